@@ -1,0 +1,64 @@
+/**
+ * The site model: what `site` decides once for the whole build (URLs, listings) and what
+ * `render` turns into files. Plain readonly data, like the article model.
+ */
+import type { Article } from './article.js'
+
+/** The trusted, validated site configuration. */
+export interface SiteConfig {
+  readonly title: string
+  readonly description: string
+  /** Absolute origin with no trailing slash: `https://news.example.com`. */
+  readonly baseUrl: string
+  /** Where the site lives under the origin, with leading and trailing slash: `/` or `/news/`. */
+  readonly basePath: string
+  /** BCP 47 language tag for `<html lang>`. */
+  readonly language: string
+  /** IANA time zone in which dates are shown: `America/New_York`. */
+  readonly timeZone: string
+  readonly publisher: string
+}
+
+/** One article placed in the site: its URLs are decided here, once. */
+export interface ArticleEntry {
+  readonly article: Article
+  /** Site-relative URL path with base path: `/news/world/slug/`. */
+  readonly url: string
+  /** Output path relative to the output folder: `world/slug/index.html`. */
+  readonly outputPath: string
+}
+
+export interface SectionEntry {
+  readonly name: string
+  readonly slug: string
+  readonly url: string
+  readonly articles: readonly ArticleEntry[]
+}
+
+export interface Site {
+  readonly config: SiteConfig
+  /** Every published article, newest first. */
+  readonly articles: readonly ArticleEntry[]
+  readonly sections: readonly SectionEntry[]
+}
+
+export type Page =
+  | { readonly kind: 'article'; readonly outputPath: string; readonly url: string; readonly entry: ArticleEntry }
+  | { readonly kind: 'index'; readonly outputPath: string; readonly url: string; readonly articles: readonly ArticleEntry[] }
+  | { readonly kind: 'notFound'; readonly outputPath: string; readonly url: string }
+
+/** A file of the built site, path relative to the output folder with `/` separators. */
+export interface OutputFile {
+  readonly path: string
+  readonly contents: string | Uint8Array
+}
+
+/**
+ * The trusted templates as loaded from `templates/`: Eta sources by name without extension
+ * (`layout`, `article`, `index`, `404`, partials as `partials/name`), and static assets
+ * (`assets/style.css`) copied into the output as they are.
+ */
+export interface TemplateSet {
+  readonly templates: Readonly<Record<string, string>>
+  readonly assets: readonly OutputFile[]
+}
