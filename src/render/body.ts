@@ -1,0 +1,354 @@
+/**
+ * The article body: model blocks → mdast → hast → sanitized HTML, in this one module.
+ *
+ * The body is the only HTML that reaches a page through `<%~ %>`, so everything that
+ * could carry script is settled here: raw HTML never enters (the parse stage drops it
+ * with a warning, and `html` nodes are dropped again below), and the hast tree is
+ * sanitized last, against a schema narrowed to what a news story uses.
+ */
+import type { Element, ElementContent, Properties } from 'hast'
+import type { Schema } from 'hast-util-sanitize'
+import type { Code, Parents, PhrasingContent, Root, ThematicBreak } from 'mdast'
+import type { Handler, Handlers, State } from 'mdast-util-to-hast'
+import remarkHtml from 'remark-html'
+import { unified } from 'unified'
+import type { Article, Block, Person, Phrasing, Quote } from '../model/article.js'
+
+/** Who said a quote, resolved from `article.quotes` → `article.people` before rendering. */
+interface Speaker {
+  readonly name: string
+  /** `Name, role`: the attribution a reader sees when hovering the quote. */
+  readonly label: string
+}
+
+/**
+ * A quote span in mdast. mdast has no such node and we deliberately do not add one to
+ * mdast's `PhrasingContentMap`: that augmentation is global and would change the types
+ * every other stage sees for plain Markdown. The node lives only inside this module.
+ */
+interface QuoteSpanNode {
+  readonly type: 'quoteSpan'
+  readonly quoteId: string
+  /** Whether this span carries the permalink `id` (else it points back with `data-quote`). */
+  readonly hasId: boolean
+  readonly speaker: Speaker | undefined
+  readonly children: PhrasingContent[]
+}
+
+/** A body image as a block: `<figure>` with an optional caption from the image title. */
+interface FigureNode {
+  readonly type: 'figure'
+  readonly url: string
+  readonly alt: string
+  readonly caption: string | undefined
+}
+
+type BodyPhrasing = PhrasingContent | QuoteSpanNode
+
+interface BodyParagraph {
+  readonly type: 'paragraph'
+  readonly children: BodyPhrasing[]
+  readonly data?: { readonly hProperties: Properties }
+}
+
+interface BodyHeading {
+  readonly type: 'heading'
+  readonly depth: 2 | 3 | 4
+  readonly children: BodyPhrasing[]
+}
+
+interface BodyBlockquote {
+  readonly type: 'blockquote'
+  readonly children: BodyFlow[]
+  readonly data?: { readonly hProperties: Properties }
+}
+
+interface BodyListItem {
+  readonly type: 'listItem'
+  readonly spread: false
+  readonly children: BodyFlow[]
+}
+
+interface BodyList {
+  readonly type: 'list'
+  readonly ordered: boolean
+  readonly spread: false
+  readonly children: BodyListItem[]
+}
+
+type BodyFlow = BodyParagraph | BodyHeading | BodyBlockquote | BodyList | FigureNode | ThematicBreak | Code
+
+interface BodyRoot {
+  readonly type: 'root'
+  readonly children: BodyFlow[]
+}
+
+/** What the block converters share while walking one article. */
+interface BodyContext {
+  readonly quotes: ReadonlyMap<string, Quote>
+  readonly people: ReadonlyMap<string, Person>
+  /** Ids already placed on an element, so a quote id is used once per page. */
+  readonly usedIds: Set<string>
+}
+
+/**
+ * Everything the body may contain after sanitizing. Narrower than hast-util-sanitize's
+ * GitHub-style `defaultSchema`: no tables, inputs, details, footnotes or free-form
+ * `id`/`name`/`class` attributes, since nothing in the model produces them.
+ */
+const bodySchema: Schema = {
+  tagNames: [
+    'p', 'h2', 'h3', 'h4', 'blockquote', 'q', 'a', 'em', 'strong', 'del', 'code', 'pre',
+    'br', 'hr', 'ul', 'ol', 'li', 'img', 'figure', 'figcaption'
+  ],
+  attributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'title', ['loading', 'lazy'], ['decoding', 'async']],
+    q: ['id', 'dataQuote', 'dataSpeaker', 'title'],
+    blockquote: ['id', 'dataSpeaker'],
+    p: [['className', 'editors-note']],
+    code: [['className', /^language-[\w+#-]+$/]],
+    ol: ['start']
+  },
+  // Allow-list, so `javascript:`, `vbscript:`, `data:` and any casing or spacing trick
+  // of them (the check is an exact, case-sensitive prefix match) lose their URL.
+  // Relative URLs have no scheme and pass.
+  protocols: {
+    href: ['http', 'https', 'mailto'],
+    src: ['http', 'https']
+  },
+  // Ids here never come from content: they are quote ids the parse stage generates
+  // (`q-1`), and raw HTML is dropped before render. Unprefixed ids keep `#q-1`
+  // permalinks and `:target` styling working.
+  clobber: [],
+  clobberPrefix: '',
+  strip: ['script', 'style']
+}
+
+/**
+ * Turns our `quoteSpan` node into `<q>`: the first span of a quote carries the permalink
+ * id, later spans of a multi-paragraph quote point back to it with `data-quote`.
+ *
+ * The attribution goes in `title` (and `data-speaker` for styling): the copy already
+ * names the speaker next to the quote ("…," said Falk), so visually hidden text would
+ * make screen readers say it twice; the "Quoted in this story" panel gives every
+ * reader the full list in plain text.
+ */
+function handleQuoteSpan(state: State, node: QuoteSpanNode, parent: Parents | undefined): Element {
+  const properties: Properties = node.hasId ? { id: node.quoteId } : { dataQuote: node.quoteId }
+  if (node.speaker) {
+    properties['dataSpeaker'] = node.speaker.name
+    properties['title'] = node.speaker.label
+  }
+  return {
+    type: 'element',
+    tagName: 'q',
+    properties,
+    children: node.children.flatMap((child) => asList(state.one(child, parent)))
+  }
+}
+
+function handleFigure(state: State, node: FigureNode): Element {
+  const image: Element = {
+    type: 'element',
+    tagName: 'img',
+    properties: { src: node.url, alt: node.alt, loading: 'lazy', decoding: 'async' },
+    children: []
+  }
+  const children: ElementContent[] = [image]
+  if (node.caption !== undefined) {
+    children.push({
+      type: 'element',
+      tagName: 'figcaption',
+      properties: {},
+      children: [{ type: 'text', value: node.caption }]
+    })
+  }
+  return { type: 'element', tagName: 'figure', properties: {}, children: state.wrap(children, true) }
+}
+
+function asList(result: ElementContent[] | ElementContent | undefined): ElementContent[] {
+  if (result === undefined) return []
+  return Array.isArray(result) ? result : [result]
+}
+
+/** mdast-util-to-hast types `Handlers` by mdast's own node names; ours are extra keys. */
+const handlers: Handlers & Record<'quoteSpan' | 'figure', Handler> = {
+  quoteSpan: handleQuoteSpan,
+  figure: handleFigure
+}
+
+// Built once: a frozen processor is reused for every article.
+const processor = unified().use(remarkHtml, { sanitize: bodySchema, handlers }).freeze()
+
+/**
+ * Renders an article body to sanitized HTML.
+ *
+ * Quote spans become `<q id="q-N">` (first span) or `<q data-quote="q-N">` (later spans
+ * of a multi-paragraph quote), with the speaker from `article.quotes` → `article.people`.
+ *
+ * @param article The parsed article; only `body`, `quotes` and `people` are read.
+ * @returns HTML for the inside of the article's body container, ending in a newline.
+ */
+export function renderBody(article: Article): string {
+  const context: BodyContext = {
+    quotes: new Map(article.quotes.map((quote) => [quote.id, quote])),
+    people: new Map(article.people.map((person) => [person.id, person])),
+    usedIds: new Set()
+  }
+  const root: BodyRoot = { type: 'root', children: flowFromBlocks(article.body, context) }
+  // The one place our extended tree enters unified's mdast-typed API: the only nodes
+  // outside mdast are `quoteSpan` and `figure`, and `handlers` covers both.
+  return processor.stringify(root as unknown as Root)
+}
+
+function flowFromBlocks(blocks: readonly Block[], context: BodyContext): BodyFlow[] {
+  return blocks.flatMap((block) => flowFromBlock(block, context))
+}
+
+function flowFromBlock(block: Block, context: BodyContext): BodyFlow | [] {
+  switch (block.type) {
+    case 'paragraph':
+      return { type: 'paragraph', children: phrasingFromModel(block.children, context) }
+    case 'subheading':
+      return { type: 'heading', depth: block.depth, children: phrasingFromModel(block.children, context) }
+    case 'editorsNote':
+      return {
+        type: 'paragraph',
+        children: phrasingFromModel(block.children, context),
+        data: { hProperties: { className: ['editors-note'] } }
+      }
+    case 'blockquote': {
+      const children = flowFromBlocks(block.children, context)
+      if (block.quoteId === undefined) return { type: 'blockquote', children }
+      const speaker = speakerOf(block.quoteId, context)
+      const hProperties: Properties = claimId(block.quoteId, context) ? { id: block.quoteId } : {}
+      if (speaker) hProperties['dataSpeaker'] = speaker.name
+      return { type: 'blockquote', children, data: { hProperties } }
+    }
+    case 'list':
+      return {
+        type: 'list',
+        ordered: block.ordered,
+        spread: false,
+        children: block.items.map((item) => ({
+          type: 'listItem',
+          spread: false,
+          children: flowFromBlocks(item, context)
+        }))
+      }
+    case 'image': {
+      const url = safeUrl(block.url, imageSchemes)
+      return url === undefined ? [] : { type: 'figure', url, alt: block.alt, caption: block.title }
+    }
+    case 'rule':
+      return { type: 'thematicBreak' }
+    case 'code':
+      return { type: 'code', lang: block.lang ?? null, value: block.value }
+  }
+}
+
+function phrasingFromModel(nodes: readonly Phrasing[], context: BodyContext): BodyPhrasing[] {
+  return nodes.flatMap((node): BodyPhrasing[] => {
+    if (node.type !== 'quoteSpan') return mdastFromPhrasing(node)
+    return [
+      {
+        type: 'quoteSpan',
+        quoteId: node.quoteId,
+        hasId: node.isFirst && claimId(node.quoteId, context),
+        speaker: speakerOf(node.quoteId, context),
+        // Quote spans do not nest; if the model ever has one inside another, keep
+        // the words and drop the inner span.
+        children: node.children.flatMap(plainMdastFromPhrasing)
+      }
+    ]
+  })
+}
+
+function plainMdastFromPhrasing(node: Phrasing): PhrasingContent[] {
+  return node.type === 'quoteSpan' ? node.children.flatMap(plainMdastFromPhrasing) : mdastFromPhrasing(node)
+}
+
+/**
+ * Copies an mdast phrasing node field by field. Copying (rather than passing the node
+ * through) drops `data`, so `data.hName`/`data.hProperties` on a model node can never
+ * choose elements or attributes, and drops `html` and footnote nodes, which have no
+ * place in a story body.
+ */
+function mdastFromPhrasing(node: PhrasingContent): PhrasingContent[] {
+  switch (node.type) {
+    case 'text':
+      return [{ type: 'text', value: node.value }]
+    case 'inlineCode':
+      return [{ type: 'inlineCode', value: node.value }]
+    case 'break':
+      return [{ type: 'break' }]
+    case 'emphasis':
+    case 'strong':
+    case 'delete':
+      return [{ type: node.type, children: node.children.flatMap(mdastFromPhrasing) }]
+    case 'link': {
+      const children = node.children.flatMap(mdastFromPhrasing)
+      const url = safeUrl(node.url, linkSchemes)
+      // A link we will not follow keeps its words.
+      return url === undefined ? children : [{ type: 'link', url, title: node.title ?? null, children }]
+    }
+    case 'image': {
+      const url = safeUrl(node.url, imageSchemes)
+      const alt = node.alt ?? ''
+      if (url === undefined) return alt ? [{ type: 'text', value: alt }] : []
+      return [{ type: 'image', url, alt, title: node.title ?? null }]
+    }
+    // Definitions are not part of the body model, so an unresolved reference shows
+    // its words.
+    case 'linkReference':
+      return node.children.flatMap(mdastFromPhrasing)
+    case 'imageReference':
+      return node.alt ? [{ type: 'text', value: node.alt }] : []
+    case 'html':
+    case 'footnoteReference':
+      return []
+  }
+}
+
+const linkSchemes: ReadonlySet<string> = new Set(['http', 'https', 'mailto'])
+const imageSchemes: ReadonlySet<string> = new Set(['http', 'https'])
+
+/**
+ * A first line of defence before the sanitizer (which stays the authority): reads the
+ * scheme the way a browser would — character references decoded, ASCII whitespace and
+ * controls removed, case folded — so `JaVaScRiPt:`, `java&#x09;script:` and
+ * `javascript&colon;` are refused outright instead of surviving as an empty `<a>`.
+ *
+ * @returns The URL with its scheme lower-cased, or `undefined` when it may not be used.
+ */
+function safeUrl(url: string, schemes: ReadonlySet<string>): string | undefined {
+  const decoded = url
+    .replace(/&#x([\da-f]+);?/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16) % 0x110000))
+    .replace(/&#(\d+);?/g, (_, decimal: string) => String.fromCodePoint(Number.parseInt(decimal, 10) % 0x110000))
+    .replace(/&colon;?/gi, ':')
+    .replace(/&(?:tab|newline);?/gi, '')
+    // The URL parser ignores tabs and newlines anywhere and controls and spaces at the
+    // start; dropping every one of them is stricter still.
+    .replace(/[\u0000-\u0020\u007f]/g, '')
+  const scheme = /^([a-z][a-z\d+.-]*):/i.exec(decoded)?.[1]
+  // No scheme before the first `/`, `?` or `#`: a relative URL.
+  if (scheme === undefined) return /^[^/?#]*:/.test(decoded) ? undefined : url
+  const lower = scheme.toLowerCase()
+  if (!schemes.has(lower)) return undefined
+  return url.trimStart().replace(/^[a-z][a-z\d+.-]*:/i, `${lower}:`)
+}
+
+function speakerOf(quoteId: string, context: BodyContext): Speaker | undefined {
+  const speakerId = context.quotes.get(quoteId)?.speakerId
+  const person = speakerId === undefined ? undefined : context.people.get(speakerId)
+  if (!person) return undefined
+  return { name: person.name, label: person.role ? `${person.name}, ${person.role}` : person.name }
+}
+
+/** Marks `id` as used; `false` when an earlier element already carries it. */
+function claimId(id: string, context: BodyContext): boolean {
+  if (context.usedIds.has(id)) return false
+  context.usedIds.add(id)
+  return true
+}

@@ -1,0 +1,194 @@
+import type { PhrasingContent } from 'mdast'
+import { describe, expect, it } from 'vitest'
+import type { Article, Block, Paragraph, Phrasing, Position, QuoteSpan } from '../../../src/model/article.js'
+import { renderBody } from '../../../src/render/body.js'
+
+const position: Position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }
+
+function article(overrides: Partial<Article> = {}): Article {
+  return {
+    id: 'world/talks',
+    slug: 'talks',
+    sourcePath: 'world/talks.md',
+    format: 'markdown',
+    headline: 'Talks resume',
+    published: '2026-09-21',
+    section: 'world',
+    tags: [],
+    draft: false,
+    sample: false,
+    body: [],
+    quotes: [],
+    people: [],
+    corrections: [],
+    dropped: [],
+    ...overrides
+  }
+}
+
+function paragraph(...children: Phrasing[]): Paragraph {
+  return { type: 'paragraph', id: 'p', children, position }
+}
+
+function text(value: string): PhrasingContent {
+  return { type: 'text', value }
+}
+
+function link(url: string, words = 'link'): PhrasingContent {
+  return { type: 'link', url, children: [text(words)] }
+}
+
+function span(quoteId: string, words: string, isFirst = true): QuoteSpan {
+  return { type: 'quoteSpan', quoteId, isFirst, children: [text(words)] }
+}
+
+function bodyOf(...body: Block[]): string {
+  return renderBody(article({ body }))
+}
+
+const falk = article({
+  body: [
+    paragraph(text('“'), span('q-1', 'We will win'), text(',” said Falk.')),
+    paragraph(text('“'), span('q-2', 'It was hard,'), text(' she said. “')),
+    paragraph(text('“'), span('q-2', 'And it will stay hard.', false), text('”'))
+  ],
+  quotes: [
+    { id: 'q-1', text: 'We will win', kind: 'direct', speakerId: 'pamela-falk', paragraphId: 'p', position },
+    { id: 'q-2', text: 'It was hard', kind: 'multi-paragraph', speakerId: 'pamela-falk', paragraphId: 'p', position }
+  ],
+  people: [
+    { id: 'pamela-falk', name: 'Pamela Falk', kind: 'person', role: 'CBS News Foreign Affairs Analyst', mentions: ['Falk'] }
+  ]
+})
+
+describe('renderBody', () => {
+  it('should render a quote span as a q with the quote id and speaker', () => {
+    expect(renderBody(falk)).toContain(
+      '“<q id="q-1" data-speaker="Pamela Falk" title="Pamela Falk, CBS News Foreign Affairs Analyst">We will win</q>,” said Falk.'
+    )
+  })
+
+  it('should point continuation spans of a multi-paragraph quote back with data-quote', () => {
+    const html = renderBody(falk)
+    expect(html.match(/id="q-2"/g)).toHaveLength(1)
+    expect(html).toContain('<q data-quote="q-2" data-speaker="Pamela Falk"')
+  })
+
+  it('should render a quote without a known speaker with no attribution attributes', () => {
+    expect(bodyOf(paragraph(span('q-9', 'Unclear')))).toBe('<p><q id="q-9">Unclear</q></p>\n')
+  })
+
+  it('should keep ids unique when a blockquote and a span share a quote id', () => {
+    const html = renderBody(
+      article({
+        body: [{ type: 'blockquote', id: 'b', quoteId: 'q-1', position, children: [paragraph(span('q-1', 'Words'))] }]
+      })
+    )
+    expect(html.match(/id="q-1"/g)).toHaveLength(1)
+  })
+
+  it('should give a quoting blockquote the quote id', () => {
+    const html = renderBody(
+      article({ body: [{ type: 'blockquote', id: 'b', quoteId: 'q-3', position, children: [paragraph(text('Words'))] }] })
+    )
+    expect(html).toContain('<blockquote id="q-3">')
+  })
+
+  it('should render an editor’s note as a paragraph with the editors-note class', () => {
+    expect(bodyOf({ type: 'editorsNote', id: 'e', position, children: [text('(For more, read her blog.)')] })).toBe(
+      '<p class="editors-note">(For more, read her blog.)</p>\n'
+    )
+  })
+
+  it('should render a subheading at its depth', () => {
+    expect(bodyOf({ type: 'subheading', id: 's', depth: 3, position, children: [text('Reaction')] })).toBe(
+      '<h3>Reaction</h3>\n'
+    )
+  })
+
+  it('should render lists, rules and code', () => {
+    const html = bodyOf(
+      { type: 'list', ordered: true, position, items: [[paragraph(text('one'))], [paragraph(text('two'))]] },
+      { type: 'rule', position },
+      { type: 'code', lang: 'js', value: 'a < b', position }
+    )
+    expect(html).toBe(
+      '<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n<hr>\n<pre><code class="language-js">a &#x3C; b\n</code></pre>\n'
+    )
+  })
+
+  it('should render a body image as a figure with alt and caption', () => {
+    expect(bodyOf({ type: 'image', url: 'https://example.com/a.jpg', alt: 'The summit', title: 'Leaders meet.', position })).toContain(
+      '<img src="https://example.com/a.jpg" alt="The summit" loading="lazy" decoding="async">\n<figcaption>Leaders meet.</figcaption>'
+    )
+  })
+
+  it('should escape text that looks like HTML', () => {
+    expect(bodyOf(paragraph(text('<script>alert(1)</script>')))).toBe('<p>&#x3C;script>alert(1)&#x3C;/script></p>\n')
+  })
+
+  it('should drop raw HTML nodes', () => {
+    const html = bodyOf(paragraph(text('a'), { type: 'html', value: '<img src=x onerror=alert(1)>' }, text('b')))
+    expect(html).toBe('<p>ab</p>\n')
+  })
+
+  it('should ignore data.hName and data.hProperties on model nodes', () => {
+    const sneaky: PhrasingContent = {
+      type: 'emphasis',
+      data: { hName: 'script', hProperties: { onerror: 'alert(1)', id: 'clobber' } },
+      children: [text('x')]
+    }
+    expect(bodyOf(paragraph(sneaky))).toBe('<p><em>x</em></p>\n')
+  })
+
+  it.each([
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    ' javascript:alert(1)',
+    'java\tscript:alert(1)',
+    'javascript&#58;alert(1)',
+    'javascript&#x3A;alert(1)',
+    'javascript&colon;alert(1)',
+    '&#106;avascript:alert(1)',
+    'vbscript:msgbox(1)',
+    'data:text/html,<script>alert(1)</script>'
+  ])('should drop the link but keep its words for %j', (url) => {
+    const html = bodyOf(paragraph(link(url, 'words')))
+    expect(html).toBe('<p>words</p>\n')
+  })
+
+  it('should keep http, https, mailto and relative links', () => {
+    const html = bodyOf(
+      paragraph(link('https://a.example/'), link('http://b.example/'), link('mailto:desk@example.com'), link('../other/'), link('#q-1'))
+    )
+    expect(html).toBe(
+      '<p><a href="https://a.example/">link</a><a href="http://b.example/">link</a><a href="mailto:desk@example.com">link</a><a href="../other/">link</a><a href="#q-1">link</a></p>\n'
+    )
+  })
+
+  it('should lower-case an upper-case scheme so the sanitizer keeps the link', () => {
+    expect(bodyOf(paragraph(link('HTTPS://a.example/')))).toBe('<p><a href="https://a.example/">link</a></p>\n')
+  })
+
+  it('should drop data: images in text and keep their alt text', () => {
+    const html = bodyOf(paragraph({ type: 'image', url: 'data:image/svg+xml,<svg onload=alert(1)>', alt: 'chart' }))
+    expect(html).toBe('<p>chart</p>\n')
+  })
+
+  it('should drop a body image with a data: URL', () => {
+    expect(bodyOf({ type: 'image', url: 'data:image/png;base64,AAAA', alt: 'x', position })).toBe('')
+  })
+
+  it('should never output script, event handlers or javascript: URLs', () => {
+    const html = bodyOf(
+      paragraph(
+        text('<script>alert(1)</script>'),
+        { type: 'html', value: '<a href="javascript:alert(1)" onclick="x">' },
+        link('javascript:alert(1)'),
+        { type: 'image', url: 'https://x.example/a.png" onerror="alert(1)', alt: 'a' }
+      )
+    )
+    // An event handler would be an attribute of its own; inside a URL it is percent-encoded.
+    expect(html).not.toMatch(/<script|\son\w+=|href="\s*javascript:/i)
+  })
+})
