@@ -1,0 +1,169 @@
+/**
+ * The load stage: the only code that reads the content and templates folders. It turns
+ * files into VFiles (strict UTF-8, BOM stripped, CRLF normalised) and never follows links.
+ */
+import { lstat, readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import type { OutputFile, TemplateSet } from '../model/site.js'
+import { report } from './report.js'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Path relative to the content folder, with `/` separators: `world/budget.md`. */
+    sourcePath: string
+    /** Set when the file could not be decoded: it has no text to parse. */
+    unreadable: boolean
+  }
+}
+
+/** Default cap on one article's size in bytes (a long feature is ~50 KB). */
+export const defaultMaxFileSize = 1024 * 1024
+
+/** File extensions that are articles. */
+const articleExtensions = new Set(['.md', '.txt'])
+
+export interface LoadOptions {
+  /** Largest file accepted, in bytes (default: `defaultMaxFileSize`). */
+  readonly maxFileSize?: number
+  /** Folder that message paths are relative to (default: `process.cwd()` of the caller, passed in). */
+  readonly cwd: string
+}
+
+/**
+ * Decode a file's bytes as strict UTF-8, strip a BOM and normalise line endings.
+ * Returns `undefined` for bytes that are not UTF-8 text (invalid sequences or NUL bytes).
+ */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    // Not UTF-8: the caller reports it; the decoder's own error says nothing more useful.
+    return undefined
+  }
+  if (text.includes('\u0000')) return undefined
+  return text.replace(/\r\n?/g, '\n')
+}
+
+/**
+ * Read every article under `contentDir` (`**\/*.md`, `**\/*.txt`; dot-files and
+ * `node_modules` skipped) into VFiles, sorted by path so builds are deterministic.
+ * Files that cannot be used carry an error message and `data.unreadable`.
+ */
+export async function loadSources(contentDir: string, options: LoadOptions): Promise<VFile[]> {
+  const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
+  const found: { absolute: string; relative: string; isLink: boolean }[] = []
+  await walk(contentDir, '', found)
+  found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0))
+  return Promise.all(found.map((entry) => loadOne(entry, options.cwd, maxFileSize)))
+}
+
+async function walk(root: string, relative: string, found: { absolute: string; relative: string; isLink: boolean }[]): Promise<void> {
+  const dir = path.join(root, relative)
+  const entries = await readdir(dir, { withFileTypes: true })
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+    const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`
+    if (entry.isDirectory()) {
+      await walk(root, childRelative, found)
+    } else if (articleExtensions.has(path.extname(entry.name).toLowerCase())) {
+      if (entry.isFile() || entry.isSymbolicLink()) {
+        found.push({ absolute: path.join(root, childRelative), relative: childRelative, isLink: entry.isSymbolicLink() })
+      }
+    }
+  }
+}
+
+async function loadOne(
+  entry: { absolute: string; relative: string; isLink: boolean },
+  cwd: string,
+  maxFileSize: number,
+): Promise<VFile> {
+  const file = new VFile({ path: path.relative(cwd, entry.absolute) || entry.absolute, cwd, value: '' })
+  file.data.sourcePath = entry.relative
+  const unusable = (): VFile => {
+    file.data.unreadable = true
+    return file
+  }
+  if (entry.isLink) {
+    report(file, 'file-symlink', 'Unexpected symbolic link, expected a regular file: links are not followed')
+    return unusable()
+  }
+  let bytes: Uint8Array
+  try {
+    const stats = await lstat(entry.absolute)
+    if (stats.size > maxFileSize) {
+      report(file, 'file-too-large', `Unexpected file of ${stats.size} bytes, expected at most ${maxFileSize} bytes`)
+      return unusable()
+    }
+    bytes = await readFile(entry.absolute)
+  } catch (error) {
+    report(file, 'file-unreadable', `Cannot read file: ${error instanceof Error ? error.message : String(error)}`).cause = error
+    return unusable()
+  }
+  const text = decodeText(bytes)
+  if (text === undefined) {
+    report(file, 'file-encoding', 'Unexpected bytes that are not UTF-8 text, expected a UTF-8 text file')
+    return unusable()
+  }
+  file.value = text
+  return file
+}
+
+/**
+ * Read the trusted templates: every `*.eta` under `templatesDir` by name without extension
+ * (`partials/byline`), and every file under `templatesDir/assets` as an asset.
+ */
+export async function loadTemplates(templatesDir: string): Promise<TemplateSet> {
+  const templates: Record<string, string> = {}
+  const assets: OutputFile[] = []
+  const files = await readdir(templatesDir, { recursive: true, withFileTypes: true })
+  const names = files
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(templatesDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort()
+  for (const name of names) {
+    const absolute = path.join(templatesDir, name)
+    if (name.startsWith('assets/')) {
+      assets.push({ path: name, contents: new Uint8Array(await readFile(absolute)) })
+    } else if (name.endsWith('.eta')) {
+      templates[name.slice(0, -'.eta'.length)] = await readFile(absolute, 'utf8')
+    }
+  }
+  return { templates, assets }
+}
+
+/**
+ * Read one file named on the command line (for `dateline parse` and `dateline quotes`).
+ *
+ * @param given The path as the user typed it; messages and `sourcePath` use it as given.
+ */
+export async function loadFile(given: string, options: LoadOptions): Promise<VFile> {
+  const absolute = path.resolve(options.cwd, given)
+  let isLink = false
+  try {
+    isLink = (await lstat(absolute)).isSymbolicLink()
+  } catch {
+    // A missing file is reported by loadOne's read, with the system's own reason.
+  }
+  const file = await loadOne({ absolute, relative: path.basename(given), isLink }, options.cwd, options.maxFileSize ?? defaultMaxFileSize)
+  file.path = given
+  return file
+}
+
+/** The configuration file's content: parsed JSON, `{}` when there is none, or the reason it cannot be read. */
+export async function loadConfigData(file: string): Promise<{ readonly ok: true; readonly data: unknown } | { readonly ok: false; readonly problem: string }> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, data: {} }
+    return { ok: false, problem: `Cannot read \`${file}\`: ${error instanceof Error ? error.message : String(error)}` }
+  }
+  try {
+    return { ok: true, data: JSON.parse(text) as unknown }
+  } catch (error) {
+    return { ok: false, problem: `Unexpected content in \`${file}\`, expected JSON: ${error instanceof Error ? error.message : String(error)}` }
+  }
+}

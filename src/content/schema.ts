@@ -1,0 +1,42 @@
+/**
+ * The front matter schema. The `FrontMatter` type is inferred from it, never written by hand.
+ * Unknown keys are allowed through here and reported as warnings by `front-matter.ts`.
+ */
+import { z } from 'zod'
+import { checkIsoDate } from './dates.js'
+
+const isoDate = z.string().transform((value, context) => {
+  const checked = checkIsoDate(value)
+  if (checked.ok) return checked.value
+  context.addIssue({ code: 'custom', message: checked.reason, params: { rule: 'date-invalid' } })
+  return z.NEVER
+})
+
+const text = z.string().trim().min(1)
+
+export const frontMatterSchema = z.object({
+  title: text,
+  date: isoDate,
+  updated: isoDate.optional(),
+  section: text.optional(),
+  tags: z.union([text.transform((tag) => [tag]), z.array(text)]).optional(),
+  standfirst: text.optional(),
+  /** Alias of `standfirst`, as many CMS exports name it. */
+  summary: text.optional(),
+  byline: z.union([text, z.array(text).min(1)]).optional(),
+  /** Alias of `byline`, as many CMS exports name it. */
+  author: z.union([text, z.array(text).min(1)]).optional(),
+  dateline: text.optional(),
+  source: text.optional(),
+  draft: z.boolean().optional(),
+  sample: z.boolean().optional(),
+  slug: text.optional(),
+  pullquote: text.optional(),
+  corrections: z.array(z.object({ date: isoDate, text })).optional(),
+  image: z.union([text.transform((url) => ({ url, alt: '' })), z.object({ url: text, alt: z.string() })]).optional(),
+})
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>
+
+/** The keys the schema knows, for the unknown-key warning. */
+export const frontMatterKeys: ReadonlySet<string> = new Set(Object.keys(frontMatterSchema.shape))
