@@ -1,0 +1,149 @@
+/**
+ * One source file → one `Article`. The only module that knows both input formats; after
+ * it, nothing can tell Markdown from wire copy.
+ */
+import type { VFile } from 'vfile'
+import type { Article, Block, Byline, Dateline, Dropped } from '../model/article.js'
+import { parseFrontMatter } from '../content/front-matter.js'
+import { checkIsoDate } from '../content/dates.js'
+import { report } from '../content/report.js'
+import { attachQuotes } from './body-quotes.js'
+import { bylineNames } from './byline.js'
+import { parseMarkdownBody } from './markdown.js'
+import { isSlug, slugify } from './slug.js'
+import { parseWire } from './wire.js'
+
+export interface ParseOptions {
+  /** Run the attribution pass of the quote engine (default: `true`). */
+  readonly attribute?: boolean
+}
+
+/** The section used when neither front matter nor a folder names one. */
+const defaultSection = 'news'
+/** The date given to undated wire copy, so it sorts last; always with a warning. */
+const undatedWire = '1970-01-01'
+const datedName = /^(\d{4}-\d{2}-\d{2})-(.+)$/
+
+interface Metadata {
+  readonly headline: string
+  readonly published: string
+  readonly updated?: string | undefined
+  readonly section: string
+  readonly slug: string
+  readonly tags: readonly string[]
+  readonly standfirst?: string | undefined
+  readonly byline?: Byline | undefined
+  readonly dateline?: Dateline | undefined
+  readonly source?: string | undefined
+  readonly draft: boolean
+  readonly sample: boolean
+  readonly image?: { readonly url: string; readonly alt: string } | undefined
+  readonly pullquote?: string | undefined
+  readonly corrections: readonly { readonly date: string; readonly text: string }[]
+  readonly dropped: readonly Dropped[]
+}
+
+function pathParts(sourcePath: string): { folder: string | undefined; name: string; date: string | undefined } {
+  const segments = sourcePath.split('/')
+  const base = (segments[segments.length - 1] ?? '').replace(/\.[^.]+$/, '')
+  const dated = datedName.exec(base)
+  const date = dated?.[1] !== undefined && checkIsoDate(dated[1]).ok ? dated[1] : undefined
+  return { folder: segments.length > 1 ? segments[0] : undefined, name: date ? (dated?.[2] ?? base) : base, date }
+}
+
+function markdownMetadata(file: VFile, sourcePath: string): Metadata | undefined {
+  const result = parseFrontMatter(file)
+  if (!result.ok) return undefined
+  const data = result.data
+  const parts = pathParts(sourcePath)
+  if (data.slug !== undefined && !isSlug(data.slug)) {
+    report(file, 'slug-invalid', `Unexpected slug \`${data.slug}\`, expected lowercase letters, digits and single hyphens such as \`${slugify(data.slug)}\``, { line: 1, column: 1 })
+    return undefined
+  }
+  const names = data.byline ?? data.author
+  const printed = names === undefined ? undefined : Array.isArray(names) ? names.join(', ') : names
+  return {
+    headline: data.title,
+    published: data.date,
+    updated: data.updated,
+    section: data.section ?? parts.folder ?? defaultSection,
+    slug: data.slug ?? slugify(parts.name),
+    tags: data.tags ?? [],
+    standfirst: data.standfirst ?? data.summary,
+    byline: printed === undefined ? undefined : { asPrinted: printed, names: Array.isArray(names) ? names : bylineNames(printed) },
+    dateline: data.dateline === undefined ? undefined : { asPrinted: data.dateline, place: data.dateline.replace(/\s*\(.*$/, '').replace(/,\s*\p{Lu}\p{Ll}{2,4}\.?\s+\d{1,2}$/u, '') },
+    source: data.source,
+    draft: data.draft ?? false,
+    sample: data.sample ?? false,
+    image: data.image,
+    pullquote: data.pullquote,
+    corrections: data.corrections ?? [],
+    dropped: [],
+  }
+}
+
+/**
+ * Parse one loaded file into an `Article`. Returns `undefined` when the file cannot be
+ * published; the reason is then an error message on `file`.
+ */
+export function parseArticle(file: VFile, options: ParseOptions = {}): Article | undefined {
+  if (file.data.unreadable) return undefined
+  const sourcePath = file.data.sourcePath ?? file.path
+  const isWire = sourcePath.toLowerCase().endsWith('.txt')
+  let metadata: Metadata | undefined
+  let body: readonly Block[]
+  if (isWire) {
+    const wire = parseWire(file)
+    if (!wire) return undefined
+    const parts = pathParts(sourcePath)
+    if (parts.date === undefined) {
+      report(file, 'wire-metadata-default', `Unexpected wire copy without a date, expected a file name such as \`2026-09-21-${slugify(parts.name)}.txt\`: dated ${undatedWire}`, { line: 1, column: 1 })
+    }
+    metadata = {
+      headline: wire.headline,
+      published: parts.date ?? undatedWire,
+      section: parts.folder ?? defaultSection,
+      slug: slugify(parts.name),
+      tags: [],
+      byline: wire.byline,
+      dateline: wire.dateline,
+      draft: false,
+      sample: false,
+      corrections: [],
+      dropped: wire.dropped,
+    }
+    body = wire.body
+  } else {
+    metadata = markdownMetadata(file, sourcePath)
+    if (!metadata) return undefined
+    body = parseMarkdownBody(file)
+  }
+
+  const withQuotes = attachQuotes(body, file, options)
+  const article: Article = {
+    id: sourcePath.replace(/\.[^./]+$/, ''),
+    slug: metadata.slug,
+    sourcePath,
+    format: isWire ? 'wire' : 'markdown',
+    headline: metadata.headline,
+    ...(metadata.standfirst === undefined ? {} : { standfirst: metadata.standfirst }),
+    ...(metadata.byline === undefined ? {} : { byline: metadata.byline }),
+    ...(metadata.dateline === undefined ? {} : { dateline: metadata.dateline }),
+    ...(metadata.source === undefined ? {} : { source: metadata.source }),
+    published: metadata.published,
+    ...(metadata.updated === undefined ? {} : { updated: metadata.updated }),
+    section: metadata.section,
+    tags: metadata.tags,
+    draft: metadata.draft,
+    sample: metadata.sample,
+    ...(metadata.image === undefined ? {} : { image: metadata.image }),
+    ...(metadata.pullquote === undefined ? {} : { pullquote: metadata.pullquote }),
+    body: withQuotes.body,
+    quotes: withQuotes.quotes,
+    people: withQuotes.people,
+    corrections: metadata.corrections,
+    dropped: metadata.dropped,
+  }
+  return article
+}
+

@@ -1,0 +1,148 @@
+/**
+ * Glue between the article body and the quote engine: flatten the quotable blocks to the
+ * engine's plain text, run it, then carry its quotes back into the model — as `Quote`s with
+ * source positions and as `quoteSpan`s in the blocks' phrasing.
+ */
+import type { Point } from 'unist'
+import type { VFile } from 'vfile'
+import { location } from 'vfile-location'
+import type { Block, Person, Phrasing, Quote } from '../model/article.js'
+import { report } from '../content/report.js'
+import { flattenPhrasing, sourceOffsetOf, type FlatText } from './plain-text.js'
+import { extractQuotes, type ExtractedQuote } from './quotes.js'
+import { wrapSpans, type SpanRange } from './wrap-spans.js'
+
+/** Paragraphs are joined with a blank line, as wire copy separates them. */
+const separator = '\n\n'
+const openingMarks = /^[\s"“”'‘’«»`]+/
+
+export interface BodyQuotes {
+  readonly body: readonly Block[]
+  readonly quotes: readonly Quote[]
+  readonly people: readonly Person[]
+}
+
+interface Quotable {
+  readonly id: string
+  readonly children: readonly Phrasing[]
+  readonly fallbackOffset: number
+  readonly flat: FlatText
+  readonly start: number
+  readonly end: number
+}
+
+/** Blocks whose phrasing the engine reads, in reading order. Subheadings are left out: their quotation marks mark titles. */
+function collectQuotable(blocks: readonly Block[], into: { id: string; children: readonly Phrasing[]; fallbackOffset: number }[]): void {
+  for (const block of blocks) {
+    if (block.type === 'paragraph' || block.type === 'editorsNote') {
+      into.push({ id: block.id, children: block.children, fallbackOffset: block.position.start.offset ?? 0 })
+    } else if (block.type === 'blockquote') {
+      collectQuotable(block.children, into)
+    } else if (block.type === 'list') {
+      for (const item of block.items) collectQuotable(item, into)
+    }
+  }
+}
+
+function rebuild(blocks: readonly Block[], spans: ReadonlyMap<string, readonly Phrasing[]>): Block[] {
+  return blocks.map((block): Block => {
+    if (block.type === 'paragraph' || block.type === 'editorsNote') {
+      const children = spans.get(block.id)
+      return children ? { ...block, children } : block
+    }
+    if (block.type === 'blockquote') return { ...block, children: rebuild(block.children, spans) }
+    if (block.type === 'list') return { ...block, items: block.items.map((item) => rebuild(item, spans)) }
+    return block
+  })
+}
+
+/**
+ * Find the quotes of an article body and attribute them. Problems the engine reports
+ * (unbalanced marks, unattributed quotes) become warnings on `file` at their place.
+ *
+ * @param options.attribute Run the attribution pass (default: `true`).
+ */
+export function attachQuotes(body: readonly Block[], file: VFile, options: { readonly attribute?: boolean } = {}): BodyQuotes {
+  const source = String(file.value)
+  const place = location(file)
+  const pointAt = (offset: number): Point | undefined => place.toPoint(offset)
+  const found: { id: string; children: readonly Phrasing[]; fallbackOffset: number }[] = []
+  collectQuotable(body, found)
+
+  let text = ''
+  const quotables: Quotable[] = found.map((block, index) => {
+    if (index > 0) text += separator
+    const flat = flattenPhrasing(block.children, source)
+    const start = text.length
+    text += flat.text
+    return { ...block, flat, start, end: text.length }
+  })
+  if (quotables.length === 0) return { body, quotes: [], people: [] }
+
+  const result = extractQuotes({ text, paragraphs: quotables.map((q) => [q.start, q.end] as const) }, options)
+
+  const indexOf = (offset: number, isEnd: boolean): number => {
+    const found = quotables.findIndex((q) => (isEnd ? offset <= q.end : offset < q.end))
+    return found === -1 ? quotables.length - 1 : found
+  }
+  const toSource = (offset: number, isEnd = false): number => {
+    const quotable = quotables[indexOf(offset, isEnd)] as Quotable
+    return sourceOffsetOf(quotable.flat, Math.max(0, offset - quotable.start), quotable.fallbackOffset)
+  }
+  const positionOf = (start: number, end: number) => {
+    const startPoint = pointAt(toSource(start)) ?? { line: 1, column: 1 }
+    const endPoint = pointAt(toSource(end, true)) ?? startPoint
+    return { start: startPoint, end: endPoint }
+  }
+
+  const rangesByBlock = new Map<number, SpanRange[]>()
+  const addRange = (index: number, range: SpanRange): void => {
+    const list = rangesByBlock.get(index) ?? []
+    list.push(range)
+    rangesByBlock.set(index, list)
+  }
+  for (const quote of result.quotes) {
+    const first = indexOf(quote.start, false)
+    const last = indexOf(quote.end, true)
+    for (let index = first; index <= last; index++) {
+      const quotable = quotables[index] as Quotable
+      let start = index === first ? quote.start : quotable.start
+      if (index > first) start += (openingMarks.exec(quotable.flat.text)?.[0].length ?? 0)
+      const end = index === last ? quote.end : quotable.end
+      if (end > start) addRange(index, { start, end, quoteId: quote.id, isFirst: index === first })
+    }
+  }
+  const spans = new Map<string, readonly Phrasing[]>()
+  for (const [index, ranges] of rangesByBlock) {
+    const quotable = quotables[index] as Quotable
+    ranges.sort((a, b) => a.start - b.start)
+    spans.set(quotable.id, wrapSpans(quotable.children, ranges, quotable.start, source, pointAt))
+  }
+
+  for (const problem of result.problems) {
+    report(file, problem.ruleId, problem.message, positionOf(problem.start, Math.max(problem.start, problem.end)))
+  }
+
+  const quotes = result.quotes.map((quote: ExtractedQuote): Quote => {
+    const paragraph = quotables[quote.paragraphIndex] ?? quotables[indexOf(quote.start, false)]
+    return {
+      id: quote.id,
+      text: quote.text,
+      kind: quote.kind,
+      ...(quote.continues === undefined ? {} : { continues: quote.continues }),
+      ...(quote.speakerId === undefined ? {} : { speakerId: quote.speakerId }),
+      ...(quote.cue === undefined ? {} : { cue: quote.cue }),
+      ...(quote.attribution === undefined
+        ? {}
+        : { attribution: { asPrinted: quote.attribution.asPrinted, rule: quote.attribution.rule, position: positionOf(quote.attribution.start, quote.attribution.end) } }),
+      paragraphId: paragraph?.id ?? '',
+      position: positionOf(quote.start, quote.end),
+    }
+  })
+  return { body: rebuild(body, spans), quotes, people: result.people }
+}
+
+/** Character offsets in the file's text of a quote's words, for `dateline quotes --jsonl`. */
+export function quoteOffsets(quote: Quote): { readonly start: number; readonly end: number } {
+  return { start: quote.position.start.offset ?? 0, end: quote.position.end.offset ?? 0 }
+}

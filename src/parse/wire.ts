@@ -1,0 +1,146 @@
+/**
+ * Wire copy: plain text as it comes off a feed or a web page, turned into the parts of an
+ * `Article`. Paragraphs are separated by blank lines and kept verbatim; site chrome before
+ * the headline is dropped and reported; a byline and a dateline are lifted when present.
+ */
+import type { Position } from 'unist'
+import type { VFile } from 'vfile'
+import { location } from 'vfile-location'
+import type { Block, Byline, Dateline, Dropped } from '../model/article.js'
+import { report } from '../content/report.js'
+import { bylineNames } from './byline.js'
+import { isEditorsNote } from './editors-note.js'
+
+export interface WireParts {
+  readonly headline: string
+  readonly byline?: Byline
+  readonly dateline?: Dateline
+  readonly body: readonly Block[]
+  readonly dropped: readonly Dropped[]
+}
+
+interface Chunk {
+  readonly text: string
+  readonly start: number
+  readonly end: number
+}
+
+/** Longest text that can be a headline (with its deck), in characters and words. */
+const maxHeadlineLength = 240
+const maxHeadlineWords = 40
+/** Longest line that can be chrome above a headline, in characters and words. */
+const maxChromeLength = 40
+const maxChromeWords = 5
+const bylinePattern = /^By\s+\p{Lu}[^\n]{0,150}$/u
+/**
+ * A dateline opening the first paragraph, in capitals, then an optional state or country,
+ * date and agency, then a dash:
+ *
+ *     DES MOINES, Iowa, Aug. 10 (UPI) — Hillary Clinton on Wednesday…
+ *     ^^^^^^^^^^^^^^^^ place
+ */
+const datelinePattern =
+  /^((\p{Lu}[\p{Lu}.'’-]+(?:\s+\p{Lu}[\p{Lu}.'’-]*)*)(?:,\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*)?)(?:,\s+\p{Lu}\p{Ll}{2,4}\.?\s+\d{1,2})?(?:\s+\([\p{L}. ]{1,40}\))?\s*(?:—|–|--)\s*/u
+
+/** Split text into paragraphs at blank lines, trimmed, with their offsets. */
+function splitParagraphs(text: string): Chunk[] {
+  const chunks: Chunk[] = []
+  const separator = /\n[ \t]*\n/g
+  let from = 0
+  const push = (start: number, end: number): void => {
+    const raw = text.slice(start, end)
+    const leading = raw.length - raw.trimStart().length
+    const trimmed = raw.trim()
+    if (trimmed !== '') chunks.push({ text: trimmed, start: start + leading, end: start + leading + trimmed.length })
+  }
+  for (let match = separator.exec(text); match; match = separator.exec(text)) {
+    push(from, match.index)
+    from = match.index + match[0].length
+    separator.lastIndex = from
+  }
+  push(from, text.length)
+  return chunks
+}
+
+/** Site chrome: a short label with no sentence punctuation (`Watch CBSN Live`, `Advertisement`). */
+function isChromeLike(chunk: Chunk): boolean {
+  return !chunk.text.includes('\n') && chunk.text.length <= maxChromeLength && chunk.text.split(/\s+/).length <= maxChromeWords && !/[.!?:"”’)]$/.test(chunk.text)
+}
+
+/** A headline: short, not opening with a quotation mark, parenthesis or dateline. It may carry a second deck line. */
+function isTitleLike(chunk: Chunk): boolean {
+  const lines = chunk.text.split('\n')
+  return (
+    lines.length <= 2 &&
+    chunk.text.length <= maxHeadlineLength &&
+    chunk.text.split(/\s+/).length <= maxHeadlineWords &&
+    !/^[("“‘'«]/.test(chunk.text) &&
+    !datelinePattern.test(chunk.text)
+  )
+}
+
+/**
+ * Parse wire copy into headline, byline, dateline and body blocks. Returns `undefined`
+ * (with an error on `file`) when there is no headline to publish under.
+ */
+export function parseWire(file: VFile): WireParts | undefined {
+  const text = String(file.value)
+  const place = location(file)
+  const positionOf = (start: number, end: number): Position => ({
+    start: place.toPoint(start) ?? { line: 1, column: 1 },
+    end: place.toPoint(end) ?? place.toPoint(start) ?? { line: 1, column: 1 },
+  })
+  const chunks = splitParagraphs(text)
+
+  // The headline is the first title line; short labels above another title line are chrome.
+  let headlineIndex = 0
+  while (headlineIndex < chunks.length - 1 && isChromeLike(chunks[headlineIndex] as Chunk) && isTitleLike(chunks[headlineIndex + 1] as Chunk)) headlineIndex++
+  const headline = chunks[headlineIndex]
+  if (!headline || !isTitleLike(headline)) {
+    report(file, 'wire-headline-missing', 'Unexpected wire copy without a headline line, expected a short title line and a blank line before the first paragraph', { line: 1, column: 1 })
+    return undefined
+  }
+
+  const dropped: Dropped[] = []
+  for (const chunk of chunks.slice(0, headlineIndex)) {
+    const position = positionOf(chunk.start, chunk.end)
+    dropped.push({ text: chunk.text, position })
+    report(file, 'wire-chrome-dropped', `Unexpected \`${chunk.text}\` before the headline, dropped as site chrome`, position)
+  }
+  let bodyStart = headlineIndex + 1
+  const bylineChunk = chunks[bodyStart]
+  let byline: Byline | undefined
+  if (bylineChunk && bodyStart < chunks.length - 1 && bylinePattern.test(bylineChunk.text)) {
+    byline = { asPrinted: bylineChunk.text, names: bylineNames(bylineChunk.text) }
+    bodyStart++
+  }
+
+  let dateline: Dateline | undefined
+  const body: Block[] = []
+  const counters = { paragraph: 0, note: 0 }
+  chunks.slice(bodyStart).forEach((chunk, index) => {
+    let start = chunk.start
+    if (index === 0) {
+      const match = datelinePattern.exec(chunk.text)
+      if (match && match[0].length < chunk.text.length) {
+        dateline = { asPrinted: match[0].replace(/\s*(?:—|–|--)\s*$/u, ''), place: match[1] ?? match[0] }
+        start += match[0].length
+      }
+    }
+    const value = text.slice(start, chunk.end)
+    const position = positionOf(start, chunk.end)
+    const children = [{ type: 'text' as const, value, position }]
+    if (isEditorsNote(value)) {
+      body.push({ type: 'editorsNote', id: `note-${++counters.note}`, children, position })
+    } else {
+      body.push({ type: 'paragraph', id: `p-${++counters.paragraph}`, children, position })
+    }
+  })
+  return {
+    headline: headline.text.replace(/\s+/g, ' '),
+    ...(byline ? { byline } : {}),
+    ...(dateline ? { dateline } : {}),
+    body,
+    dropped,
+  }
+}
