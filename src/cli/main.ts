@@ -1,0 +1,210 @@
+/**
+ * The command line: argv → build → write → report. The only code that touches `process`
+ * (argv, stdout, stderr, exit code); it never calls `process.exit()`.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { VFile } from 'vfile'
+import type { Article } from '../model/article.js'
+import type { SiteConfig } from '../model/site.js'
+import { build, type BuildResult } from '../build.js'
+import { configFileName, resolveConfig } from '../content/config.js'
+import { loadConfigData, loadFile, loadSources } from '../content/load.js'
+import { parseArticle } from '../parse/article.js'
+import { quoteOffsets } from '../parse/body-quotes.js'
+import { planSite } from '../site/plan.js'
+import { writeSite } from '../write/write-site.js'
+import { countMessages, formatMessages, formatSummary } from './format-messages.js'
+
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+const usage = `Usage: dateline <command> [options]
+
+Commands:
+  build                  Build content/ into a static site in dist/
+  check                  Check content/ and report problems, without building
+  parse FILE --json      Print the article model of FILE as JSON
+  quotes FILE… --jsonl   Print each file's quotes and speakers, one JSON line per file
+
+Options:
+  --content DIR          Content folder (default: content)
+  --out DIR              Output folder for build (default: dist)
+  --templates DIR        Templates folder (default: templates/ when present, else the built-in ones)
+  --drafts               Publish articles marked draft: true
+  --no-attribution       Find quotes but do not attribute them
+  --timings              Print the time spent in each stage
+  -h, --help             Show this help
+  -v, --version          Show the version`
+
+interface Io {
+  readonly out: (text: string) => void
+  readonly err: (text: string) => void
+}
+
+function readVersion(): string {
+  const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version?: string }
+  return manifest.version ?? '0.0.0'
+}
+
+async function readConfig(cwd: string, io: Io): Promise<SiteConfig | undefined> {
+  const file = path.join(cwd, configFileName)
+  const loaded = await loadConfigData(file)
+  if (!loaded.ok) {
+    io.err(loaded.problem)
+    return undefined
+  }
+  const resolved = resolveConfig(loaded.data)
+  if (!resolved.ok) {
+    for (const problem of resolved.problems) io.err(problem)
+    return undefined
+  }
+  return resolved.config
+}
+
+function reportSources(sources: readonly VFile[], io: Io): number {
+  const text = formatMessages(sources)
+  if (text !== '') io.err(text)
+  const counts = countMessages(sources)
+  io.err(formatSummary(counts, sources.length))
+  return counts.errors > 0 ? 1 : 0
+}
+
+function formatTimings(result: BuildResult, writeMs: number): string {
+  const rows = [...Object.entries(result.timings), ['write', writeMs] as const]
+  return rows.map(([stage, ms]) => `  ${stage.padEnd(8)}${ms.toFixed(1).padStart(9)} ms`).join('\n')
+}
+
+/** Run the CLI with `args` (argv without node and script). Sets `process.exitCode`. */
+export async function main(args: readonly string[], io: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): Promise<void> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        content: { type: 'string' },
+        out: { type: 'string' },
+        templates: { type: 'string' },
+        drafts: { type: 'boolean' },
+        'no-attribution': { type: 'boolean' },
+        timings: { type: 'boolean' },
+        json: { type: 'boolean' },
+        jsonl: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    })
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`)
+    process.exitCode = 2
+    return
+  }
+  const { values, positionals } = parsed
+  const [command, ...rest] = positionals
+  if (values.version) {
+    io.out(readVersion())
+    return
+  }
+  if (values.help || command === undefined || command === 'help') {
+    io.out(usage)
+    if (command === undefined && !values.help) process.exitCode = 2
+    return
+  }
+  const cwd = process.cwd()
+  const contentDir = path.resolve(cwd, values.content ?? 'content')
+  const attribute = values['no-attribution'] !== true
+
+  switch (command) {
+    case 'build': {
+      const config = await readConfig(cwd, io)
+      if (!config) {
+        process.exitCode = 1
+        return
+      }
+      const localTemplates = path.join(cwd, 'templates')
+      const templatesDir = path.resolve(cwd, values.templates ?? (existsSync(localTemplates) ? localTemplates : path.join(packageRoot, 'templates')))
+      const outDir = path.resolve(cwd, values.out ?? 'dist')
+      const started = performance.now()
+      const result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute })
+      const exitCode = reportSources(result.sources, io)
+      const writeStart = performance.now()
+      await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir] })
+      const writeMs = performance.now() - writeStart
+      if (values.timings) io.err(formatTimings(result, writeMs))
+      io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length} files) in ${Math.round(performance.now() - started)} ms`)
+      process.exitCode = exitCode
+      return
+    }
+    case 'check': {
+      const config = await readConfig(cwd, io)
+      if (!config) {
+        process.exitCode = 1
+        return
+      }
+      const sources = await loadSources(contentDir, { cwd })
+      const articles: Article[] = []
+      for (const file of sources) {
+        const article = parseArticle(file, { attribute })
+        if (article) articles.push(article)
+      }
+      const plan = planSite(articles, config)
+      for (const collision of plan.collisions) {
+        io.err(`Unexpected articles sharing \`${collision.url}\`: ${collision.sourcePaths.join(', ')}  url-collision`)
+      }
+      process.exitCode = Math.max(reportSources(sources, io), plan.collisions.length > 0 ? 1 : 0)
+      return
+    }
+    case 'parse': {
+      const [given] = rest
+      if (given === undefined || rest.length > 1) {
+        io.err(`Expected exactly one FILE for \`dateline parse\`\n\n${usage}`)
+        process.exitCode = 2
+        return
+      }
+      const file = await loadFile(given, { cwd })
+      const article = parseArticle(file, { attribute })
+      io.out(JSON.stringify(article ?? null, null, values.json ? 2 : undefined))
+      process.exitCode = reportSources([file], io)
+      return
+    }
+    case 'quotes': {
+      if (rest.length === 0) {
+        io.err(`Expected at least one FILE for \`dateline quotes\`\n\n${usage}`)
+        process.exitCode = 2
+        return
+      }
+      const files: VFile[] = []
+      for (const given of rest) {
+        const file = await loadFile(given, { cwd })
+        files.push(file)
+        const article = parseArticle(file, { attribute })
+        const people = new Map((article?.people ?? []).map((person) => [person.id, person]))
+        const quotes = (article?.quotes ?? []).map((quote) => {
+          const speaker = quote.speakerId === undefined ? undefined : people.get(quote.speakerId)
+          return {
+            id: quote.id,
+            text: quote.text,
+            kind: quote.kind,
+            speaker: speaker?.name ?? null,
+            role: speaker?.role ?? null,
+            cue: quote.cue ?? null,
+            ...quoteOffsets(quote),
+          }
+        })
+        io.out(JSON.stringify({ file: given, headline: article?.headline ?? null, quotes }))
+      }
+      const counts = countMessages(files)
+      if (counts.errors > 0) {
+        io.err(formatMessages(files.filter((file) => file.messages.some((message) => message.fatal === true))))
+        process.exitCode = 1
+      }
+      return
+    }
+    default:
+      io.err(`Unknown command \`${command}\`\n\n${usage}`)
+      process.exitCode = 2
+  }
+}
