@@ -31,6 +31,8 @@ const maxHeadlineWords = 40
 /** Longest line that can be chrome above a headline, in characters and words. */
 const maxChromeLength = 40
 const maxChromeWords = 5
+/** Shortest single-sentence paragraph taken for the start of a story when looking for chrome. */
+const minLedeLength = 100
 const bylinePattern = /^By\s+\p{Lu}[^\n]{0,150}$/u
 /**
  * A dateline opening the first paragraph, in capitals, then an optional state or country,
@@ -67,10 +69,34 @@ function isChromeLike(chunk: Chunk): boolean {
   return !chunk.text.includes('\n') && chunk.text.length <= maxChromeLength && chunk.text.split(/\s+/).length <= maxChromeWords && !/[.!?:"”’)]$/.test(chunk.text)
 }
 
+/** An opening paragraph of a story: long, or more than one sentence. */
+function isBodyLike(chunk: Chunk | undefined): boolean {
+  return chunk !== undefined && (chunk.text.length >= minLedeLength || /[.!?]["”’]?\s+\p{Lu}/u.test(chunk.text))
+}
+
+/**
+ * Whether the chunk at `index` is chrome above the headline: a line with no words at all, or
+ * a short label followed by a title line and then a byline or the story itself. A short
+ * headline directly above the story is never chrome.
+ */
+function isChrome(chunks: readonly Chunk[], index: number): boolean {
+  const chunk = chunks[index] as Chunk
+  if (!/[\p{L}\p{N}]/u.test(chunk.text)) return true
+  const next = chunks[index + 1]
+  const after = chunks[index + 2]
+  return (
+    isChromeLike(chunk) &&
+    next !== undefined &&
+    isTitleLike(next) &&
+    (isBodyLike(after) || (after !== undefined && bylinePattern.test(after.text)))
+  )
+}
+
 /** A headline: short, not opening with a quotation mark, parenthesis or dateline. It may carry a second deck line. */
 function isTitleLike(chunk: Chunk): boolean {
   const lines = chunk.text.split('\n')
   return (
+    /[\p{L}\p{N}]/u.test(chunk.text) &&
     lines.length <= 2 &&
     chunk.text.length <= maxHeadlineLength &&
     chunk.text.split(/\s+/).length <= maxHeadlineWords &&
@@ -94,7 +120,7 @@ export function parseWire(file: VFile): WireParts | undefined {
 
   // The headline is the first title line; short labels above another title line are chrome.
   let headlineIndex = 0
-  while (headlineIndex < chunks.length - 1 && isChromeLike(chunks[headlineIndex] as Chunk) && isTitleLike(chunks[headlineIndex + 1] as Chunk)) headlineIndex++
+  while (headlineIndex < chunks.length - 1 && isChrome(chunks, headlineIndex)) headlineIndex++
   const headline = chunks[headlineIndex]
   if (!headline || !isTitleLike(headline)) {
     report(file, 'wire-headline-missing', 'Unexpected wire copy without a headline line, expected a short title line and a blank line before the first paragraph', { line: 1, column: 1 })

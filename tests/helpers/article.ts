@@ -1,0 +1,36 @@
+import type { Article } from '../../src/model/article.js'
+import type { SiteConfig } from '../../src/model/site.js'
+
+const origin = { line: 1, column: 1, offset: 0 }
+
+/** A small valid article; override what a test is about. */
+export function makeArticle(overrides: Partial<Article> = {}): Article {
+  return {
+    id: 'world/story',
+    slug: 'story',
+    sourcePath: 'world/story.md',
+    format: 'markdown',
+    headline: 'A story',
+    published: '2026-09-21',
+    section: 'world',
+    tags: [],
+    draft: false,
+    sample: false,
+    body: [{ type: 'paragraph', id: 'p-1', children: [{ type: 'text', value: 'Body.' }], position: { start: origin, end: origin } }],
+    quotes: [],
+    people: [],
+    corrections: [],
+    dropped: [],
+    ...overrides,
+  }
+}
+
+export const testConfig: SiteConfig = {
+  title: 'The Test Gazette',
+  description: 'News for tests.',
+  baseUrl: 'https://news.example.org',
+  basePath: '/',
+  language: 'en',
+  timeZone: 'America/New_York',
+  publisher: 'Test Gazette Co.',
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import { VFile } from 'vfile'
+import { parseFrontMatter } from '../../../src/content/front-matter.js'
+
+function run(text: string) {
+  const file = new VFile({ path: 'content/x.md', value: text })
+  const result = parseFrontMatter(file)
+  return { result, messages: file.messages.map((m) => ({ rule: m.ruleId, line: m.line, column: m.column, fatal: m.fatal, reason: m.reason })) }
+}
+
+describe('parseFrontMatter', () => {
+  it('should read title and date, keeping a YAML date as an ISO string', () => {
+    const { result, messages } = run('---\ntitle: Budget passes\ndate: 2026-09-21\n---\nBody.\n')
+    expect(messages).toEqual([])
+    expect(result).toEqual({ ok: true, data: expect.objectContaining({ title: 'Budget passes', date: '2026-09-21' }) })
+  })
+
+  it('should refuse `---js` front matter at line 1 without running it', () => {
+    const marker = globalThis as { pwned?: boolean }
+    const { result, messages } = run('---js\n{ title: (globalThis.pwned = true, "x") }\n---\nBody\n')
+    expect(result.ok).toBe(false)
+    expect(marker.pwned).toBeUndefined()
+    expect(messages).toEqual([expect.objectContaining({ rule: 'front-matter-language', line: 1, column: 4, fatal: true })])
+  })
+
+  it.each(['---javascript', '---JS', '---coffee', '---json', '---  js  '])('should refuse the `%s` opener', (opener) => {
+    const { result, messages } = run(`${opener}\n{}\n---\n`)
+    expect(result.ok).toBe(false)
+    expect(messages[0]?.rule).toBe('front-matter-language')
+  })
+
+  it('should report a wrong type at the key’s own line and column', () => {
+    const { result, messages } = run('---\ntitle: Budget\ndate: 2026-09-21\ntags:\n  nested: 1\n---\n')
+    expect(result.ok).toBe(false)
+    expect(messages).toEqual([expect.objectContaining({ rule: 'front-matter-type', line: 5, column: 3 })])
+  })
+
+  it('should report a missing title', () => {
+    const { messages } = run('---\ndate: 2026-09-21\n---\n')
+    expect(messages).toEqual([expect.objectContaining({ rule: 'front-matter-type', reason: expect.stringContaining('`title`') })])
+  })
+
+  it('should refuse a date-time without an offset, at the value', () => {
+    const { messages } = run('---\ntitle: T\ndate: 2026-09-21T10:00:00\n---\n')
+    expect(messages).toEqual([expect.objectContaining({ rule: 'date-invalid', line: 3, column: 7, fatal: true })])
+  })
+
+  it('should refuse an impossible date', () => {
+    const { messages } = run('---\ntitle: T\ndate: 2026-02-30\n---\n')
+    expect(messages[0]?.rule).toBe('date-invalid')
+  })
+
+  it('should warn about an unknown key and still succeed', () => {
+    const { result, messages } = run('---\ntitle: T\ndate: 2026-09-21\nheadline: X\n---\n')
+    expect(result.ok).toBe(true)
+    expect(messages).toEqual([expect.objectContaining({ rule: 'front-matter-unknown-key', line: 4, column: 1, fatal: false })])
+  })
+
+  it('should refuse duplicate keys with the YAML error position', () => {
+    const { result, messages } = run('---\ntitle: A\ntitle: B\ndate: 2026-09-21\n---\n')
+    expect(result.ok).toBe(false)
+    expect(messages[0]).toEqual(expect.objectContaining({ rule: 'front-matter-yaml', line: 3 }))
+  })
+
+  it('should refuse an unknown tag such as `!!js/function`', () => {
+    const { result, messages } = run('---\ntitle: !!js/function "function(){}"\ndate: 2026-09-21\n---\n')
+    expect(result.ok).toBe(false)
+    expect(messages[0]?.rule).toBe('front-matter-yaml')
+  })
+
+  it('should refuse an alias bomb', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]']
+    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}]`)
+    const { result, messages } = run(`---\ntitle: T\ndate: 2026-09-21\n${lines.join('\n')}\n---\n`)
+    expect(result.ok).toBe(false)
+    expect(messages.some((m) => m.rule === 'front-matter-yaml')).toBe(true)
+  })
+
+  it('should refuse unclosed front matter', () => {
+    const { result, messages } = run('---\ntitle: T\ndate: 2026-09-21\n')
+    expect(result.ok).toBe(false)
+    expect(messages[0]?.rule).toBe('front-matter-unclosed')
+  })
+
+  it('should refuse front matter that is not a mapping', () => {
+    const { messages } = run('---\n- a\n- b\n---\n')
+    expect(messages[0]?.rule).toBe('front-matter-type')
+  })
+
+  it('should not share results between calls (no gray-matter cache)', () => {
+    const text = '---\ntitle: T\ndate: 2026-09-21\n---\n'
+    const first = run(text).result
+    if (first.ok) (first.data as { title: string }).title = 'changed'
+    const second = run(text).result
+    expect(second.ok && second.data.title).toBe('T')
+  })
+})

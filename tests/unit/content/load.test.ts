@@ -1,0 +1,43 @@
+import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { decodeText, loadSources } from '../../../src/content/load.js'
+
+describe('decodeText', () => {
+  it('should strip a BOM and normalise CRLF and CR', () => {
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x0d, 0x0a, 0x62, 0x0d, 0x63]))).toBe('a\nb\nc')
+  })
+  it('should refuse invalid UTF-8', () => {
+    expect(decodeText(new Uint8Array([0x61, 0xff, 0x62]))).toBeUndefined()
+  })
+  it('should refuse text with NUL bytes', () => {
+    expect(decodeText(new TextEncoder().encode('a\u0000b'))).toBeUndefined()
+  })
+})
+
+describe('loadSources', () => {
+  it('should load .md and .txt in path order, skip dot-files, and refuse links, bad bytes and big files', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'dateline-load-'))
+    const content = path.join(root, 'content')
+    await mkdir(path.join(content, 'world'), { recursive: true })
+    await writeFile(path.join(content, 'world', 'b.md'), 'b')
+    await writeFile(path.join(content, 'a.txt'), 'a')
+    await writeFile(path.join(content, '.hidden.md'), 'h')
+    await writeFile(path.join(content, 'notes.json'), '{}')
+    await writeFile(path.join(content, 'bad.md'), new Uint8Array([0xff, 0xfe, 0x00]))
+    await writeFile(path.join(content, 'big.md'), 'x'.repeat(2000))
+    await writeFile(path.join(root, 'outside.md'), 'secret')
+    await symlink(path.join(root, 'outside.md'), path.join(content, 'link.md'))
+    const files = await loadSources(content, { cwd: root, maxFileSize: 1000 })
+    expect(files.map((f) => [f.data.sourcePath, f.messages.map((m) => m.ruleId)])).toEqual([
+      ['a.txt', []],
+      ['bad.md', ['file-encoding']],
+      ['big.md', ['file-too-large']],
+      ['link.md', ['file-symlink']],
+      ['world/b.md', []],
+    ])
+    expect(files.find((f) => f.data.sourcePath === 'link.md')?.value).toBe('')
+    expect(files[0]?.path).toBe(path.join('content', 'a.txt'))
+  })
+})

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { VFile } from 'vfile'
+import { parseWire } from '../../../src/parse/wire.js'
+
+function run(text: string) {
+  const file = new VFile({ path: 'content/world/story.txt', value: text })
+  return { parts: parseWire(file), messages: file.messages }
+}
+
+describe('parseWire', () => {
+  it('should drop site chrome before the headline and report it at its line', () => {
+    const { parts, messages } = run('Watch CBSN Live\n\nTalks Stall Again\n\nNegotiators left the room on Friday without a deal for the third week running, two officials close to the talks said.\n')
+    expect(parts?.headline).toBe('Talks Stall Again')
+    expect(parts?.dropped.map((d) => d.text)).toEqual(['Watch CBSN Live'])
+    expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['wire-chrome-dropped', 1, 1]])
+  })
+
+  it('should keep a headline that ends with a period', () => {
+    const { parts } = run('Protester stopped at rally.\n\nA woman broke through a barricade on Wednesday and ran for the stage.\n')
+    expect(parts?.headline).toBe('Protester stopped at rally.')
+    expect(parts?.dropped).toEqual([])
+  })
+
+  it('should join a two-line headline and deck', () => {
+    const { parts } = run('Tensions flare; \nSenator sharpens attacks\n\nThe two contenders are questioning each other.\n')
+    expect(parts?.headline).toBe('Tensions flare; Senator sharpens attacks')
+  })
+
+  it('should lift a byline below the headline', () => {
+    const { parts } = run('Mill Reopens\n\nBy Jane Doe and John Roe, Staff Writers\n\nThe mill will reopen next year, its owners said.\n')
+    expect(parts?.byline).toEqual({ asPrinted: 'By Jane Doe and John Roe, Staff Writers', names: ['Jane Doe', 'John Roe'] })
+    expect(parts?.body).toHaveLength(1)
+  })
+
+  it.each([
+    ['WASHINGTON — The budget deficit will grow.', 'WASHINGTON', 'WASHINGTON'],
+    ['PORTLAND, Maine (AP) — A storm closed schools.', 'PORTLAND, Maine (AP)', 'PORTLAND, Maine'],
+    ['DES MOINES, Iowa, Aug. 10 (UPI) — Hillary Clinton spoke.', 'DES MOINES, Iowa, Aug. 10 (UPI)', 'DES MOINES, Iowa'],
+    ['WASHINGTON --  A six-year trend will end.', 'WASHINGTON', 'WASHINGTON'],
+  ])('should lift the dateline from %j', (paragraph, asPrinted, place) => {
+    const { parts } = run(`Headline Here\n\n${paragraph}\n`)
+    expect(parts?.dateline).toEqual({ asPrinted, place })
+    const first = parts?.body[0]
+    expect(first?.type === 'paragraph' && first.children[0]?.type === 'text' && /^[A-Z]/.test(first.children[0].value)).toBe(true)
+  })
+
+  it('should not take a name before a dash for a dateline', () => {
+    const { parts } = run('Headline Here\n\nHillary Clinton — who spoke first — said little.\n')
+    expect(parts?.dateline).toBeUndefined()
+  })
+
+  it('should turn a paragraph in parentheses into an editor’s note', () => {
+    const { parts } = run('Headline\n\nFirst paragraph of the story, long enough.\n\n(For more on the meeting, read her blog.)\n\n(AP) Officials said more.\n')
+    expect(parts?.body.map((b) => b.type)).toEqual(['paragraph', 'editorsNote', 'paragraph'])
+  })
+
+  it('should keep paragraphs verbatim with true positions', () => {
+    const text = 'Headline\n\nOne "two"  three.\nSame paragraph.\n\n\n  Next one.\n'
+    const { parts } = run(text)
+    const texts = parts?.body.map((b) => (b.type === 'paragraph' && b.children[0]?.type === 'text' ? b.children[0].value : ''))
+    expect(texts).toEqual(['One "two"  three.\nSame paragraph.', 'Next one.'])
+    const second = parts?.body[1]
+    expect(second?.position.start).toEqual({ line: 7, column: 3, offset: text.indexOf('Next') })
+  })
+
+  it('should not swallow a story that starts with a `---` rule', () => {
+    const { parts } = run('---\n\nHeadline\n\nBody text here, as sent.\n')
+    expect(parts?.body.length).toBeGreaterThan(0)
+  })
+
+  it('should report a file with no headline', () => {
+    const { parts, messages } = run('')
+    expect(parts).toBeUndefined()
+    expect(messages[0]?.ruleId).toBe('wire-headline-missing')
+  })
+})
