@@ -1,0 +1,233 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import type { Article, Position } from '../../../src/model/article.js'
+import type { ArticleEntry, OutputFile, Page, Site, TemplateSet } from '../../../src/model/site.js'
+import { renderSite } from '../../../src/render/templates.js'
+
+const templatesDir = fileURLToPath(new URL('../../../templates/', import.meta.url))
+
+/** The project's real templates, read the way the load stage reads them. */
+function projectTemplates(): TemplateSet {
+  const templates: Record<string, string> = {}
+  const assets: OutputFile[] = []
+  for (const name of readdirSync(templatesDir, { recursive: true, encoding: 'utf8' })) {
+    const file = path.join(templatesDir, name)
+    const posix = name.split(path.sep).join('/')
+    if (posix.startsWith('assets/') && posix.includes('.')) assets.push({ path: posix, contents: readFileSync(file) })
+    else if (posix.endsWith('.eta')) templates[posix.slice(0, -'.eta'.length)] = readFileSync(file, 'utf8')
+  }
+  return { templates, assets }
+}
+
+const position: Position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }
+
+function article(overrides: Partial<Article> = {}): Article {
+  return {
+    id: 'world/talks',
+    slug: 'talks',
+    sourcePath: 'world/talks.md',
+    format: 'markdown',
+    headline: 'Talks resume',
+    published: '2026-09-21T14:30:00-04:00',
+    section: 'World',
+    tags: [],
+    draft: false,
+    sample: false,
+    body: [{ type: 'paragraph', id: 'p1', position, children: [{ type: 'text', value: 'Diplomats met on Monday.' }] }],
+    quotes: [],
+    people: [],
+    corrections: [],
+    dropped: [],
+    ...overrides
+  }
+}
+
+function entry(a: Article): ArticleEntry {
+  return { article: a, url: `/news/world/${a.slug}/`, outputPath: `world/${a.slug}/index.html` }
+}
+
+function siteOf(...articles: Article[]): { site: Site; pages: Page[] } {
+  const entries = articles.map(entry)
+  const site: Site = {
+    config: {
+      title: 'The Dateline',
+      description: 'News, reported with care.',
+      baseUrl: 'https://news.example.com',
+      basePath: '/news/',
+      language: 'en-US',
+      timeZone: 'America/New_York',
+      publisher: 'Dateline Media'
+    },
+    articles: entries,
+    sections: [{ name: 'World', slug: 'world', url: '/news/world/', articles: entries }]
+  }
+  const pages: Page[] = [
+    { kind: 'index', outputPath: 'index.html', url: '/news/', articles: entries },
+    ...entries.map((e): Page => ({ kind: 'article', outputPath: e.outputPath, url: e.url, entry: e })),
+    { kind: 'notFound', outputPath: '404.html', url: '/news/404.html' }
+  ]
+  return { site, pages }
+}
+
+function render(...articles: Article[]): Map<string, string> {
+  const { site, pages } = siteOf(...articles)
+  const files = renderSite(site, pages, projectTemplates())
+  return new Map(files.map((file) => [file.path, typeof file.contents === 'string' ? file.contents : '']))
+}
+
+function pageOf(files: Map<string, string>, path: string): string {
+  const html = files.get(path)
+  if (html === undefined) throw new Error(`No output file \`${path}\``)
+  return html
+}
+
+const hostile = 'Talks "fail" </script><script>alert(1)</script>'
+
+describe('renderSite', () => {
+  it('should write one file per page at its output path, then the assets unchanged', () => {
+    const templates = projectTemplates()
+    const { site, pages } = siteOf(article())
+    const files = renderSite(site, pages, templates)
+    expect(files.map((file) => file.path)).toEqual([
+      'index.html',
+      'world/talks/index.html',
+      '404.html',
+      ...templates.assets.map((asset) => asset.path)
+    ])
+    const css = files.find((file) => file.path === 'assets/style.css')
+    expect(css?.contents).toBe(templates.assets.find((asset) => asset.path === 'assets/style.css')?.contents)
+  })
+
+  it('should escape a hostile headline in the title, the h1 and attributes', () => {
+    const html = pageOf(render(article({ headline: hostile })), 'world/talks/index.html')
+    const escaped = 'Talks &quot;fail&quot; &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;'
+    expect(html).toContain(`<title>${escaped} — The Dateline</title>`)
+    expect(html).toContain(`<h1 class="story__headline">${escaped}</h1>`)
+    expect(html).toContain(`<meta property="og:title" content="${escaped} — The Dateline">`)
+    expect(html).not.toContain('<script>alert(1)')
+  })
+
+  it('should escape a hostile headline inside JSON-LD', () => {
+    const html = pageOf(render(article({ headline: hostile })), 'world/talks/index.html')
+    const json = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)?.[1] ?? ''
+    expect(json).not.toMatch(/[<>]/)
+    expect(JSON.parse(json)).toMatchObject({ '@type': 'NewsArticle', headline: hostile })
+  })
+
+  it('should escape a hostile headline on the front page', () => {
+    const html = pageOf(render(article({ headline: hostile })), 'index.html')
+    expect(html).toContain('Talks &quot;fail&quot; &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a></h2>')
+    expect(html).not.toContain('<script>alert(1)')
+  })
+
+  it('should give the article page one h1, the language, a skip link and the main landmark', () => {
+    const html = pageOf(render(article()), 'world/talks/index.html')
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1)
+    expect(html).toContain('<html lang="en-US">')
+    expect(html).toContain('<a class="skip-link" href="#main">')
+    expect(html).toContain('<main id="main"')
+  })
+
+  it('should link the stylesheet under the base path', () => {
+    expect(pageOf(render(article()), '404.html')).toContain('<link rel="stylesheet" href="/news/assets/style.css">')
+  })
+
+  it('should show published and updated times in the site zone with machine values', () => {
+    const html = pageOf(render(article({ updated: '2026-09-22T01:15:00Z' })), 'world/talks/index.html')
+    expect(html).toContain('<time datetime="2026-09-21T14:30:00-04:00">Sept. 21, 2026, 2:30 p.m. EDT</time>')
+    expect(html).toContain('<time datetime="2026-09-22T01:15:00Z">Sept. 21, 2026, 9:15 p.m. EDT</time>')
+  })
+
+  it('should link the section and mark it current in the navigation', () => {
+    const html = pageOf(render(article()), 'world/talks/index.html')
+    expect(html).toContain('<p class="kicker"><a href="/news/world/">World</a></p>')
+    expect(html).toContain('<a href="/news/world/" aria-current="true">World</a>')
+  })
+
+  it('should list each speaker with role, quote count and links to the quotes', () => {
+    const html = pageOf(
+      render(
+        article({
+          body: [
+            {
+              type: 'paragraph',
+              id: 'p1',
+              position,
+              children: [
+                { type: 'text', value: '“' },
+                { type: 'quoteSpan', quoteId: 'q-1', isFirst: true, children: [{ type: 'text', value: 'We will win' }] },
+                { type: 'text', value: ',” said Falk.' }
+              ]
+            }
+          ],
+          quotes: [{ id: 'q-1', text: 'We will win', kind: 'direct', speakerId: 'falk', paragraphId: 'p1', position }],
+          people: [{ id: 'falk', name: 'Pamela Falk', kind: 'person', role: 'CBS News analyst', mentions: [] }]
+        })
+      ),
+      'world/talks/index.html'
+    )
+    expect(html).toContain('<h2 id="quoted-in-title" class="panel-title">Quoted in this story</h2>')
+    expect(html).toContain('<span class="quoted-in__name">Pamela Falk</span><span class="quoted-in__role">, CBS News analyst</span>')
+    expect(html).toContain('<p class="quoted-in__count">1 quote</p>')
+    expect(html).toContain('<a href="#q-1">“We will win”</a>')
+    expect(html).toContain('<q id="q-1" data-speaker="Pamela Falk"')
+  })
+
+  it('should leave out the quoted-in panel when nobody is quoted', () => {
+    expect(pageOf(render(article()), 'world/talks/index.html')).not.toContain('quoted-in')
+  })
+
+  it('should list corrections with their dates', () => {
+    const html = pageOf(
+      render(article({ corrections: [{ date: '2026-09-22', text: 'An earlier version misspelled <Falk>.' }] })),
+      'world/talks/index.html'
+    )
+    expect(html).toContain('<li><time datetime="2026-09-22">Sept. 22, 2026</time>: An earlier version misspelled &lt;Falk&gt;.</li>')
+  })
+
+  it('should lead the front page with the newest story and its first paragraph', () => {
+    const html = pageOf(
+      render(article(), article({ slug: 'older', headline: 'Older story', published: '2026-09-01' })),
+      'index.html'
+    )
+    expect(html).toContain('<h2 class="lead-story__headline"><a href="/news/world/talks/">Talks resume</a></h2>')
+    expect(html).toContain('<p class="lead-story__summary">Diplomats met on Monday.</p>')
+    expect(html.indexOf('Talks resume')).toBeLessThan(html.indexOf('Older story'))
+  })
+
+  it('should prefer the standfirst as the front-page summary', () => {
+    const html = pageOf(render(article({ standfirst: 'Both sides return to the table.' })), 'index.html')
+    expect(html).toContain('<p class="lead-story__summary">Both sides return to the table.</p>')
+  })
+
+  it('should say when there are no stories', () => {
+    expect(pageOf(render(), 'index.html')).toContain('No stories yet')
+  })
+
+  it('should throw a unified-style error when a page kind has no template', () => {
+    const { site, pages } = siteOf(article())
+    const { article: _omitted, ...templates } = projectTemplates().templates
+    expect(() => renderSite(site, pages, { templates, assets: [] })).toThrow(
+      'Cannot render `article` page without an `article` template'
+    )
+  })
+
+  it('should name the template that fails to compile', () => {
+    const { site, pages } = siteOf()
+    expect(() => renderSite(site, pages, { templates: { index: '<% if ( %>' }, assets: [] })).toThrow(
+      'Cannot compile template `index`'
+    )
+  })
+
+  it('should never read files: partials come from the template set', () => {
+    const { site } = siteOf()
+    const files = renderSite(
+      site,
+      [{ kind: 'notFound', outputPath: '404.html', url: '/news/404.html' }],
+      { templates: { '404': '<%~ include("@partials/x", { word: "<b>" }) %>', 'partials/x': '[<%= it.word %>]' }, assets: [] }
+    )
+    expect(files).toEqual([{ path: '404.html', contents: '[&lt;b&gt;]' }])
+  })
+})
