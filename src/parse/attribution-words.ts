@@ -1,0 +1,81 @@
+/**
+ * Word lists for attribution: the verbs and nouns that introduce speech, and the words
+ * that may sit between a subject and its verb. Lower-case.
+ */
+
+/** Verbs of saying, as lemma → every inflected form news copy uses. */
+const IRREGULAR: Readonly<Record<string, readonly string[]>> = {
+  say: ['say', 'says', 'said', 'saying'],
+  tell: ['tell', 'tells', 'told', 'telling'],
+  write: ['write', 'writes', 'wrote', 'writing', 'written'],
+  read: ['reads', 'read'],
+  quip: ['quip', 'quips', 'quipped', 'quipping'],
+  admit: ['admit', 'admits', 'admitted', 'admitting'],
+  reply: ['reply', 'replies', 'replied', 'replying'],
+  testify: ['testify', 'testifies', 'testified', 'testifying'],
+  cry: ['cried'],
+  find: ['finds', 'found'],
+}
+
+/** Regular verbs: the base form; `-s`, `-ed`, `-ing` are derived. */
+const REGULAR = [
+  'add', 'ask', 'explain', 'state', 'note', 'argue', 'tweet', 'continue', 'insist', 'claim', 'declare', 'warn', 'respond', 'recall', 'acknowledge',
+  'announce', 'report', 'call', 'describe', 'quote', 'urge', 'suggest', 'predict', 'concede', 'complain', 'accuse', 'promise', 'pledge', 'vow', 'joke',
+  'remark', 'observe', 'emphasize', 'stress', 'boast', 'proclaim', 'reiterate', 'counter', 'contend', 'protest', 'post', 'email', 'charge', 'label',
+  'dub', 'term', 'muse', 'lament', 'shout', 'yell', 'demand', 'wonder', 'conclude', 'rule', 'reason', 'indicate', 'assert', 'allege', 'maintain',
+  'mention', 'caution', 'scoff', 'confirm', 'deny', 'brag', 'recount', 'exclaim', 'whisper', 'answer', 'retort', 'snap', 'tout', 'decry', 'blast',
+  'criticize', 'praise', 'thank', 'repeat', 'elaborate', 'comment', 'echo', 'hint', 'opine', 'question', 'fume', 'plead',
+  'advise', 'instruct', 'inform', 'assure', 'reassure', 'remind', 'confide', 'guarantee', 'acknowledge',
+]
+
+/** Verbs whose base and `-s` forms are more often nouns (`the state`, `a report`): only `-ed` and `-ing` count. */
+const NOUN_LIKE: ReadonlySet<string> = new Set([
+  'state', 'report', 'call', 'claim', 'comment', 'answer', 'tweet', 'post', 'email', 'question', 'charge', 'label', 'term', 'promise', 'pledge',
+  'vow', 'joke', 'remark', 'protest', 'counter', 'rule', 'reason', 'echo', 'hint', 'note', 'quote', 'demand', 'blast', 'praise', 'thank',
+  'repeat', 'point', 'plead', 'snap', 'dub', 'tout', 'whisper', 'answer', 'retort', 'order',
+])
+
+function inflect(base: string): readonly string[] {
+  const stem = base.endsWith('e') ? base.slice(0, -1) : base
+  const doubled = /[^aeiou][aeiou][bdgmnpt]$/.test(base) && base.length <= 4 ? base + base.slice(-1) : base
+  const s = /(s|sh|ch|x|z)$/.test(base) ? `${base}es` : `${base}s`
+  const ed = base.endsWith('e') ? `${base}d` : base.endsWith('y') && !/[aeiou]y$/.test(base) ? `${base.slice(0, -1)}ied` : `${doubled}ed`
+  const ing = base.endsWith('e') && !base.endsWith('ee') ? `${stem}ing` : `${doubled}ing`
+  return NOUN_LIKE.has(base) ? [ed, ing] : [base, s, ed, ing]
+}
+
+/** Every form of every verb of saying, mapped to itself (the cue as printed). */
+export const CUE_VERBS: ReadonlySet<string> = new Set([...Object.values(IRREGULAR).flat(), ...REGULAR.flatMap(inflect)])
+
+/** Forms ending in `-ing`: a participle after a comma shares the main clause's subject. */
+export function isParticiple(lower: string): boolean {
+  return lower.endsWith('ing') && CUE_VERBS.has(lower)
+}
+
+/** Nouns of saying after a possessive: `Clinton's recent comment likening … to "small children"`. */
+export const SPEECH_NOUNS: ReadonlySet<string> = new Set([
+  'comment', 'comments', 'remark', 'remarks', 'statement', 'statements', 'response', 'words', 'tweet', 'tweets', 'conclusion', 'description',
+  'claim', 'claims', 'assertion', 'contention', 'argument', 'message', 'letter', 'email', 'speech', 'testimony', 'answer', 'reply', 'warning',
+  'promise', 'pledge', 'vow', 'refrain', 'slogan', 'phrase', 'question', 'post', 'retort', 'quip', 'declaration', 'announcement', 'accusation',
+])
+
+/**
+ * Words allowed between a subject and its verb: adverbs, auxiliaries and short time words
+ * (`Clinton also said`, `Ash bluntly accused`, `Beck on Wednesday called`).
+ */
+export const BETWEEN_SUBJECT_AND_VERB: ReadonlySet<string> = new Set([
+  'also', 'has', 'have', 'had', 'was', 'were', 'is', 'are', 'would', 'will', 'later', 'then', 'once', 'previously', 'repeatedly', 'recently',
+  'quickly', 'simply', 'initially', 'again', 'never', 'often', 'frequently', 'always', 'even', 'still', 'just', 'already', 'reportedly',
+  'publicly', 'privately', 'last', 'week', 'month', 'year', 'night', 'weekend', 'on', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+  'saturday', 'sunday', 'yesterday', 'today', 'earlier', 'subsequently', 'separately', 'now', 'first', 'further', 'not', 'has', 'since',
+])
+
+/** Verbs whose object is the addressee, never the speaker: `S told Y "Q"`. */
+export const ADDRESSEE_VERBS: ReadonlySet<string> = new Set(['told', 'tell', 'tells', 'telling', 'asked', 'asks', 'ask', 'asking', 'urged', 'urging', 'advised', 'advising', 'informed', 'reminded', 'assured'])
+
+/** Verbs that can come before their subject right after a quote: `"Q," said Falk.` */
+export const INVERTIBLE_VERBS: ReadonlySet<string> = new Set([
+  'said', 'says', 'added', 'adds', 'wrote', 'writes', 'asked', 'asks', 'explained', 'explains', 'continued', 'continues', 'recalled', 'recalls',
+  'noted', 'notes', 'replied', 'replies', 'responded', 'declared', 'insisted', 'warned', 'argued', 'remarked', 'observed', 'quipped', 'countered',
+  'tweeted', 'reported', 'reads', 'read', 'answered', 'joked', 'stated', 'conceded', 'acknowledged', 'admitted', 'announced', 'concluded',
+])

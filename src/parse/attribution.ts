@@ -1,0 +1,619 @@
+/**
+ * Attribution: who said each quoted span, by which cue, and by which rule (DESIGN.md §4).
+ *
+ * Works on the token stream, where every quote is one opaque token, sentence by sentence
+ * and in reading order, so that pronouns and follow-on quotes can look back at what came
+ * before. Each decision names its rule, so an editor can see why a quote got its speaker:
+ *
+ * | rule | pattern |
+ * |---|---|
+ * | `speaker-after-said` | `"Q," S said.` / `"Q," S told Y.` |
+ * | `said-speaker` | `"Q," said S.` |
+ * | `speaker-said-before` | `S said, "Q."` / `S said the talks "are gone forever."` |
+ * | `participle-shares-subject` | `S told a rally, saying Clinton would "Q"` |
+ * | `split-quote` | `"Q1," S said, "Q2."` (the second `continues` the first) |
+ * | `quoted-as-saying` | `X quoted S as saying "Q"` |
+ * | `according-to` | `according to S, … "Q"` |
+ * | `possessive-speech-noun` | `S's recent comment likening … to "Q"` |
+ * | `colon-intro` | `S's response was: "Q"`, or a paragraph ending `S declared:` |
+ * | `dash-signature` | `"Q"` then `— S` |
+ * | `follow-on` | a quote-only sentence after S spoke |
+ *
+ * and how the subject became a name: `name`, `surname-expanded` (inside the book),
+ * `pronoun-nearest-subject`, `role-noun-anaphora`, `relative-antecedent`, `apposition`.
+ */
+import type { QuoteKind } from '../model/article.js'
+import {
+  ADDRESSEE_VERBS,
+  BETWEEN_SUBJECT_AND_VERB,
+  CUE_VERBS,
+  INVERTIBLE_VERBS,
+  isParticiple,
+  SPEECH_NOUNS,
+} from './attribution-words.js'
+import type { BookEntry, PeopleBook } from './people-book.js'
+import { chunkLeft, chunkRight, readMention, roleNounOf, type MentionReading } from './people.js'
+import type { MarkedSpan } from './quote-marks.js'
+import type { Sentence, Token } from './quote-tokens.js'
+
+/** What the attribution pass decided for one quoted span. */
+export interface QuoteAttribution {
+  readonly speaker: BookEntry | undefined
+  readonly cue: string | undefined
+  /** `[start, end)` of the attributing words as printed, when there are any. */
+  readonly printed: readonly [number, number] | undefined
+  readonly rule: string | undefined
+  /** Index of the span this one continues (split quote). */
+  readonly continues: number | undefined
+  readonly kind: QuoteKind
+  /** Whether a cue verb or noun of any kind governs the span. */
+  readonly hasCue: boolean
+}
+
+/** Everything the pass needs, prepared by the caller. */
+export interface AttributionContext {
+  readonly text: string
+  readonly spans: readonly MarkedSpan[]
+  readonly tokens: readonly Token[]
+  readonly sentences: readonly Sentence[]
+  readonly book: PeopleBook
+}
+
+/** A found subject: the chunk, what it resolved to, and how. */
+interface Subject {
+  readonly entry: BookEntry | undefined
+  readonly start: number
+  readonly end: number
+  readonly how: string
+}
+
+/** A found cue with its subject. */
+interface Found {
+  readonly subject: Subject | undefined
+  readonly cue: string
+  readonly cueStart: number
+  readonly cueEnd: number
+  readonly rule: string
+  /** Token index of the cue (for `split-quote` and participles). */
+  readonly cueIndex: number
+}
+
+const BOUNDARY_WORDS: ReadonlySet<string> = new Set([
+  'and', 'but', 'that', 'when', 'while', 'as', 'after', 'because', 'if', 'although', 'though', 'since', 'before', 'until', 'so', 'where', 'yet',
+  'then', 'now', 'also',
+])
+
+const PREPOSITIONS: ReadonlySet<string> = new Set([
+  'of', 'for', 'to', 'with', 'by', 'from', 'at', 'in', 'on', 'about', 'against', 'over', 'into', 'than', 'like', 'between', 'among', 'toward',
+  'towards', 'under', 'behind', 'without', 'through', 'via', 'including',
+])
+
+const OPENING_PUNCT: ReadonlySet<string> = new Set([',', '—', ';', ':', '(', '-'])
+
+/** Who said each span: one pass over the sentences, in reading order. */
+export function attributeQuotes(context: AttributionContext): QuoteAttribution[] {
+  const { text, spans, tokens, sentences, book } = context
+  const results: (QuoteAttribution | undefined)[] = spans.map(() => undefined)
+  const history: { readonly position: number; readonly paragraph: number; readonly entry: BookEntry }[] = []
+  const foundAtCue = new Map<number, Found>()
+  let lastSpeaker: { readonly entry: BookEntry; readonly paragraph: number } | undefined
+
+  for (const sentence of sentences) {
+    noteSubjects(sentence)
+    let sawQuote = false
+    for (let q = sentence.start; q < sentence.end; q++) {
+      const token = tokens[q]
+      if (token === undefined || token.kind !== 'quote') continue
+      sawQuote = true
+      const result = attributeOne(sentence, q)
+      results[token.quoteIndex] = result
+      if (result.speaker !== undefined) {
+        lastSpeaker = { entry: result.speaker, paragraph: token.paragraphIndex }
+        history.push({ position: token.start, paragraph: token.paragraphIndex, entry: result.speaker })
+      }
+    }
+    if (!sawQuote) noteIndirectSpeech(sentence)
+  }
+
+  return results.map(
+    (r): QuoteAttribution => r ?? { speaker: undefined, cue: undefined, printed: undefined, rule: undefined, continues: undefined, kind: 'direct', hasCue: false },
+  )
+
+  // ─── one quote ──────────────────────────────────────────────────────────────
+
+  /**
+   * Attribute the quote token at `q`.
+   *
+   * The cue is looked for after the quote first when nothing but the quote opens the
+   * sentence, before it otherwise:
+   *
+   * ```
+   * “We will win,” said the mayor.
+   *                ^
+   * ```
+   *
+   * Here the words after the closing mark start with an invertible verb, so the subject
+   * is read to its right (`said-speaker`); `“…,” the mayor said.` reads it to the left.
+   */
+  function attributeOne(sentence: Sentence, q: number): QuoteAttribution {
+    const quote = tokens[q] as Token
+    const span = spans[quote.quoteIndex] as MarkedSpan
+    let previousQuote = -1
+    for (let i = q - 1; i >= sentence.start; i--) if (tokens[i]?.kind === 'quote') {
+      previousQuote = i
+      break
+    }
+    let nextQuote = sentence.end
+    for (let i = q + 1; i < sentence.end; i++) if (tokens[i]?.kind === 'quote') {
+      nextQuote = i
+      break
+    }
+    const beforeFrom = previousQuote >= 0 ? previousQuote + 1 : sentence.start
+    const hasWordsBefore = previousQuote < 0 && tokens.slice(sentence.start, q).some((t) => t.kind === 'word')
+
+    const after = findAfter(q, nextQuote)
+    const before = findBefore(q, beforeFrom, sentence)
+
+    let found: Found | undefined
+    let continues: number | undefined
+    if (!hasWordsBefore && after !== undefined && (before === undefined || previousQuote < 0)) found = after
+    else if (before !== undefined) {
+      found = before
+      if (previousQuote >= 0 && before.cueIndex > previousQuote) {
+        const previous = tokens[previousQuote]
+        const previousResult = previous === undefined ? undefined : results[previous.quoteIndex]
+        const separator = tokens[q - 1]
+        if (previous !== undefined && previousResult !== undefined && previousResult.cue === before.cue && separator !== undefined && (separator.text === ',' || separator.text === ':')) {
+          continues = previous.quoteIndex
+          found = { ...before, rule: 'split-quote' }
+        }
+      }
+    } else if (after !== undefined) found = after
+    else if (previousQuote >= 0) {
+      // `described her as "a funny lady" who sometimes "looks like …"`: same cue, same speaker.
+      const previous = tokens[previousQuote]
+      const shared = previous === undefined ? undefined : results[previous.quoteIndex]
+      if (shared !== undefined && shared.cue !== undefined && shared.printed !== undefined) {
+        const cueIndex = tokens.findIndex((t) => t.start >= (shared.printed?.[0] ?? 0))
+        found = {
+          subject: shared.speaker === undefined ? undefined : { entry: shared.speaker, start: shared.printed[0], end: shared.printed[1], how: 'same-sentence' },
+          cue: shared.cue,
+          cueStart: shared.printed[0],
+          cueEnd: shared.printed[1],
+          rule: 'shares-previous-quote',
+          cueIndex,
+        }
+      }
+    }
+
+    let speaker = found?.subject?.entry
+    let rule = found === undefined ? undefined : found.subject === undefined ? found.rule : `${found.rule}/${found.subject.how}`
+    let printed: readonly [number, number] | undefined
+    if (found !== undefined) {
+      const start = Math.min(found.cueStart, found.subject?.start ?? Infinity)
+      const end = Math.max(found.cueEnd, found.subject?.end ?? -Infinity)
+      printed = [start, end]
+    }
+
+    if (found === undefined) {
+      const fallback = findFallback(sentence, q, span)
+      if (fallback !== undefined) {
+        speaker = fallback.entry
+        rule = fallback.rule
+        printed = fallback.printed
+      }
+    }
+
+    return {
+      speaker,
+      cue: found?.cue,
+      printed,
+      rule,
+      continues,
+      kind: kindOf(span, sentence, q, found, previousQuote),
+      hasCue: found !== undefined,
+    }
+  }
+
+  /** `"Q," S said` / `"Q," said S` / `"Q," according to S` / `"Q," X quoted S as saying`. */
+  function findAfter(q: number, limit: number): Found | undefined {
+    let i = q + 1
+    while (i < limit && tokens[i]?.kind === 'punct' && tokens[i]?.text !== '(') i++
+    const first = i
+    for (let k = 0; i < limit && k < 14; i++, k++) {
+      const t = tokens[i]
+      if (t === undefined) break
+      if (t.kind === 'punct' && (t.text === '.' || t.text === ';' || t.text === '?' || t.text === '!')) break
+      if (t.kind !== 'word') continue
+      if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return according(i, limit)
+      if (!CUE_VERBS.has(t.lower)) continue
+      if (t.lower === 'quoted') return quotedAsSaying(i, limit) ?? undefined
+      if (i === first && INVERTIBLE_VERBS.has(t.lower)) {
+        const subject = subjectRightOf(i + 1, limit)
+        return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'said-speaker', cueIndex: i }
+      }
+      if (i === first) return undefined
+      const subject = subjectLeftOf(i, first)
+      return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-after-said', cueIndex: i }
+    }
+    return undefined
+  }
+
+  /** The nearest cue to the left of the quote in its sentence. */
+  function findBefore(q: number, from: number, sentence: Sentence): Found | undefined {
+    for (let i = q - 1; i >= from; i--) {
+      const t = tokens[i]
+      if (t === undefined || t.kind !== 'word') continue
+      if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return according(i, q)
+      if (t.lower === 'saying' && tokens[i - 1]?.lower === 'as') {
+        for (let j = i - 2; j >= sentence.start && j > i - 14; j--) if (tokens[j]?.lower === 'quoted') return quotedAsSaying(j, q)
+      }
+      if (SPEECH_NOUNS.has(t.lower)) {
+        const owner = possessiveOwner(i, sentence.start)
+        if (owner !== undefined) return { subject: owner, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'possessive-speech-noun', cueIndex: i }
+        continue
+      }
+      if (!CUE_VERBS.has(t.lower)) continue
+      const previous = tokens[i - 1]
+      if (INVERTIBLE_VERBS.has(t.lower) && (previous?.kind === 'quote' || (previous?.kind === 'punct' && tokens[i - 2]?.kind === 'quote'))) {
+        // `"Q1," said Falk, "Q2."`: the subject follows the verb.
+        const subject = subjectRightOf(i + 1, q)
+        return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'said-speaker', cueIndex: i }
+      }
+      if (isParticiple(t.lower) && previous !== undefined && (previous.text === ',' || previous.text === '—')) {
+        const main = mainClauseFound(i, sentence)
+        if (main !== undefined) return { ...main, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'participle-shares-subject', cueIndex: i }
+      }
+      if (isParticiple(t.lower) && previous !== undefined && previous.kind === 'word' && !previous.isCapitalized && !BETWEEN_SUBJECT_AND_VERB.has(previous.lower) && previous.lower !== 'as') {
+        // `a statement saying`, `a tweet saying`: the noun before the participle is the source.
+        const start = chunkLeft(tokens, i - 1, sentence.start)
+        const subject = resolveChunk(start, i, i)
+        if (subject !== undefined) return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i }
+      }
+      const subject = subjectLeftOf(i, sentence.start)
+      return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i }
+    }
+    return undefined
+  }
+
+  /** The attribution of the main clause a participle hangs on: the nearest cue to its left, or the clause subject. */
+  function mainClauseFound(participle: number, sentence: Sentence): Found | undefined {
+    for (let i = participle - 1; i >= sentence.start; i--) {
+      const known = foundAtCue.get(i)
+      if (known !== undefined) return known
+    }
+    for (let i = participle - 1; i >= sentence.start; i--) {
+      const t = tokens[i]
+      if (t !== undefined && t.kind === 'word' && CUE_VERBS.has(t.lower) && !isParticiple(t.lower)) {
+        const subject = subjectLeftOf(i, sentence.start)
+        if (subject !== undefined) return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i }
+      }
+    }
+    const subject = clauseSubject(sentence.start, participle)
+    return subject === undefined ? undefined : { subject, cue: '', cueStart: subject.start, cueEnd: subject.end, rule: 'clause-subject', cueIndex: participle }
+  }
+
+  function according(i: number, limit: number): Found {
+    const t = tokens[i] as Token
+    const to = tokens[i + 1] as Token
+    let end = i + 2
+    while (end < limit && tokens[end]?.kind !== 'punct' && tokens[end]?.kind !== 'quote' && end - i < 12) end++
+    const subject = resolveChunk(i + 2, end, i)
+    return { subject, cue: text.slice(t.start, to.end), cueStart: t.start, cueEnd: to.end, rule: 'according-to', cueIndex: i }
+  }
+
+  function quotedAsSaying(i: number, limit: number): Found | undefined {
+    const t = tokens[i] as Token
+    for (let j = i + 1; j < limit && j < i + 16; j++) {
+      if (tokens[j]?.lower === 'as' && tokens[j + 1]?.lower === 'saying') {
+        const saying = tokens[j + 1] as Token
+        const subject = resolveChunk(i + 1, j, i)
+        return { subject, cue: 'quoted … as saying', cueStart: t.start, cueEnd: saying.end, rule: 'quoted-as-saying', cueIndex: j + 1 }
+      }
+    }
+    return undefined
+  }
+
+  function possessiveOwner(noun: number, floor: number): Subject | undefined {
+    let j = noun - 1
+    while (j >= floor && tokens[j]?.kind === 'word' && !tokens[j]?.isCapitalized && j > noun - 3) j--
+    if (tokens[j]?.kind !== 'poss') return undefined
+    const start = chunkLeft(tokens, j - 1, floor)
+    return resolveChunk(start, j, noun)
+  }
+
+  // ─── subjects ───────────────────────────────────────────────────────────────
+
+  /** The subject of the cue at `cue`, read leftwards, never past `floor`. */
+  function subjectLeftOf(cue: number, floor: number): Subject | undefined {
+    let j = cue - 1
+    while (j >= floor) {
+      const t = tokens[j]
+      if (t === undefined || t.kind !== 'word') break
+      if (BETWEEN_SUBJECT_AND_VERB.has(t.lower) || (!t.isCapitalized && t.lower.endsWith('ly') && t.lower.length > 4)) j--
+      else break
+    }
+    if (tokens[j]?.text === ')') {
+      let k = j - 1
+      while (k >= floor && k > j - 8 && tokens[k]?.text !== '(') k--
+      if (tokens[k]?.text === '(') j = k - 1
+    }
+    if (j < floor) return undefined
+    const t = tokens[j]
+    if (t === undefined) return undefined
+    if (t.kind === 'word' && t.lower === 'who') return relativeAntecedent(j, floor)
+    if (t.kind === 'word' && !CHUNK_STOPS_SUBJECT.has(t.lower) && !CUE_VERBS.has(t.lower)) {
+      const start = chunkLeft(tokens, j, floor)
+      const before = tokens[start - 1]
+      if (start > floor && before !== undefined && before.kind === 'word' && PREPOSITIONS.has(before.lower)) return clauseSubject(floor, start)
+      return resolveChunk(start, j + 1, cue)
+    }
+    if (t.kind === 'punct' && (t.text === ',' || t.text === '—')) return appositionSubject(j, floor, cue) ?? clauseSubject(floor, j)
+    return clauseSubject(floor, j + 1)
+  }
+
+  /** `X, a spokesman for Y, said` / `X, who …, said` / `the press secretary, X, said`. */
+  function appositionSubject(comma: number, floor: number, cue: number): Subject | undefined {
+    for (let k = comma - 1; k > floor; k--) {
+      const t = tokens[k]
+      if (t === undefined || t.kind !== 'punct' || (t.text !== ',' && t.text !== '—')) continue
+      const left = tokens[k - 1]
+      const right = tokens[k + 1]
+      if (left === undefined || right === undefined || left.kind !== 'word') continue
+      if (left.isCapitalized && (!right.isCapitalized || APPOSITION_STARTS.has(right.lower))) {
+        const start = chunkLeft(tokens, k - 1, floor)
+        const subject = resolveChunk(start, k, cue)
+        if (subject !== undefined && subject.entry !== undefined && right.lower !== 'who' && right.lower !== 'whose' && right.lower !== 'which') {
+          setRole(subject.entry, k + 1, comma)
+          return { ...subject, how: `${subject.how}+apposition` }
+        }
+        if (subject !== undefined) return subject
+      }
+      if (!left.isCapitalized && right.isCapitalized) {
+        // `the White House press secretary, Josh Earnest, said`
+        const subject = resolveChunk(k + 1, comma, cue)
+        if (subject?.entry !== undefined && subject.entry.kind === 'person') {
+          setRole(subject.entry, chunkLeft(tokens, k - 1, floor), k)
+          return { ...subject, how: `${subject.how}+apposition` }
+        }
+      }
+    }
+    return undefined
+  }
+
+  function setRole(entry: BookEntry, from: number, to: number): void {
+    if (entry.kind !== 'person') return
+    const first = tokens[from]
+    const last = tokens[to - 1]
+    if (first === undefined || last === undefined || to - from > 16 || to <= from) return
+    if (tokens.slice(from, to).some((t) => t.kind === 'quote')) return
+    const role = text.slice(first.start, last.end).replace(/^(a|an|the)\s+/iu, '')
+    if (entry.role === undefined || role.split(/\s+/).length > entry.role.split(/\s+/).length) entry.role = role
+  }
+
+  /** `…, who said`: the noun phrase the relative clause hangs on. */
+  function relativeAntecedent(who: number, floor: number): Subject | undefined {
+    let j = who - 1
+    if (tokens[j]?.text === ',' || tokens[j]?.text === '—') j--
+    if (j < floor || tokens[j]?.kind !== 'word') return undefined
+    const start = chunkLeft(tokens, j, floor)
+    const subject = resolveChunk(start, j + 1, who)
+    return subject === undefined ? undefined : { ...subject, how: 'relative-antecedent' }
+  }
+
+  /** `said Falk`, `said Ed Lorenzen, senior adviser to …`. */
+  function subjectRightOf(from: number, limit: number): Subject | undefined {
+    let i = from
+    while (i < limit && (TIME_WORDS.has(tokens[i]?.lower ?? '') || (tokens[i]?.lower === 'on' && TIME_WORDS.has(tokens[i + 1]?.lower ?? '')))) i++
+    const end = chunkRight(tokens, i, limit)
+    if (end <= i) return undefined
+    const subject = resolveChunk(i, end, i)
+    if (subject?.entry !== undefined && tokens[end]?.text === ',') {
+      const next = tokens[end + 1]
+      if (next !== undefined && next.kind === 'word' && !next.isCapitalized && next.lower !== 'who' && next.lower !== 'which' && !CUE_VERBS.has(next.lower)) {
+        let stop = end + 1
+        while (stop < limit && tokens[stop]?.kind !== 'punct' && tokens[stop]?.kind !== 'quote') stop++
+        setRole(subject.entry, end + 1, stop)
+      }
+    }
+    return subject
+  }
+
+  /**
+   * The subject of the clause that ends at `to`: the nearest noun phrase in subject
+   * position (after the sentence start, a comma or a conjunction; not after a preposition;
+   * not a possessive), skipping an apposition back to the name it describes.
+   */
+  function clauseSubject(from: number, to: number): Subject | undefined {
+    for (let i = to - 1; i >= from; i--) {
+      const t = tokens[i]
+      if (t === undefined || t.kind !== 'word') continue
+      const next = tokens[i + 1]
+      if (next?.kind === 'poss') continue
+      const isPronoun = t.lower === 'he' || t.lower === 'she' || t.lower === 'they'
+      const isNameEnd = t.isCapitalized && !(next !== undefined && next.kind === 'word' && next.isCapitalized)
+      if (!isPronoun && !isNameEnd) continue
+      const start = isPronoun ? i : chunkLeft(tokens, i, from)
+      const previous = tokens[start - 1]
+      const isSubjectPosition =
+        start === from || previous === undefined || (previous.kind === 'punct' && OPENING_PUNCT.has(previous.text)) || (previous.kind === 'word' && BOUNDARY_WORDS.has(previous.lower))
+      if (!isSubjectPosition) continue
+      const subject = resolveChunk(start, i + 1, t.start)
+      if (subject?.entry !== undefined) return { ...subject, how: `clause-subject/${subject.how}` }
+    }
+    return undefined
+  }
+
+  /** Resolve tokens `[from, to)` as a mention, following pronouns and role nouns back. */
+  function resolveChunk(from: number, to: number, at: number): Subject | undefined {
+    const reading = readMention(text, tokens, from, to)
+    if (reading === undefined) return undefined
+    const position = reading.start
+    const paragraph = tokens[from]?.paragraphIndex ?? 0
+    void at
+    if (reading.kind === 'pronoun') {
+      const entry = resolvePronoun(reading, position, paragraph)
+      if (entry !== undefined) book.addMention(entry, reading.asPrinted, position)
+      return { entry, start: reading.start, end: reading.end, how: 'pronoun-nearest-subject' }
+    }
+    const nouns = roleNounOf(reading)
+    if (nouns !== undefined) {
+      const entry = book.resolveRoleNoun(nouns, position)
+      if (entry !== undefined) {
+        book.addMention(entry, reading.asPrinted, position)
+        return { entry, start: reading.start, end: reading.end, how: 'role-noun-anaphora' }
+      }
+    }
+    const entry = book.resolve(reading, position)
+    const how = reading.kind === 'person' && reading.nameWords.length === 1 && entry !== undefined && entry.nameWords.length > 1 ? 'surname-expanded' : 'name'
+    return { entry, start: reading.start, end: reading.end, how }
+  }
+
+  function resolvePronoun(reading: MentionReading, position: number, paragraph: number): BookEntry | undefined {
+    const pronoun = reading.name
+    for (let i = history.length - 1; i >= 0; i--) {
+      const h = history[i]
+      if (h === undefined || h.position >= position) continue
+      if (paragraph - h.paragraph > 3) continue
+      const entry = h.entry
+      if (pronoun === 'he' && entry.kind === 'person' && entry.gender !== 'female') return latest(position, paragraph, (e) => e.kind === 'person' && e.gender !== 'female')
+      if (pronoun === 'she' && entry.kind === 'person' && entry.gender !== 'male') return latest(position, paragraph, (e) => e.kind === 'person' && e.gender !== 'male')
+      if (pronoun === 'they' && entry.kind !== 'person') return latest(position, paragraph, (e) => e.kind !== 'person')
+    }
+    return undefined
+  }
+
+  /** The history entry nearest before `position` (history is not sorted) that passes `test`. */
+  function latest(position: number, paragraph: number, test: (entry: BookEntry) => boolean): BookEntry | undefined {
+    let best: BookEntry | undefined
+    let bestAt = -1
+    for (const h of history) {
+      if (h.position < position && h.position > bestAt && paragraph - h.paragraph <= 3 && test(h.entry)) {
+        best = h.entry
+        bestAt = h.position
+      }
+    }
+    return best
+  }
+
+  // ─── fallbacks: no cue in the sentence ──────────────────────────────────────
+
+  function findFallback(sentence: Sentence, q: number, span: MarkedSpan): { entry: BookEntry | undefined; rule: string; printed: readonly [number, number] | undefined } | undefined {
+    const quote = tokens[q] as Token
+    // `Clinton's response was: "Q"` / `…, he declared:` ending the previous paragraph.
+    const beforeQuote = tokens[q - 1]
+    if (beforeQuote !== undefined && beforeQuote.text === ':' && q - 1 > sentence.start) {
+      const subject = clauseSubject(sentence.start, q - 1) ?? possessiveSubject(sentence.start, q - 1)
+      if (subject?.entry !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end] }
+    }
+    if (q === sentence.start && beforeQuote !== undefined && beforeQuote.text === ':' && beforeQuote.paragraphIndex < quote.paragraphIndex) {
+      const introSentence = sentences.find((s) => s.end === q)
+      if (introSentence !== undefined) {
+        const intro = findBefore(q - 1, introSentence.start, introSentence)
+        const subject = intro?.subject ?? clauseSubject(introSentence.start, q - 1)
+        if (subject?.entry !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end] }
+      }
+    }
+    // `"Q"` then a line `— Name`.
+    const signature = signatureAfter(sentence, q, span)
+    if (signature !== undefined) return signature
+    // A quote-only sentence after someone spoke keeps that speaker.
+    const isQuoteOnly = tokens.slice(sentence.start, sentence.end).every((t) => t.kind !== 'word')
+    if (isQuoteOnly && lastSpeaker !== undefined && quote.paragraphIndex - lastSpeaker.paragraph <= 2) {
+      return { entry: lastSpeaker.entry, rule: 'follow-on', printed: undefined }
+    }
+    return undefined
+  }
+
+  function possessiveSubject(from: number, to: number): Subject | undefined {
+    for (let i = from; i < to; i++) if (tokens[i]?.kind === 'poss') return resolveChunk(chunkLeft(tokens, i - 1, from), i, i)
+    return undefined
+  }
+
+  function signatureAfter(sentence: Sentence, q: number, span: MarkedSpan): { entry: BookEntry | undefined; rule: string; printed: readonly [number, number] } | undefined {
+    let i = sentence.end
+    const dash = tokens[i]
+    if (dash === undefined || dash.kind !== 'punct' || (dash.text !== '—' && dash.text !== '-') || dash.paragraphIndex !== span.lastParagraphIndex + 1) {
+      const inline = tokens[q + 1]
+      if (inline === undefined || inline.kind !== 'punct' || inline.text !== '—' || q + 2 >= sentence.end) return undefined
+      i = q + 1
+    }
+    const from = i + 1
+    let end = from
+    while (end < tokens.length && tokens[end]?.kind === 'word' && tokens[end]?.paragraphIndex === tokens[from]?.paragraphIndex) end++
+    const subject = resolveChunk(from, end, from)
+    if (subject?.entry === undefined || subject.entry.kind !== 'person') return undefined
+    return { entry: subject.entry, rule: `dash-signature/${subject.how}`, printed: [subject.start, subject.end] }
+  }
+
+  // ─── bookkeeping for pronouns and follow-on quotes ──────────────────────────
+
+  /** Record the people in subject position in a sentence, for `he`/`she` later. */
+  function noteSubjects(sentence: Sentence): void {
+    for (let i = sentence.start; i < sentence.end; i++) {
+      const t = tokens[i]
+      const next = tokens[i + 1]
+      if (t === undefined || t.kind !== 'word' || !t.isCapitalized) continue
+      if (next !== undefined && ((next.kind === 'word' && next.isCapitalized) || next.kind === 'poss')) continue
+      const start = chunkLeft(tokens, i, sentence.start)
+      const previous = tokens[start - 1]
+      const isSubjectPosition =
+        start === sentence.start || (previous !== undefined && ((previous.kind === 'punct' && OPENING_PUNCT.has(previous.text)) || (previous.kind === 'word' && BOUNDARY_WORDS.has(previous.lower))))
+      if (!isSubjectPosition) continue
+      const reading = readMention(text, tokens, start, i + 1)
+      if (reading === undefined || reading.kind !== 'person') continue
+      const entry = book.resolve(reading, reading.start)
+      if (entry !== undefined) history.push({ position: reading.start, paragraph: t.paragraphIndex, entry })
+    }
+  }
+
+  /** `Ash argued in his email, …`: a speaker without a quote still speaks for the next quote. */
+  function noteIndirectSpeech(sentence: Sentence): void {
+    for (let i = sentence.start; i < sentence.end; i++) {
+      const t = tokens[i]
+      if (t === undefined || t.kind !== 'word' || !CUE_VERBS.has(t.lower) || isParticiple(t.lower)) continue
+      const subject = subjectLeftOf(i, sentence.start)
+      if (subject?.entry !== undefined) {
+        foundAtCue.set(i, { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i })
+        lastSpeaker = { entry: subject.entry, paragraph: t.paragraphIndex }
+        history.push({ position: t.start, paragraph: t.paragraphIndex, entry: subject.entry })
+        return
+      }
+    }
+  }
+
+  // ─── kind ───────────────────────────────────────────────────────────────────
+
+  /** `direct` when the marks hold all the attributed words, `partial` when they sit inside a sentence of reported speech. */
+  function kindOf(span: MarkedSpan, sentence: Sentence, q: number, found: Found | undefined, previousQuote: number): QuoteKind {
+    if (span.lastParagraphIndex !== span.paragraphIndex) return 'multi-paragraph'
+    const before = tokens[q - 1]
+    const opensClause = q === sentence.start || previousQuote === q - 2 || (before !== undefined && before.kind === 'punct' && (before.text === ',' || before.text === ':' || before.text === '—'))
+    if (!opensClause) return 'partial'
+    let i = q + 1
+    while (i < sentence.end && tokens[i]?.kind === 'punct' && tokens[i]?.text !== '(') i++
+    if (i >= sentence.end || tokens[i]?.kind === 'quote') return 'direct'
+    if (found !== undefined && found.cueIndex > q) {
+      const attributionStart = found.subject === undefined ? found.cueStart : Math.min(found.subject.start, found.cueStart)
+      return (tokens[i]?.start ?? 0) >= attributionStart ? 'direct' : 'partial'
+    }
+    return 'partial'
+  }
+}
+
+/** Words that cannot end a subject noun phrase. */
+const CHUNK_STOPS_SUBJECT: ReadonlySet<string> = new Set([
+  'and', 'or', 'but', 'to', 'that', 'which', 'who', 'of', 'for', 'with', 'by', 'from', 'in', 'on', 'at', 'as', 'is', 'was', 'be', 'been', 'not',
+  'also', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'can', 'did', 'does', 'do', 'him', 'her', 'them', 'it', 'this',
+  'there', 'then', 'when', 'while', 'because', 'if', 'so', 'than', 'about', 'what', 'how', 'why', 'where', 'just', 'only', 'still', 'even', 'about',
+])
+
+/** Words that open an apposition or relative clause after a name and a comma. */
+const APPOSITION_STARTS: ReadonlySet<string> = new Set(['who', 'whose', 'a', 'an', 'the', 'one', 'its', 'his', 'her', 'also', 'now', 'formerly', 'then'])
+
+/** Time words that may sit between an inverted verb and its subject: `said Friday Falk` is rare, `said on Tuesday` common. */
+const TIME_WORDS: ReadonlySet<string> = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight', 'earlier', 'later', 'recently',
+])
+
+void ADDRESSEE_VERBS

@@ -1,0 +1,202 @@
+/**
+ * The people book: everyone named in one article, so a later `Falk`, `Mr. Sin` or `the
+ * ambassador` resolves to the fullest name the article gives (DESIGN.md §4.8).
+ *
+ * Built in one pass over the tokens before attribution: every capitalised name chunk is
+ * read with `readMention`; full names (two words or more) become entries; a shorter full
+ * name whose words occur in order in a longer one with the same last word (`Hillary
+ * Clinton` in `Hillary Rodham Clinton`) joins it. Two people who only share a surname
+ * (`Bill Clinton`, `Hillary Clinton`) stay apart; a bare `Clinton` goes to the one named
+ * most recently before it.
+ */
+import type { Person, PersonKind } from '../model/article.js'
+import { chunkLeft, isNameWord, readMention, type Gender, type MentionReading } from './people.js'
+import type { Token } from './quote-tokens.js'
+
+/** One person, organisation or group in the book. */
+export interface BookEntry {
+  readonly key: string
+  name: string
+  readonly kind: PersonKind
+  readonly nameWords: readonly string[]
+  role: string | undefined
+  gender: Gender | undefined
+  readonly mentions: string[]
+  /** Offsets where the entry is mentioned, ascending as they are found. */
+  readonly positions: number[]
+  /** Quoted or given a role: worth listing in `people`. */
+  isListed: boolean
+}
+
+/** The book and the ways to look people up in it. */
+export interface PeopleBook {
+  /** Resolve a name, organisation or description read at `position` to its entry. */
+  readonly resolve: (reading: MentionReading, position: number) => BookEntry | undefined
+  /** The most recent person before `position` whose role or mentions contain one of `nouns`. */
+  readonly resolveRoleNoun: (nouns: readonly string[], position: number) => BookEntry | undefined
+  /** Record that `entry` was referred to as `mention` (`he`, `the ambassador`). */
+  readonly addMention: (entry: BookEntry, mention: string, position: number) => void
+  /** Everyone quoted or described, in order of first mention, with ids. */
+  readonly list: () => { readonly people: readonly Person[]; readonly idOf: (entry: BookEntry) => string | undefined }
+}
+
+function containsInOrder(short: readonly string[], long: readonly string[]): boolean {
+  if (short.length >= long.length || short[short.length - 1] !== long[long.length - 1]) return false
+  let i = 0
+  for (const word of long) if (word === short[i]) i++
+  return i === short.length
+}
+
+function cleanMention(mention: string): string {
+  return mention.replace(/[\s,;:]+$/u, '')
+}
+
+/**
+ * Build the book from the body tokens.
+ *
+ * @param text the text the token offsets refer to
+ */
+export function createPeopleBook(text: string, tokens: readonly Token[]): PeopleBook {
+  const entries = new Map<string, BookEntry>()
+  const aliases = new Map<string, string>()
+
+  function newEntry(key: string, name: string, kind: PersonKind, nameWords: readonly string[]): BookEntry {
+    const entry: BookEntry = { key, name, kind, nameWords, role: undefined, gender: undefined, mentions: [], positions: [], isListed: false }
+    entries.set(key, entry)
+    return entry
+  }
+
+  function note(entry: BookEntry, reading: MentionReading, position: number): void {
+    const mention = cleanMention(reading.asPrinted)
+    if (!entry.mentions.includes(mention)) entry.mentions.push(mention)
+    entry.positions.push(position)
+    if (reading.role !== undefined && (entry.role === undefined || isBetterRole(reading.role, entry.role))) entry.role = reading.role
+    if (reading.gender !== undefined && entry.gender === undefined) entry.gender = reading.gender
+  }
+
+  // Pass 1: every capitalised name chunk outside quotes.
+  const found: { readonly reading: MentionReading; readonly position: number }[] = []
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]
+    const next = tokens[i + 1]
+    if (!isNameWord(token) || token === undefined || (next !== undefined && next.kind === 'word' && next.isCapitalized)) continue
+    const start = chunkLeft(tokens, i, 0)
+    const reading = readMention(text, tokens, start, i + 1)
+    if (reading !== undefined && reading.kind === 'person') found.push({ reading, position: reading.start })
+  }
+
+  // Full names first, the longest first, so shorter forms can join them.
+  const full = found.filter((f) => f.reading.nameWords.length >= 2)
+  const byLength = [...full].sort((a, b) => b.reading.nameWords.length - a.reading.nameWords.length)
+  for (const { reading } of byLength) {
+    const key = reading.nameWords.join(' ')
+    if (entries.has(key) || aliases.has(key)) continue
+    const container = [...entries.values()].filter((e) => containsInOrder(reading.nameWords, e.nameWords))
+    const only = container.length === 1 ? container[0] : undefined
+    if (only !== undefined) aliases.set(key, only.key)
+    else newEntry(key, reading.name, 'person', reading.nameWords)
+  }
+  for (const f of found) {
+    const entry = resolvePerson(f.reading, f.position)
+    if (entry !== undefined) note(entry, f.reading, f.position)
+  }
+
+  function lastBefore(entry: BookEntry, position: number): number {
+    let best = -1
+    for (const p of entry.positions) if (p < position && p > best) best = p
+    return best
+  }
+
+  function pick(candidates: readonly BookEntry[], gender: Gender | undefined, position: number): BookEntry | undefined {
+    let pool = candidates
+    if (gender !== undefined) {
+      const agreeing = pool.filter((c) => c.gender === undefined || c.gender === gender)
+      if (agreeing.length > 0) pool = agreeing
+    }
+    if (pool.length <= 1) return pool[0]
+    let best: BookEntry | undefined
+    let bestAt = -1
+    for (const c of pool) {
+      const at = lastBefore(c, position)
+      if (at > bestAt) {
+        best = c
+        bestAt = at
+      }
+    }
+    if (best !== undefined) return best
+    // Nobody named before: the one named first after.
+    return [...pool].sort((a, b) => (a.positions[0] ?? Infinity) - (b.positions[0] ?? Infinity))[0]
+  }
+
+  function resolvePerson(reading: MentionReading, position: number): BookEntry | undefined {
+    const words = reading.nameWords
+    if (words.length === 0) return undefined
+    if (words.length >= 2) {
+      const key = words.join(' ')
+      const direct = entries.get(aliases.get(key) ?? key)
+      if (direct !== undefined) return direct
+      return newEntry(key, reading.name, 'person', words)
+    }
+    const word = words[0] ?? ''
+    const people = [...entries.values()].filter((e) => e.kind === 'person' && e.nameWords.length >= 2)
+    const bySurname = people.filter((e) => e.nameWords[e.nameWords.length - 1] === word)
+    const chosen = pick(bySurname, reading.gender, position) ?? pick(people.filter((e) => e.nameWords[0] === word), reading.gender, position)
+    return chosen ?? entries.get(word) ?? newEntry(word, reading.name, 'person', words)
+  }
+
+  function resolve(reading: MentionReading, position: number): BookEntry | undefined {
+    if (reading.kind === 'pronoun') return undefined
+    if (reading.kind === 'person') {
+      const entry = resolvePerson(reading, position)
+      if (entry !== undefined) note(entry, reading, position)
+      return entry
+    }
+    const key = `${reading.kind}:${reading.name.toLowerCase().replace(/^(the|a|an)\s+/u, '')}`
+    const entry = entries.get(key) ?? newEntry(key, reading.name, reading.kind, [])
+    note(entry, reading, position)
+    return entry
+  }
+
+  function resolveRoleNoun(nouns: readonly string[], position: number): BookEntry | undefined {
+    let best: BookEntry | undefined
+    let bestAt = -1
+    for (const entry of entries.values()) {
+      if (entry.kind !== 'person') continue
+      const haystack = [entry.role ?? '', ...entry.mentions].join(' ').toLowerCase()
+      if (!nouns.some((noun) => haystack.includes(noun))) continue
+      const at = lastBefore(entry, position)
+      if (at > bestAt) {
+        best = entry
+        bestAt = at
+      }
+    }
+    return best
+  }
+
+  function addMention(entry: BookEntry, mention: string, position: number): void {
+    const clean = cleanMention(mention)
+    if (!entry.mentions.includes(clean)) entry.mentions.push(clean)
+    entry.positions.push(position)
+  }
+
+  function list(): { readonly people: readonly Person[]; readonly idOf: (entry: BookEntry) => string | undefined } {
+    const listed = [...entries.values()]
+      .filter((e) => e.isListed || (e.kind === 'person' && e.role !== undefined && e.nameWords.length >= 2))
+      .sort((a, b) => Math.min(...a.positions) - Math.min(...b.positions))
+    const ids = new Map<BookEntry, string>()
+    const people = listed.map((entry, index): Person => {
+      const id = `person-${index + 1}`
+      ids.set(entry, id)
+      const mentions = entry.mentions.includes(entry.name) ? entry.mentions : [entry.name, ...entry.mentions]
+      return { id, name: entry.name, kind: entry.kind, ...(entry.role === undefined ? {} : { role: entry.role }), mentions }
+    })
+    return { people, idOf: (entry) => ids.get(entry) }
+  }
+
+  return { resolve, resolveRoleNoun, addMention, list }
+}
+
+/** A role with more words says more (`North Korean ambassador to the United Nations` over `Ambassador`). */
+function isBetterRole(candidate: string, current: string): boolean {
+  return candidate.split(/\s+/).length > current.split(/\s+/).length
+}

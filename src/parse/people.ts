@@ -1,0 +1,316 @@
+/**
+ * Reading the people in an article: noun-phrase chunks, names and roles, and the book of
+ * everyone named, so `Falk`, `Ms. Falk` and `the analyst` can be resolved to `Pamela Falk`.
+ *
+ * Deterministic and explainable: a name is the trailing run of capitalised words of a
+ * chunk after its last title or organisation word (`North Korean ambassador to the United
+ * Nations` + `Sin Son Ho`); everything before it is the role.
+ */
+import type { PersonKind } from '../model/article.js'
+import type { Token } from './quote-tokens.js'
+import {
+  HONORIFICS,
+  NAME_PARTICLES,
+  NAME_SUFFIXES,
+  NOT_NAME_WORDS,
+  ORG_HEAD_NOUNS,
+  ORG_WORDS,
+  ROLE_NOUN_EQUIVALENTS,
+  SUBJECT_PRONOUNS,
+  TITLE_WORDS,
+} from './people-words.js'
+
+/** Gender as far as the copy tells it. */
+export type Gender = 'male' | 'female'
+
+/** What a noun-phrase chunk says about who it is. */
+export interface MentionReading {
+  readonly kind: PersonKind | 'pronoun'
+  /** The chunk as printed. */
+  readonly asPrinted: string
+  /** Person: the name without honorifics or titles. Otherwise the printed description. */
+  readonly name: string
+  /** Lower-cased name words, for matching surnames. */
+  readonly nameWords: readonly string[]
+  readonly role?: string
+  readonly gender?: Gender
+  readonly start: number
+  readonly end: number
+}
+
+/** Lower-case words that may sit before a title inside a role: `former campaign spokesman`. */
+const ROLE_MODIFIERS: ReadonlySet<string> = new Set([
+  'former', 'presidential', 'vice-presidential', 'campaign', 'press', 'senior', 'top', 'deputy', 'acting', 'then', 'longtime', 'foreign', 'affairs',
+  'republican', 'democratic', 'news', 'show', 'talk', 'network', 'party', 'state', 'federal', 'national', 'political', 'policy', 'economic', 'fellow',
+  'presumptive', 'likely', 'leading', 'executive', 'general', 'legal', 'communications', 'special', 'majority', 'minority', 'chief', 'assistant',
+  'associate', 'managing', 'local', 'county', 'city', 'senate', 'house', 'white', 'defense', 'security', 'intelligence', 'military', 'tv', 'radio',
+  'conservative', 'liberal', 'progressive', 'independent', 'regional', 'international', 'u.s.', 'gop', 'retired', 'veteran', 'outgoing', 'incoming',
+  'interim', 'founding', 'co-founder', 'prime', 'first', 'lead', 'principal', 'staff', 'finance', 'health', 'justice', 'education', 'energy', 'budget',
+  'election', 'elections', 'media', 'digital', 'research', 'program', 'public', 'company', 'union', 'team', 'board', 'university', 'school', 'court',
+])
+
+/** Words that end a lower-case chunk going left: prepositions, conjunctions, auxiliaries. */
+const CHUNK_STOP: ReadonlySet<string> = new Set([
+  'of', 'to', 'for', 'with', 'by', 'from', 'in', 'on', 'at', 'about', 'over', 'into', 'after', 'before', 'against', 'than', 'like', 'as', 'and', 'or',
+  'but', 'that', 'which', 'who', 'whom', 'whose', 'when', 'while', 'because', 'if', 'is', 'was', 'were', 'are', 'be', 'been', 'being', 'has', 'have',
+  'had', 'do', 'did', 'does', 'will', 'would', 'could', 'should', 'may', 'might', 'can', 'must', 'not', 'him', 'them', 'us', 'me', 'it', 'this',
+  'there', 'so', 'also', 'even', 'just', 'only', 'then', 'now', 'said', 'says', 'say', 'told', 'where', 'what', 'how', 'why', 'during', 'since',
+])
+
+const DETERMINERS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'one', 'some', 'many', 'several', 'multiple', 'two', 'three', 'four', 'his', 'her', 'their', 'its', 'our', 'most', 'other',
+  'both', 'all', 'another', 'those', 'these', 'few', 'dozens', 'hundreds',
+])
+
+const ABBREVIATED_TITLES: ReadonlyMap<string, string> = new Map([
+  ['sen.', 'Senator'], ['rep.', 'Representative'], ['gov.', 'Governor'], ['gen.', 'General'], ['lt.', 'Lieutenant'], ['col.', 'Colonel'],
+  ['sgt.', 'Sergeant'], ['capt.', 'Captain'], ['adm.', 'Admiral'], ['maj.', 'Major'], ['prof.', 'Professor'], ['rev.', 'Reverend'], ['reps.', 'Representatives'],
+])
+
+function isAcronym(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '')
+  return letters.length >= 2 && letters === letters.toUpperCase() && !/^\p{Lu}\.$/u.test(text)
+}
+
+function isInitial(token: Token): boolean {
+  return token.kind === 'word' && /^\p{Lu}\.$/u.test(token.text)
+}
+
+/** A capitalised word that can be part of a person's name. */
+export function isNameWord(token: Token | undefined): boolean {
+  if (token === undefined || token.kind !== 'word' || !token.isCapitalized) return false
+  if (isInitial(token)) return true
+  const lower = token.lower
+  return !TITLE_WORDS.has(lower) && !ORG_WORDS.has(lower) && !HONORIFICS.has(lower) && !NOT_NAME_WORDS.has(lower) && !isAcronym(token.text)
+}
+
+function isTitleWord(token: Token | undefined): boolean {
+  return token !== undefined && token.kind === 'word' && (TITLE_WORDS.has(token.lower) || HONORIFICS.has(token.lower))
+}
+
+/**
+ * Where the noun phrase that ends at token `end` starts, going left but never past `floor`.
+ * Capitalised heads take titles and modifiers (`CBS News Foreign Affairs Analyst Pamela
+ * Falk`, `ambassador to the United Nations Sin Son Ho`); lower-case heads take a few
+ * modifiers and a determiner (`the budget office`, `Cruz's lawyers`).
+ */
+export function chunkLeft(tokens: readonly Token[], end: number, floor: number): number {
+  const head = tokens[end]
+  if (head === undefined || head.kind !== 'word') return end + 1
+  let i = end
+  if (!head.isCapitalized) {
+    let words = 1
+    while (i - 1 >= floor) {
+      const t = tokens[i - 1]
+      if (t === undefined) break
+      if (t.kind === 'poss') {
+        const owner = tokens[i - 2]
+        if (owner !== undefined && owner.isCapitalized && i - 2 >= floor) {
+          i -= 2
+          while (i - 1 >= floor && isCapitalizedWord(tokens[i - 1])) i--
+        }
+        break
+      }
+      if (t.kind !== 'word') break
+      if (DETERMINERS.has(t.lower)) {
+        i--
+        break
+      }
+      if (t.isCapitalized) {
+        if (NOT_NAME_WORDS.has(t.lower)) break
+        i--
+        continue
+      }
+      if (CHUNK_STOP.has(t.lower) || words >= 4) break
+      i--
+      words++
+    }
+    return i
+  }
+  while (i - 1 >= floor) {
+    const t = tokens[i - 1]
+    if (t === undefined) break
+    if (t.kind === 'poss') {
+      const owner = tokens[i - 2]
+      if (owner !== undefined && owner.isCapitalized && i - 2 >= floor && !NOT_NAME_WORDS.has(owner.lower)) {
+        i -= 2
+        continue
+      }
+      break
+    }
+    if (t.kind !== 'word') break
+    if (t.isCapitalized) {
+      if (NOT_NAME_WORDS.has(t.lower)) {
+        if (t.lower === 'the') i--
+        break
+      }
+      i--
+      continue
+    }
+    if (t.lower === 'the' || t.lower === 'a' || t.lower === 'an') {
+      // `ambassador to the United Nations …`: a preposition inside a title.
+      const before = tokens[i - 2]
+      const title = tokens[i - 3]
+      if (before !== undefined && (before.lower === 'to' || before.lower === 'of' || before.lower === 'for' || before.lower === 'at') && isTitleWord(title) && i - 3 >= floor) {
+        i -= 3
+        continue
+      }
+      i--
+      break
+    }
+    if (t.lower === 'of' || t.lower === 'to' || t.lower === 'for' || t.lower === 'at') {
+      const title = tokens[i - 2]
+      if (isTitleWord(title) && i - 2 >= floor) {
+        i -= 2
+        continue
+      }
+      break
+    }
+    if (NAME_PARTICLES.has(t.lower) && isCapitalizedWord(tokens[i - 2])) {
+      i--
+      continue
+    }
+    if (TITLE_WORDS.has(t.lower) || ROLE_MODIFIERS.has(t.lower)) {
+      i--
+      continue
+    }
+    break
+  }
+  return i
+}
+
+function isCapitalizedWord(token: Token | undefined): boolean {
+  return token !== undefined && token.kind === 'word' && token.isCapitalized
+}
+
+/** Lower-case words that end an inverted subject (`said Falk in an interview`). */
+const RIGHT_STOP: ReadonlySet<string> = new Set([
+  'in', 'at', 'on', 'during', 'after', 'before', 'while', 'when', 'as', 'because', 'who', 'whom', 'whose', 'which', 'that', 'and', 'but', 'of',
+  'to', 'from', 'by', 'about', 'referring', 'explaining', 'adding', 'noting', 'saying', 'speaking', 'told', 'said', 'says', 'according', 'last',
+  'this', 'yesterday', 'today', 'tonight', 'earlier', 'later', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+])
+
+/**
+ * Where the noun phrase that starts at `start` ends (exclusive), going right to `ceil`:
+ * the subject of an inverted attribution, `said Ed Lorenzen` or `said one Democrat
+ * familiar with the discussion`.
+ */
+export function chunkRight(tokens: readonly Token[], start: number, ceil: number): number {
+  let i = start
+  while (i < ceil && i - start < 10) {
+    const t = tokens[i]
+    if (t === undefined || (t.kind !== 'word' && t.kind !== 'poss')) break
+    if (t.kind === 'word' && RIGHT_STOP.has(t.lower) && i > start) {
+      // `familiar with the discussion` keeps its preposition; `said Falk in Seoul` does not.
+      const previous = tokens[i - 1]
+      if (previous === undefined || !RIGHT_KEEPS.has(previous.lower)) break
+    }
+    i++
+  }
+  return i
+}
+
+/** Adjectives that take a prepositional complement inside a description: `familiar with`, `close to`. */
+const RIGHT_KEEPS: ReadonlySet<string> = new Set(['familiar', 'close', 'opposed', 'loyal', 'allied', 'aligned', 'involved', 'knowledgeable'])
+
+/**
+ * Read a chunk `[from, to)` of tokens as a person, organisation, group or pronoun.
+ *
+ * @param text the text the tokens' offsets refer to
+ */
+export function readMention(text: string, tokens: readonly Token[], from: number, to: number): MentionReading | undefined {
+  let first = from
+  let last = to - 1
+  while (first <= last && tokens[first]?.kind !== 'word') first++
+  while (last >= first && tokens[last]?.kind !== 'word') last--
+  const firstToken = tokens[first]
+  const lastToken = tokens[last]
+  if (firstToken === undefined || lastToken === undefined || first > last) return undefined
+  const asPrinted = text.slice(firstToken.start, lastToken.end)
+  const base = { asPrinted, start: firstToken.start, end: lastToken.end }
+
+  if (first === last && SUBJECT_PRONOUNS.has(firstToken.lower)) {
+    return { ...base, kind: 'pronoun', name: firstToken.lower, nameWords: [firstToken.lower] }
+  }
+
+  // The name: trailing capitalised words after the last title or organisation word.
+  let nameEnd = last
+  while (nameEnd > first && NAME_SUFFIXES.has(tokens[nameEnd]?.lower ?? '')) nameEnd--
+  let nameStart = nameEnd + 1
+  let count = 0
+  for (let i = nameEnd; i >= first; i--) {
+    const t = tokens[i]
+    if (t === undefined) break
+    if (isNameWord(t)) {
+      nameStart = i
+      if (!isInitial(t)) count++
+      if (count >= 4) break
+      continue
+    }
+    if (t.kind === 'word' && NAME_PARTICLES.has(t.lower) && i > first && isNameWord(tokens[i - 1]) && i < nameEnd) continue
+    break
+  }
+  const nameStartToken = tokens[nameStart]
+  if (nameStartToken === undefined || count === 0) {
+    const lead = DETERMINERS.has(firstToken.lower) && (firstToken.lower === 'the' || firstToken.lower === 'a' || firstToken.lower === 'an') ? tokens[first + 1] : firstToken
+    const hasCapital = tokens.slice(first, last + 1).some((t) => t.kind === 'word' && t.isCapitalized && !NOT_NAME_WORDS.has(t.lower))
+    if (hasCapital && lead !== undefined) {
+      return { ...base, kind: 'organization', name: text.slice(lead.start, lastToken.end), nameWords: [] }
+    }
+    return { ...base, kind: ORG_HEAD_NOUNS.has(lastToken.lower) ? 'organization' : 'group', name: asPrinted, nameWords: [] }
+  }
+  const nameLast = tokens[last] ?? lastToken
+  const name = text.slice(nameStartToken.start, nameLast.end)
+  const nameWords: string[] = []
+  for (let i = nameStart; i <= last; i++) {
+    const t = tokens[i]
+    if (t !== undefined && !NAME_SUFFIXES.has(t.lower) && !isInitial(t)) nameWords.push(t.lower)
+  }
+
+  // The role: what comes before the name, without determiners and gender honorifics.
+  let gender: Gender | undefined
+  const roleParts: string[] = []
+  let roleStart = -1
+  let roleEnd = -1
+  for (let i = first; i < nameStart; i++) {
+    const t = tokens[i]
+    if (t === undefined) continue
+    const honorific = HONORIFICS.get(t.lower)
+    if (honorific !== undefined) gender = honorific
+    if (roleStart === -1 && (DETERMINERS.has(t.lower) || NOT_NAME_WORDS.has(t.lower))) continue
+    if (GENDER_ONLY_HONORIFICS.has(t.lower)) continue
+    if (roleStart === -1) roleStart = i
+    roleEnd = i
+    roleParts.push(t.text)
+  }
+  let role: string | undefined
+  if (roleStart !== -1 && roleEnd >= roleStart) {
+    const startToken = tokens[roleStart]
+    const endToken = tokens[roleEnd]
+    if (startToken !== undefined && endToken !== undefined) {
+      role = text.slice(startToken.start, endToken.end)
+      const expanded = ABBREVIATED_TITLES.get(endToken.lower)
+      if (expanded !== undefined) role = role.slice(0, role.length - endToken.text.length) + expanded
+      if (role.endsWith(',')) role = role.slice(0, -1)
+    }
+  }
+  return {
+    ...base,
+    kind: 'person',
+    name,
+    nameWords,
+    ...(role === undefined || role === '' ? {} : { role }),
+    ...(gender === undefined ? {} : { gender }),
+  }
+}
+
+const GENDER_ONLY_HONORIFICS: ReadonlySet<string> = new Set(['mr.', 'mr', 'mrs.', 'mrs', 'ms.', 'ms', 'miss', 'dr.', 'dr', 'sir', 'dame'])
+
+/** Whether a lower-case chunk is a role noun that points back to a named person. */
+export function roleNounOf(reading: MentionReading): readonly string[] | undefined {
+  if (reading.kind === 'person' || reading.kind === 'pronoun') return undefined
+  const words = reading.asPrinted.toLowerCase().split(/\s+/)
+  if (words[0] !== 'the' || words.length > 4) return undefined
+  const head = words[words.length - 1]
+  return head === undefined ? undefined : ROLE_NOUN_EQUIVALENTS.get(head)
+}

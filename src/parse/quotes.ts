@@ -1,0 +1,162 @@
+/**
+ * The quote engine: quotations, their speakers and the people in one article (DESIGN.md §4).
+ *
+ * Pure and rule-based. The stages, each in its own module:
+ *
+ * ```
+ * text + paragraphs ─quote-marks─▶ MarkedSpan[] ─quote-tokens─▶ Token[] + Sentence[]
+ *   ─people-book─▶ PeopleBook ─attribution─▶ QuoteAttribution[] ─(here)─▶ QuoteResult
+ * ```
+ *
+ * This module only glues them and drops the spans that are not quotations (titles,
+ * nicknames, scare quotes nobody is said to have said).
+ */
+import type { Person, QuoteKind } from '../model/article.js'
+import { attributeQuotes, type QuoteAttribution } from './attribution.js'
+import { CUE_VERBS } from './attribution-words.js'
+import { createPeopleBook } from './people-book.js'
+import { findQuoteSpans, type MarkedSpan } from './quote-marks.js'
+import { splitSentences, tokenizeBody, type Token } from './quote-tokens.js'
+
+export interface QuoteInput {
+  /** Plain text of the article body. */
+  readonly text: string
+  /** [start, end) offsets of each body paragraph in `text`, in reading order (headline NOT included). */
+  readonly paragraphs: readonly (readonly [number, number])[]
+}
+
+export interface ExtractedQuote {
+  /** `q-1`, `q-2`, … in text order. */
+  readonly id: string
+  /** `text.slice(start, end)`: the quoted words without the enclosing marks. */
+  readonly text: string
+  readonly start: number
+  readonly end: number
+  readonly kind: QuoteKind
+  /** Index into `input.paragraphs` where the quote starts. */
+  readonly paragraphIndex: number
+  /** Split quote: id of the quote this one continues. */
+  readonly continues?: string
+  /** → `people[].id`. */
+  readonly speakerId?: string
+  /** `said`, `told`, `quoted … as saying`, `according to`, `described`, … */
+  readonly cue?: string
+  readonly attribution?: { readonly asPrinted: string; readonly start: number; readonly end: number; readonly rule: string }
+}
+
+export interface QuoteProblem {
+  readonly ruleId: 'quote-unbalanced' | 'quote-unattributed'
+  readonly message: string
+  readonly start: number
+  readonly end: number
+}
+
+export interface QuoteResult {
+  readonly quotes: readonly ExtractedQuote[]
+  /** One per person or organisation quoted or described: full name, kind, role, every mention. */
+  readonly people: readonly Person[]
+  readonly problems: readonly QuoteProblem[]
+}
+
+/**
+ * Find the quotations in an article body, who said them and who is in the article.
+ *
+ * @param input the body text and its paragraphs (the headline is not part of the body)
+ * @param options.attribute run the attribution pass (default: `true`); `false` only finds quotes
+ */
+export function extractQuotes(input: QuoteInput, options?: { readonly attribute?: boolean }): QuoteResult {
+  const { text, paragraphs } = input
+  const scan = findQuoteSpans(text, paragraphs)
+  const problems: QuoteProblem[] = scan.problems.map((problem) => ({
+    ruleId: 'quote-unbalanced',
+    message:
+      problem.kind === 'unclosed'
+        ? `Unexpected opening quotation mark \`${problem.mark}\` without a closing one, expected a closing mark before the end of the paragraph`
+        : `Unexpected closing quotation mark \`${problem.mark}\` without an opening one, expected an opening mark before it`,
+    start: problem.start,
+    end: problem.end,
+  }))
+  const spans = scan.spans.filter((span) => !isMarkupOrHyphenated(text, span))
+
+  if (options?.attribute === false) {
+    const quotes = spans.map((span, index) => baseQuote(text, span, index, spanKind(span)))
+    return { quotes, people: [], problems }
+  }
+
+  const tokens = tokenizeBody(text, paragraphs, spans)
+  const sentences = splitSentences(tokens, (lower) => CUE_VERBS.has(lower))
+  const book = createPeopleBook(text, tokens)
+  const attributions = attributeQuotes({ text, spans, tokens, sentences, book })
+
+  const keep = spans.map((span, index) => isQuotation(text, tokens, span, attributions[index]))
+  for (const [index, attribution] of attributions.entries()) if (keep[index] === true && attribution.speaker !== undefined) attribution.speaker.isListed = true
+  const { people, idOf } = book.list()
+
+  const ids = new Map<number, string>()
+  const quotes: ExtractedQuote[] = []
+  for (const [index, span] of spans.entries()) {
+    const attribution = attributions[index]
+    if (keep[index] !== true || attribution === undefined) continue
+    const id = `q-${quotes.length + 1}`
+    ids.set(index, id)
+    const continues = attribution.continues === undefined ? undefined : ids.get(attribution.continues)
+    const speakerId = attribution.speaker === undefined ? undefined : idOf(attribution.speaker)
+    const printed = attribution.printed
+    quotes.push({
+      ...baseQuote(text, span, quotes.length, attribution.kind),
+      ...(continues === undefined ? {} : { continues }),
+      ...(speakerId === undefined ? {} : { speakerId }),
+      ...(attribution.cue === undefined ? {} : { cue: attribution.cue }),
+      ...(printed === undefined || attribution.rule === undefined
+        ? {}
+        : { attribution: { asPrinted: text.slice(printed[0], printed[1]), start: printed[0], end: printed[1], rule: attribution.rule } }),
+    })
+    if (speakerId === undefined && span.end - span.start > 0 && attribution.kind !== 'partial') {
+      problems.push({
+        ruleId: 'quote-unattributed',
+        message: 'Unexpected quote without attribution, expected `said <name>` or a speaker in the sentence',
+        start: span.start,
+        end: span.end,
+      })
+    }
+  }
+  problems.sort((a, b) => a.start - b.start)
+  return { quotes, people, problems }
+}
+
+function baseQuote(text: string, span: MarkedSpan, index: number, kind: QuoteKind): ExtractedQuote {
+  return { id: `q-${index + 1}`, text: text.slice(span.start, span.end), start: span.start, end: span.end, kind, paragraphIndex: span.paragraphIndex }
+}
+
+function spanKind(span: MarkedSpan): QuoteKind {
+  return span.lastParagraphIndex === span.paragraphIndex ? 'direct' : 'multi-paragraph'
+}
+
+/** `“moan”-worthy`: a quoted word glued to a hyphen is part of a compound, not a quotation. */
+function isMarkupOrHyphenated(text: string, span: MarkedSpan): boolean {
+  return text.charAt(span.close) === '-' && /\p{L}/u.test(text.charAt(span.close + 1))
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu
+
+/**
+ * Whether a span is a quotation rather than a title, a nickname or a scare quote: a
+ * quoted span that nobody is said to have said is not a quote (SCHEMA.md §2).
+ */
+function isQuotation(text: string, tokens: readonly Token[], span: MarkedSpan, attribution: QuoteAttribution | undefined): boolean {
+  const words = text.slice(span.start, span.end).match(WORD) ?? []
+  const index = tokens.findIndex((t) => t.kind === 'quote' && t.start === span.open)
+  const before = tokens[index - 1]
+  const after = tokens[index + 1]
+  const isTitleCase = words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || SMALL_TITLE_WORDS.has(w))
+  // `ABC's "This Week"`: a title after a possessive.
+  if (isTitleCase && before?.kind === 'poss' && words.length >= 2) return false
+  // `Dwayne "The Rock" Johnson`: a nickname inside a name.
+  if (words.length <= 3 && before?.kind === 'word' && before.isCapitalized && after?.kind === 'word' && after.isCapitalized && before.end < span.open) return false
+  // `so-called "tax extenders"`.
+  if (before?.lower === 'so-called') return false
+  if (attribution === undefined) return true
+  return attribution.hasCue || attribution.speaker !== undefined || words.length > 3
+}
+
+const SMALL_TITLE_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from'])
