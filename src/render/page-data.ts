@@ -11,14 +11,14 @@ import { serializeJsonLd } from './json-ld.js'
 import { plainTextFromPhrasing } from './plain-text.js'
 
 /** A navigation link; `current` becomes `aria-current`. */
-export interface NavLink {
+interface NavLink {
   readonly name: string
   readonly url: string
   readonly current: 'page' | 'true' | undefined
 }
 
 /** What `layout.eta` reads, and so what every page's data includes. */
-export interface LayoutData {
+interface LayoutData {
   readonly lang: string
   /** The whole `<title>`: `Headline — Site`, or the site title on the front page. */
   readonly documentTitle: string
@@ -42,7 +42,7 @@ export interface LayoutData {
 }
 
 /** One story as listed on the front page. */
-export interface StoryCard {
+interface StoryCard {
   readonly headline: string
   readonly url: string
   readonly summary: string | undefined
@@ -53,7 +53,7 @@ export interface StoryCard {
 }
 
 /** One speaker in the "Quoted in this story" panel. */
-export interface SpeakerSummary {
+interface SpeakerSummary {
   readonly name: string
   readonly role: string | undefined
   readonly quoteCount: number
@@ -61,7 +61,7 @@ export interface SpeakerSummary {
   readonly quotes: readonly { readonly href: string; readonly excerpt: string }[]
 }
 
-export interface ArticleView {
+interface ArticleView {
   readonly headline: string
   readonly standfirst: string | undefined
   /** As printed, with a leading `By ` when the copy has none: `By Pamela Falk`. */
@@ -79,11 +79,11 @@ export interface ArticleView {
   readonly corrections: readonly { readonly date: FormattedDate; readonly text: string }[]
 }
 
-export interface ArticlePageData extends LayoutData {
+interface ArticlePageData extends LayoutData {
   readonly article: ArticleView
 }
 
-export interface IndexPageData extends LayoutData {
+interface IndexPageData extends LayoutData {
   readonly lead: StoryCard | undefined
   /** The next few stories, shown with summaries. */
   readonly topStories: readonly StoryCard[]
@@ -91,7 +91,7 @@ export interface IndexPageData extends LayoutData {
   readonly moreStories: readonly StoryCard[]
 }
 
-export type NotFoundPageData = LayoutData
+type NotFoundPageData = LayoutData
 
 /** How many stories after the lead get a summary on the front page. */
 const topStoryCount = 4
