@@ -45,6 +45,7 @@ export interface Site {
 export type Page =
   | { readonly kind: 'article'; readonly outputPath: string; readonly url: string; readonly entry: ArticleEntry }
   | { readonly kind: 'index'; readonly outputPath: string; readonly url: string; readonly articles: readonly ArticleEntry[] }
+  | { readonly kind: 'section'; readonly outputPath: string; readonly url: string; readonly section: SectionEntry }
   | { readonly kind: 'notFound'; readonly outputPath: string; readonly url: string }
 
 /** A file of the built site, path relative to the output folder with `/` separators. */

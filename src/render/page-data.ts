@@ -91,6 +91,11 @@ interface IndexPageData extends LayoutData {
   readonly moreStories: readonly StoryCard[]
 }
 
+interface SectionPageData extends LayoutData {
+  readonly section: { readonly name: string }
+  readonly stories: readonly StoryCard[]
+}
+
 type NotFoundPageData = LayoutData
 
 /** How many stories after the lead get a summary on the front page. */
@@ -179,6 +184,33 @@ export function indexPageData(site: Site, page: Extract<Page, { kind: 'index' }>
     lead,
     topStories: rest.slice(0, topStoryCount),
     moreStories: rest.slice(topStoryCount)
+  }
+}
+
+/**
+ * Builds the data for a section front (`section.eta`): the section's stories, newest first.
+ *
+ * @param site The whole site.
+ * @param page The section page.
+ */
+export function sectionPageData(site: Site, page: Extract<Page, { kind: 'section' }>): SectionPageData {
+  const name = page.section.name
+  return {
+    ...layoutData(site, page, {
+      documentTitle: `${name} — ${site.config.title}`,
+      description: `${name}: the latest from ${site.config.title}.`,
+      ogType: 'website',
+      jsonLd: serializeJsonLd({
+        '@context': 'https://schema.org',
+        '@type': 'CollectionPage',
+        name: `${name} — ${site.config.title}`,
+        url: site.config.baseUrl + page.url
+      }),
+      pageClass: 'section',
+      currentSection: page.section.url
+    }),
+    section: { name },
+    stories: page.section.articles.map((entry) => storyCard(site, entry))
   }
 }
 

@@ -7,12 +7,13 @@
  */
 import { Eta } from 'eta/core'
 import type { OutputFile, Page, Site, TemplateSet } from '../model/site.js'
-import { articlePageData, indexPageData, notFoundPageData } from './page-data.js'
+import { articlePageData, indexPageData, notFoundPageData, sectionPageData } from './page-data.js'
 
 /** The template each page kind is rendered with. */
 const templateForKind: Readonly<Record<Page['kind'], string>> = {
   article: 'article',
   index: 'index',
+  section: 'section',
   notFound: '404'
 }
 
@@ -57,7 +58,9 @@ function renderPage(eta: Eta, site: Site, page: Page, templates: TemplateSet): O
       ? articlePageData(site, page)
       : page.kind === 'index'
         ? indexPageData(site, page)
-        : notFoundPageData(site, page)
+        : page.kind === 'section'
+          ? sectionPageData(site, page)
+          : notFoundPageData(site, page)
   try {
     return { path: page.outputPath, contents: eta.render(`@${name}`, data) }
   } catch (cause) {

@@ -27,6 +27,11 @@ function compareEntries(a: ArticleEntry, b: ArticleEntry): number {
   return a.article.sourcePath < b.article.sourcePath ? -1 : a.article.sourcePath > b.article.sourcePath ? 1 : 0
 }
 
+/** A section as readers see it: `world` → `World`; a name with capitals is kept as written (`U.S. News`). */
+export function sectionTitle(section: string): string {
+  return section === section.toLowerCase() ? section.replace(/(^|[\s-])(\p{Ll})/gu, (_, lead: string, letter: string) => lead + letter.toUpperCase()) : section
+}
+
 /**
  * Place `articles` in a site. Articles whose URL collides are all left out (and reported
  * in `collisions`), so the build never publishes one in place of another by chance.
@@ -55,13 +60,14 @@ export function planSite(articles: readonly Article[], config: SiteConfig): Site
     sectionMap.set(slug, [...(sectionMap.get(slug) ?? []), entry])
   }
   const sections: SectionEntry[] = [...sectionMap.entries()]
-    .map(([slug, list]) => ({ name: (list[0] as ArticleEntry).article.section, slug, url: folderRoute(config.basePath, [slug]).url, articles: list }))
+    .map(([slug, list]) => ({ name: sectionTitle((list[0] as ArticleEntry).article.section), slug, url: folderRoute(config.basePath, [slug]).url, articles: list }))
     .sort((a, b) => b.articles.length - a.articles.length || (a.slug < b.slug ? -1 : 1))
 
   const site: Site = { config, articles: entries, sections }
   const home = folderRoute(config.basePath, [])
   const pages: Page[] = [
     { kind: 'index', outputPath: home.outputPath, url: home.url, articles: entries },
+    ...sections.map((section): Page => ({ kind: 'section', outputPath: folderRoute('', [section.slug]).outputPath, url: section.url, section })),
     ...entries.map((entry): Page => ({ kind: 'article', outputPath: entry.outputPath, url: entry.url, entry })),
     { kind: 'notFound', outputPath: '404.html', url: `${config.basePath}404.html` },
   ]
