@@ -8,7 +8,7 @@ const IRREGULAR: Readonly<Record<string, readonly string[]>> = {
   say: ['say', 'says', 'said', 'saying'],
   tell: ['tell', 'tells', 'told', 'telling'],
   write: ['write', 'writes', 'wrote', 'writing', 'written'],
-  read: ['reads', 'read'],
+  read: ['read', 'reads'],
   quip: ['quip', 'quips', 'quipped', 'quipping'],
   admit: ['admit', 'admits', 'admitted', 'admitting'],
   reply: ['reply', 'replies', 'replied', 'replying'],
@@ -46,6 +46,31 @@ function inflect(base: string): readonly string[] {
 
 /** Every form of every verb of saying, mapped to itself (the cue as printed). */
 export const CUE_VERBS: ReadonlySet<string> = new Set([...Object.values(IRREGULAR).flat(), ...REGULAR.flatMap(inflect)])
+
+// `read` is left out: `the statement read` is its past tense.
+const BASE_FORMS: ReadonlySet<string> = new Set([...Object.values(IRREGULAR).map((forms) => forms[0] ?? '').filter((form) => form !== 'read'), ...REGULAR])
+
+/** Words before a bare base form that make it a verb of this clause: `went on to say`, `would add`, `critics who say`. */
+const BEFORE_BASE_FORM: ReadonlySet<string> = new Set([
+  'to', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'must', 'did', 'do', 'does', 'not', 'never', 'who', 'they', 'we', 'i', 'you', 'also',
+])
+
+/** Words before a cue that make it a noun or an adjective: `the reporting`, `from noted scholars`. */
+const NOT_BEFORE_CUE: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'that', 'these', 'those', 'of', 'from', 'with', 'by', 'for', 'in',
+  'on', 'at', 'about', 'into', 'without', 'no', 'any', 'some', 'well', 'widely', 'much', 'most', 'more', 'less', 'been', 'be', 'being', 'was', 'were', 'is', 'are',
+])
+
+/**
+ * Whether the word `lower` is a cue verb here, given the word before it (`undefined` at a
+ * sentence start): `said` is, `the reporting` and `helped add` are not.
+ */
+export function isCueAt(lower: string, previous: string | undefined, isPreviousPlural: boolean): boolean {
+  if (!CUE_VERBS.has(lower)) return false
+  if (previous !== undefined && NOT_BEFORE_CUE.has(previous)) return false
+  if (BASE_FORMS.has(lower)) return previous !== undefined && (BEFORE_BASE_FORM.has(previous) || isPreviousPlural)
+  return true
+}
 
 /** Forms ending in `-ing`: a participle after a comma shares the main clause's subject. */
 export function isParticiple(lower: string): boolean {

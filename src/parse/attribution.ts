@@ -18,20 +18,15 @@
  * | `colon-intro` | `S's response was: "Q"`, or a paragraph ending `S declared:` |
  * | `dash-signature` | `"Q"` then `— S` |
  * | `follow-on` | a quote-only sentence after S spoke |
+ * | `sentence-subject` | no cue at all: the subject of the sentence the quote sits in |
  *
  * and how the subject became a name: `name`, `surname-expanded` (inside the book),
  * `pronoun-nearest-subject`, `role-noun-anaphora`, `relative-antecedent`, `apposition`.
  */
 import type { QuoteKind } from '../model/article.js'
-import {
-  ADDRESSEE_VERBS,
-  BETWEEN_SUBJECT_AND_VERB,
-  CUE_VERBS,
-  INVERTIBLE_VERBS,
-  isParticiple,
-  SPEECH_NOUNS,
-} from './attribution-words.js'
+import { BETWEEN_SUBJECT_AND_VERB, CUE_VERBS, INVERTIBLE_VERBS, isCueAt, isParticiple, SPEECH_NOUNS } from './attribution-words.js'
 import type { BookEntry, PeopleBook } from './people-book.js'
+import { NOT_NAME_WORDS, ORG_HEAD_NOUNS } from './people-words.js'
 import { chunkLeft, chunkRight, readMention, roleNounOf, type MentionReading } from './people.js'
 import type { MarkedSpan } from './quote-marks.js'
 import type { Sentence, Token } from './quote-tokens.js'
@@ -118,6 +113,16 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   return results.map(
     (r): QuoteAttribution => r ?? { speaker: undefined, cue: undefined, printed: undefined, rule: undefined, continues: undefined, kind: 'direct', hasCue: false },
   )
+
+  /** Whether the word at `i` is a cue verb in this position. */
+  function isCue(i: number): boolean {
+    const t = tokens[i]
+    if (t === undefined || t.kind !== 'word') return false
+    const previous = tokens[i - 1]
+    const previousWord = previous !== undefined && previous.kind === 'word' ? previous.lower : undefined
+    const isPlural = previousWord !== undefined && previousWord.endsWith('s') && !NOT_PLURAL.has(previousWord)
+    return isCueAt(t.lower, previousWord, isPlural)
+  }
 
   // ─── one quote ──────────────────────────────────────────────────────────────
 
@@ -226,14 +231,19 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (t.kind === 'punct' && (t.text === '.' || t.text === ';' || t.text === '?' || t.text === '!')) break
       if (t.kind !== 'word') continue
       if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return according(i, limit)
-      if (!CUE_VERBS.has(t.lower)) continue
+      if (!(i === first ? CUE_VERBS.has(t.lower) : isCue(i))) continue
       if (t.lower === 'quoted') return quotedAsSaying(i, limit) ?? undefined
       if (i === first && INVERTIBLE_VERBS.has(t.lower)) {
         const subject = subjectRightOf(i + 1, limit)
         return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'said-speaker', cueIndex: i }
       }
       if (i === first) return undefined
-      const subject = subjectLeftOf(i, first)
+      // `"Q," to describe …`: an infinitive of the quote's own sentence, not its attribution.
+      if (tokens[i - 1]?.lower === 'to') return undefined
+      // `"Q," a welcome message on the website reads.`: all the words between are the subject.
+      const between = tokens.slice(first, i)
+      const wholeSubject = between.length <= 10 && between.every((b) => b.kind === 'word' || b.kind === 'poss') && !CUE_STOP_WORDS.has(between[0]?.lower ?? '')
+      const subject = wholeSubject ? (resolveChunk(first, i, i) ?? subjectLeftOf(i, first)) : subjectLeftOf(i, first)
       return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-after-said', cueIndex: i }
     }
     return undefined
@@ -249,26 +259,23 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         for (let j = i - 2; j >= sentence.start && j > i - 14; j--) if (tokens[j]?.lower === 'quoted') return quotedAsSaying(j, q)
       }
       if (SPEECH_NOUNS.has(t.lower)) {
+        // `Comey's conclusion that …` says something; `Trump's comments are "…"` is what is said about.
+        if (AUXILIARIES.has(tokens[i + 1]?.lower ?? '') || i + 1 === q) continue
         const owner = possessiveOwner(i, sentence.start)
         if (owner !== undefined) return { subject: owner, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'possessive-speech-noun', cueIndex: i }
         continue
       }
-      if (!CUE_VERBS.has(t.lower)) continue
+      if (!isCue(i)) continue
       const previous = tokens[i - 1]
       if (INVERTIBLE_VERBS.has(t.lower) && (previous?.kind === 'quote' || (previous?.kind === 'punct' && tokens[i - 2]?.kind === 'quote'))) {
         // `"Q1," said Falk, "Q2."`: the subject follows the verb.
         const subject = subjectRightOf(i + 1, q)
         return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'said-speaker', cueIndex: i }
       }
-      if (isParticiple(t.lower) && previous !== undefined && (previous.text === ',' || previous.text === '—')) {
+      if (isParticiple(t.lower) && previous?.lower !== 'as') {
+        // `S told a rally, saying …`, `S released a statement saying …`: the main clause's speaker.
         const main = mainClauseFound(i, sentence)
         if (main !== undefined) return { ...main, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'participle-shares-subject', cueIndex: i }
-      }
-      if (isParticiple(t.lower) && previous !== undefined && previous.kind === 'word' && !previous.isCapitalized && !BETWEEN_SUBJECT_AND_VERB.has(previous.lower) && previous.lower !== 'as') {
-        // `a statement saying`, `a tweet saying`: the noun before the participle is the source.
-        const start = chunkLeft(tokens, i - 1, sentence.start)
-        const subject = resolveChunk(start, i, i)
-        if (subject !== undefined) return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i }
       }
       const subject = subjectLeftOf(i, sentence.start)
       return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i }
@@ -284,7 +291,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     }
     for (let i = participle - 1; i >= sentence.start; i--) {
       const t = tokens[i]
-      if (t !== undefined && t.kind === 'word' && CUE_VERBS.has(t.lower) && !isParticiple(t.lower)) {
+      if (t !== undefined && isCue(i) && !isParticiple(t.lower)) {
         const subject = subjectLeftOf(i, sentence.start)
         if (subject !== undefined) return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i }
       }
@@ -421,23 +428,28 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
 
   /**
    * The subject of the clause that ends at `to`: the nearest noun phrase in subject
-   * position (after the sentence start, a comma or a conjunction; not after a preposition;
-   * not a possessive), skipping an apposition back to the name it describes.
+   * position (after the sentence start, a comma or a coordinating conjunction; not after a
+   * preposition or a subordinator; not a possessive), skipping an apposition back to the
+   * name it describes.
    */
   function clauseSubject(from: number, to: number): Subject | undefined {
     for (let i = to - 1; i >= from; i--) {
       const t = tokens[i]
-      if (t === undefined || t.kind !== 'word') continue
+      if (t === undefined || t.kind !== 'word' || NOT_NAME_WORDS.has(t.lower) && t.lower !== 'he' && t.lower !== 'she' && t.lower !== 'they') continue
       const next = tokens[i + 1]
       if (next?.kind === 'poss') continue
       const isPronoun = t.lower === 'he' || t.lower === 'she' || t.lower === 'they'
       const isNameEnd = t.isCapitalized && !(next !== undefined && next.kind === 'word' && next.isCapitalized)
-      if (!isPronoun && !isNameEnd) continue
+      const isNounHead = !t.isCapitalized && !isPronoun && !CHUNK_STOPS_SUBJECT.has(t.lower) && !/(ed|ing|ly)$/u.test(t.lower) && !CUE_VERBS.has(t.lower) && !BETWEEN_SUBJECT_AND_VERB.has(t.lower)
+      if (!isPronoun && !isNameEnd && !isNounHead) continue
       const start = isPronoun ? i : chunkLeft(tokens, i, from)
+      const first = tokens[start]
+      if (isNounHead && start !== from && !(first !== undefined && (DETERMINERS_OPENING.has(first.lower) || first.isCapitalized))) continue
       const previous = tokens[start - 1]
-      const isSubjectPosition =
-        start === from || previous === undefined || (previous.kind === 'punct' && OPENING_PUNCT.has(previous.text)) || (previous.kind === 'word' && BOUNDARY_WORDS.has(previous.lower))
+      const isSubjectPosition = start === from || previous === undefined || (previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && COORDINATORS.has(previous.lower))
       if (!isSubjectPosition) continue
+      // `Brian Fallon, a spokesman for Mrs. Clinton, …`: the apposition describes the name before it.
+      if (first !== undefined && !first.isCapitalized && previous?.text === ',' && tokens[start - 2]?.isCapitalized === true) continue
       const subject = resolveChunk(start, i + 1, t.start)
       if (subject?.entry !== undefined) return { ...subject, how: `clause-subject/${subject.how}` }
     }
@@ -458,15 +470,29 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     }
     const nouns = roleNounOf(reading)
     if (nouns !== undefined) {
-      const entry = book.resolveRoleNoun(nouns, position)
+      const entry = book.resolveRoleNoun(nouns, position) ?? latest(position, paragraph, (e) => e.kind === 'person')
       if (entry !== undefined) {
         book.addMention(entry, reading.asPrinted, position)
         return { entry, start: reading.start, end: reading.end, how: 'role-noun-anaphora' }
       }
     }
+    const owned = possessivePronounOwner(reading, position, paragraph)
+    if (owned !== undefined) return { entry: owned, start: reading.start, end: reading.end, how: 'possessive-pronoun' }
     const entry = book.resolve(reading, position)
     const how = reading.kind === 'person' && reading.nameWords.length === 1 && entry !== undefined && entry.nameWords.length > 1 ? 'surname-expanded' : 'name'
     return { entry, start: reading.start, end: reading.end, how }
+  }
+
+  /** `his campaign` → `Sanders campaign`: an organisation named by its owner. */
+  function possessivePronounOwner(reading: MentionReading, position: number, paragraph: number): BookEntry | undefined {
+    const words = reading.asPrinted.split(/\s+/u)
+    const pronoun = words[0]?.toLowerCase()
+    const head = words[words.length - 1]?.toLowerCase() ?? ''
+    if (words.length !== 2 || (pronoun !== 'his' && pronoun !== 'her') || !(ORG_HEAD_NOUNS.has(head) || OWNED_GROUPS.has(head))) return undefined
+    const owner = resolvePronoun({ ...reading, kind: 'pronoun', name: pronoun === 'his' ? 'he' : 'she' }, position, paragraph)
+    if (owner === undefined || owner.kind !== 'person') return undefined
+    const surname = owner.name.split(/\s+/u).pop() ?? owner.name
+    return book.resolve({ ...reading, kind: ORG_HEAD_NOUNS.has(head) ? 'organization' : 'group', name: `${surname} ${words[1] ?? ''}`, nameWords: [] }, position)
   }
 
   function resolvePronoun(reading: MentionReading, position: number, paragraph: number): BookEntry | undefined {
@@ -474,7 +500,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     for (let i = history.length - 1; i >= 0; i--) {
       const h = history[i]
       if (h === undefined || h.position >= position) continue
-      if (paragraph - h.paragraph > 3) continue
+      if (paragraph - h.paragraph > PRONOUN_WINDOW) continue
       const entry = h.entry
       if (pronoun === 'he' && entry.kind === 'person' && entry.gender !== 'female') return latest(position, paragraph, (e) => e.kind === 'person' && e.gender !== 'female')
       if (pronoun === 'she' && entry.kind === 'person' && entry.gender !== 'male') return latest(position, paragraph, (e) => e.kind === 'person' && e.gender !== 'male')
@@ -488,7 +514,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     let best: BookEntry | undefined
     let bestAt = -1
     for (const h of history) {
-      if (h.position < position && h.position > bestAt && paragraph - h.paragraph <= 3 && test(h.entry)) {
+      if (h.position < position && h.position > bestAt && paragraph - h.paragraph <= PRONOUN_WINDOW && test(h.entry)) {
         best = h.entry
         bestAt = h.position
       }
@@ -503,7 +529,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     // `Clinton's response was: "Q"` / `…, he declared:` ending the previous paragraph.
     const beforeQuote = tokens[q - 1]
     if (beforeQuote !== undefined && beforeQuote.text === ':' && q - 1 > sentence.start) {
-      const subject = clauseSubject(sentence.start, q - 1) ?? possessiveSubject(sentence.start, q - 1)
+      const subject = possessiveSubject(sentence.start, q - 1) ?? clauseSubject(sentence.start, q - 1)
       if (subject?.entry !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end] }
     }
     if (q === sentence.start && beforeQuote !== undefined && beforeQuote.text === ':' && beforeQuote.paragraphIndex < quote.paragraphIndex) {
@@ -522,11 +548,20 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     if (isQuoteOnly && lastSpeaker !== undefined && quote.paragraphIndex - lastSpeaker.paragraph <= 2) {
       return { entry: lastSpeaker.entry, rule: 'follow-on', printed: undefined }
     }
+    // `Sanders … reduce a woman's experience to the act of "moaning."`: no cue, but the
+    // sentence's subject is the only one the words can be attributed to.
+    const subject = q > sentence.start ? clauseSubject(sentence.start, q) : undefined
+    if (subject?.entry !== undefined) return { entry: subject.entry, rule: `sentence-subject/${subject.how}`, printed: [subject.start, subject.end] }
     return undefined
   }
 
   function possessiveSubject(from: number, to: number): Subject | undefined {
-    for (let i = from; i < to; i++) if (tokens[i]?.kind === 'poss') return resolveChunk(chunkLeft(tokens, i - 1, from), i, i)
+    // `Clinton's response was:` — only an owner of a speech noun.
+    for (let i = from; i < to; i++) {
+      if (tokens[i]?.kind === 'poss' && tokens[i - 1]?.isCapitalized === true && (SPEECH_NOUNS.has(tokens[i + 1]?.lower ?? '') || SPEECH_NOUNS.has(tokens[i + 2]?.lower ?? ''))) {
+        return resolveChunk(chunkLeft(tokens, i - 1, from), i, i)
+      }
+    }
     return undefined
   }
 
@@ -555,23 +590,42 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       const next = tokens[i + 1]
       if (t === undefined || t.kind !== 'word' || !t.isCapitalized) continue
       if (next !== undefined && ((next.kind === 'word' && next.isCapitalized) || next.kind === 'poss')) continue
+      // A subject is followed by its verb (or an apposition), an object by a preposition or nothing.
+      const isFollowedByVerb = next !== undefined && ((next.kind === 'word' && !PREPOSITIONS.has(next.lower) && next.lower !== 'and' && next.lower !== 'or') || next.text === ',' || next.text === '—' || next.text === '(')
+      if (!isFollowedByVerb) continue
       const start = chunkLeft(tokens, i, sentence.start)
       const previous = tokens[start - 1]
       const isSubjectPosition =
-        start === sentence.start || (previous !== undefined && ((previous.kind === 'punct' && OPENING_PUNCT.has(previous.text)) || (previous.kind === 'word' && BOUNDARY_WORDS.has(previous.lower))))
+        start === sentence.start || (previous !== undefined && ((previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && BOUNDARY_WORDS.has(previous.lower) && !(previous.lower === 'and' && tokens[start - 2]?.isCapitalized === true))))
       if (!isSubjectPosition) continue
       const reading = readMention(text, tokens, start, i + 1)
       if (reading === undefined || reading.kind !== 'person') continue
       const entry = book.resolve(reading, reading.start)
-      if (entry !== undefined) history.push({ position: reading.start, paragraph: t.paragraphIndex, entry })
+      if (entry === undefined || (entry.nameWords.length < 2 && entry.role === undefined && reading.role === undefined)) continue
+      history.push({ position: t.start, paragraph: t.paragraphIndex, entry })
+      if (entry.gender === undefined) entry.gender = genderFromNextPronoun(i + 1, sentence.end)
     }
+  }
+
+  /** `Clinton … dropped her reluctance`: the first personal pronoun after a lone subject tells its gender. */
+  function genderFromNextPronoun(from: number, to: number): BookEntry['gender'] {
+    for (let i = from; i < to; i++) {
+      const t = tokens[i]
+      if (t === undefined || t.kind !== 'word') continue
+      if (t.isCapitalized && t.lower !== 'he' && t.lower !== 'she' && t.lower !== 'his' && t.lower !== 'her') return undefined
+      // After `said` or `that` the pronoun belongs to the reported clause, often someone else.
+      if (t.lower === 'that' || isCue(i)) return undefined
+      if (MALE_PRONOUNS.has(t.lower)) return 'male'
+      if (FEMALE_PRONOUNS.has(t.lower)) return 'female'
+    }
+    return undefined
   }
 
   /** `Ash argued in his email, …`: a speaker without a quote still speaks for the next quote. */
   function noteIndirectSpeech(sentence: Sentence): void {
     for (let i = sentence.start; i < sentence.end; i++) {
       const t = tokens[i]
-      if (t === undefined || t.kind !== 'word' || !CUE_VERBS.has(t.lower) || isParticiple(t.lower)) continue
+      if (t === undefined || !isCue(i) || isParticiple(t.lower)) continue
       const subject = subjectLeftOf(i, sentence.start)
       if (subject?.entry !== undefined) {
         foundAtCue.set(i, { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i })
@@ -601,6 +655,33 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   }
 }
 
+/** How many paragraphs back `he`/`she` may look for the person they stand for. */
+const PRONOUN_WINDOW = 5
+
+const MALE_PRONOUNS: ReadonlySet<string> = new Set(['he', 'his', 'him', 'himself'])
+const FEMALE_PRONOUNS: ReadonlySet<string> = new Set(['she', 'her', 'hers', 'herself'])
+
+/** Auxiliaries: after a speech noun they make it the subject of the quoted words. */
+const AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'have', 'has', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'can'])
+
+/** Punctuation after which a clause (and its subject) may start. */
+const CLAUSE_PUNCT: ReadonlySet<string> = new Set([',', '—', ';', ':'])
+
+/** Conjunctions that join main clauses, so the subject after them is a main subject. */
+const COORDINATORS: ReadonlySet<string> = new Set(['and', 'but', 'so', 'yet', 'then', 'also'])
+
+/** Determiners that open a description used as a subject: `the board`, `some on Twitter`. */
+const DETERMINERS_OPENING: ReadonlySet<string> = new Set(['the', 'a', 'an', 'one', 'some', 'many', 'several', 'multiple', 'his', 'her', 'their', 'its', 'both', 'two', 'three', 'other', 'most'])
+
+/** Group nouns named by their owner: `his lawyers` → `Cruz lawyers`. */
+const OWNED_GROUPS: ReadonlySet<string> = new Set(['lawyers', 'aides', 'advisers', 'spokesman', 'spokeswoman', 'allies', 'supporters', 'staff'])
+
+/** Words that are not plural nouns though they end in `-s`. */
+const NOT_PLURAL: ReadonlySet<string> = new Set(['is', 'was', 'has', 'this', 'his', 'its', 'us', 'as', 'thus', 'whereas', 'yes', 'does', 'always', 'perhaps'])
+
+/** Words that cannot start the subject between a quote and its cue. */
+const CUE_STOP_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'but', 'or', 'of', 'in', 'on', 'at', 'for', 'with', 'that', 'which', 'as'])
+
 /** Words that cannot end a subject noun phrase. */
 const CHUNK_STOPS_SUBJECT: ReadonlySet<string> = new Set([
   'and', 'or', 'but', 'to', 'that', 'which', 'who', 'of', 'for', 'with', 'by', 'from', 'in', 'on', 'at', 'as', 'is', 'was', 'be', 'been', 'not',
@@ -616,4 +697,3 @@ const TIME_WORDS: ReadonlySet<string> = new Set([
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight', 'earlier', 'later', 'recently',
 ])
 
-void ADDRESSEE_VERBS

@@ -114,6 +114,10 @@ export function createPeopleBook(text: string, tokens: readonly Token[]): People
       if (agreeing.length > 0) pool = agreeing
     }
     if (pool.length <= 1) return pool[0]
+    // The name the article uses most; among equals, the one named most recently before.
+    const most = Math.max(...pool.map((c) => c.positions.length))
+    pool = pool.filter((c) => c.positions.length === most)
+    if (pool.length === 1) return pool[0]
     let best: BookEntry | undefined
     let bestAt = -1
     for (const c of pool) {

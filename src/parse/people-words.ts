@@ -7,7 +7,7 @@
 
 /** Honorifics stripped from names; the value is the gender they imply, if any. */
 export const HONORIFICS: ReadonlyMap<string, 'male' | 'female' | undefined> = new Map([
-  ['mr.', 'male'], ['mr', 'male'], ['mrs.', 'female'], ['mrs', 'female'], ['ms.', 'female'], ['ms', 'female'], ['miss', 'female'],
+  ['mr.', 'male'], ['mr', 'male'], ['mrs.', 'female'], ['mrs', 'female'], ['ms.', 'female'], ['ms', 'female'], ['miss', 'female'], ['mister', 'male'],
   ['sir', 'male'], ['dame', 'female'], ['lord', 'male'], ['lady', 'female'],
   ['dr.', undefined], ['dr', undefined], ['prof.', undefined], ['rev.', undefined], ['sen.', undefined], ['rep.', undefined], ['gov.', undefined],
   ['gen.', undefined], ['lt.', undefined], ['col.', undefined], ['sgt.', undefined], ['capt.', undefined], ['adm.', undefined], ['maj.', undefined],
@@ -109,6 +109,9 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set([
   'august', 'september', 'october', 'november', 'december', 'jan.', 'feb.', 'aug.', 'sept.', 'oct.', 'nov.', 'dec.', 'asked', 'like', 'unlike',
   'following', 'according', 'meanwhile', 'however', 'instead', 'indeed', 'still', 'just', 'only', 'already', 'again', 'earlier', 'later', 'today',
   'yesterday', 'tomorrow', 'tonight', 'editor', 'note', 'follow', 'watch', 'read', 'via', 'photo', 'video', 'update', 'updated',
+  'top', 'former', 'senior', 'new', 'local', 'several', 'few', 'any', 'based', 'reached', 'partial', 'full', 'text', 'abstract',
+  'democrat', 'democrats', 'democratic', 'republican', 'republicans', 'american', 'americans', 'conservative', 'conservatives', 'liberal',
+  'liberals', 'independent', 'independents', 'progressive', 'progressives', 'muslim', 'muslims', 'christian', 'christians', 'jewish',
 ])
 
 /** Personal pronouns that can be a speaker, with the gender and number they carry. */

@@ -47,6 +47,7 @@ const ROLE_MODIFIERS: ReadonlySet<string> = new Set([
   'conservative', 'liberal', 'progressive', 'independent', 'regional', 'international', 'u.s.', 'gop', 'retired', 'veteran', 'outgoing', 'incoming',
   'interim', 'founding', 'co-founder', 'prime', 'first', 'lead', 'principal', 'staff', 'finance', 'health', 'justice', 'education', 'energy', 'budget',
   'election', 'elections', 'media', 'digital', 'research', 'program', 'public', 'company', 'union', 'team', 'board', 'university', 'school', 'court',
+  'new', 'american', 'democrat', 'muslim', 'christian', 'jewish',
 ])
 
 /** Words that end a lower-case chunk going left: prepositions, conjunctions, auxiliaries. */
@@ -140,7 +141,7 @@ export function chunkLeft(tokens: readonly Token[], end: number, floor: number):
     }
     if (t.kind !== 'word') break
     if (t.isCapitalized) {
-      if (NOT_NAME_WORDS.has(t.lower)) {
+      if (NOT_NAME_WORDS.has(t.lower) && !ROLE_MODIFIERS.has(t.lower)) {
         if (t.lower === 'the') i--
         break
       }
@@ -160,7 +161,7 @@ export function chunkLeft(tokens: readonly Token[], end: number, floor: number):
     }
     if (t.lower === 'of' || t.lower === 'to' || t.lower === 'for' || t.lower === 'at') {
       const title = tokens[i - 2]
-      if (isTitleWord(title) && i - 2 >= floor) {
+      if ((isTitleWord(title) || (t.lower === 'of' && title !== undefined && title.isCapitalized && ORG_WORDS.has(title.lower))) && i - 2 >= floor) {
         i -= 2
         continue
       }
@@ -258,6 +259,13 @@ export function readMention(text: string, tokens: readonly Token[], from: number
       return { ...base, kind: 'organization', name: text.slice(lead.start, lastToken.end), nameWords: [] }
     }
     return { ...base, kind: ORG_HEAD_NOUNS.has(lastToken.lower) ? 'organization' : 'group', name: asPrinted, nameWords: [] }
+  }
+  // `spokesman for Mrs. Clinton`: a name after a preposition is someone else; the chunk is a description.
+  let beforeName = nameStart - 1
+  while (beforeName >= first && HONORIFICS.has(tokens[beforeName]?.lower ?? '')) beforeName--
+  const preposition = tokens[beforeName]
+  if (beforeName >= first && preposition !== undefined && (preposition.lower === 'for' || preposition.lower === 'of' || preposition.lower === 'to' || preposition.lower === 'at' || preposition.lower === 'with')) {
+    return { ...base, kind: 'group', name: asPrinted, nameWords: [] }
   }
   const nameLast = tokens[last] ?? lastToken
   const name = text.slice(nameStartToken.start, nameLast.end)
