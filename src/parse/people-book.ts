@@ -56,7 +56,7 @@ function cleanMention(mention: string): string {
  *
  * @param text the text the token offsets refer to
  */
-export function createPeopleBook(text: string, tokens: readonly Token[]): PeopleBook {
+export function createPeopleBook(text: string, tokens: readonly Token[], quotedTokens: readonly Token[]): PeopleBook {
   const entries = new Map<string, BookEntry>()
   const aliases = new Map<string, string>()
 
@@ -85,8 +85,18 @@ export function createPeopleBook(text: string, tokens: readonly Token[]): People
     if (reading !== undefined && reading.kind === 'person') found.push({ reading, position: reading.start })
   }
 
+  // Full names said inside quotes count too (`"… Donald Trump or Ted Cruz."`), but only as full names.
+  const quotedFull: MentionReading[] = []
+  for (let i = 0; i < quotedTokens.length; i++) {
+    const token = quotedTokens[i]
+    const next = quotedTokens[i + 1]
+    if (!isNameWord(token) || token === undefined || (next !== undefined && next.kind === 'word' && next.isCapitalized)) continue
+    const reading = readMention(text, quotedTokens, chunkLeft(quotedTokens, i, 0), i + 1)
+    if (reading !== undefined && reading.kind === 'person' && reading.nameWords.length >= 2) quotedFull.push(reading)
+  }
+
   // Full names first, the longest first, so shorter forms can join them.
-  const full = found.filter((f) => f.reading.nameWords.length >= 2)
+  const full = [...found.filter((f) => f.reading.nameWords.length >= 2), ...quotedFull.map((reading) => ({ reading, position: reading.start }))]
   const byLength = [...full].sort((a, b) => b.reading.nameWords.length - a.reading.nameWords.length)
   for (const { reading } of byLength) {
     const key = reading.nameWords.join(' ')
@@ -95,6 +105,10 @@ export function createPeopleBook(text: string, tokens: readonly Token[]): People
     const only = container.length === 1 ? container[0] : undefined
     if (only !== undefined) aliases.set(key, only.key)
     else newEntry(key, reading.name, 'person', reading.nameWords)
+  }
+  for (const reading of quotedFull) {
+    const entry = resolvePerson(reading, reading.start)
+    if (entry !== undefined && entry.positions.length === 0) entry.positions.push(reading.start)
   }
   for (const f of found) {
     const entry = resolvePerson(f.reading, f.position)

@@ -122,7 +122,9 @@ export function chunkLeft(tokens: readonly Token[], end: number, floor: number):
         i--
         continue
       }
-      if (CHUNK_STOP.has(t.lower) || words >= 4) break
+      // `one Democrat familiar with the discussion`
+      if (CHUNK_STOP.has(t.lower) && !(RIGHT_KEEPS.has(tokens[i - 2]?.lower ?? '') && words <= 3)) break
+      if (words >= 6) break
       i--
       words++
     }
@@ -264,7 +266,7 @@ export function readMention(text: string, tokens: readonly Token[], from: number
   let beforeName = nameStart - 1
   while (beforeName >= first && HONORIFICS.has(tokens[beforeName]?.lower ?? '')) beforeName--
   const preposition = tokens[beforeName]
-  if (beforeName >= first && preposition !== undefined && (preposition.lower === 'for' || preposition.lower === 'of' || preposition.lower === 'to' || preposition.lower === 'at' || preposition.lower === 'with')) {
+  if (beforeName >= first && preposition !== undefined && NAME_AFTER_PREPOSITION.has(preposition.lower)) {
     return { ...base, kind: 'group', name: asPrinted, nameWords: [] }
   }
   const nameLast = tokens[last] ?? lastToken
@@ -311,6 +313,9 @@ export function readMention(text: string, tokens: readonly Token[], from: number
     ...(gender === undefined ? {} : { gender }),
   }
 }
+
+/** Prepositions that make a following name the complement of a description: `some on Twitter`. */
+const NAME_AFTER_PREPOSITION: ReadonlySet<string> = new Set(['for', 'of', 'to', 'at', 'with', 'on', 'in', 'from', 'by', 'about'])
 
 const GENDER_ONLY_HONORIFICS: ReadonlySet<string> = new Set(['mr.', 'mr', 'mrs.', 'mrs', 'ms.', 'ms', 'miss', 'dr.', 'dr', 'sir', 'dame'])
 

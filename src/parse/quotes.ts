@@ -85,7 +85,12 @@ export function extractQuotes(input: QuoteInput, options?: { readonly attribute?
 
   const tokens = tokenizeBody(text, paragraphs, spans)
   const sentences = splitSentences(tokens, (lower) => CUE_VERBS.has(lower))
-  const book = createPeopleBook(text, tokens)
+  const quotedTokens = tokenizeBody(
+    text,
+    spans.map((span) => [span.start, span.end] as const),
+    [],
+  )
+  const book = createPeopleBook(text, tokens, quotedTokens)
   const attributions = attributeQuotes({ text, spans, tokens, sentences, book })
 
   const keep = spans.map((span, index) => isQuotation(text, tokens, span, attributions[index]))
