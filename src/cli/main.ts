@@ -10,14 +10,10 @@ import { parseArgs } from 'node:util'
 import type { VFile } from 'vfile'
 import type { Article } from '../model/article.js'
 import type { SiteConfig } from '../model/site.js'
-import { build, type BuildResult } from '../build.js'
-import { configFileName, resolveConfig } from '../content/config.js'
-import { loadConfigData, loadFile, loadSources } from '../content/load.js'
-import { parseArticle } from '../parse/article.js'
-import { quoteOffsets } from '../parse/body-quotes.js'
-import { planSite } from '../site/plan.js'
-import { writeSite } from '../write/write-site.js'
+import type { BuildResult } from '../build.js'
 import { countMessages, formatMessages, formatSummary } from './format-messages.js'
+
+// The stages are imported when a command needs them, so `--help` and `--version` start at once.
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -50,6 +46,7 @@ function readVersion(): string {
 }
 
 async function readConfig(cwd: string, io: Io): Promise<SiteConfig | undefined> {
+  const [{ configFileName, resolveConfig }, { loadConfigData }] = await Promise.all([import('../content/config.js'), import('../content/load.js')])
   const file = path.join(cwd, configFileName)
   const loaded = await loadConfigData(file)
   if (!loaded.ok) {
@@ -128,6 +125,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const templatesDir = path.resolve(cwd, values.templates ?? (existsSync(localTemplates) ? localTemplates : path.join(packageRoot, 'templates')))
       const outDir = path.resolve(cwd, values.out ?? 'dist')
       const started = performance.now()
+      const [{ build }, { writeSite }] = await Promise.all([import('../build.js'), import('../write/write-site.js')])
       const result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute })
       const exitCode = reportSources(result.sources, io)
       const writeStart = performance.now()
@@ -144,6 +142,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         process.exitCode = 1
         return
       }
+      const [{ loadSources }, { parseArticle }, { planSite }] = await Promise.all([import('../content/load.js'), import('../parse/article.js'), import('../site/plan.js')])
       const sources = await loadSources(contentDir, { cwd })
       const articles: Article[] = []
       for (const file of sources) {
@@ -164,6 +163,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         process.exitCode = 2
         return
       }
+      const [{ loadFile }, { parseArticle }] = await Promise.all([import('../content/load.js'), import('../parse/article.js')])
       const file = await loadFile(given, { cwd })
       const article = parseArticle(file, { attribute })
       io.out(JSON.stringify(article ?? null, null, values.json ? 2 : undefined))
@@ -176,6 +176,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         process.exitCode = 2
         return
       }
+      const [{ loadFile }, { parseArticle }, { quoteOffsets }] = await Promise.all([import('../content/load.js'), import('../parse/article.js'), import('../parse/body-quotes.js')])
       const files: VFile[] = []
       for (const given of rest) {
         const file = await loadFile(given, { cwd })
