@@ -1,0 +1,142 @@
+/**
+ * Speakers across the whole site: every person or organisation quoted in any article,
+ * merged by name so one speaker has one page (`/people/<slug>/`) with every quote.
+ *
+ * Name variants merge when they name the same person — `Hillary Rodham Clinton` and
+ * `Hillary Clinton`: same first and last name, and the shorter's words appear in order in
+ * the longer. People who only share a surname (`Bill Clinton`, `Hillary Clinton`) do not.
+ * A bare surname (`Clinton`) never reaches this stage: the quote engine resolves it to a full
+ * name within its article, or it stays a one-word name of its own.
+ */
+import type { Article, Person, PersonKind, Quote } from '../model/article.js'
+import type { ArticleEntry } from '../model/site.js'
+import type { QuoteEntry, SpeakerEntry } from '../model/speakers.js'
+import { slugify } from '../parse/slug.js'
+import { folderRoute } from './routes.js'
+
+export interface SpeakerIndex {
+  /** Speakers by number of quotes, then name. */
+  readonly speakers: readonly SpeakerEntry[]
+  /** The speaker page URL of a person in an article: `articleId → personId → url`. */
+  readonly urlOf: (articleId: string, personId: string) => string | undefined
+}
+
+const honorific = /^(?:mr|mrs|ms|dr|sen|rep|gov|gen|col|capt|lt|sgt|prof|rev|president|ambassador|judge|justice)\.?$/
+
+/** Lower-cased words of a name, without honorifics, punctuation, possessives or accents. */
+function nameWords(name: string): string[] {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’]s\b/g, '')
+    .split(/[\s,]+/)
+    .map((word) => word.replace(/[^\p{L}\p{N}.-]/gu, '').replace(/\.$/, ''))
+    .filter((word) => word !== '' && !honorific.test(word))
+}
+
+/** Whether two person names name the same person (see the module comment). */
+export function isSameName(a: string, b: string): boolean {
+  const [short, long] = [nameWords(a), nameWords(b)].sort((x, y) => x.length - y.length) as [string[], string[]]
+  if (short.length === 0) return false
+  if (short.length === long.length) return short.join(' ') === long.join(' ')
+  if (short.length < 2 || short[0] !== long[0] || short[short.length - 1] !== long[long.length - 1]) return false
+  let at = 0
+  for (const word of long) if (word === short[at]) at++
+  return at === short.length
+}
+
+interface Group {
+  names: Map<string, number>
+  kind: PersonKind
+  roles: Map<string, number>
+  members: { article: ArticleEntry; person: Person }[]
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1)
+}
+
+function byCount(map: ReadonlyMap<string, number>): string[] {
+  return [...map.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1)).map(([key]) => key)
+}
+
+function quoted(article: Article): Set<string> {
+  return new Set(article.quotes.flatMap((quote) => (quote.speakerId === undefined ? [] : [quote.speakerId])))
+}
+
+/**
+ * Gather the speakers of `entries` (newest first) into one entry per speaker.
+ *
+ * @param basePath The site's base path, for the speaker URLs.
+ */
+export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string): SpeakerIndex {
+  const groups: Group[] = []
+  for (const entry of entries) {
+    const speakers = quoted(entry.article)
+    for (const person of entry.article.people) {
+      if (!speakers.has(person.id)) continue
+      const group = groups.find((candidate) => candidate.kind === person.kind && [...candidate.names.keys()].some((name) => (person.kind === 'person' ? isSameName(name, person.name) : nameWords(name).join(' ') === nameWords(person.name).join(' '))))
+      const target: Group = group ?? { names: new Map(), kind: person.kind, roles: new Map(), members: [] }
+      if (!group) groups.push(target)
+      bump(target.names, person.name)
+      if (person.role) bump(target.roles, person.role)
+      target.members.push({ article: entry, person })
+    }
+  }
+
+  const taken = new Set<string>()
+  const urls = new Map<string, string>()
+  const speakers = groups.map((group): SpeakerEntry => {
+    // The fullest form is the name: `Hillary Rodham Clinton` over `Hillary Clinton`.
+    const name = [...group.names.keys()].sort((a, b) => nameWords(b).length - nameWords(a).length || (group.names.get(b) ?? 0) - (group.names.get(a) ?? 0) || (a < b ? -1 : 1))[0] ?? ''
+    let slug = slugify(name)
+    for (let n = 2; taken.has(slug); n++) slug = `${slugify(name)}-${n}`
+    taken.add(slug)
+    const url = folderRoute(basePath, ['people', slug]).url
+    const quotes: QuoteEntry[] = []
+    for (const { article, person } of group.members) {
+      urls.set(`${article.article.id}\u0000${person.id}`, url)
+      for (const quote of article.article.quotes) {
+        if (quote.speakerId !== person.id) continue
+        quotes.push({ quote, article, url: `${article.url}#${quote.id}`, isContinuation: quote.continues !== undefined })
+      }
+    }
+    return { name, kind: group.kind, roles: byCount(group.roles), slug, url, quotes, quoteCount: quotes.filter((q) => !q.isContinuation).length }
+  })
+  speakers.sort((a, b) => b.quoteCount - a.quoteCount || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return { speakers, urlOf: (articleId, personId) => urls.get(`${articleId}\u0000${personId}`) }
+}
+
+/** Minimum and maximum length of a pull quote, in characters. */
+const pullQuoteLength = { min: 40, max: 240 }
+
+/**
+ * The quote to feature on an article page: the front matter `pullquote` (a quote id or
+ * words from one) when it names a quote; otherwise a direct quote of the most-quoted speaker,
+ * a whole sentence of readable length, the longest such.
+ */
+export function choosePullQuote(article: Article): Quote | undefined {
+  if (article.pullquote !== undefined) {
+    const wanted = article.pullquote.trim()
+    const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+    const named = article.quotes.find((quote) => quote.id === wanted) ?? article.quotes.find((quote) => normalise(quote.text).includes(normalise(wanted)))
+    if (named) return named
+  }
+  const counts = new Map<string, number>()
+  for (const quote of article.quotes) if (quote.speakerId !== undefined && quote.continues === undefined) bump(counts, quote.speakerId)
+  const ranked = byCount(counts)
+  for (const speakerId of ranked) {
+    const candidates = article.quotes.filter(
+      (quote) =>
+        quote.speakerId === speakerId &&
+        quote.kind === 'direct' &&
+        quote.text.length >= pullQuoteLength.min &&
+        quote.text.length <= pullQuoteLength.max &&
+        /^[\p{Lu}"“‘']/u.test(quote.text),
+    )
+    const best = candidates.sort((a, b) => b.text.length - a.text.length)[0]
+    if (best) return best
+  }
+  return undefined
+}

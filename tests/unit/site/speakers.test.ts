@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import type { Article, Person, Quote } from '../../../src/model/article.js'
+import type { ArticleEntry } from '../../../src/model/site.js'
+import { choosePullQuote, indexSpeakers, isSameName } from '../../../src/site/speakers.js'
+import { makeArticle } from '../../helpers/article.js'
+
+const at = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }
+
+function quote(id: string, speakerId: string | undefined, text: string, extra: Partial<Quote> = {}): Quote {
+  return { id, text, kind: 'direct', paragraphId: 'p-1', position: at, ...(speakerId ? { speakerId } : {}), ...extra }
+}
+
+function entry(id: string, people: Person[], quotes: Quote[], published = '2026-01-01'): ArticleEntry {
+  const article: Article = makeArticle({ id, slug: id, sourcePath: `${id}.md`, people, quotes, published })
+  return { article, url: `/world/${id}/`, outputPath: `world/${id}/index.html` }
+}
+
+const person = (id: string, name: string, role?: string): Person => ({ id, name, kind: 'person', mentions: [name], ...(role ? { role } : {}) })
+
+describe('isSameName', () => {
+  it.each([
+    ['Hillary Rodham Clinton', 'Hillary Clinton', true],
+    ['Donald J. Trump', 'Donald Trump', true],
+    ['Mr. Leonard Burman', 'Leonard Burman', true],
+    ['Bill Clinton', 'Hillary Clinton', false],
+    ['Clinton', 'Hillary Clinton', false],
+    ['Ivanka Trump', 'Donald Trump', false],
+  ])('should tell whether %j and %j name one person: %s', (a, b, same) => {
+    expect(isSameName(a, b)).toBe(same)
+  })
+})
+
+describe('indexSpeakers', () => {
+  it('should merge name variants across articles and count a split quote once', () => {
+    const newer = entry('b', [person('p1', 'Hillary Clinton', 'Secretary of State')], [quote('q-1', 'p1', 'Later words.')], '2026-02-01')
+    const older = entry('a', [person('p1', 'Hillary Rodham Clinton', 'U.S. Secretary of State'), person('p2', 'Bill Clinton')], [
+      quote('q-1', 'p1', 'First half,'),
+      quote('q-2', 'p1', 'second half.', { continues: 'q-1' }),
+      quote('q-3', 'p2', 'Different person.'),
+    ])
+    const index = indexSpeakers([newer, older], '/')
+    expect(index.speakers.map((s) => [s.name, s.quoteCount, s.quotes.length, s.url])).toEqual([
+      ['Hillary Rodham Clinton', 2, 3, '/people/hillary-rodham-clinton/'],
+      ['Bill Clinton', 1, 1, '/people/bill-clinton/'],
+    ])
+    expect(index.speakers[0]?.quotes.map((q) => q.url)).toEqual(['/world/b/#q-1', '/world/a/#q-1', '/world/a/#q-2'])
+    expect(index.urlOf('b', 'p1')).toBe('/people/hillary-rodham-clinton/')
+  })
+
+  it('should leave out people who are described but never quoted', () => {
+    const index = indexSpeakers([entry('a', [person('p1', 'Ada Lovelace')], [quote('q-1', undefined, 'Nobody said this.')])], '/')
+    expect(index.speakers).toEqual([])
+  })
+
+  it('should keep an organisation apart from a person of the same words', () => {
+    const org: Person = { id: 'o1', name: 'North Korea’s Foreign Ministry', kind: 'organization', mentions: [] }
+    const index = indexSpeakers([entry('a', [org], [quote('q-1', 'o1', 'a funny lady')])], '/news/')
+    expect(index.speakers[0]).toEqual(expect.objectContaining({ kind: 'organization', url: '/news/people/north-koreas-foreign-ministry/' }))
+  })
+})
+
+describe('choosePullQuote', () => {
+  const speakerA = person('a', 'Ana Lima')
+  const speakerB = person('b', 'Bo Chan')
+  const quotes = [
+    quote('q-1', 'b', 'A single long direct quote from the less quoted speaker, which is long.'),
+    quote('q-2', 'a', 'Short.'),
+    quote('q-3', 'a', 'We will not stop until every ferry runs on time, every day of the week.'),
+    quote('q-4', 'a', 'partial words inside a sentence that goes on', { kind: 'partial' }),
+  ]
+  it('should pick a direct, readable quote of the most-quoted speaker', () => {
+    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes }))?.id).toBe('q-3')
+  })
+  it('should follow the front matter `pullquote` by id or by words', () => {
+    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes, pullquote: 'q-1' }))?.id).toBe('q-1')
+    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes, pullquote: 'less quoted speaker' }))?.id).toBe('q-1')
+  })
+  it('should choose nothing when no quote is fit to feature', () => {
+    expect(choosePullQuote(makeArticle({ people: [speakerA], quotes: [quote('q-1', 'a', 'Short.')] }))).toBeUndefined()
+  })
+})
