@@ -56,7 +56,7 @@ function cleanMention(mention: string): string {
  *
  * @param text the text the token offsets refer to
  */
-export function createPeopleBook(text: string, tokens: readonly Token[], quotedTokens: readonly Token[]): PeopleBook {
+export function createPeopleBook(text: string, tokens: readonly Token[], tokenizeQuotes: () => readonly Token[]): PeopleBook {
   const entries = new Map<string, BookEntry>()
   const aliases = new Map<string, string>()
 
@@ -85,30 +85,38 @@ export function createPeopleBook(text: string, tokens: readonly Token[], quotedT
     if (reading !== undefined && reading.kind === 'person') found.push({ reading, position: reading.start })
   }
 
-  // Full names said inside quotes count too (`"… Donald Trump or Ted Cruz."`), but only as full names.
-  const quotedFull: MentionReading[] = []
-  for (let i = 0; i < quotedTokens.length; i++) {
-    const token = quotedTokens[i]
-    const next = quotedTokens[i + 1]
-    if (!isNameWord(token) || token === undefined || (next !== undefined && next.kind === 'word' && next.isCapitalized)) continue
-    const reading = readMention(text, quotedTokens, chunkLeft(quotedTokens, i, 0), i + 1)
-    if (reading !== undefined && reading.kind === 'person' && reading.nameWords.length >= 2) quotedFull.push(reading)
-  }
-
   // Full names first, the longest first, so shorter forms can join them.
-  const full = [...found.filter((f) => f.reading.nameWords.length >= 2), ...quotedFull.map((reading) => ({ reading, position: reading.start }))]
+  const full = found.filter((f) => f.reading.nameWords.length >= 2)
   const byLength = [...full].sort((a, b) => b.reading.nameWords.length - a.reading.nameWords.length)
-  for (const { reading } of byLength) {
+  for (const { reading } of byLength) addFullName(reading)
+
+  function addFullName(reading: MentionReading): void {
     const key = reading.nameWords.join(' ')
-    if (entries.has(key) || aliases.has(key)) continue
+    if (entries.has(key) || aliases.has(key)) return
     const container = [...entries.values()].filter((e) => containsInOrder(reading.nameWords, e.nameWords))
     const only = container.length === 1 ? container[0] : undefined
     if (only !== undefined) aliases.set(key, only.key)
     else newEntry(key, reading.name, 'person', reading.nameWords)
   }
-  for (const reading of quotedFull) {
-    const entry = resolvePerson(reading, reading.start)
-    if (entry !== undefined && entry.positions.length === 0) entry.positions.push(reading.start)
+
+  /**
+   * Full names said only inside quotes (`"… Donald Trump or Ted Cruz."`), read the first
+   * time a surname has no full name outside them: most articles never need it.
+   */
+  let hasReadQuotes = false
+  function readQuotedNames(): void {
+    hasReadQuotes = true
+    const quoted = tokenizeQuotes()
+    for (let i = 0; i < quoted.length; i++) {
+      const token = quoted[i]
+      const next = quoted[i + 1]
+      if (!isNameWord(token) || token === undefined || (next !== undefined && next.kind === 'word' && next.isCapitalized)) continue
+      const reading = readMention(text, quoted, chunkLeft(quoted, i, 0), i + 1)
+      if (reading === undefined || reading.kind !== 'person' || reading.nameWords.length < 2) continue
+      addFullName(reading)
+      const entry = entries.get(aliases.get(reading.nameWords.join(' ')) ?? reading.nameWords.join(' '))
+      if (entry !== undefined && entry.positions.length === 0) entry.positions.push(reading.start)
+    }
   }
   for (const f of found) {
     const entry = resolvePerson(f.reading, f.position)
@@ -156,10 +164,21 @@ export function createPeopleBook(text: string, tokens: readonly Token[], quotedT
       return newEntry(key, reading.name, 'person', words)
     }
     const word = words[0] ?? ''
+    const chosen = pickFull(word, reading.gender, position)
+    if (chosen !== undefined) return chosen
+    if (!hasReadQuotes) {
+      readQuotedNames()
+      const quoted = pickFull(word, reading.gender, position)
+      if (quoted !== undefined) return quoted
+    }
+    return entries.get(word) ?? newEntry(word, reading.name, 'person', words)
+  }
+
+  /** The full name a lone surname (or, failing that, a lone first word such as a Korean family name) stands for. */
+  function pickFull(word: string, gender: Gender | undefined, position: number): BookEntry | undefined {
     const people = [...entries.values()].filter((e) => e.kind === 'person' && e.nameWords.length >= 2)
     const bySurname = people.filter((e) => e.nameWords[e.nameWords.length - 1] === word)
-    const chosen = pick(bySurname, reading.gender, position) ?? pick(people.filter((e) => e.nameWords[0] === word), reading.gender, position)
-    return chosen ?? entries.get(word) ?? newEntry(word, reading.name, 'person', words)
+    return pick(bySurname, gender, position) ?? pick(people.filter((e) => e.nameWords[0] === word), gender, position)
   }
 
   function resolve(reading: MentionReading, position: number): BookEntry | undefined {
@@ -206,7 +225,9 @@ export function createPeopleBook(text: string, tokens: readonly Token[], quotedT
       const id = `person-${index + 1}`
       ids.set(entry, id)
       const mentions = entry.mentions.includes(entry.name) ? entry.mentions : [entry.name, ...entry.mentions]
-      return { id, name: entry.name, kind: entry.kind, ...(entry.role === undefined ? {} : { role: entry.role }), mentions }
+      const person: { -readonly [K in keyof Person]: Person[K] } = { id, name: entry.name, kind: entry.kind, mentions }
+      if (entry.role !== undefined) person.role = entry.role
+      return person
     })
     return { people, idOf: (entry) => ids.get(entry) }
   }
