@@ -11,6 +11,7 @@ import { report } from './content/report.js'
 import { parseArticle } from './parse/article.js'
 import { planSite } from './site/plan.js'
 import { renderSite } from './render/templates.js'
+import { renderSiteOutputs } from './render/site-outputs.js'
 
 export type Stage = 'load' | 'parse' | 'site' | 'render'
 
@@ -28,6 +29,12 @@ export interface BuildOptions {
   readonly attribute?: boolean
   /** Largest article file, in bytes (default: 1 MiB). */
   readonly maxFileSize?: number
+  /**
+   * The build's time (ISO date-time with offset): later-dated articles wait until then, and
+   * the news sitemap covers the two days before it. Passed in so a build is reproducible;
+   * the CLI passes the clock (default: none: nothing is future, the newest story ends the window).
+   */
+  readonly now?: string | undefined
 }
 
 export interface BuildResult {
@@ -67,6 +74,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const plan = planSite(
     parsed.map((entry) => entry.article),
     options.config,
+    { now: options.now },
   )
   const fileOf = new Map(parsed.map((entry) => [entry.article.sourcePath, entry.file]))
   for (const collision of plan.collisions) {
@@ -78,7 +86,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   lap('site')
 
-  const files = renderSite(plan.site, plan.pages, templates)
+  const files = [...renderSite(plan.site, plan.pages, templates), ...(await renderSiteOutputs(plan.site, plan.pages, { now: options.now }))]
   lap('render')
 
   return { files, sources, articles: plan.site.articles.map((entry) => entry.article), timings }

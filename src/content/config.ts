@@ -28,6 +28,10 @@ export const configSchema = z.strictObject({
     }, 'expected an IANA time zone such as `America/New_York`')
     .default('UTC'),
   publisher: z.string().min(1).default('Dateline'),
+  pageSize: z.int().min(1, 'expected at least 1 story per page').max(500, 'expected at most 500 stories per page').default(10),
+  sectionOrder: z.array(z.string().min(1)).default([]),
+  publisherLogo: z.string().min(1).optional(),
+  twitterSite: z.string().regex(/^@\w{1,15}$/, 'expected a handle such as `@gazette`').optional(),
 })
 
 /** The name of the configuration file, looked up in the project folder. */

@@ -17,6 +17,14 @@ export interface SiteConfig {
   /** IANA time zone in which dates are shown: `America/New_York`. */
   readonly timeZone: string
   readonly publisher: string
+  /** Stories per listing page (sections, tags, authors) (default: 10). */
+  readonly pageSize?: number
+  /** Section slugs in the order the navigation and the front page show them; the rest follow. */
+  readonly sectionOrder?: readonly string[]
+  /** URL of the publisher's logo (absolute, or a path under the base path), for JSON-LD and feeds. */
+  readonly publisherLogo?: string | undefined
+  /** The site's X/Twitter handle for `twitter:site`: `@gazette`. */
+  readonly twitterSite?: string | undefined
 }
 
 /** One article placed in the site: its URLs are decided here, once. */
@@ -40,12 +48,38 @@ export interface Site {
   /** Every published article, newest first. */
   readonly articles: readonly ArticleEntry[]
   readonly sections: readonly SectionEntry[]
+  /** Tags with their articles, by slug (`/tags/<slug>/`). */
+  readonly tags?: readonly TaxonomyEntry[]
+  /** Byline names with their articles, by slug (`/authors/<slug>/`). */
+  readonly authors?: readonly TaxonomyEntry[]
+}
+
+/** A tag or an author: a name readers see, its listing URL and its articles, newest first. */
+export interface TaxonomyEntry {
+  readonly name: string
+  readonly slug: string
+  readonly url: string
+  readonly articles: readonly ArticleEntry[]
+}
+
+/** One page of a paginated listing: page 1 at the listing's URL, page n at `<url>page/<n>/`. */
+export interface Pager {
+  /** 1-based. */
+  readonly number: number
+  readonly count: number
+  readonly items: readonly ArticleEntry[]
+  readonly previousUrl: string | undefined
+  readonly nextUrl: string | undefined
 }
 
 export type Page =
   | { readonly kind: 'article'; readonly outputPath: string; readonly url: string; readonly entry: ArticleEntry }
   | { readonly kind: 'index'; readonly outputPath: string; readonly url: string; readonly articles: readonly ArticleEntry[] }
-  | { readonly kind: 'section'; readonly outputPath: string; readonly url: string; readonly section: SectionEntry }
+  | { readonly kind: 'section'; readonly outputPath: string; readonly url: string; readonly section: SectionEntry; readonly pager?: Pager }
+  | { readonly kind: 'tag'; readonly outputPath: string; readonly url: string; readonly tag: TaxonomyEntry; readonly pager: Pager }
+  | { readonly kind: 'tags'; readonly outputPath: string; readonly url: string; readonly tags: readonly TaxonomyEntry[] }
+  | { readonly kind: 'author'; readonly outputPath: string; readonly url: string; readonly author: TaxonomyEntry; readonly pager: Pager }
+  | { readonly kind: 'search'; readonly outputPath: string; readonly url: string }
   | { readonly kind: 'notFound'; readonly outputPath: string; readonly url: string }
 
 /** A file of the built site, path relative to the output folder with `/` separators. */

@@ -4,7 +4,9 @@
  * they print is ready here (dates in AP style, URLs as the site stage decided them).
  */
 import type { Article, Block, Person, Phrasing, Quote } from '../model/article.js'
-import type { ArticleEntry, Page, SectionEntry, Site } from '../model/site.js'
+import type { ArticleEntry, Page, Pager, SectionEntry, Site } from '../model/site.js'
+import { feedRoutes } from '../site/feed-routes.js'
+import { slugify } from '../parse/slug.js'
 import { renderBody } from './body.js'
 import { type FormattedDate, formatDate } from './dates.js'
 import { serializeJsonLd } from './json-ld.js'
@@ -25,15 +27,31 @@ interface LayoutData {
   readonly description: string
   /** Absolute URL of this page: `baseUrl` + the page URL. */
   readonly canonicalUrl: string
-  readonly ogType: 'article' | 'website'
+  readonly ogType: 'article' | 'website' | 'profile'
   readonly site: {
     readonly title: string
     readonly description: string
     readonly publisher: string
     readonly homeUrl: string
     readonly stylesheetUrl: string
+    readonly searchUrl: string
+    readonly tagsUrl: string | undefined
   }
   readonly nav: readonly NavLink[]
+  /** Feeds for `<link rel="alternate">` autodiscovery: the site's, then the page's section's. */
+  readonly feeds: readonly { readonly type: string; readonly title: string; readonly url: string }[]
+  /** Open Graph and Twitter card extras. */
+  readonly social: {
+    readonly card: 'summary' | 'summary_large_image'
+    readonly image: string | undefined
+    readonly twitterSite: string | undefined
+    readonly publishedTime: string | undefined
+    readonly modifiedTime: string | undefined
+    readonly section: string | undefined
+    readonly tags: readonly string[]
+  }
+  /** Pages of a listing beyond the first are not the canonical home of its stories. */
+  readonly robots: string | undefined
   /** Pre-serialised, `<`/`>`/`&`-escaped JSON-LD, or `undefined` for none. */
   readonly jsonLd: string | undefined
   /** `article`, `index` or `not-found`, for a class on `<body>`. */
@@ -77,6 +95,48 @@ interface ArticleView {
   readonly bodyHtml: string
   readonly speakers: readonly SpeakerSummary[]
   readonly corrections: readonly { readonly date: FormattedDate; readonly text: string }[]
+  /** Byline names linked to their `/authors/` pages, in byline order. */
+  readonly authors: readonly Link[]
+  readonly tags: readonly Link[]
+  /** Home › Section › this story. */
+  readonly breadcrumbs: readonly Link[]
+  /** The next older and newer story in the same section. */
+  readonly previous: Link | undefined
+  readonly next: Link | undefined
+  readonly moreInSection: readonly StoryCard[]
+}
+
+interface Link {
+  readonly name: string
+  readonly url: string
+}
+
+/** Page links of a paginated listing, ready to print. */
+interface PagerView {
+  readonly number: number
+  readonly count: number
+  readonly previousUrl: string | undefined
+  readonly nextUrl: string | undefined
+}
+
+interface ListingPageData extends LayoutData {
+  /** Small label above the heading: `Tag`, `Author`, or undefined. */
+  readonly kicker: string | undefined
+  readonly heading: string
+  readonly stories: readonly StoryCard[]
+  readonly pager: PagerView
+  readonly allTagsUrl: string | undefined
+}
+
+interface TagsPageData extends LayoutData {
+  readonly tags: readonly { readonly name: string; readonly url: string; readonly count: number }[]
+}
+
+interface SearchPageData extends LayoutData {
+  /** Folder of the Pagefind bundle (`/news/pagefind/`), written after the build. */
+  readonly pagefindUrl: string
+  readonly scriptUrl: string
+  readonly basePath: string
 }
 
 interface ArticlePageData extends LayoutData {
@@ -85,24 +145,23 @@ interface ArticlePageData extends LayoutData {
 
 interface IndexPageData extends LayoutData {
   readonly lead: StoryCard | undefined
-  /** The next few stories, shown with summaries. */
-  readonly topStories: readonly StoryCard[]
-  /** Everything else, as a compact list. */
-  readonly moreStories: readonly StoryCard[]
+  /** After the lead, each section's newest stories, in section order. */
+  readonly bySection: readonly { readonly id: string; readonly name: string; readonly url: string; readonly stories: readonly StoryCard[] }[]
 }
 
 interface SectionPageData extends LayoutData {
   readonly section: { readonly name: string }
   readonly stories: readonly StoryCard[]
+  readonly pager: PagerView | undefined
 }
 
 type NotFoundPageData = LayoutData
 
-/** How many stories after the lead get a summary on the front page. */
-const topStoryCount = 4
 /** Search engines show about this much of a description. */
 const descriptionLength = 160
 const excerptLength = 70
+/** Stories per section on the front page, and in an article's "more in this section". */
+const storiesPerSection = 3
 
 /**
  * Builds the data for an article page (`article.eta`).
@@ -125,11 +184,22 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
     ...(summary === undefined ? {} : { description: summary }),
     datePublished: published.datetime,
     ...(updated === undefined ? {} : { dateModified: updated.datetime }),
-    ...(article.byline ? { author: article.byline.names.map((name) => ({ '@type': 'Person', name })) } : {}),
+    ...(article.byline ? { author: authorsOf(site, article).map((author) => ({ '@type': 'Person', name: author.name, url: config.baseUrl + author.url })) } : {}),
     articleSection: section.name,
-    publisher: { '@type': 'Organization', name: config.publisher },
+    ...(article.tags.length > 0 ? { keywords: article.tags.join(', ') } : {}),
+    ...(article.dateline ? { dateline: datelineText(article.dateline.asPrinted) } : {}),
+    ...(article.image ? { image: absoluteUrl(site, article.image.url) } : {}),
+    ...(article.corrections.length > 0
+      ? { correction: article.corrections.map((correction) => ({ '@type': 'CorrectionComment', text: correction.text, datePublished: formatDate(correction.date, config.timeZone).datetime })) }
+      : {}),
+    publisher: publisherLd(site),
     mainEntityOfPage: canonicalUrl
   }
+  const sectionEntry = site.sections.find((candidate) => candidate.url === section.url)
+  const siblings = sectionEntry?.articles ?? []
+  const position = siblings.findIndex((entry) => entry.url === page.url)
+  const newer = position > 0 ? siblings[position - 1] : undefined
+  const older = position >= 0 ? siblings[position + 1] : undefined
   return {
     ...layoutData(site, page, {
       documentTitle: `${article.headline} — ${config.title}`,
@@ -137,7 +207,17 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       ogType: 'article',
       jsonLd: serializeJsonLd(jsonLd),
       pageClass: 'article',
-      currentSection: section.url
+      currentSection: section.url,
+      feedSegments: sectionEntry ? [sectionEntry.slug] : undefined,
+      social: {
+        card: article.image ? 'summary_large_image' : 'summary',
+        image: article.image ? absoluteUrl(site, article.image.url) : undefined,
+        twitterSite: config.twitterSite,
+        publishedTime: published.datetime,
+        modifiedTime: updated?.datetime,
+        section: section.name,
+        tags: article.tags
+      }
     }),
     article: {
       headline: article.headline,
@@ -154,8 +234,101 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       corrections: article.corrections.map((correction) => ({
         date: formatDate(correction.date, config.timeZone),
         text: correction.text
-      }))
+      })),
+      authors: authorsOf(site, article),
+      tags: article.tags.flatMap((name) => {
+        const tag = site.tags?.find((candidate) => candidate.slug === slugify(name))
+        return tag ? [{ name, url: tag.url }] : []
+      }),
+      breadcrumbs: [{ name: 'Home', url: config.basePath }, ...(section.url ? [{ name: section.name, url: section.url }] : [])],
+      previous: older ? { name: older.article.headline, url: older.url } : undefined,
+      next: newer ? { name: newer.article.headline, url: newer.url } : undefined,
+      moreInSection: siblings
+        .filter((entry) => entry.url !== page.url && entry !== older && entry !== newer)
+        .slice(0, storiesPerSection)
+        .map((entry) => storyCard(site, entry))
     }
+  }
+}
+
+/**
+ * Builds the data for a tag's or an author's listing page (`tag.eta`, `author.eta`).
+ *
+ * @param site The whole site.
+ * @param page The tag or author page with its pager.
+ */
+export function listingPageData(site: Site, page: Extract<Page, { kind: 'tag' | 'author' }>): ListingPageData {
+  const entry = page.kind === 'tag' ? page.tag : page.author
+  const kicker = page.kind === 'tag' ? 'Tag' : 'Author'
+  const pageSuffix = page.pager.number > 1 ? ` (page ${page.pager.number})` : ''
+  return {
+    ...layoutData(site, page, {
+      documentTitle: `${entry.name}${pageSuffix} — ${site.config.title}`,
+      description: page.kind === 'tag' ? `Stories tagged ${entry.name} from ${site.config.title}.` : `Stories by ${entry.name} from ${site.config.title}.`,
+      ogType: page.kind === 'author' ? 'profile' : 'website',
+      jsonLd: serializeJsonLd({
+        '@context': 'https://schema.org',
+        '@type': page.kind === 'author' ? 'ProfilePage' : 'CollectionPage',
+        name: `${entry.name} — ${site.config.title}`,
+        url: site.config.baseUrl + page.url
+      }),
+      pageClass: page.kind,
+      currentSection: undefined,
+      feedSegments: undefined,
+      social: undefined
+    }),
+    kicker,
+    heading: entry.name,
+    stories: page.pager.items.map((item) => storyCard(site, item)),
+    pager: pagerView(page.pager),
+    allTagsUrl: page.kind === 'tag' ? site.config.basePath + 'tags/' : undefined
+  }
+}
+
+/**
+ * Builds the data for the tag index (`tags.eta`): every tag with its story count.
+ *
+ * @param site The whole site.
+ * @param page The tag index page.
+ */
+export function tagsPageData(site: Site, page: Extract<Page, { kind: 'tags' }>): TagsPageData {
+  return {
+    ...layoutData(site, page, {
+      documentTitle: `Tags — ${site.config.title}`,
+      description: `Every topic covered by ${site.config.title}.`,
+      ogType: 'website',
+      jsonLd: undefined,
+      pageClass: 'tags',
+      currentSection: undefined,
+      feedSegments: undefined,
+      social: undefined
+    }),
+    tags: page.tags.map((tag) => ({ name: tag.name, url: tag.url, count: tag.articles.length }))
+  }
+}
+
+/**
+ * Builds the data for the search page (`search.eta`). The index itself is written by
+ * Pagefind after the build, into `pagefind/` beside the pages.
+ *
+ * @param site The whole site.
+ * @param page The search page.
+ */
+export function searchPageData(site: Site, page: Extract<Page, { kind: 'search' }>): SearchPageData {
+  return {
+    ...layoutData(site, page, {
+      documentTitle: `Search — ${site.config.title}`,
+      description: `Search every story from ${site.config.title}.`,
+      ogType: 'website',
+      jsonLd: undefined,
+      pageClass: 'search',
+      currentSection: undefined,
+      feedSegments: undefined,
+      social: undefined
+    }),
+    pagefindUrl: `${site.config.basePath}pagefind/`,
+    scriptUrl: `${site.config.basePath}assets/search.js`,
+    basePath: site.config.basePath
   }
 }
 
@@ -166,7 +339,7 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
  * @param page The index page; its `articles` are newest first.
  */
 export function indexPageData(site: Site, page: Extract<Page, { kind: 'index' }>): IndexPageData {
-  const [lead, ...rest] = page.articles.map((entry) => storyCard(site, entry))
+  const lead = page.articles[0] ? storyCard(site, page.articles[0]) : undefined
   return {
     ...layoutData(site, page, {
       documentTitle: site.config.title,
@@ -179,11 +352,15 @@ export function indexPageData(site: Site, page: Extract<Page, { kind: 'index' }>
         url: site.config.baseUrl + site.config.basePath
       }),
       pageClass: 'index',
-      currentSection: undefined
+      currentSection: undefined,
+      feedSegments: undefined,
+      social: undefined
     }),
     lead,
-    topStories: rest.slice(0, topStoryCount),
-    moreStories: rest.slice(topStoryCount)
+    bySection: site.sections.flatMap((section) => {
+      const stories = section.articles.filter((entry) => entry !== page.articles[0]).slice(0, storiesPerSection)
+      return stories.length === 0 ? [] : [{ id: `front-${section.slug}`, name: section.name, url: section.url, stories: stories.map((entry) => storyCard(site, entry)) }]
+    }),
   }
 }
 
@@ -195,9 +372,10 @@ export function indexPageData(site: Site, page: Extract<Page, { kind: 'index' }>
  */
 export function sectionPageData(site: Site, page: Extract<Page, { kind: 'section' }>): SectionPageData {
   const name = page.section.name
+  const pageSuffix = page.pager && page.pager.number > 1 ? ` (page ${page.pager.number})` : ''
   return {
     ...layoutData(site, page, {
-      documentTitle: `${name} — ${site.config.title}`,
+      documentTitle: `${name}${pageSuffix} — ${site.config.title}`,
       description: `${name}: the latest from ${site.config.title}.`,
       ogType: 'website',
       jsonLd: serializeJsonLd({
@@ -207,10 +385,13 @@ export function sectionPageData(site: Site, page: Extract<Page, { kind: 'section
         url: site.config.baseUrl + page.url
       }),
       pageClass: 'section',
-      currentSection: page.section.url
+      currentSection: page.section.url,
+      feedSegments: [page.section.slug],
+      social: undefined
     }),
     section: { name },
-    stories: page.section.articles.map((entry) => storyCard(site, entry))
+    stories: (page.pager?.items ?? page.section.articles).map((entry) => storyCard(site, entry)),
+    pager: page.pager ? pagerView(page.pager) : undefined
   }
 }
 
@@ -227,7 +408,9 @@ export function notFoundPageData(site: Site, page: Extract<Page, { kind: 'notFou
     ogType: 'website',
     jsonLd: undefined,
     pageClass: 'not-found',
-    currentSection: undefined
+    currentSection: undefined,
+    feedSegments: undefined,
+    social: undefined
   })
 }
 
@@ -239,6 +422,9 @@ interface LayoutOptions {
   readonly pageClass: string
   /** URL of the section the page belongs to, marked in the navigation. */
   readonly currentSection: string | undefined
+  /** Folder of the page's own feeds besides the site's (`['world']`), or undefined. */
+  readonly feedSegments: readonly string[] | undefined
+  readonly social: LayoutData['social'] | undefined
 }
 
 function layoutData(site: Site, page: Page, options: LayoutOptions): LayoutData {
@@ -254,8 +440,16 @@ function layoutData(site: Site, page: Page, options: LayoutOptions): LayoutData 
       description: config.description,
       publisher: config.publisher,
       homeUrl: config.basePath,
-      stylesheetUrl: `${config.basePath}assets/style.css`
+      stylesheetUrl: `${config.basePath}assets/style.css`,
+      searchUrl: `${config.basePath}search/`,
+      tagsUrl: (site.tags?.length ?? 0) > 0 ? `${config.basePath}tags/` : undefined
     },
+    feeds: [
+      ...feedLinks(config.basePath, [], config.title),
+      ...(options.feedSegments ? feedLinks(config.basePath, options.feedSegments, `${site.sections.find((section) => section.slug === options.feedSegments?.[0])?.name ?? options.feedSegments.join(' ')} — ${config.title}`) : [])
+    ],
+    social: options.social ?? { card: 'summary', image: undefined, twitterSite: config.twitterSite, publishedTime: undefined, modifiedTime: undefined, section: undefined, tags: [] },
+    robots: undefined,
     nav: site.sections.map((section) => ({
       name: section.name,
       url: section.url,
@@ -370,4 +564,39 @@ function truncate(text: string, length: number): string {
   const cut = text.slice(0, length - 1)
   const space = cut.lastIndexOf(' ')
   return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/u, '')}…`
+}
+
+const feedTypes = { rss: 'application/rss+xml', atom: 'application/atom+xml', json: 'application/feed+json' } as const
+const feedLabels = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' } as const
+
+function feedLinks(basePath: string, segments: readonly string[], title: string): LayoutData['feeds'] {
+  return feedRoutes(basePath, segments).map((route) => ({ type: feedTypes[route.format], title: `${title} (${feedLabels[route.format]})`, url: route.url }))
+}
+
+function pagerView(pager: Pager): PagerView {
+  return { number: pager.number, count: pager.count, previousUrl: pager.previousUrl, nextUrl: pager.nextUrl }
+}
+
+/** Byline names with their author pages; names without one (none published) are left out. */
+function authorsOf(site: Site, article: Article): Link[] {
+  return (article.byline?.names ?? []).flatMap((name) => {
+    const author = site.authors?.find((candidate) => candidate.slug === slugify(name))
+    return author ? [{ name, url: author.url }] : []
+  })
+}
+
+function publisherLd(site: Site): Record<string, unknown> {
+  const { config } = site
+  return {
+    '@type': 'NewsMediaOrganization',
+    name: config.publisher,
+    url: config.baseUrl + config.basePath,
+    ...(config.publisherLogo === undefined ? {} : { logo: { '@type': 'ImageObject', url: absoluteUrl(site, config.publisherLogo) } })
+  }
+}
+
+/** An absolute URL for a configured or content path: `/img/a.jpg` → `https://host/base/img/a.jpg`. */
+function absoluteUrl(site: Site, url: string): string {
+  if (/^https?:\/\//i.test(url)) return url
+  return `${site.config.baseUrl}${site.config.basePath}${url.replace(/^\/+/, '')}`
 }

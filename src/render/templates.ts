@@ -7,13 +7,17 @@
  */
 import { Eta } from 'eta/core'
 import type { OutputFile, Page, Site, TemplateSet } from '../model/site.js'
-import { articlePageData, indexPageData, notFoundPageData, sectionPageData } from './page-data.js'
+import { articlePageData, indexPageData, listingPageData, notFoundPageData, searchPageData, sectionPageData, tagsPageData } from './page-data.js'
 
 /** The template each page kind is rendered with. */
 const templateForKind: Readonly<Record<Page['kind'], string>> = {
   article: 'article',
   index: 'index',
   section: 'section',
+  tag: 'tag',
+  tags: 'tags',
+  author: 'author',
+  search: 'search',
   notFound: '404'
 }
 
@@ -60,7 +64,13 @@ function renderPage(eta: Eta, site: Site, page: Page, templates: TemplateSet): O
         ? indexPageData(site, page)
         : page.kind === 'section'
           ? sectionPageData(site, page)
-          : notFoundPageData(site, page)
+          : page.kind === 'tag' || page.kind === 'author'
+            ? listingPageData(site, page)
+            : page.kind === 'tags'
+              ? tagsPageData(site, page)
+              : page.kind === 'search'
+                ? searchPageData(site, page)
+                : notFoundPageData(site, page)
   try {
     return { path: page.outputPath, contents: eta.render(`@${name}`, data) }
   } catch (cause) {

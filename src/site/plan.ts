@@ -6,11 +6,23 @@ import type { Article } from '../model/article.js'
 import type { ArticleEntry, Page, SectionEntry, Site, SiteConfig } from '../model/site.js'
 import { isoToEpoch } from '../content/dates.js'
 import { articleRoute, folderRoute, sectionSlug } from './routes.js'
+import { defaultPageSize, paginate } from './pagination.js'
+import { groupTaxonomy } from './taxonomies.js'
 
 /** Two or more articles that would be written to one URL. */
 export interface UrlCollision {
   readonly url: string
   readonly sourcePaths: readonly string[]
+}
+
+/** What the site stage needs besides the articles and the configuration. */
+export interface PlanOptions {
+  /**
+   * The build's "now" (ISO date-time with offset). Articles dated later are left out until
+   * their time. Passed in, never read from the clock here, so a build is reproducible
+   * (default: none, so nothing counts as future).
+   */
+  readonly now?: string | undefined
 }
 
 export interface SitePlan {
@@ -36,9 +48,11 @@ export function sectionTitle(section: string): string {
  * Place `articles` in a site. Articles whose URL collides are all left out (and reported
  * in `collisions`), so the build never publishes one in place of another by chance.
  */
-export function planSite(articles: readonly Article[], config: SiteConfig): SitePlan {
+export function planSite(articles: readonly Article[], config: SiteConfig, options: PlanOptions = {}): SitePlan {
   const byUrl = new Map<string, ArticleEntry[]>()
+  const nowEpoch = options.now === undefined ? Number.POSITIVE_INFINITY : isoToEpoch(options.now)
   for (const article of articles) {
+    if (isoToEpoch(article.published) > nowEpoch) continue
     const route = articleRoute(config.basePath, article)
     const entry: ArticleEntry = { article, url: route.url, outputPath: route.outputPath }
     // URLs are compared as a file system that folds case and Unicode form would see them.
@@ -61,15 +75,34 @@ export function planSite(articles: readonly Article[], config: SiteConfig): Site
   }
   const sections: SectionEntry[] = [...sectionMap.entries()]
     .map(([slug, list]) => ({ name: sectionTitle((list[0] as ArticleEntry).article.section), slug, url: folderRoute(config.basePath, [slug]).url, articles: list }))
-    .sort((a, b) => b.articles.length - a.articles.length || (a.slug < b.slug ? -1 : 1))
+    .sort((a, b) => orderOf(config, a.slug) - orderOf(config, b.slug) || b.articles.length - a.articles.length || (a.slug < b.slug ? -1 : 1))
 
-  const site: Site = { config, articles: entries, sections }
+  const tags = groupTaxonomy(config.basePath, 'tags', entries, (entry) => entry.article.tags)
+  const authors = groupTaxonomy(config.basePath, 'authors', entries, (entry) => entry.article.byline?.names ?? [])
+  const site: Site = { config, articles: entries, sections, tags, authors }
   const home = folderRoute(config.basePath, [])
+  const pageSize = config.pageSize ?? defaultPageSize
+  const tagsIndex = folderRoute(config.basePath, ['tags'])
+  const search = folderRoute(config.basePath, ['search'])
   const pages: Page[] = [
     { kind: 'index', outputPath: home.outputPath, url: home.url, articles: entries },
-    ...sections.map((section): Page => ({ kind: 'section', outputPath: folderRoute('', [section.slug]).outputPath, url: section.url, section })),
+    ...sections.flatMap((section) =>
+      paginate(config.basePath, [section.slug], section.articles, pageSize).map(({ route, pager }): Page => ({ kind: 'section', outputPath: route.outputPath, url: route.url, section, pager })),
+    ),
+    ...tags.flatMap((tag) => paginate(config.basePath, ['tags', tag.slug], tag.articles, pageSize).map(({ route, pager }): Page => ({ kind: 'tag', outputPath: route.outputPath, url: route.url, tag, pager }))),
+    ...(tags.length > 0 ? [{ kind: 'tags', outputPath: tagsIndex.outputPath, url: tagsIndex.url, tags } as const] : []),
+    ...authors.flatMap((author) =>
+      paginate(config.basePath, ['authors', author.slug], author.articles, pageSize).map(({ route, pager }): Page => ({ kind: 'author', outputPath: route.outputPath, url: route.url, author, pager })),
+    ),
+    { kind: 'search', outputPath: search.outputPath, url: search.url },
     ...entries.map((entry): Page => ({ kind: 'article', outputPath: entry.outputPath, url: entry.url, entry })),
     { kind: 'notFound', outputPath: '404.html', url: `${config.basePath}404.html` },
   ]
   return { site, pages, collisions }
+}
+
+/** A section's place in the configured order; unlisted sections come after, in their usual order. */
+function orderOf(config: SiteConfig, slug: string): number {
+  const index = (config.sectionOrder ?? []).findIndex((name) => sectionSlug(name) === slug)
+  return index === -1 ? Number.MAX_SAFE_INTEGER : index
 }

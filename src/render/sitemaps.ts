@@ -1,0 +1,88 @@
+/**
+ * Sitemaps for search engines: `sitemap.xml` (every page worth indexing, through the
+ * `sitemap` package) and `news-sitemap.xml` in the Google News format
+ * (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap): the
+ * stories of the last two days. `robots.txt` names both.
+ */
+import { Readable } from 'node:stream'
+import { ErrorLevel, SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap'
+import type { OutputFile, Page, Site } from '../model/site.js'
+import { isoToEpoch } from '../content/dates.js'
+
+/** Google News lists only stories published in the last two days. */
+const newsWindowMs = 2 * 24 * 60 * 60 * 1000
+
+/** Page kinds that are not worth a search engine's visit: the 404 page and the search page. */
+const unlisted: ReadonlySet<Page['kind']> = new Set(['notFound', 'search'])
+
+export interface SitemapOptions {
+  /**
+   * The instant the news window ends at (ISO date-time). Passed in so builds are
+   * reproducible (default: the newest story's publication time).
+   */
+  readonly now?: string | undefined
+}
+
+/**
+ * Renders `sitemap.xml`, `news-sitemap.xml` and `robots.txt`.
+ *
+ * @param site The site model.
+ * @param pages Every planned page; pages without value to a search engine are left out.
+ * @param options The build's `now`, for the news window.
+ */
+export async function renderSitemaps(site: Site, pages: readonly Page[], options: SitemapOptions = {}): Promise<OutputFile[]> {
+  const { config } = site
+  const hostname = config.baseUrl
+  const lastmodOf = new Map(site.articles.map((entry) => [entry.url, entry.article.updated ?? entry.article.published]))
+  const items: SitemapItemLoose[] = pages
+    .filter((page) => !unlisted.has(page.kind))
+    .map((page) => {
+      const lastmod = lastmodOf.get(page.url)
+      return lastmod === undefined ? { url: page.url } : { url: page.url, lastmodISO: new Date(lastmod).toISOString() }
+    })
+
+  const newest = site.articles[0]?.article.published
+  const end = options.now ?? newest
+  const endEpoch = end === undefined ? 0 : isoToEpoch(end)
+  const newsItems: SitemapItemLoose[] = site.articles
+    .filter((entry) => {
+      const published = isoToEpoch(entry.article.published)
+      return published <= endEpoch && endEpoch - published <= newsWindowMs
+    })
+    .map((entry) => ({
+      url: entry.url,
+      news: {
+        publication: { name: config.publisher, language: newsLanguage(config.language) },
+        publication_date: entry.article.published,
+        title: entry.article.headline,
+        ...(entry.article.tags.length > 0 ? { keywords: entry.article.tags.join(', ') } : {}),
+      },
+    }))
+
+  const [sitemap, newsSitemap] = await Promise.all([
+    toXml(items, hostname, { news: false, xhtml: false, image: false, video: false }),
+    toXml(newsItems, hostname, { news: true, xhtml: false, image: false, video: false }),
+  ])
+  const sitemapUrl = `${hostname}${config.basePath}sitemap.xml`
+  const newsSitemapUrl = `${hostname}${config.basePath}news-sitemap.xml`
+  return [
+    { path: 'sitemap.xml', contents: sitemap },
+    { path: 'news-sitemap.xml', contents: newsSitemap },
+    // robots.txt is read from the origin's root; when the site lives in a subfolder the
+    // host's own robots.txt must name these sitemaps (see README, Deployment).
+    { path: 'robots.txt', contents: ['User-agent: *', 'Allow: /', '', `Sitemap: ${sitemapUrl}`, `Sitemap: ${newsSitemapUrl}`, ''].join('\n') },
+  ]
+}
+
+async function toXml(items: readonly SitemapItemLoose[], hostname: string, xmlns: { news: boolean; xhtml: boolean; image: boolean; video: boolean }): Promise<string> {
+  // THROW, not the default WARN: a bad URL is a bug in the site stage, not something to log.
+  const stream = new SitemapStream({ hostname, xmlns, level: ErrorLevel.THROW })
+  const xml = streamToPromise(Readable.from(items).pipe(stream))
+  return (await xml).toString('utf8')
+}
+
+/** Google News wants ISO 639 codes (`en`), except `zh-cn` and `zh-tw`. */
+function newsLanguage(language: string): string {
+  const lower = language.toLowerCase()
+  return lower === 'zh-cn' || lower === 'zh-tw' ? lower : (lower.split('-')[0] ?? lower)
+}

@@ -1,0 +1,67 @@
+// Search page: loads the Pagefind index (pagefind/, written after the build) and lists the
+// matching stories. Runs entirely in the browser; the page works from any static host and
+// any base path, which the search page passes in as data attributes.
+const script = document.querySelector('script[data-pagefind]')
+const form = document.querySelector('.search-form')
+const input = document.getElementById('search-q')
+const status = document.getElementById('search-status')
+const list = document.getElementById('search-results')
+
+// Pagefind's excerpt is text with <mark> around the hits. Copy only text and marks into
+// the page, never markup as HTML.
+function excerptNodes(excerpt) {
+  const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, 'text/html')
+  const nodes = []
+  for (const node of parsed.body.firstChild?.childNodes ?? []) {
+    if (node.nodeName === 'MARK') {
+      const mark = document.createElement('mark')
+      mark.textContent = node.textContent
+      nodes.push(mark)
+    } else nodes.push(document.createTextNode(node.textContent ?? ''))
+  }
+  return nodes
+}
+
+async function run(query) {
+  list.replaceChildren()
+  if (query.trim() === '') {
+    status.textContent = ''
+    return
+  }
+  status.textContent = 'Searching…'
+  try {
+    const pagefind = await import(`${script.dataset.pagefind}pagefind.js`)
+    await pagefind.options({ baseUrl: script.dataset.base })
+    const search = await pagefind.search(query)
+    const results = await Promise.all(search.results.slice(0, 20).map((result) => result.data()))
+    for (const result of results) {
+      const item = document.createElement('li')
+      item.className = 'search-results__item'
+      const heading = document.createElement('h2')
+      heading.className = 'search-results__title'
+      const link = document.createElement('a')
+      link.href = result.url
+      link.textContent = result.meta?.title ?? result.url
+      heading.append(link)
+      const excerpt = document.createElement('p')
+      excerpt.append(...excerptNodes(result.excerpt ?? ''))
+      item.append(heading, excerpt)
+      list.append(item)
+    }
+    status.textContent = results.length === 1 ? '1 story found' : `${results.length} stories found`
+  } catch (error) {
+    status.textContent = 'Search is not available: the search index was not built.'
+    console.error(error)
+  }
+}
+
+const initial = new URLSearchParams(location.search).get('q') ?? ''
+input.value = initial
+form.addEventListener('submit', (event) => {
+  event.preventDefault()
+  const url = new URL(location.href)
+  url.searchParams.set('q', input.value)
+  history.replaceState(null, '', url)
+  void run(input.value)
+})
+void run(initial)
