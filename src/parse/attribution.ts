@@ -100,7 +100,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   const results: (QuoteAttribution | undefined)[] = spans.map(() => undefined)
   const history: { readonly position: number; readonly paragraph: number; readonly entry: BookEntry }[] = []
   const foundAtCue = new Map<number, Found>()
-  let lastSpeaker: { readonly entry: BookEntry; readonly paragraph: number } | undefined
+  let lastSpeaker: { readonly entry: BookEntry; readonly paragraph: number; readonly printed: readonly [number, number] | undefined } | undefined
 
   for (const sentence of sentences) {
     noteSubjects(sentence)
@@ -112,7 +112,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       const result = attributeOne(sentence, q)
       results[token.quoteIndex] = result
       if (result.speaker !== undefined) {
-        lastSpeaker = { entry: result.speaker, paragraph: token.paragraphIndex }
+        lastSpeaker = { entry: result.speaker, paragraph: token.paragraphIndex, printed: result.printed ?? lastSpeaker?.printed }
         history.push({ position: token.start, paragraph: token.paragraphIndex, entry: result.speaker })
       }
     }
@@ -557,7 +557,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     // A quote-only sentence after someone spoke keeps that speaker.
     const isQuoteOnly = tokens.slice(sentence.start, sentence.end).every((t) => t.kind !== 'word')
     if (isQuoteOnly && lastSpeaker !== undefined && quote.paragraphIndex - lastSpeaker.paragraph <= 2) {
-      return { entry: lastSpeaker.entry, rule: 'follow-on', printed: undefined }
+      // The attribution as printed is the one that named the speaker.
+      return { entry: lastSpeaker.entry, rule: 'follow-on', printed: lastSpeaker.printed }
     }
     // `Sanders … reduce a woman's experience to the act of "moaning."`: no cue, but the
     // sentence's subject is the only one the words can be attributed to.
@@ -640,7 +641,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       const subject = subjectLeftOf(i, sentence.start)
       if (subject?.entry !== undefined) {
         foundAtCue.set(i, { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i })
-        lastSpeaker = { entry: subject.entry, paragraph: t.paragraphIndex }
+        lastSpeaker = { entry: subject.entry, paragraph: t.paragraphIndex, printed: [Math.min(subject.start, t.start), Math.max(subject.end, t.end)] }
         history.push({ position: t.start, paragraph: t.paragraphIndex, entry: subject.entry })
         return
       }

@@ -1,0 +1,278 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { extractQuotes, type QuoteResult } from '../../../src/parse/quotes.js'
+
+/** Paragraphs separated by blank lines, as wire copy has them. */
+function run(text: string, options?: { readonly attribute?: boolean }): QuoteResult {
+  const paragraphs: [number, number][] = []
+  let start = 0
+  for (const part of text.split('\n\n')) {
+    paragraphs.push([start, start + part.length])
+    start += part.length + 2
+  }
+  return extractQuotes({ text, paragraphs }, options)
+}
+
+function speakerOf(result: QuoteResult, index: number): string | undefined {
+  const id = result.quotes[index]?.speakerId
+  return result.people.find((p) => p.id === id)?.name
+}
+
+describe('extractQuotes: finding quotes', () => {
+  it('should find a straight double-quoted span without its marks', () => {
+    const result = run('"We will win," said the mayor.')
+    expect(result.quotes.map((q) => q.text)).toEqual(['We will win,'])
+    expect(result.quotes[0]?.start).toBe(1)
+  })
+
+  it('should find curly, doubled-single, backtick and guillemet quotes', () => {
+    const result = run('“One,” he said. \'\'Two,\'\' he said. ``Three,\'\' he said. «Four,» he said.', { attribute: false })
+    expect(result.quotes.map((q) => q.text)).toEqual(['One,', 'Two,', 'Three,', 'Four,'])
+  })
+
+  it('should find curly single quotes outside doubles but not apostrophes', () => {
+    const result = run('Smith said the plan was ‘dead on arrival’ and didn’t say more.')
+    expect(result.quotes.map((q) => q.text)).toEqual(['dead on arrival'])
+  })
+
+  it('should join a paragraph left open and a paragraph that reopens into one multi-paragraph quote', () => {
+    const text = 'Jones said: "We came here to work.\n\n"And we will stay."'
+    const result = run(text)
+    expect(result.quotes).toHaveLength(1)
+    expect(result.quotes[0]?.kind).toBe('multi-paragraph')
+    expect(result.quotes[0]?.text).toBe('We came here to work.\n\n"And we will stay.')
+  })
+
+  it('should warn at an unbalanced opening mark and not swallow the next paragraph', () => {
+    const text = 'Jones said "we will stay.\n\nThe vote is on Monday, "officials" said.'
+    const result = run(text)
+    expect(result.problems[0]).toMatchObject({ ruleId: 'quote-unbalanced', start: 11, end: 12 })
+    expect(result.problems[0]?.message).toMatch(/^Unexpected opening quotation mark/)
+    expect(result.quotes.map((q) => q.text)).toEqual(['we will stay.', 'officials'])
+  })
+
+  it('should warn at a closing mark without an opening one', () => {
+    const result = run('He left early.” Then he came back.')
+    expect(result.problems).toEqual([expect.objectContaining({ ruleId: 'quote-unbalanced', start: 14 })])
+    expect(result.quotes).toHaveLength(0)
+  })
+
+  it('should not count a title after a possessive as a quote (scare quotes / titles)', () => {
+    const result = run('Smith said on ABC\'s "This Week With Jane Doe" that the vote was close.')
+    expect(result.quotes).toHaveLength(0)
+  })
+
+  it('should not count a nickname inside a name as a quote', () => {
+    const result = run('Dwayne "The Rock" Johnson arrived on Friday.')
+    expect(result.quotes).toHaveLength(0)
+  })
+
+  it('should not count a quoted word glued to a hyphen as a quote', () => {
+    const result = run('It was a “moan”-worthy headline.')
+    expect(result.quotes).toHaveLength(0)
+  })
+
+  it('should not count quote marks inside markup residue', () => {
+    const result = run('<tweet tweet-id="12345"><tweet/>.')
+    expect(result.quotes).toHaveLength(0)
+  })
+
+  it('should number quotes q-1, q-2, … in text order', () => {
+    const result = run('"A," Smith said. "B," Jones said.')
+    expect(result.quotes.map((q) => q.id)).toEqual(['q-1', 'q-2'])
+  })
+})
+
+describe('extractQuotes: attribution', () => {
+  it('should attribute "Q," S said (speaker-after-said)', () => {
+    const result = run('"Taxes will rise," Governor Ann Lee said.')
+    expect(speakerOf(result, 0)).toBe('Ann Lee')
+    expect(result.quotes[0]?.cue).toBe('said')
+    expect(result.quotes[0]?.attribution?.rule).toMatch(/^speaker-after-said/)
+    expect(result.quotes[0]?.attribution?.asPrinted).toBe('Governor Ann Lee said')
+  })
+
+  it('should attribute "Q," said S (said-speaker)', () => {
+    const result = run('"We will win," said Tom Baker.')
+    expect(speakerOf(result, 0)).toBe('Tom Baker')
+    expect(result.quotes[0]?.attribution?.rule).toMatch(/^said-speaker/)
+  })
+
+  it('should attribute S said, "Q." (speaker-said-before)', () => {
+    const result = run('Mayor Ruth Diaz said, "The bridge opens in May."')
+    expect(speakerOf(result, 0)).toBe('Ruth Diaz')
+    expect(result.quotes[0]?.kind).toBe('direct')
+  })
+
+  it('should attribute S said: "Q" (speaker-said-before)', () => {
+    const result = run('Ruth Diaz said: "The bridge opens in May."')
+    expect(speakerOf(result, 0)).toBe('Ruth Diaz')
+  })
+
+  it('should never make the addressee of told the speaker (S told Y "Q")', () => {
+    const result = run('"We are ready," Ann Lee told Bob Marsh on Tuesday.')
+    expect(speakerOf(result, 0)).toBe('Ann Lee')
+    expect(result.quotes[0]?.cue).toBe('told')
+  })
+
+  it('should attribute according to S (according-to)', () => {
+    const result = run('The plan is "dead," according to Mark Stone.')
+    expect(speakerOf(result, 0)).toBe('Mark Stone')
+    expect(result.quotes[0]?.cue).toBe('according to')
+  })
+
+  it('should give X quoted S as saying "Q" to S, not X (quoted-as-saying)', () => {
+    const result = run('"We are open to talks," the agency quoted envoy Kim Lee Park as saying.')
+    expect(speakerOf(result, 0)).toBe('Kim Lee Park')
+    expect(result.quotes[0]?.cue).toBe('quoted … as saying')
+  })
+
+  it('should link the halves of a split quote with continues (split-quote)', () => {
+    const result = run('"The rain stopped," Jane Cole said, "so we went out."')
+    expect(result.quotes).toHaveLength(2)
+    expect(result.quotes[1]?.continues).toBe('q-1')
+    expect(speakerOf(result, 1)).toBe('Jane Cole')
+  })
+
+  it('should keep the speaker for a follow-on quote-only paragraph (follow-on)', () => {
+    const result = run('"We will appeal," Jane Cole said.\n\n"This is not over."')
+    expect(speakerOf(result, 1)).toBe('Jane Cole')
+    expect(result.quotes[1]?.attribution?.rule).toBe('follow-on')
+  })
+
+  it('should mark a quote inside reported speech as partial (partial quote)', () => {
+    const result = run('Jane Cole said the talks "are gone forever."')
+    expect(result.quotes[0]?.kind).toBe('partial')
+    expect(speakerOf(result, 0)).toBe('Jane Cole')
+  })
+
+  it('should give S called it "Q" to S (partial quote)', () => {
+    const result = run('Analyst Pat Moore called the visit "unusual."')
+    expect(speakerOf(result, 0)).toBe('Pat Moore')
+    expect(result.quotes[0]?.cue).toBe('called')
+  })
+
+  it('should take an organisation as the speaker (organisation speaker)', () => {
+    const result = run('The Foreign Ministry described her as "a funny lady."')
+    expect(speakerOf(result, 0)).toBe('Foreign Ministry')
+    expect(result.people[0]?.kind).toBe('organization')
+  })
+
+  it('should give a possessive speech noun to its owner (possessive-speech-noun)', () => {
+    const result = run("Senator Ann Lee's comment likening the plan to \"a mirage\" drew fire.")
+    expect(speakerOf(result, 0)).toBe('Ann Lee')
+  })
+
+  it('should read a dash signature on the next line (dash-signature)', () => {
+    const result = run('"Great speech."\n\n— Maria Lopez, tweeting.')
+    expect(speakerOf(result, 0)).toBe('Maria Lopez')
+  })
+})
+
+describe('extractQuotes: people and resolution', () => {
+  it('should split a title before the name into the role (title role)', () => {
+    const result = run('"We will talk," State Department spokesman Philip Crowley said.')
+    expect(result.people[0]).toMatchObject({ name: 'Philip Crowley', kind: 'person', role: 'State Department spokesman' })
+  })
+
+  it('should take an apposition as the role (apposition role)', () => {
+    const result = run('Brian Fallon, a spokesman for the campaign, said it was a "new low."')
+    expect(speakerOf(result, 0)).toBe('Brian Fallon')
+    expect(result.people[0]?.role).toBe('spokesman for the campaign')
+  })
+
+  it('should resolve a surname to the full name introduced earlier (surname-expanded)', () => {
+    const result = run('Pamela Falk visited the mission.\n\n"It was unusual," Falk said.')
+    expect(speakerOf(result, 0)).toBe('Pamela Falk')
+    expect(result.people[0]?.mentions).toEqual(expect.arrayContaining(['Pamela Falk', 'Falk']))
+  })
+
+  it('should strip honorifics and resolve Mr. X to the full name (honorific)', () => {
+    const result = run('Steve Coll wrote a letter.\n\n"The claims are false," Mr. Coll wrote.')
+    expect(speakerOf(result, 0)).toBe('Steve Coll')
+  })
+
+  it('should resolve a family-name-first name by its first word (Ambassador Sin)', () => {
+    const text = 'The envoy to the United Nations Sin Son Ho spoke.\n\n"We are ready," Ambassador Sin said.'
+    expect(speakerOf(run(text), 0)).toBe('Sin Son Ho')
+  })
+
+  it('should resolve he to the nearest preceding person subject (pronoun-nearest-subject)', () => {
+    const result = run('Governor Tom Reed signed the order on Friday.\n\n"It is a good day," he said.')
+    expect(speakerOf(result, 0)).toBe('Tom Reed')
+    expect(result.quotes[0]?.attribution?.rule).toContain('pronoun-nearest-subject')
+  })
+
+  it('should resolve she past a man by gender from an honorific (pronoun gender)', () => {
+    const text = 'Mrs. Ann Kerr met Mr. Bob Hale.\n\nMr. Hale left early.\n\nMrs. Kerr stayed.\n\n"It went well," she said.'
+    expect(speakerOf(run(text), 0)).toBe('Ann Kerr')
+  })
+
+  it('should resolve the ambassador to the person with that role (role-noun-anaphora)', () => {
+    const text = 'North Korean ambassador Sin Son Ho met reporters.\n\nThe talks, the ambassador said, "are gone forever."'
+    const result = run(text)
+    expect(speakerOf(result, 0)).toBe('Sin Son Ho')
+    expect(result.quotes[0]?.attribution?.rule).toContain('role-noun-anaphora')
+  })
+
+  it('should resolve who to its antecedent (relative-antecedent)', () => {
+    const result = run('"It is over," said Glenn Park, who said there were "too many problems."')
+    expect(speakerOf(result, 1)).toBe('Glenn Park')
+  })
+
+  it('should keep two people who share a surname apart (Bill Clinton and Hillary Clinton)', () => {
+    const text = 'Bill Clinton spoke first.\n\nHillary Clinton spoke next.\n\n"Thank you all," Clinton said.'
+    const result = run(text)
+    expect(speakerOf(result, 0)).toBe('Hillary Clinton')
+    const names = result.people.map((p) => p.name)
+    expect(names).not.toContain('Clinton')
+  })
+
+  it('should prefer the fullest form of a name (Hillary Rodham Clinton)', () => {
+    const text = 'Secretary of State Hillary Rodham Clinton arrived.\n\n"We are here," Hillary Clinton said.'
+    const result = run(text)
+    expect(speakerOf(result, 0)).toBe('Hillary Rodham Clinton')
+    expect(result.people[0]?.role).toBe('Secretary of State')
+  })
+
+  it('should not depend on a headline being present', () => {
+    const result = run('"Fine," said Ana Ruiz.')
+    expect(result.quotes).toHaveLength(1)
+    expect(speakerOf(result, 0)).toBe('Ana Ruiz')
+  })
+
+  it('should only find quotes when attribute is false', () => {
+    const result = run('"Fine," said Ana Ruiz.', { attribute: false })
+    expect(result.quotes[0]?.speakerId).toBeUndefined()
+    expect(result.people).toEqual([])
+  })
+})
+
+describe('extractQuotes: robustness', () => {
+  const marks = ['"', '“', '”', "''", '``', '‘', '’', '«', '»', '<', '>', '\n\n', ' ', 'said', 'Smith', ',', '.', 'a']
+
+  it('should never throw and keep every quote consistent with the text (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...marks), fc.string({ maxLength: 4 })), { maxLength: 200 }), (parts) => {
+        const text = parts.join('')
+        const result = run(text)
+        let previousEnd = -1
+        for (const quote of result.quotes) {
+          expect(quote.text).toBe(text.slice(quote.start, quote.end))
+          expect(quote.start).toBeGreaterThanOrEqual(previousEnd)
+          previousEnd = quote.end
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('should stay linear on long runs of quote marks (bounded time)', () => {
+    for (const mark of ['"', '“', '‘', "''", '<', '”']) {
+      const text = `Smith said ${mark.repeat(50_000)} done.`
+      const started = performance.now()
+      run(text)
+      expect(performance.now() - started).toBeLessThan(1500)
+    }
+  })
+})
