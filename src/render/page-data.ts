@@ -9,6 +9,7 @@ import { feedRoutes } from '../site/feed-routes.js'
 import { slugify } from '../parse/slug.js'
 import { renderBody } from './body.js'
 import { type FormattedDate, formatDate } from './dates.js'
+import { isoWithOffset } from './iso-offset.js'
 import { serializeJsonLd } from './json-ld.js'
 import { plainTextFromPhrasing } from './plain-text.js'
 
@@ -182,15 +183,15 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
     '@type': 'NewsArticle',
     headline: article.headline,
     ...(summary === undefined ? {} : { description: summary }),
-    datePublished: published.datetime,
-    ...(updated === undefined ? {} : { dateModified: updated.datetime }),
+    datePublished: isoWithOffset(article.published, config.timeZone),
+    ...(article.updated === undefined ? {} : { dateModified: isoWithOffset(article.updated, config.timeZone) }),
     ...(article.byline ? { author: authorsOf(site, article).map((author) => ({ '@type': 'Person', name: author.name, url: config.baseUrl + author.url })) } : {}),
     articleSection: section.name,
     ...(article.tags.length > 0 ? { keywords: article.tags.join(', ') } : {}),
     ...(article.dateline ? { dateline: datelineText(article.dateline.asPrinted) } : {}),
     ...(article.image ? { image: absoluteUrl(site, article.image.url) } : {}),
     ...(article.corrections.length > 0
-      ? { correction: article.corrections.map((correction) => ({ '@type': 'CorrectionComment', text: correction.text, datePublished: formatDate(correction.date, config.timeZone).datetime })) }
+      ? { correction: article.corrections.map((correction) => ({ '@type': 'CorrectionComment', text: correction.text, datePublished: isoWithOffset(correction.date, config.timeZone) })) }
       : {}),
     publisher: publisherLd(site),
     mainEntityOfPage: canonicalUrl
@@ -213,8 +214,8 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
         card: article.image ? 'summary_large_image' : 'summary',
         image: article.image ? absoluteUrl(site, article.image.url) : undefined,
         twitterSite: config.twitterSite,
-        publishedTime: published.datetime,
-        modifiedTime: updated?.datetime,
+        publishedTime: isoWithOffset(article.published, config.timeZone),
+        modifiedTime: article.updated === undefined ? undefined : isoWithOffset(article.updated, config.timeZone),
         section: section.name,
         tags: article.tags
       }

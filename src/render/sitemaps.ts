@@ -8,6 +8,7 @@ import { Readable } from 'node:stream'
 import { ErrorLevel, SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap'
 import type { OutputFile, Page, Site } from '../model/site.js'
 import { isoToEpoch } from '../content/dates.js'
+import { isoWithOffset } from './iso-offset.js'
 
 /** Google News lists only stories published in the last two days. */
 const newsWindowMs = 2 * 24 * 60 * 60 * 1000
@@ -53,7 +54,7 @@ export async function renderSitemaps(site: Site, pages: readonly Page[], options
       url: entry.url,
       news: {
         publication: { name: config.publisher, language: newsLanguage(config.language) },
-        publication_date: entry.article.published,
+        publication_date: isoWithOffset(entry.article.published, config.timeZone),
         title: entry.article.headline,
         ...(entry.article.tags.length > 0 ? { keywords: entry.article.tags.join(', ') } : {}),
       },
