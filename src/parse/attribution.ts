@@ -660,6 +660,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     while (i < sentence.end && tokens[i]?.kind === 'punct' && tokens[i]?.text !== '(') i++
     if (i >= sentence.end || tokens[i]?.kind === 'quote') return 'direct'
     if (found !== undefined && found.cueIndex > q) {
+      // In `"Q," X quoted S as saying`, the quoter X opens the attribution itself.
+      if (found.rule === 'quoted-as-saying') return 'direct'
       const attributionStart = found.subject === undefined ? found.cueStart : Math.min(found.subject.start, found.cueStart)
       return (tokens[i]?.start ?? 0) >= attributionStart ? 'direct' : 'partial'
     }

@@ -125,6 +125,7 @@ describe('extractQuotes: attribution', () => {
     const result = run('"We are open to talks," the agency quoted envoy Kim Lee Park as saying.')
     expect(speakerOf(result, 0)).toBe('Kim Lee Park')
     expect(result.quotes[0]?.cue).toBe('quoted … as saying')
+    expect(result.quotes[0]?.kind).toBe('direct')
   })
 
   it('should link the halves of a split quote with continues (split-quote)', () => {
