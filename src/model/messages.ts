@@ -91,6 +91,16 @@ export const rules = {
     title: 'A Markdown construct that news articles do not use was dropped.',
     hint: 'Rewrite it as paragraphs, subheadings, lists, quotes or images.',
   },
+  'markdown-too-deep': {
+    severity: 'warning',
+    title: 'Blockquotes or lists are nested deeper than a story needs; the deeper content was dropped.',
+    hint: 'Flatten the nesting: a story rarely needs more than two levels of lists or quotes.',
+  },
+  'url-unsafe': {
+    severity: 'warning',
+    title: 'A link or image URL with a scheme other than `http`, `https` or `mailto` was dropped; its words were kept.',
+    hint: 'Link to an `https://` address or a relative path; `javascript:`, `data:` and `vbscript:` URLs are never published.',
+  },
   'quote-unbalanced': {
     severity: 'warning',
     title: 'A quotation mark has no partner.',

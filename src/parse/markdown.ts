@@ -11,19 +11,34 @@ import { unified } from 'unified'
 import type { VFile } from 'vfile'
 import type { Block, Phrasing } from '../model/article.js'
 import { report } from '../content/report.js'
+import { imageSchemes, isAllowedUrl, linkSchemes } from '../content/url-scheme.js'
 import { isEditorsNote } from './editors-note.js'
 import { flattenPhrasing } from './plain-text.js'
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml'])
+
+/**
+ * Deepest nesting of blockquotes and lists kept. micromark happily parses `>` × 30,000
+ * into a tree that deep, and every recursive walk after it (ours, the quote engine, the
+ * HTML serializer) would run out of stack; no story needs more than a few levels.
+ */
+const maxNesting = 16
 
 interface Context {
   readonly file: VFile
   readonly source: string
   readonly definitions: ReadonlyMap<string, Definition>
   readonly counters: { paragraph: number; heading: number; blockquote: number; note: number }
+  /** Blockquotes and lists around the nodes being converted. */
+  readonly depth: number
 }
 
 type Handler = (node: RootContent, context: Context) => Block[]
+
+/** Report a URL the body must not carry; the caller keeps the words without it. */
+function reportUnsafeUrl(url: string, node: PhrasingContent, context: Context): void {
+  report(context.file, 'url-unsafe', `Unexpected URL \`${truncate(url)}\`, expected \`http:\`, \`https:\`, \`mailto:\` or a relative path: the URL was dropped`, node.position)
+}
 
 /** Resolve references and drop what the body must not carry, reporting each drop. */
 function phrasingOf(nodes: readonly PhrasingContent[], context: Context): Phrasing[] {
@@ -39,7 +54,10 @@ function phrasingOf(nodes: readonly PhrasingContent[], context: Context): Phrasi
       case 'linkReference': {
         const definition = context.definitions.get(node.identifier.toLowerCase())
         const children = phrasingOf(node.children, context)
-        if (definition) {
+        if (definition && !isAllowedUrl(definition.url, linkSchemes)) {
+          reportUnsafeUrl(definition.url, node, context)
+          out.push(...children)
+        } else if (definition) {
           out.push({ type: 'link', url: definition.url, title: definition.title ?? null, children: children as PhrasingContent[], ...(node.position ? { position: node.position } : {}) })
         } else {
           out.push(...children)
@@ -48,13 +66,31 @@ function phrasingOf(nodes: readonly PhrasingContent[], context: Context): Phrasi
       }
       case 'imageReference': {
         const definition = context.definitions.get(node.identifier.toLowerCase())
-        if (definition) out.push({ type: 'image', url: definition.url, alt: node.alt ?? '', title: definition.title ?? null, ...(node.position ? { position: node.position } : {}) })
+        if (definition && !isAllowedUrl(definition.url, imageSchemes)) {
+          reportUnsafeUrl(definition.url, node, context)
+          if (node.alt) out.push({ type: 'text', value: node.alt })
+        } else if (definition) out.push({ type: 'image', url: definition.url, alt: node.alt ?? '', title: definition.title ?? null, ...(node.position ? { position: node.position } : {}) })
         break
       }
+      case 'link':
+        if (!isAllowedUrl(node.url, linkSchemes)) {
+          reportUnsafeUrl(node.url, node, context)
+          out.push(...phrasingOf(node.children, context))
+          break
+        }
+        out.push({ ...node, children: phrasingOf(node.children, context) as never })
+        break
+      case 'image':
+        if (!isAllowedUrl(node.url, imageSchemes)) {
+          reportUnsafeUrl(node.url, node, context)
+          if (node.alt) out.push({ type: 'text', value: node.alt })
+          break
+        }
+        out.push(node)
+        break
       case 'emphasis':
       case 'strong':
       case 'delete':
-      case 'link':
         out.push({ ...node, children: phrasingOf(node.children, context) as never })
         break
       default:
@@ -67,6 +103,17 @@ function phrasingOf(nodes: readonly PhrasingContent[], context: Context): Phrasi
 function truncate(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim()
   return line.length > 40 ? `${line.slice(0, 39)}…` : line
+}
+
+/** Whether `node`, a blockquote or list, is nested too deep to keep; reported when it is. */
+function isTooDeep(node: RootContent, context: Context): boolean {
+  if (context.depth < maxNesting) return false
+  report(context.file, 'markdown-too-deep', `Unexpected \`${node.type}\` nested more than ${maxNesting} levels deep, expected a flatter story: it was dropped`, node.position)
+  return true
+}
+
+function nested(context: Context): Context {
+  return { ...context, depth: context.depth + 1 }
 }
 
 function blocksOf(nodes: readonly RootContent[], context: Context): Block[] {
@@ -101,12 +148,12 @@ const handlers: Partial<Record<RootContent['type'], Handler>> = {
     return [{ type: 'subheading', id: `h-${++context.counters.heading}`, depth, children: phrasingOf(node.children, context), position: node.position }]
   },
   blockquote(node, context) {
-    if (node.type !== 'blockquote' || !node.position) return []
-    return [{ type: 'blockquote', id: `bq-${++context.counters.blockquote}`, children: blocksOf(node.children, context), position: node.position }]
+    if (node.type !== 'blockquote' || !node.position || isTooDeep(node, context)) return []
+    return [{ type: 'blockquote', id: `bq-${++context.counters.blockquote}`, children: blocksOf(node.children, nested(context)), position: node.position }]
   },
   list(node, context) {
-    if (node.type !== 'list' || !node.position) return []
-    return [{ type: 'list', ordered: node.ordered === true, items: node.children.map((item) => blocksOf(item.children, context)), position: node.position }]
+    if (node.type !== 'list' || !node.position || isTooDeep(node, context)) return []
+    return [{ type: 'list', ordered: node.ordered === true, items: node.children.map((item) => blocksOf(item.children, nested(context))), position: node.position }]
   },
   thematicBreak(node) {
     return node.position ? [{ type: 'rule', position: node.position }] : []
@@ -123,12 +170,17 @@ const handlers: Partial<Record<RootContent['type'], Handler>> = {
 }
 
 function collectDefinitions(tree: Nodes, into: Map<string, Definition>): void {
-  if (tree.type === 'definition') {
-    // CommonMark: the first definition of a label wins.
-    if (!into.has(tree.identifier.toLowerCase())) into.set(tree.identifier.toLowerCase(), tree)
-    return
+  // A stack, not recursion: the tree can be tens of thousands of levels deep.
+  const stack: Nodes[] = [tree]
+  const found: Definition[] = []
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'definition') found.push(node)
+    else if ('children' in node) for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index] as Nodes)
   }
-  if ('children' in tree) for (const child of tree.children) collectDefinitions(child, into)
+  // CommonMark: the first definition of a label wins (`found` is in document order).
+  for (const definition of found) {
+    if (!into.has(definition.identifier.toLowerCase())) into.set(definition.identifier.toLowerCase(), definition)
+  }
 }
 
 /** Parse a Markdown file's body (the whole file, front matter skipped) into model blocks. */
@@ -141,5 +193,6 @@ export function parseMarkdownBody(file: VFile): Block[] {
     source: String(file.value),
     definitions,
     counters: { paragraph: 0, heading: 0, blockquote: 0, note: 0 },
+    depth: 0,
   })
 }
