@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { checkIsoDate } from './dates.js'
+import { imageSchemes, isAllowedUrl } from './url-scheme.js'
 
 const isoDate = z.string().transform((value, context) => {
   const checked = checkIsoDate(value)
@@ -13,6 +14,11 @@ const isoDate = z.string().transform((value, context) => {
 })
 
 const text = z.string().trim().min(1)
+
+/** An image address that templates may print in `src`: `https:` or relative, never `javascript:` or `data:`. */
+const imageUrl = text.refine((url) => isAllowedUrl(url, imageSchemes), {
+  message: 'expected an `https://` address or a relative path; other URL schemes are never published',
+})
 
 export const frontMatterSchema = z.object({
   title: text,
@@ -33,7 +39,7 @@ export const frontMatterSchema = z.object({
   slug: text.optional(),
   pullquote: text.optional(),
   corrections: z.array(z.object({ date: isoDate, text })).optional(),
-  image: z.union([text.transform((url) => ({ url, alt: '' })), z.object({ url: text, alt: z.string() })]).optional(),
+  image: z.union([imageUrl.transform((url) => ({ url, alt: '' })), z.object({ url: imageUrl, alt: z.string() })]).optional(),
 })
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>
