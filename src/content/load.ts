@@ -20,6 +20,9 @@ declare module 'vfile' {
 /** Default cap on one article's size in bytes (a long feature is ~50 KB). */
 export const defaultMaxFileSize = 1024 * 1024
 
+/** Where a message about the whole file points, so every message has a line and column. */
+const wholeFile = { line: 1, column: 1 }
+
 /** File extensions that are articles. */
 const articleExtensions = new Set(['.md', '.txt'])
 
@@ -87,24 +90,24 @@ async function loadOne(
     return file
   }
   if (entry.isLink) {
-    report(file, 'file-symlink', 'Unexpected symbolic link, expected a regular file: links are not followed')
+    report(file, 'file-symlink', 'Unexpected symbolic link, expected a regular file: links are not followed', wholeFile)
     return unusable()
   }
   let bytes: Uint8Array
   try {
     const stats = await lstat(entry.absolute)
     if (stats.size > maxFileSize) {
-      report(file, 'file-too-large', `Unexpected file of ${stats.size} bytes, expected at most ${maxFileSize} bytes`)
+      report(file, 'file-too-large', `Unexpected file of ${stats.size} bytes, expected at most ${maxFileSize} bytes`, wholeFile)
       return unusable()
     }
     bytes = await readFile(entry.absolute)
   } catch (error) {
-    report(file, 'file-unreadable', `Cannot read file: ${error instanceof Error ? error.message : String(error)}`).cause = error
+    report(file, 'file-unreadable', `Cannot read file: ${error instanceof Error ? error.message : String(error)}`, wholeFile).cause = error
     return unusable()
   }
   const text = decodeText(bytes)
   if (text === undefined) {
-    report(file, 'file-encoding', 'Unexpected bytes that are not UTF-8 text, expected a UTF-8 text file')
+    report(file, 'file-encoding', 'Unexpected bytes that are not UTF-8 text, expected a UTF-8 text file', wholeFile)
     return unusable()
   }
   file.value = text
