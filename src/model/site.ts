@@ -3,6 +3,7 @@
  * `render` turns into files. Plain readonly data, like the article model.
  */
 import type { Article } from './article.js'
+import type { QuoteEntry, SpeakerEntry } from './speakers.js'
 
 /** The trusted, validated site configuration. */
 export interface SiteConfig {
@@ -52,6 +53,10 @@ export interface Site {
   readonly tags?: readonly TaxonomyEntry[]
   /** Byline names with their articles, by slug (`/authors/<slug>/`). */
   readonly authors?: readonly TaxonomyEntry[]
+  /** Everyone quoted, merged across articles, most quoted first (`/people/<slug>/`). */
+  readonly speakers?: readonly SpeakerEntry[]
+  /** Speaker page URLs of the people in each article: `articleId → personId → url`. */
+  readonly speakerUrls?: Readonly<Record<string, Readonly<Record<string, string>>>>
 }
 
 /** A tag or an author: a name readers see, its listing URL and its articles, newest first. */
@@ -80,6 +85,9 @@ export type Page =
   | { readonly kind: 'tags'; readonly outputPath: string; readonly url: string; readonly tags: readonly TaxonomyEntry[] }
   | { readonly kind: 'author'; readonly outputPath: string; readonly url: string; readonly author: TaxonomyEntry; readonly pager: Pager }
   | { readonly kind: 'search'; readonly outputPath: string; readonly url: string }
+  | { readonly kind: 'person'; readonly outputPath: string; readonly url: string; readonly speaker: SpeakerEntry }
+  | { readonly kind: 'people'; readonly outputPath: string; readonly url: string; readonly speakers: readonly SpeakerEntry[] }
+  | { readonly kind: 'quotes'; readonly outputPath: string; readonly url: string; readonly quotes: readonly QuoteEntry[] }
   | { readonly kind: 'notFound'; readonly outputPath: string; readonly url: string }
 
 /** A file of the built site, path relative to the output folder with `/` separators. */

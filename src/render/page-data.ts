@@ -6,6 +6,7 @@
 import type { Article, Block, Person, Phrasing, Quote } from '../model/article.js'
 import type { ArticleEntry, Page, Pager, SectionEntry, Site } from '../model/site.js'
 import { feedRoutes } from '../site/feed-routes.js'
+import { choosePullQuote } from '../site/speakers.js'
 import { slugify } from '../parse/slug.js'
 import { renderBody } from './body.js'
 import { type FormattedDate, formatDate } from './dates.js'
@@ -21,7 +22,7 @@ interface NavLink {
 }
 
 /** What `layout.eta` reads, and so what every page's data includes. */
-interface LayoutData {
+export interface LayoutData {
   readonly lang: string
   /** The whole `<title>`: `Headline — Site`, or the site title on the front page. */
   readonly documentTitle: string
@@ -37,6 +38,9 @@ interface LayoutData {
     readonly stylesheetUrl: string
     readonly searchUrl: string
     readonly tagsUrl: string | undefined
+    /** `/people/`, when the site plan made speaker pages. */
+    readonly peopleUrl: string | undefined
+    readonly quotesUrl: string
   }
   readonly nav: readonly NavLink[]
   /** Feeds for `<link rel="alternate">` autodiscovery: the site's, then the page's section's. */
@@ -75,6 +79,9 @@ interface StoryCard {
 interface SpeakerSummary {
   readonly name: string
   readonly role: string | undefined
+  /** The speaker's page across the site (`/people/<slug>/`). */
+  readonly url: string | undefined
+  /** Quotes as a reader counts them: the halves of a split quote count once. */
   readonly quoteCount: number
   /** Each quote with a permalink into the body (`#q-1`) and its opening words. */
   readonly quotes: readonly { readonly href: string; readonly excerpt: string }[]
@@ -95,6 +102,10 @@ interface ArticleView {
   /** Sanitized body HTML from `renderBody`: the one value templates print raw. */
   readonly bodyHtml: string
   readonly speakers: readonly SpeakerSummary[]
+  /** The featured quote: front matter `pullquote`, or a strong direct quote of the most-quoted speaker. */
+  readonly pullQuote:
+    | { readonly text: string; readonly href: string; readonly speaker: { readonly name: string; readonly role: string | undefined; readonly url: string | undefined } | undefined }
+    | undefined
   readonly corrections: readonly { readonly date: FormattedDate; readonly text: string }[]
   /** Byline names linked to their `/authors/` pages, in byline order. */
   readonly authors: readonly Link[]
@@ -194,7 +205,8 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       ? { correction: article.corrections.map((correction) => ({ '@type': 'CorrectionComment', text: correction.text, datePublished: isoWithOffset(correction.date, config.timeZone) })) }
       : {}),
     publisher: publisherLd(site),
-    mainEntityOfPage: canonicalUrl
+    mainEntityOfPage: canonicalUrl,
+    ...(article.quotes.length > 0 ? { hasPart: quotationsLd(site, article, canonicalUrl) } : {})
   }
   const sectionEntry = site.sections.find((candidate) => candidate.url === section.url)
   const siblings = sectionEntry?.articles ?? []
@@ -231,7 +243,8 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       section,
       image: article.image,
       bodyHtml: renderBody(article),
-      speakers: speakersOf(article),
+      speakers: speakersOf(site, article),
+      pullQuote: pullQuoteOf(site, article),
       corrections: article.corrections.map((correction) => ({
         date: formatDate(correction.date, config.timeZone),
         text: correction.text
@@ -415,7 +428,7 @@ export function notFoundPageData(site: Site, page: Extract<Page, { kind: 'notFou
   })
 }
 
-interface LayoutOptions {
+export interface LayoutOptions {
   readonly documentTitle: string
   readonly description: string
   readonly ogType: LayoutData['ogType']
@@ -428,7 +441,12 @@ interface LayoutOptions {
   readonly social: LayoutData['social'] | undefined
 }
 
-function layoutData(site: Site, page: Page, options: LayoutOptions): LayoutData {
+/**
+ * The fields every page shares (`layout.eta`), for a page of any kind.
+ *
+ * @param options What differs per page: title, description, JSON-LD, navigation state.
+ */
+export function layoutData(site: Site, page: Page, options: LayoutOptions): LayoutData {
   const { config } = site
   return {
     lang: config.language,
@@ -443,7 +461,9 @@ function layoutData(site: Site, page: Page, options: LayoutOptions): LayoutData 
       homeUrl: config.basePath,
       stylesheetUrl: `${config.basePath}assets/style.css`,
       searchUrl: `${config.basePath}search/`,
-      tagsUrl: (site.tags?.length ?? 0) > 0 ? `${config.basePath}tags/` : undefined
+      tagsUrl: (site.tags?.length ?? 0) > 0 ? `${config.basePath}tags/` : undefined,
+      peopleUrl: site.speakers === undefined ? undefined : `${config.basePath}people/`,
+      quotesUrl: `${config.basePath}quotes/`
     },
     feeds: [
       ...feedLinks(config.basePath, [], config.title),
@@ -493,7 +513,7 @@ function summaryOf(article: Article): string | undefined {
 }
 
 /** Speakers in the order they are first quoted, each with links to their quotes. */
-function speakersOf(article: Article): SpeakerSummary[] {
+function speakersOf(site: Site, article: Article): SpeakerSummary[] {
   const anchored = anchoredQuoteIds(article.body)
   const people = new Map(article.people.map((person) => [person.id, person]))
   const bySpeaker = new Map<Person, Quote[]>()
@@ -501,16 +521,49 @@ function speakersOf(article: Article): SpeakerSummary[] {
     const person = quote.speakerId === undefined ? undefined : people.get(quote.speakerId)
     if (person) bySpeaker.set(person, [...(bySpeaker.get(person) ?? []), quote])
   }
+  const urls = site.speakerUrls?.[article.id]
   return [...bySpeaker].map(([person, quotes]) => ({
     name: person.name,
     role: person.role,
-    quoteCount: quotes.length,
+    url: urls?.[person.id],
+    quoteCount: quotes.filter((quote) => quote.continues === undefined).length,
     // A quote whose span is not in the body (say, one in the standfirst) has no
     // permalink to go to.
     quotes: quotes
       .filter((quote) => anchored.has(quote.id))
       .map((quote) => ({ href: `#${quote.id}`, excerpt: excerptOf(quote.text) }))
   }))
+}
+
+/** The featured quote of an article, with its speaker and permalink. */
+function pullQuoteOf(site: Site, article: Article): ArticleView['pullQuote'] {
+  const quote = choosePullQuote(article)
+  if (!quote) return undefined
+  const person = article.people.find((candidate) => candidate.id === quote.speakerId)
+  return {
+    text: quote.text.replace(/[,;:]$/, '.'),
+    href: `#${quote.id}`,
+    speaker: person ? { name: person.name, role: person.role, url: site.speakerUrls?.[article.id]?.[person.id] } : undefined,
+  }
+}
+
+/** The article's quotes as schema.org `Quotation`s, each with its creator. */
+function quotationsLd(site: Site, article: Article, canonicalUrl: string): Record<string, unknown>[] {
+  const people = new Map(article.people.map((person) => [person.id, person]))
+  return article.quotes.map((quote) => {
+    const person = quote.speakerId === undefined ? undefined : people.get(quote.speakerId)
+    const speakerUrl = person ? site.speakerUrls?.[article.id]?.[person.id] : undefined
+    const creator = person
+      ? {
+          '@type': person.kind === 'person' ? 'Person' : 'Organization',
+          name: person.name,
+          ...(person.role !== undefined && person.kind === 'person' ? { jobTitle: person.role } : {}),
+          ...(person.role !== undefined && person.kind !== 'person' ? { description: person.role } : {}),
+          ...(speakerUrl === undefined ? {} : { url: site.config.baseUrl + speakerUrl }),
+        }
+      : undefined
+    return { '@type': 'Quotation', text: quote.text, url: `${canonicalUrl}#${quote.id}`, ...(creator ? { creator } : {}) }
+  })
 }
 
 /** Ids `renderBody` puts on elements: first quote spans and quoting blockquotes. */

@@ -8,6 +8,7 @@
 import { Eta } from 'eta/core'
 import type { OutputFile, Page, Site, TemplateSet } from '../model/site.js'
 import { articlePageData, indexPageData, listingPageData, notFoundPageData, searchPageData, sectionPageData, tagsPageData } from './page-data.js'
+import { peoplePageData, personPageData, quotesPageData } from './speaker-data.js'
 
 /** The template each page kind is rendered with. */
 const templateForKind: Readonly<Record<Page['kind'], string>> = {
@@ -18,6 +19,9 @@ const templateForKind: Readonly<Record<Page['kind'], string>> = {
   tags: 'tags',
   author: 'author',
   search: 'search',
+  person: 'person',
+  people: 'people',
+  quotes: 'quotes',
   notFound: '404'
 }
 
@@ -70,7 +74,13 @@ function renderPage(eta: Eta, site: Site, page: Page, templates: TemplateSet): O
               ? tagsPageData(site, page)
               : page.kind === 'search'
                 ? searchPageData(site, page)
-                : notFoundPageData(site, page)
+                : page.kind === 'person'
+                  ? personPageData(site, page)
+                  : page.kind === 'people'
+                    ? peoplePageData(site, page)
+                    : page.kind === 'quotes'
+                      ? quotesPageData(site, page)
+                      : notFoundPageData(site, page)
   try {
     return { path: page.outputPath, contents: eta.render(`@${name}`, data) }
   } catch (cause) {

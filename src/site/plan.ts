@@ -4,7 +4,9 @@
  */
 import type { Article } from '../model/article.js'
 import type { ArticleEntry, Page, SectionEntry, Site, SiteConfig } from '../model/site.js'
+import type { QuoteEntry, SpeakerEntry } from '../model/speakers.js'
 import { isoToEpoch } from '../content/dates.js'
+import { indexSpeakers } from './speakers.js'
 import { articleRoute, folderRoute, sectionSlug } from './routes.js'
 import { defaultPageSize, paginate } from './pagination.js'
 import { groupTaxonomy } from './taxonomies.js'
@@ -79,7 +81,17 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
 
   const tags = groupTaxonomy(config.basePath, 'tags', entries, (entry) => entry.article.tags)
   const authors = groupTaxonomy(config.basePath, 'authors', entries, (entry) => entry.article.byline?.names ?? [])
-  const site: Site = { config, articles: entries, sections, tags, authors }
+  const speakerIndex = indexSpeakers(entries, config.basePath)
+  const speakers = speakerIndex.speakers
+  const speakerUrls = Object.fromEntries(
+    entries.map((entry) => [entry.article.id, Object.fromEntries(entry.article.people.flatMap((person) => {
+      const url = speakerIndex.urlOf(entry.article.id, person.id)
+      return url === undefined ? [] : [[person.id, url]]
+    }))]),
+  )
+  const site: Site = { config, articles: entries, sections, tags, authors, speakers, speakerUrls }
+  const peopleIndex = folderRoute(config.basePath, ['people'])
+  const quotesIndex = folderRoute(config.basePath, ['quotes'])
   const home = folderRoute(config.basePath, [])
   const pageSize = config.pageSize ?? defaultPageSize
   const tagsIndex = folderRoute(config.basePath, ['tags'])
@@ -95,10 +107,25 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
       paginate(config.basePath, ['authors', author.slug], author.articles, pageSize).map(({ route, pager }): Page => ({ kind: 'author', outputPath: route.outputPath, url: route.url, author, pager })),
     ),
     { kind: 'search', outputPath: search.outputPath, url: search.url },
+    ...speakers.map((speaker): Page => ({ kind: 'person', outputPath: folderRoute('', ['people', speaker.slug]).outputPath, url: speaker.url, speaker })),
+    { kind: 'people', outputPath: peopleIndex.outputPath, url: peopleIndex.url, speakers },
+    { kind: 'quotes', outputPath: quotesIndex.outputPath, url: quotesIndex.url, quotes: latestQuotes(speakers) },
     ...entries.map((entry): Page => ({ kind: 'article', outputPath: entry.outputPath, url: entry.url, entry })),
     { kind: 'notFound', outputPath: '404.html', url: `${config.basePath}404.html` },
   ]
   return { site, pages, collisions }
+}
+
+/** How many quotes `/quotes/` lists. */
+const latestQuoteCount = 100
+
+/** The newest quotes across the site (articles newest first, quotes in reading order), split quotes as one. */
+function latestQuotes(speakers: readonly SpeakerEntry[]): QuoteEntry[] {
+  const all = speakers.flatMap((speaker) => speaker.quotes.filter((entry) => !entry.isContinuation))
+  const order = (entry: QuoteEntry) => entry.article.article.quotes.indexOf(entry.quote)
+  return all
+    .sort((a, b) => isoToEpoch(b.article.article.published) - isoToEpoch(a.article.article.published) || (a.article.url < b.article.url ? -1 : a.article.url > b.article.url ? 1 : 0) || order(a) - order(b))
+    .slice(0, latestQuoteCount)
 }
 
 /** A section's place in the configured order; unlisted sections come after, in their usual order. */
