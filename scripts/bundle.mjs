@@ -8,7 +8,8 @@ import { build } from 'esbuild'
 
 await rm(new URL('../lib/', import.meta.url), { recursive: true, force: true })
 await build({
-  entryPoints: { 'cli/main': 'src/cli/main.ts' },
+  // The parse worker is its own entry: piscina loads it by file name in each thread.
+  entryPoints: { 'cli/main': 'src/cli/main.ts', 'pool/parse-worker': 'src/pool/parse-worker.ts' },
   outdir: 'lib',
   bundle: true,
   splitting: true,
@@ -16,6 +17,9 @@ await build({
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
+  // piscina finds its own worker script next to its files (`__dirname`), and chokidar has an
+  // optional native dependency: both are loaded from node_modules as installed.
+  external: ['piscina', 'chokidar'],
   // Some dependencies are CommonJS and call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',

@@ -1,14 +1,24 @@
 /**
  * The only module that knows the order of the stages: load → parse → site → render.
  * It returns the built site in memory and writes nothing (`write/` does that).
+ *
+ * A `SiteBuilder` keeps what one build learnt for the next: the loaded files, each file's
+ * parsed article (by content hash) and, when asked, each page's HTML with the inputs it
+ * was rendered from. `build()` is one run of a fresh builder; `dateline dev` keeps one
+ * builder alive and tells it which files changed.
  */
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { VFile } from 'vfile'
+import { VFile } from 'vfile'
 import type { Article } from './model/article.js'
-import type { OutputFile, SiteConfig } from './model/site.js'
-import { loadSources, loadTemplates } from './content/load.js'
+import type { OutputFile, Page, Site, SiteConfig, TemplateSet } from './model/site.js'
+import { type ArticleCache, cacheKey, type ParsedEntry, readEntry, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
+import { loadFile, loadSources, loadTemplates } from './content/load.js'
 import { report } from './content/report.js'
 import { parseArticle } from './parse/article.js'
+import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
 import { planSite } from './site/plan.js'
 import { renderSite } from './render/templates.js'
 import { renderSiteOutputs } from './render/site-outputs.js'
@@ -35,6 +45,24 @@ export interface BuildOptions {
    * the CLI passes the clock (default: none: nothing is future, the newest story ends the window).
    */
   readonly now?: string | undefined
+  /** Parsed articles from earlier builds (default: none, every file is parsed). */
+  readonly cache?: ArticleCache | undefined
+  /** Identifies the parsing code in cache keys (Dateline's version and a fingerprint of its files). */
+  readonly codeId?: string
+  /** Worker threads to parse in (default: none, files are parsed on this thread without a time limit). */
+  readonly pool?: ParsePool | undefined
+  /** Time limit for parsing one file in the pool (default: `defaultParseTimeoutMs`). */
+  readonly parseTimeoutMs?: number
+  /** Called as files are parsed, for a progress display. */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined
+}
+
+/** How the parse stage got its articles. */
+export interface ParseCounts {
+  /** Files parsed in this build. */
+  readonly parsed: number
+  /** Files whose article came from the cache or the previous build. */
+  readonly reused: number
 }
 
 export interface BuildResult {
@@ -46,48 +74,312 @@ export interface BuildResult {
   readonly articles: readonly Article[]
   /** Milliseconds spent in each stage. */
   readonly timings: Readonly<Record<Stage, number>>
+  readonly counts: ParseCounts & {
+    /** Pages rendered in this build. */
+    readonly rendered: number
+    /** Pages whose HTML was kept from the previous build because none of their inputs changed. */
+    readonly kept: number
+  }
+}
+
+/** What changed since the last build, as a watcher saw it. */
+export interface Changes {
+  /** Absolute paths of content files added, changed or removed. */
+  readonly content?: readonly string[]
+  /** Whether anything under the templates folder changed. */
+  readonly templates?: boolean
+  /** A new configuration, when `dateline.config.json` changed. */
+  readonly config?: SiteConfig
+}
+
+export interface SiteBuilder {
+  /** Build everything on the first call; afterwards redo only what `changes` touch. */
+  readonly build: (changes?: Changes) => Promise<BuildResult>
 }
 
 /** Build the site from `options.contentDir` in memory. Content problems are messages on `sources`; this throws only for faults outside the content (unreadable folders, broken templates). */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const timings: Record<Stage, number> = { load: 0, parse: 0, site: 0, render: 0 }
-  let mark = performance.now()
-  const lap = (stage: Stage): void => {
-    const now = performance.now()
-    timings[stage] += now - mark
-    mark = now
+  return createSiteBuilder(options, { keepPages: false }).build()
+}
+
+/** One parsed file as the builder remembers it. */
+interface Parsed {
+  readonly key: string
+  readonly entry: ParsedEntry
+}
+
+/** One rendered page as the builder remembers it: its HTML and the inputs it came from. */
+interface Rendered {
+  readonly inputs: string
+  readonly contents: string | Uint8Array
+}
+
+/**
+ * A builder that remembers its last build.
+ *
+ * @param keepPages Keep every page's HTML to reuse in the next build (what `dateline dev`
+ *   wants); a one-shot build leaves it off and keeps no HTML beyond its result.
+ */
+export function createSiteBuilder(options: BuildOptions, { keepPages }: { readonly keepPages: boolean }): SiteBuilder {
+  let config = options.config
+  let sources: VFile[] | undefined
+  let templates: TemplateSet | undefined
+  const parsedByFile = new WeakMap<VFile, Parsed>()
+  let rendered = new Map<string, Rendered>()
+  const attribute = options.attribute ?? true
+  const loadOptions = { cwd: options.cwd, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) }
+
+  return {
+    async build(changes = {}) {
+      const timings: Record<Stage, number> = { load: 0, parse: 0, site: 0, render: 0 }
+      let mark = performance.now()
+      const lap = (stage: Stage): void => {
+        const now = performance.now()
+        timings[stage] += now - mark
+        mark = now
+      }
+      if (changes.config) config = changes.config
+
+      const [loaded, loadedTemplates] = await Promise.all([
+        sources === undefined ? loadSources(options.contentDir, loadOptions) : reloadChanged(sources, changes.content ?? [], options.contentDir, loadOptions),
+        templates === undefined || changes.templates === true ? loadTemplates(options.templatesDir) : templates,
+      ])
+      if (loadedTemplates !== templates) rendered = new Map()
+      sources = loaded
+      templates = loadedTemplates
+      lap('load')
+
+      const counts = await parseAll(sources, parsedByFile, { ...options, attribute })
+      const parsed: { article: Article; file: VFile }[] = []
+      for (const file of sources) {
+        const article = parsedByFile.get(file)?.entry.article
+        if (article && (options.includeDrafts === true || !article.draft)) parsed.push({ article, file })
+      }
+      lap('parse')
+
+      const plan = planSite(
+        parsed.map((entry) => entry.article),
+        config,
+        { now: options.now },
+      )
+      const fileOf = new Map(parsed.map((entry) => [entry.article.sourcePath, entry.file]))
+      for (const collision of plan.collisions) {
+        for (const sourcePath of collision.sourcePaths) {
+          const others = collision.sourcePaths.filter((other) => other !== sourcePath)
+          const file = fileOf.get(sourcePath)
+          if (file) report(file, 'url-collision', `Unexpected second article at \`${collision.url}\`, also claimed by ${others.map((other) => `\`${other}\``).join(', ')}: none of them is published`, { line: 1, column: 1 })
+        }
+      }
+      lap('site')
+
+      let files: OutputFile[]
+      let kept = 0
+      let renderedCount = plan.pages.length
+      if (keepPages) {
+        const result = renderChanged(plan.site, plan.pages, templates, rendered)
+        files = result.files
+        rendered = result.rendered
+        kept = result.kept
+        renderedCount -= kept
+      } else {
+        files = renderSite(plan.site, plan.pages, templates)
+      }
+      files = [...files, ...(await renderSiteOutputs(plan.site, plan.pages, { now: options.now }))]
+      lap('render')
+
+      return { files, sources, articles: plan.site.articles.map((entry) => entry.article), timings, counts: { ...counts, rendered: renderedCount, kept } }
+    },
   }
+}
 
-  const [sources, templates] = await Promise.all([
-    loadSources(options.contentDir, { cwd: options.cwd, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) }),
-    loadTemplates(options.templatesDir),
-  ])
-  lap('load')
-
-  const parsed: { article: Article; file: VFile }[] = []
-  for (const file of sources) {
-    const article = parseArticle(file, { attribute: options.attribute ?? true })
-    if (article && (options.includeDrafts === true || !article.draft)) parsed.push({ article, file })
+/** Reload only the changed files; a file added or removed means walking the folder again. */
+async function reloadChanged(sources: readonly VFile[], changed: readonly string[], contentDir: string, options: { readonly cwd: string; readonly maxFileSize?: number }): Promise<VFile[]> {
+  if (changed.length === 0) return [...sources]
+  const byAbsolute = new Map(sources.map((file) => [path.resolve(options.cwd, file.path), file]))
+  if (changed.some((absolute) => !byAbsolute.has(path.resolve(absolute)) || !existsSync(absolute))) return loadSources(contentDir, options)
+  const fresh = new Map<string, VFile>()
+  for (const absolute of changed) {
+    const file = await loadFile(path.relative(options.cwd, absolute) || absolute, options)
+    file.data.sourcePath = path.relative(contentDir, absolute).split(path.sep).join('/')
+    fresh.set(path.resolve(absolute), file)
   }
-  lap('parse')
+  return sources.map((file) => fresh.get(path.resolve(options.cwd, file.path)) ?? file)
+}
 
-  const plan = planSite(
-    parsed.map((entry) => entry.article),
-    options.config,
-    { now: options.now },
+/**
+ * The parse stage: give every file its parsed entry, from the last build when the file
+ * object is the same, else from the cache when its key is known, else by parsing it (in
+ * the pool when there is one, at most `pool.concurrency` files in flight).
+ */
+async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, Parsed>, options: BuildOptions & { readonly attribute: boolean }): Promise<ParseCounts> {
+  const codeId = options.codeId ?? 'dev'
+  const keyOptions = { attribute: options.attribute }
+  const todo: { file: VFile; key: string }[] = []
+  let reused = 0
+  await Promise.all(
+    sources.map(async (file) => {
+      const known = parsedByFile.get(file)
+      if (known) {
+        // The same VFile as last time: clear what the site stage added, keep what parse said.
+        file.messages.length = 0
+        restoreMessages(file, known.entry.messages)
+        reused++
+        return
+      }
+      if (file.data.unreadable) {
+        parsedByFile.set(file, { key: '', entry: { article: undefined, messages: storeMessages(file) } })
+        return
+      }
+      const key = cacheKey(String(file.value), file.data.sourcePath ?? file.path, codeId, keyOptions)
+      const json = await options.cache?.get(key)
+      if (json === undefined) {
+        todo.push({ file, key })
+        return
+      }
+      const entry = readEntry(json)
+      restoreMessages(file, entry.messages)
+      parsedByFile.set(file, { key, entry })
+      reused++
+    }),
   )
-  const fileOf = new Map(parsed.map((entry) => [entry.article.sourcePath, entry.file]))
-  for (const collision of plan.collisions) {
-    for (const sourcePath of collision.sourcePaths) {
-      const others = collision.sourcePaths.filter((other) => other !== sourcePath)
-      const file = fileOf.get(sourcePath)
-      if (file) report(file, 'url-collision', `Unexpected second article at \`${collision.url}\`, also claimed by ${others.map((other) => `\`${other}\``).join(', ')}: none of them is published`, { line: 1, column: 1 })
+
+  let done = 0
+  const finish = async (file: VFile, key: string, json: string): Promise<void> => {
+    const entry = readEntry(json)
+    restoreMessages(file, entry.messages)
+    parsedByFile.set(file, { key, entry })
+    await options.cache?.set(key, json)
+    options.onProgress?.(++done, todo.length)
+  }
+  const pool = options.pool
+  if (pool === undefined) {
+    for (const { file, key } of todo) {
+      const scratch = new VFile({ path: file.path, cwd: file.cwd, value: file.value })
+      scratch.data.sourcePath = file.data.sourcePath ?? file.path
+      const article = parseArticle(scratch, { attribute: options.attribute })
+      await finish(file, key, writeEntry({ article, messages: storeMessages(scratch) }))
+    }
+    return { parsed: todo.length, reused }
+  }
+  const timeoutMs = options.parseTimeoutMs ?? defaultParseTimeoutMs
+  let next = 0
+  const lane = async (): Promise<void> => {
+    while (next < todo.length) {
+      const item = todo[next++] as { file: VFile; key: string }
+      const { file, key } = item
+      const outcome = await pool.parse({ path: file.path, cwd: file.cwd, sourcePath: file.data.sourcePath ?? file.path, text: String(file.value), attribute: options.attribute }, timeoutMs)
+      if (outcome.ok) {
+        await finish(file, key, outcome.json)
+      } else {
+        // Not cached: a later build with a different limit, or a fixed parser, tries again.
+        report(file, 'parse-timeout', `Unexpected parse time over ${timeoutMs} ms, expected well under a second: the file was skipped`)
+        parsedByFile.set(file, { key, entry: { article: undefined, messages: storeMessages(file) } })
+        options.onProgress?.(++done, todo.length)
+      }
     }
   }
-  lap('site')
+  await Promise.all(Array.from({ length: Math.min(pool.concurrency, todo.length) }, lane))
+  return { parsed: todo.length, reused }
+}
 
-  const files = [...renderSite(plan.site, plan.pages, templates), ...(await renderSiteOutputs(plan.site, plan.pages, { now: options.now }))]
-  lap('render')
+/**
+ * The render stage with memory: a page whose inputs are the same as last time keeps its
+ * HTML. Its inputs are the page itself and the whole site, where every article is named
+ * by a fingerprint of what a listing can show of it: all of it but the body after the
+ * first paragraph (the summary falls back to that). The page's own article is named by
+ * object identity instead, since the builder keeps an unchanged article's object. So an
+ * edit deep in one story re-renders that story's page and keeps every other page, while
+ * an edit to a headline, date or quote re-renders everything that may show it. A test
+ * checks that the output equals a full render after edits.
+ */
+function renderChanged(site: Site, pages: readonly Page[], templates: TemplateSet, previous: ReadonlyMap<string, Rendered>): { files: OutputFile[]; rendered: Map<string, Rendered> ; kept: number } {
+  // Long lists (a section's articles, a pager's items) recur in many pages: hash each once.
+  const lists = new WeakMap<readonly unknown[], string>()
+  const named = (own: Article | undefined) => (_key: string, value: unknown): unknown => {
+    if (Array.isArray(value) && value.length > 8) {
+      let hash = lists.get(value)
+      if (hash === undefined) {
+        hash = createHash('sha1')
+          .update(JSON.stringify(value, (key, item: unknown) => (key === '' ? item : named(undefined)(key, item))))
+          .digest('hex')
+        lists.set(value, hash)
+      }
+      return hash
+    }
+    if (isEntry(value)) {
+      const entry = value
+      return entry.article === own ? `own:${articleIdentity(entry.article)}@${entry.url}` : `${cardFingerprint(entry.article)}@${entry.url}`
+    }
+    return value
+  }
+  const siteInputs = createHash('sha1').update(JSON.stringify(site, named(undefined))).digest('hex')
+  const inputsOf = (page: Page): string =>
+    createHash('sha1')
+      .update(siteInputs)
+      .update(JSON.stringify(page, named(page.kind === 'article' ? page.entry.article : undefined)))
+      .digest('hex')
 
-  return { files, sources, articles: plan.site.articles.map((entry) => entry.article), timings }
+  const next = new Map<string, Rendered>()
+  const stale: { page: Page; inputs: string }[] = []
+  for (const page of pages) {
+    const inputs = inputsOf(page)
+    const old = previous.get(page.outputPath)
+    if (old !== undefined && old.inputs === inputs) next.set(page.outputPath, old)
+    else stale.push({ page, inputs })
+  }
+  const kept = pages.length - stale.length
+  const fresh = renderSite(
+    site,
+    stale.map((item) => item.page),
+    templates,
+  )
+  const freshByPath = new Map(fresh.map((file) => [file.path, file]))
+  for (const { page, inputs } of stale) {
+    const file = freshByPath.get(page.outputPath)
+    if (file) next.set(page.outputPath, { inputs, contents: file.contents })
+  }
+  const files: OutputFile[] = []
+  const pagePaths = new Set<string>()
+  for (const page of pages) {
+    pagePaths.add(page.outputPath)
+    const held = next.get(page.outputPath)
+    if (held) files.push({ path: page.outputPath, contents: held.contents })
+  }
+  // Assets and the files render makes besides pages (feeds, sitemaps) follow, as in a full render.
+  for (const file of fresh) if (!pagePaths.has(file.path)) files.push(file)
+  return { files, rendered: next, kept }
+}
+
+/** An `ArticleEntry`, or anything else that pairs an article with its URL. */
+function isEntry(value: unknown): value is { readonly article: Article; readonly url: string } {
+  if (typeof value !== 'object' || value === null || !('article' in value) || !('url' in value)) return false
+  const article: unknown = value.article
+  return typeof article === 'object' && article !== null && 'body' in article && Array.isArray(article.body)
+}
+
+const cards = new WeakMap<Article, string>()
+/** A hash of the article as other pages may show it: everything but the body after its first paragraph. */
+function cardFingerprint(article: Article): string {
+  let fingerprint = cards.get(article)
+  if (fingerprint === undefined) {
+    const first = article.body.find((block) => block.type === 'paragraph')
+    fingerprint = createHash('sha1')
+      .update(JSON.stringify({ ...article, body: first ?? null }))
+      .digest('hex')
+      .slice(0, 20)
+    cards.set(article, fingerprint)
+  }
+  return fingerprint
+}
+
+/** Article objects are replaced when their file changes, so identity says "same article". */
+const identities = new WeakMap<Article, number>()
+let lastIdentity = 0
+function articleIdentity(article: Article): number {
+  let id = identities.get(article)
+  if (id === undefined) {
+    id = ++lastIdentity
+    identities.set(article, id)
+  }
+  return id
 }

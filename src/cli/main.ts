@@ -10,7 +10,6 @@ import { parseArgs } from 'node:util'
 import type { VFile } from 'vfile'
 import type { Article } from '../model/article.js'
 import type { SiteConfig } from '../model/site.js'
-import type { BuildResult } from '../build.js'
 import { countMessages, formatMessages, formatSummary } from './format-messages.js'
 
 // The stages are imported when a command needs them, so `--help` and `--version` start at once.
@@ -21,6 +20,7 @@ const usage = `Usage: dateline <command> [options]
 
 Commands:
   build                  Build content/ into a static site in dist/
+  dev                    Build, serve on localhost, rebuild and reload on every change (drafts shown)
   check                  Check content/ and report problems, without building
   parse FILE --json      Print the article model of FILE as JSON
   quotes FILE… --jsonl   Print each file's quotes and speakers, one JSON line per file
@@ -32,6 +32,9 @@ Options:
   --drafts               Publish articles marked draft: true
   --no-attribution       Find quotes but do not attribute them
   --timings              Print the time spent in each stage
+  --cache-dir DIR        Parse cache (default: .cache/dateline/ beside the content folder)
+  --no-cache             Parse every article, without reading or writing the cache
+  --port N               Port for dev (default: 8080, or a free one when taken)
   -h, --help             Show this help
   -v, --version          Show the version`
 
@@ -69,11 +72,6 @@ function reportSources(sources: readonly VFile[], io: Io): number {
   return counts.errors > 0 ? 1 : 0
 }
 
-function formatTimings(result: BuildResult, writeMs: number): string {
-  const rows = [...Object.entries(result.timings), ['write', writeMs] as const]
-  return rows.map(([stage, ms]) => `  ${stage.padEnd(8)}${ms.toFixed(1).padStart(9)} ms`).join('\n')
-}
-
 /** Run the CLI with `args` (argv without node and script). Sets `process.exitCode`. */
 export async function main(args: readonly string[], io: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): Promise<void> {
   let parsed
@@ -88,6 +86,9 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         drafts: { type: 'boolean' },
         'no-attribution': { type: 'boolean' },
         timings: { type: 'boolean' },
+        'cache-dir': { type: 'string' },
+        'no-cache': { type: 'boolean' },
+        port: { type: 'string' },
         json: { type: 'boolean' },
         jsonl: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -125,15 +126,49 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const templatesDir = path.resolve(cwd, values.templates ?? (existsSync(localTemplates) ? localTemplates : path.join(packageRoot, 'templates')))
       const outDir = path.resolve(cwd, values.out ?? 'dist')
       const started = performance.now()
-      const [{ build }, { writeSite }] = await Promise.all([import('../build.js'), import('../write/write-site.js')])
-      const result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute })
+      const [{ build }, { writeSite }, { openBuildSupport, formatTimings }, { createProgress }] = await Promise.all([
+        import('../build.js'),
+        import('../write/write-site.js'),
+        import('./build-support.js'),
+        import('./progress.js'),
+      ])
+      const cacheDir = values['cache-dir'] === undefined ? undefined : path.resolve(cwd, values['cache-dir'])
+      const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
+      const progress = createProgress(process.stderr, { label: 'parsing' })
+      let result
+      try {
+        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, onProgress: progress.update })
+      } finally {
+        progress.end()
+        await support.pool.close()
+      }
       const exitCode = reportSources(result.sources, io)
       const writeStart = performance.now()
-      await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir] })
+      await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])] })
       const writeMs = performance.now() - writeStart
-      if (values.timings) io.err(formatTimings(result, writeMs))
+      if (values.timings) io.err(formatTimings(result, writeMs, performance.now() - started))
       io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length} files) in ${Math.round(performance.now() - started)} ms`)
       process.exitCode = exitCode
+      return
+    }
+    case 'dev': {
+      const config = await readConfig(cwd, io)
+      if (!config) {
+        process.exitCode = 1
+        return
+      }
+      const localTemplates = path.join(cwd, 'templates')
+      const templatesDir = path.resolve(cwd, values.templates ?? (existsSync(localTemplates) ? localTemplates : path.join(packageRoot, 'templates')))
+      const cacheDir = values['cache-dir'] === undefined ? undefined : path.resolve(cwd, values['cache-dir'])
+      const port = values.port === undefined ? undefined : Number(values.port)
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+        io.err(`Unexpected port \`${values.port}\`, expected a number from 0 to 65535\n\n${usage}`)
+        process.exitCode = 2
+        return
+      }
+      const [{ runDevServer }, { configFileName }] = await Promise.all([import('./dev.js'), import('../content/config.js')])
+      const configFile = path.join(cwd, configFileName)
+      await runDevServer({ cwd, contentDir, configFile, loadConfig: () => readConfig(cwd, io), templatesDir, outDir: path.resolve(cwd, values.out ?? 'dist'), config, attribute, packageRoot, version: readVersion(), cacheDir, noCache: values['no-cache'] === true, port, timings: values.timings === true }, io)
       return
     }
     case 'check': {

@@ -121,6 +121,11 @@ export const rules = {
     title: 'Two articles would be written to the same URL.',
     hint: 'Give one of them a different `slug` or `section`.',
   },
+  'parse-timeout': {
+    severity: 'error',
+    title: 'Parsing the file took longer than the time limit for one article, so it was skipped.',
+    hint: 'Look for deeply nested or unclosed Markdown (long runs of `*`, `[`, `>` or backticks) and simplify it; the rest of the site was built.',
+  },
 } as const satisfies Record<string, RuleInfo>
 
 export type RuleId = keyof typeof rules

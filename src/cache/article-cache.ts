@@ -1,0 +1,123 @@
+/**
+ * The parse cache: an article's model and messages, stored as JSON under a key made of
+ * the file's text, its place in the content folder, the parse options and the code that
+ * parsed it. An unchanged article is never parsed twice; a template or config change
+ * re-renders from cached models because neither is part of the key.
+ *
+ * This module reads and writes only inside its own cache folder (by default
+ * `.cache/dateline/` beside the content folder); a missing or damaged entry is a miss,
+ * never an error, so deleting the folder is always safe.
+ */
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Point, Position } from 'unist'
+import type { VFile } from 'vfile'
+import type { Article } from '../model/article.js'
+
+/** A content message as it crosses a thread or sits in the cache: only the fields Dateline sets and prints. */
+export interface StoredMessage {
+  readonly reason: string
+  readonly ruleId: string | undefined
+  readonly source: string | undefined
+  /** `true` error, `false` warning, `null`/`undefined` info, as on `VFileMessage`. */
+  readonly fatal: boolean | null | undefined
+  readonly note: string | undefined
+  readonly place: Point | Position | undefined
+}
+
+/** What parsing one file produced: the article (absent when it cannot be published) and its messages. */
+export interface ParsedEntry {
+  readonly article: Article | undefined
+  readonly messages: readonly StoredMessage[]
+}
+
+/** A store of parsed entries by key. */
+export interface ArticleCache {
+  /** The entry's JSON text, or `undefined` when there is none (or it cannot be read). */
+  readonly get: (key: string) => Promise<string | undefined>
+  /** Store an entry's JSON text; failures are ignored (the cache is an optimisation). */
+  readonly set: (key: string, json: string) => Promise<void>
+}
+
+/** The cache folder used when `--cache-dir` is not given: `.cache/dateline/` beside the content folder. */
+export function defaultCacheDir(contentDir: string): string {
+  return path.join(path.dirname(path.resolve(contentDir)), '.cache', 'dateline')
+}
+
+/**
+ * The cache key of one source file.
+ *
+ * @param codeId Identifies the code that parses (Dateline's version and a fingerprint of
+ *   its compiled files), so a new or locally edited parser never reads an old entry.
+ * @param options Every parse option that changes the result (`attribute`…).
+ */
+export function cacheKey(text: string, sourcePath: string, codeId: string, options: Readonly<Record<string, unknown>>): string {
+  // NUL cannot occur in decoded text (load refuses it), so the fields cannot run together.
+  return createHash('sha256').update(`${codeId}\0${JSON.stringify(options)}\0${sourcePath}\0`).update(text).digest('hex')
+}
+
+/** Copy a file's messages into plain data that survives `structuredClone` and JSON. */
+export function storeMessages(file: VFile): StoredMessage[] {
+  return file.messages.map((message) => ({
+    reason: message.reason,
+    ruleId: message.ruleId,
+    source: message.source,
+    fatal: message.fatal,
+    note: message.note,
+    place: message.place,
+  }))
+}
+
+/** Attach stored messages to `file` as if the parse had just reported them. */
+export function restoreMessages(file: VFile, messages: readonly StoredMessage[]): void {
+  for (const stored of messages) {
+    const options = { ...(stored.place === undefined ? {} : { place: stored.place }), ...(stored.ruleId === undefined ? {} : { ruleId: stored.ruleId }), ...(stored.source === undefined ? {} : { source: stored.source }) }
+    const message = file.message(stored.reason, options)
+    message.fatal = stored.fatal
+    if (stored.note !== undefined) message.note = stored.note
+  }
+}
+
+/** Parse an entry's JSON text (as stored, or as a worker returned it). */
+export function readEntry(json: string): ParsedEntry {
+  const data = JSON.parse(json) as { article?: Article | null; messages: StoredMessage[] }
+  return { article: data.article ?? undefined, messages: data.messages }
+}
+
+/** Serialise an entry; the same text is stored and parsed, so a cached build equals a fresh one. */
+export function writeEntry(entry: ParsedEntry): string {
+  return JSON.stringify({ article: entry.article ?? null, messages: entry.messages })
+}
+
+/** A cache in `dir`, one JSON file per entry, spread over 256 sub-folders. */
+export function openArticleCache(dir: string): ArticleCache {
+  const made = new Set<string>()
+  const fileOf = (key: string): string => path.join(dir, key.slice(0, 2), `${key}.json`)
+  return {
+    async get(key) {
+      try {
+        return await readFile(fileOf(key), 'utf8')
+      } catch {
+        // A missing or unreadable entry is a miss: the article is parsed again.
+        return undefined
+      }
+    },
+    async set(key, json) {
+      const target = fileOf(key)
+      const folder = path.dirname(target)
+      try {
+        if (!made.has(folder)) {
+          await mkdir(folder, { recursive: true })
+          made.add(folder)
+        }
+        // Write then rename, so a reader never sees half an entry.
+        const temporary = `${target}.${process.pid}.tmp`
+        await writeFile(temporary, json)
+        await rename(temporary, target)
+      } catch {
+        // A read-only or full disk only costs speed; the build itself goes on.
+      }
+    },
+  }
+}

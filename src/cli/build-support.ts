@@ -1,0 +1,51 @@
+/**
+ * What `build` and `dev` add around `build()` for speed: the parse cache, the worker
+ * pool and the stage table of `--timings`.
+ */
+import path from 'node:path'
+import { openArticleCache, defaultCacheDir, type ArticleCache } from '../cache/article-cache.js'
+import { codeIdentity } from '../cache/code-id.js'
+import { createParsePool, type ParsePool } from '../pool/parse-pool.js'
+import type { BuildResult } from '../build.js'
+
+export interface BuildSupport {
+  readonly cache: ArticleCache | undefined
+  readonly codeId: string
+  readonly pool: ParsePool
+}
+
+export interface BuildSupportOptions {
+  readonly packageRoot: string
+  readonly version: string
+  readonly contentDir: string
+  /** `--cache-dir`, resolved; default `.cache/dateline/` beside the content folder. */
+  readonly cacheDir: string | undefined
+  /** `--no-cache`. */
+  readonly noCache: boolean
+}
+
+/** Open the cache and create the (lazily started) pool; close the pool when done. */
+export async function openBuildSupport(options: BuildSupportOptions): Promise<BuildSupport> {
+  const codeDir = path.join(options.packageRoot, 'lib')
+  return {
+    cache: options.noCache ? undefined : openArticleCache(options.cacheDir ?? defaultCacheDir(options.contentDir)),
+    codeId: await codeIdentity(options.version, codeDir),
+    pool: createParsePool({ workerFile: path.join(codeDir, 'pool', 'parse-worker.js') }),
+  }
+}
+
+/**
+ * The `--timings` table: one row per stage, then what was reused and how fast it went.
+ * The quote engine runs inside `parse` (per article, in the workers); `npm run bench`
+ * measures its share by building once more with `--no-attribution`.
+ */
+export function formatTimings(result: BuildResult, writeMs: number, totalMs: number): string {
+  const rows: [string, number][] = [...Object.entries(result.timings), ['write', writeMs]]
+  const lines = rows.map(([stage, ms]) => `  ${stage.padEnd(8)}${ms.toFixed(1).padStart(9)} ms`)
+  const { parsed, reused, rendered, kept } = result.counts
+  const perSecond = totalMs > 0 ? Math.round((result.articles.length * 1000) / totalMs) : 0
+  lines.push(`  ${'total'.padEnd(8)}${totalMs.toFixed(1).padStart(9)} ms`)
+  lines.push(`  parsed ${parsed}, from cache ${reused}; pages rendered ${rendered}, kept ${kept}`)
+  lines.push(`  ${perSecond} articles/s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)
+  return lines.join('\n')
+}

@@ -1,0 +1,292 @@
+/**
+ * `dateline dev`: build once, serve the output on localhost, watch the content, templates
+ * and configuration, and on every change rebuild only what changed, write only the bytes
+ * that changed and reload the open pages. Drafts are shown; content problems are printed
+ * in the terminal and shown over the page.
+ *
+ * The server and the live reload exist only here: the built files on disk never contain
+ * the reload script, it is added as pages are served.
+ */
+import { readFile, stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { watch } from 'chokidar'
+import type { VFile } from 'vfile'
+import type { SiteConfig } from '../model/site.js'
+import { type Changes, createSiteBuilder } from '../build.js'
+import { writeSite, resolveInside } from '../write/write-site.js'
+import { type Contents, writeChanged } from '../write/write-changed.js'
+import { openBuildSupport, formatTimings } from './build-support.js'
+import { countMessages, formatMessages, formatSummary } from './format-messages.js'
+
+export interface DevOptions {
+  readonly cwd: string
+  readonly contentDir: string
+  readonly templatesDir: string
+  readonly outDir: string
+  readonly config: SiteConfig
+  /** Read `dateline.config.json` again; `undefined` when it is broken (the problem is printed). */
+  readonly loadConfig: () => Promise<SiteConfig | undefined>
+  readonly configFile: string
+  readonly attribute: boolean
+  readonly packageRoot: string
+  readonly version: string
+  readonly cacheDir: string | undefined
+  readonly noCache: boolean
+  /** `undefined`: 8080, or any free port when 8080 is taken. */
+  readonly port: number | undefined
+  readonly timings: boolean
+}
+
+interface Io {
+  readonly out: (text: string) => void
+  readonly err: (text: string) => void
+}
+
+export interface DevServer {
+  readonly url: string
+  /** Stop watching and serving. */
+  readonly close: () => Promise<void>
+}
+
+const defaultPort = 8080
+/** Changes that arrive this close together are one rebuild (an editor saving several files). */
+const settleMs = 15
+const eventsPath = '/__dateline/events'
+const clientPath = '/__dateline/live.js'
+
+/**
+ * The page side of the live reload: reload on `reload`, show content problems in an
+ * overlay on `problems`. Built with DOM calls and `textContent`, so a message can never
+ * become markup.
+ */
+const clientScript = `const events = new EventSource(${JSON.stringify(eventsPath)})
+events.addEventListener('reload', () => location.reload())
+events.addEventListener('problems', (event) => {
+  document.getElementById('dateline-overlay')?.remove()
+  const problems = JSON.parse(event.data)
+  if (problems.length === 0) return
+  const overlay = document.createElement('div')
+  overlay.id = 'dateline-overlay'
+  overlay.setAttribute('role', 'alert')
+  overlay.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;padding:1rem;background:#2b0a0a;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap;z-index:2147483647'
+  const close = document.createElement('button')
+  close.textContent = 'Close'
+  close.style.cssText = 'float:right'
+  close.addEventListener('click', () => overlay.remove())
+  const text = document.createElement('pre')
+  text.style.margin = '0'
+  text.textContent = problems.join('\\n')
+  overlay.append(close, text)
+  document.body.append(overlay)
+})
+`
+
+/** Start the dev server and keep it running until SIGINT or SIGTERM. */
+export async function runDevServer(options: DevOptions, io: Io): Promise<void> {
+  const server = await startDevServer(options, io)
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      void server.close().then(resolve)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}
+
+/** Build, write, serve and watch; resolves once the first build is written and the server listens. */
+export async function startDevServer(options: DevOptions, io: Io): Promise<DevServer> {
+  const started = performance.now()
+  const support = await openBuildSupport({ packageRoot: options.packageRoot, version: options.version, contentDir: options.contentDir, cacheDir: options.cacheDir, noCache: options.noCache })
+  const builder = createSiteBuilder(
+    { contentDir: options.contentDir, templatesDir: options.templatesDir, cwd: options.cwd, config: options.config, includeDrafts: true, attribute: options.attribute, ...support },
+    { keepPages: true },
+  )
+  const protectedPaths = [options.cwd, options.contentDir, options.templatesDir, ...(options.cacheDir === undefined ? [] : [options.cacheDir])]
+  const clients = new Set<ServerResponse>()
+  let problems: string[] = []
+  const send = (event: string, data: unknown): void => {
+    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+  }
+  /** Print the messages of `shown` (every file at first, then the changed ones) and keep the errors for the overlay. */
+  const report = (sources: readonly VFile[], shown: readonly VFile[]): void => {
+    const errorsOnly = sources.filter((file) => file.messages.some((message) => message.fatal === true))
+    const text = formatMessages(shown)
+    if (text !== '') io.err(text)
+    io.err(formatSummary(countMessages(sources), sources.length))
+    problems = formatMessages(errorsOnly, { showHints: false })
+      .split('\n')
+      .filter((line) => line !== '')
+  }
+
+  const first = await builder.build()
+  report(first.sources, first.sources)
+  // Threads start now, not on the first edit: a rebuild should cost the edit, not the start-up.
+  support.pool.warm()
+  const writeStart = performance.now()
+  await writeSite(first.files, options.outDir, { protectedPaths })
+  let written = new Map<string, Contents>(first.files.map((file) => [file.path, file.contents]))
+  if (options.timings) io.err(formatTimings(first, performance.now() - writeStart, performance.now() - started))
+
+  const server = createServer((request, response) => {
+    void serve(request, response, options.outDir, clients, () => problems)
+  })
+  const port = await listen(server, options.port)
+  const url = `http://localhost:${port}/`
+  const shown = (dir: string): string => `${path.relative(options.cwd, dir) || '.'}/`
+  io.out(`watching ${shown(options.contentDir)}, ${shown(options.templatesDir)} and ${path.relative(options.cwd, options.configFile)} — serving ${shown(options.outDir)} at ${url}`)
+
+  // Rebuilds run one at a time; changes that arrive during one are gathered for the next.
+  const pending = { content: new Set<string>(), templates: false, config: false }
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<void> = Promise.resolve()
+  const rebuild = async (): Promise<void> => {
+    const content = [...pending.content]
+    const templates = pending.templates
+    const configChanged = pending.config
+    pending.content.clear()
+    pending.templates = false
+    pending.config = false
+    if (content.length === 0 && !templates && !configChanged) return
+    const start = performance.now()
+    try {
+      let config: SiteConfig | undefined
+      if (configChanged) {
+        config = await options.loadConfig()
+        if (!config) return
+      }
+      const changes: Changes = { content, templates, ...(config === undefined ? {} : { config }) }
+      const result = await builder.build(changes)
+      const touched = new Set(content)
+      report(
+        result.sources,
+        result.sources.filter((file) => touched.has(path.resolve(options.cwd, file.path))),
+      )
+      const writeStart = performance.now()
+      const { written: paths, removed } = await writeChanged(result.files, written, options.outDir)
+      written = new Map(result.files.map((file) => [file.path, file.contents]))
+      const what = [...content.map((file) => path.relative(options.contentDir, file)), ...(templates ? ['templates'] : []), ...(configChanged ? ['config'] : [])]
+      if (options.timings) io.err(formatTimings(result, performance.now() - writeStart, performance.now() - start))
+      io.out(`rebuilt ${what.join(', ')} (${paths.length} files written, ${removed.length} removed) in ${Math.round(performance.now() - start)} ms`)
+      send('problems', problems)
+      if (paths.length > 0 || removed.length > 0) send('reload', paths)
+    } catch (error) {
+      // A broken template must not end the session: say so and wait for the fix.
+      io.err(`Cannot rebuild: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  const schedule = (): void => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      running = running.then(rebuild)
+    }, settleMs)
+  }
+  const configFile = path.resolve(options.configFile)
+  const templatesDir = path.resolve(options.templatesDir)
+  const watcher = watch([options.contentDir, options.templatesDir, options.configFile], { ignoreInitial: true, ignored: (file) => path.basename(file).startsWith('.') && file !== options.contentDir })
+  watcher.on('all', (_event, changed) => {
+    const absolute = path.resolve(changed)
+    if (absolute === configFile) pending.config = true
+    else if (absolute === templatesDir || absolute.startsWith(templatesDir + path.sep)) pending.templates = true
+    else pending.content.add(absolute)
+    schedule()
+  })
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
+
+  return {
+    url,
+    async close() {
+      clearTimeout(timer)
+      await watcher.close()
+      await running
+      for (const client of clients) client.end()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await support.pool.close()
+    },
+  }
+}
+
+/** Listen on `port`; with no port asked for, 8080 or else any free port. */
+async function listen(server: Server, port: number | undefined): Promise<number> {
+  const attempt = (wanted: number): Promise<number> =>
+    new Promise((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(wanted, '127.0.0.1', () => {
+        server.off('error', reject)
+        const address = server.address()
+        resolve(typeof address === 'object' && address !== null ? address.port : wanted)
+      })
+    })
+  if (port !== undefined) return attempt(port)
+  try {
+    return await attempt(defaultPort)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+    return attempt(0)
+  }
+}
+
+const contentTypes: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+}
+
+/** Serve one request from the output folder, the event stream or the reload script. */
+async function serve(request: IncomingMessage, response: ServerResponse, outDir: string, clients: Set<ServerResponse>, problems: () => readonly string[]): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost')
+  if (url.pathname === eventsPath) {
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+    response.write(`event: problems\ndata: ${JSON.stringify(problems())}\n\n`)
+    clients.add(response)
+    request.on('close', () => clients.delete(response))
+    return
+  }
+  if (url.pathname === clientPath) {
+    response.writeHead(200, { 'content-type': contentTypes['.js'] ?? '', 'cache-control': 'no-store' })
+    response.end(clientScript)
+    return
+  }
+  const root = path.resolve(outDir)
+  let file: string | undefined
+  try {
+    const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '')
+    file = relative === '' ? path.join(root, 'index.html') : resolveInside(root, relative)
+    if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html')
+    await sendFile(response, 200, file)
+  } catch {
+    // Missing, outside the folder or undecodable: the site's own 404 page, as a host would.
+    try {
+      await sendFile(response, 404, path.join(root, '404.html'))
+    } catch {
+      response.writeHead(404, { 'content-type': contentTypes['.txt'] ?? '' })
+      response.end('Not found\n')
+    }
+  }
+}
+
+async function sendFile(response: ServerResponse, status: number, file: string): Promise<void> {
+  const extension = path.extname(file).toLowerCase()
+  let body: Buffer | string = await readFile(file)
+  if (extension === '.html') {
+    // The one piece of markup made here: the reload script's tag, added only when serving.
+    const tag = `<script type="module" src="${clientPath}"></script>`
+    const text = body.toString('utf8')
+    const at = text.lastIndexOf('</body>')
+    body = at === -1 ? text + tag : text.slice(0, at) + tag + text.slice(at)
+  }
+  response.writeHead(status, { 'content-type': contentTypes[extension] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+  response.end(body)
+}

@@ -1,0 +1,79 @@
+/**
+ * A pool of worker threads that parse articles, with a time limit per file. Parsing is the
+ * costliest stage and each article is parsed on its own (DESIGN.md §1), so it spreads over
+ * every core. The limit is what makes parsing bounded: micromark can take seconds per
+ * kilobyte on pathological input, and a thread stuck on one file is stopped and replaced
+ * while the rest of the build goes on.
+ */
+import { availableParallelism } from 'node:os'
+import { Piscina } from 'piscina'
+import type { ParseTask } from './parse-worker.js'
+
+export type { ParseTask } from './parse-worker.js'
+
+/** Default time limit for parsing one file (a 4.5 KB article takes about 10 ms). */
+export const defaultParseTimeoutMs = 5_000
+
+export interface ParsePoolOptions {
+  /** The compiled worker module (`lib/pool/parse-worker.js`). */
+  readonly workerFile: string
+  /** Threads (default: the number of cores). */
+  readonly threads?: number
+}
+
+/** The outcome of one task: the entry's JSON text, or the fact that it ran out of time. */
+export type ParseOutcome = { readonly ok: true; readonly json: string } | { readonly ok: false; readonly timedOut: true }
+
+export interface ParsePool {
+  /** How many tasks are worth keeping in flight at once (the queue bound). */
+  readonly concurrency: number
+  /** Parse one file in a worker, giving up after `timeoutMs`. Rejects only for faults in the parser itself. */
+  readonly parse: (task: ParseTask, timeoutMs: number) => Promise<ParseOutcome>
+  /** Start the threads now, so the first task does not wait for them (for `dateline dev`). */
+  readonly warm: () => void
+  /** Stop the threads. */
+  readonly close: () => Promise<void>
+}
+
+/** Create a pool. Threads start on the first task, so a build that parses nothing (every article cached) pays nothing. */
+export function createParsePool(options: ParsePoolOptions): ParsePool {
+  const threads = Math.max(1, options.threads ?? availableParallelism())
+  let piscina: Piscina | undefined
+  const started = (): Piscina => {
+    piscina ??= new Piscina({
+      filename: options.workerFile,
+      minThreads: threads,
+      maxThreads: threads,
+      // Callers keep at most `concurrency` tasks in flight; a larger queue is a bug.
+      maxQueue: threads * 4,
+      idleTimeout: 60_000,
+    })
+    return piscina
+  }
+  return {
+    concurrency: threads * 2,
+    async parse(task, timeoutMs) {
+      const pool = started()
+      const controller = new AbortController()
+      // Counted from submission; with at most two tasks per thread in flight, a task waits
+      // for at most one other, so the limit stays generous for any real article.
+      const timer = setTimeout(() => controller.abort(), timeoutMs)
+      try {
+        const json = (await pool.run(task, { signal: controller.signal })) as string
+        return { ok: true, json }
+      } catch (error) {
+        if (controller.signal.aborted) return { ok: false, timedOut: true }
+        throw error
+      } finally {
+        clearTimeout(timer)
+      }
+    },
+    warm() {
+      started()
+    },
+    async close() {
+      await piscina?.destroy()
+      piscina = undefined
+    },
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The worker side of the parse pool: one source text in, one cache entry's JSON out.
+ * Returning JSON text (not the object) means the main thread stores exactly what it
+ * reads, and a fresh parse and a cache hit give the same model.
+ */
+import { VFile } from 'vfile'
+import { storeMessages, writeEntry } from '../cache/article-cache.js'
+import { parseArticle } from '../parse/article.js'
+
+/** One file to parse, as plain data that crosses the thread boundary. */
+export interface ParseTask {
+  /** The file's path as messages show it (relative to `cwd`). */
+  readonly path: string
+  readonly cwd: string
+  /** Path relative to the content folder: `world/budget.md`. */
+  readonly sourcePath: string
+  /** The decoded text (load already checked encoding and size). */
+  readonly text: string
+  readonly attribute: boolean
+}
+
+/** Parse one file; the result is `writeEntry` text. */
+export function parseTask(task: ParseTask): string {
+  const file = new VFile({ path: task.path, cwd: task.cwd, value: task.text })
+  file.data.sourcePath = task.sourcePath
+  const article = parseArticle(file, { attribute: task.attribute })
+  return writeEntry({ article, messages: storeMessages(file) })
+}
+
+export default parseTask

@@ -1,0 +1,112 @@
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { build, type BuildOptions, type BuildResult, createSiteBuilder } from '../../../src/build.js'
+import { openArticleCache } from '../../../src/cache/article-cache.js'
+import type { ParsePool } from '../../../src/pool/parse-pool.js'
+import { parseTask } from '../../../src/pool/parse-worker.js'
+import { testConfig } from '../../helpers/article.js'
+
+const root = path.dirname(fileURLToPath(new URL('../../../package.json', import.meta.url)))
+const fixture = path.join(root, 'tests', 'fixtures', 'newsroom-small')
+
+/** A fresh copy of the fixture, so a test can edit its articles. */
+function copyFixture(): { cwd: string; contentDir: string; articles: string[] } {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'dateline-build-'))
+  cpSync(path.join(fixture, 'content'), path.join(cwd, 'content'), { recursive: true })
+  const contentDir = path.join(cwd, 'content')
+  const articles = readdirSync(path.join(contentDir, 'articles'))
+    .sort()
+    .map((name) => path.join(contentDir, 'articles', name))
+  return { cwd, contentDir, articles }
+}
+
+function optionsFor(cwd: string, contentDir: string): BuildOptions {
+  return { contentDir, templatesDir: path.join(root, 'templates'), cwd, config: testConfig }
+}
+
+function snapshot(result: BuildResult): Record<string, string> {
+  return Object.fromEntries(result.files.map((file) => [file.path, typeof file.contents === 'string' ? file.contents : Buffer.from(file.contents).toString('base64')]))
+}
+
+function messages(result: BuildResult): string[] {
+  return result.sources.flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId} ${message.reason}`))
+}
+
+describe('parse cache in a build', () => {
+  it('should parse every article once and take them from the cache the next time', async () => {
+    const { cwd, contentDir } = copyFixture()
+    const cache = openArticleCache(path.join(cwd, '.cache', 'dateline'))
+    const first = await build({ ...optionsFor(cwd, contentDir), cache })
+    const second = await build({ ...optionsFor(cwd, contentDir), cache })
+    expect(first.counts).toMatchObject({ parsed: 10, reused: 0 })
+    expect(second.counts).toMatchObject({ parsed: 0, reused: 10 })
+    expect(snapshot(second)).toEqual(snapshot(first))
+    expect(messages(second)).toEqual(messages(first))
+  })
+
+  it('should parse again only the article that changed', async () => {
+    const { cwd, contentDir, articles } = copyFixture()
+    const cache = openArticleCache(path.join(cwd, '.cache', 'dateline'))
+    await build({ ...optionsFor(cwd, contentDir), cache })
+    appendFileSync(articles[3] ?? '', '\nA correction was appended.\n')
+    const second = await build({ ...optionsFor(cwd, contentDir), cache })
+    expect(second.counts).toMatchObject({ parsed: 1, reused: 9 })
+    expect(snapshot(second)).toEqual(snapshot(await build(optionsFor(cwd, contentDir))))
+  })
+})
+
+describe('bounded parsing', () => {
+  it('should report a file that runs out of time as parse-timeout and build the rest', async () => {
+    const { cwd, contentDir, articles } = copyFixture()
+    const slow = path.relative(contentDir, articles[0] ?? '')
+    // A pool that stands in for the real one: the first article "hangs", the others parse.
+    const pool: ParsePool = {
+      concurrency: 2,
+      parse: async (task) => (task.sourcePath === slow ? { ok: false, timedOut: true } : { ok: true, json: parseTask(task) }),
+      warm: () => undefined,
+      close: async () => undefined,
+    }
+    const result = await build({ ...optionsFor(cwd, contentDir), pool, parseTimeoutMs: 50 })
+    expect(result.articles).toHaveLength(9)
+    const timedOut = result.sources.find((file) => file.data.sourcePath === slow)
+    expect(timedOut?.messages.map((message) => [message.ruleId, message.fatal])).toEqual([['parse-timeout', true]])
+  })
+})
+
+describe('incremental builder', () => {
+  it('should render the same site as a full build after a body edit, re-rendering only that page', async () => {
+    const { cwd, contentDir, articles } = copyFixture()
+    const builder = createSiteBuilder(optionsFor(cwd, contentDir), { keepPages: true })
+    await builder.build()
+    const edited = articles[4] ?? ''
+    appendFileSync(edited, '\nA correction was appended for this test.\n')
+    const second = await builder.build({ content: [edited] })
+    expect(snapshot(second)).toEqual(snapshot(await build(optionsFor(cwd, contentDir))))
+    expect(second.counts).toMatchObject({ parsed: 1, reused: 9, rendered: 1 })
+  })
+
+  it('should render the same site as a full build after a headline edit', async () => {
+    const { cwd, contentDir, articles } = copyFixture()
+    const builder = createSiteBuilder(optionsFor(cwd, contentDir), { keepPages: true })
+    await builder.build()
+    const edited = articles[2] ?? ''
+    writeFileSync(edited, readFileSync(edited, 'utf8').replace(/^title: .*$/m, 'title: "A new headline for the test"'))
+    const second = await builder.build({ content: [edited] })
+    expect(snapshot(second)).toEqual(snapshot(await build(optionsFor(cwd, contentDir))))
+    expect(JSON.stringify(snapshot(second))).toContain('A new headline for the test')
+  })
+
+  it('should pick up an added article', async () => {
+    const { cwd, contentDir, articles } = copyFixture()
+    const builder = createSiteBuilder(optionsFor(cwd, contentDir), { keepPages: true })
+    await builder.build()
+    const added = path.join(contentDir, 'articles', 'zz-added.md')
+    writeFileSync(added, readFileSync(articles[0] ?? '', 'utf8').replace(/^title: .*$/m, 'title: "An added story"'))
+    const second = await builder.build({ content: [added] })
+    expect(second.articles.map((article) => article.headline)).toContain('An added story')
+    expect(snapshot(second)).toEqual(snapshot(await build(optionsFor(cwd, contentDir))))
+  })
+})

@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+import { cacheKey, defaultCacheDir, openArticleCache, readEntry, restoreMessages, storeMessages, writeEntry } from '../../../src/cache/article-cache.js'
+import { report } from '../../../src/content/report.js'
+
+describe('article cache', () => {
+  it('should miss a key that was never stored', async () => {
+    const cache = openArticleCache(mkdtempSync(path.join(tmpdir(), 'dateline-cache-')))
+    expect(await cache.get('ab'.repeat(32))).toBeUndefined()
+  })
+
+  it('should return the text that was stored under a key', async () => {
+    const cache = openArticleCache(mkdtempSync(path.join(tmpdir(), 'dateline-cache-')))
+    const key = cacheKey('text', 'world/a.md', 'v1', { attribute: true })
+    await cache.set(key, '{"article":null,"messages":[]}')
+    expect(await cache.get(key)).toBe('{"article":null,"messages":[]}')
+  })
+
+  it('should change the key when the text, the path, the code or the options change', () => {
+    const base = cacheKey('text', 'world/a.md', 'v1', { attribute: true })
+    expect(cacheKey('text.', 'world/a.md', 'v1', { attribute: true })).not.toBe(base)
+    expect(cacheKey('text', 'world/b.md', 'v1', { attribute: true })).not.toBe(base)
+    expect(cacheKey('text', 'world/a.md', 'v2', { attribute: true })).not.toBe(base)
+    expect(cacheKey('text', 'world/a.md', 'v1', { attribute: false })).not.toBe(base)
+    expect(cacheKey('text', 'world/a.md', 'v1', { attribute: true })).toBe(base)
+  })
+
+  it('should place the cache beside the content folder', () => {
+    expect(defaultCacheDir('/site/content')).toBe(path.join('/site', '.cache', 'dateline'))
+  })
+
+  it('should give back the same messages after storing them', () => {
+    const original = new VFile({ path: 'a.md', value: 'x' })
+    report(original, 'quote-unbalanced', 'Unexpected mark', { line: 2, column: 3 })
+    report(original, 'url-collision', 'Unexpected second article')
+    const entry = readEntry(writeEntry({ article: undefined, messages: storeMessages(original) }))
+    const copy = new VFile({ path: 'a.md', value: 'x' })
+    restoreMessages(copy, entry.messages)
+    expect(copy.messages.map((message) => [message.reason, message.ruleId, message.fatal, message.line, message.column, message.note])).toEqual(
+      original.messages.map((message) => [message.reason, message.ruleId, message.fatal, message.line, message.column, message.note]),
+    )
+  })
+})
