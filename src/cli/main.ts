@@ -24,6 +24,8 @@ Commands:
   check                  Check content/ and report problems, without building
   parse FILE --json      Print the article model of FILE as JSON
   quotes FILE… --jsonl   Print each file's quotes and speakers, one JSON line per file
+  new "HEADLINE"         Scaffold a draft article in content/<section>/ (--section NAME)
+  import FILE            Turn wire copy into a draft Markdown article in content/<section>/ (--section NAME)
 
 Options:
   --content DIR          Content folder (default: content)
@@ -31,6 +33,8 @@ Options:
   --templates DIR        Templates folder (default: templates/ when present, else the built-in ones)
   --drafts               Publish articles marked draft: true
   --no-attribution       Find quotes but do not attribute them
+  --section NAME         Section for new and import (default: news)
+  --no-search            Build without the Pagefind search index
   --timings              Print the time spent in each stage
   --cache-dir DIR        Parse cache (default: .cache/dateline/ beside the content folder)
   --no-cache             Parse every article, without reading or writing the cache
@@ -85,6 +89,8 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         templates: { type: 'string' },
         drafts: { type: 'boolean' },
         'no-attribution': { type: 'boolean' },
+        section: { type: 'string' },
+        'no-search': { type: 'boolean' },
         timings: { type: 'boolean' },
         'cache-dir': { type: 'string' },
         'no-cache': { type: 'boolean' },
@@ -137,7 +143,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const progress = createProgress(process.stderr, { label: 'parsing' })
       let result
       try {
-        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, onProgress: progress.update })
+        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, onProgress: progress.update, now: new Date().toISOString() })
       } finally {
         progress.end()
         await support.pool.close()
@@ -146,6 +152,11 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const writeStart = performance.now()
       await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])] })
       const writeMs = performance.now() - writeStart
+      if (values['no-search'] !== true) {
+        const { writeSearchIndex } = await import('./search-index.js')
+        const indexed = await writeSearchIndex(outDir, config.language)
+        for (const problem of indexed.problems) io.err(`Search index: ${problem}`)
+      }
       if (values.timings) io.err(formatTimings(result, writeMs, performance.now() - started))
       io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length} files) in ${Math.round(performance.now() - started)} ms`)
       process.exitCode = exitCode
@@ -189,6 +200,46 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         io.err(`Unexpected articles sharing \`${collision.url}\`: ${collision.sourcePaths.join(', ')}  url-collision`)
       }
       process.exitCode = Math.max(reportSources(sources, io), plan.collisions.length > 0 ? 1 : 0)
+      return
+    }
+    case 'new': {
+      const config = await readConfig(cwd, io)
+      if (!config) {
+        process.exitCode = 1
+        return
+      }
+      const { createArticle } = await import('./new.js')
+      const created = await createArticle({ headline: rest.join(' '), section: values.section, contentDir, now: new Date(), timeZone: config.timeZone })
+      if (created.ok) io.out(path.relative(cwd, created.file))
+      else {
+        io.err(created.problem)
+        process.exitCode = 1
+      }
+      return
+    }
+    case 'import': {
+      const [given] = rest
+      if (given === undefined || rest.length > 1) {
+        io.err(`Expected exactly one FILE for \`dateline import\`\n\n${usage}`)
+        process.exitCode = 2
+        return
+      }
+      const config = await readConfig(cwd, io)
+      if (!config) {
+        process.exitCode = 1
+        return
+      }
+      const [{ loadFile }, { importWireFile }] = await Promise.all([import('../content/load.js'), import('./import.js')])
+      const file = await loadFile(given, { cwd })
+      const imported = await importWireFile(file, contentDir, { section: values.section, now: new Date(), timeZone: config.timeZone })
+      if (!imported.ok) {
+        if (imported.problem === undefined) reportSources([file], io)
+        else io.err(imported.problem)
+        process.exitCode = 1
+        return
+      }
+      for (const note of imported.notes) io.err(note)
+      io.out(path.relative(cwd, imported.file))
       return
     }
     case 'parse': {

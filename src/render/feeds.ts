@@ -7,6 +7,7 @@ import { Feed, type Item } from 'feed'
 import type { ArticleEntry, OutputFile, Site } from '../model/site.js'
 import { feedRoutes, type FeedRoute } from '../site/feed-routes.js'
 import { renderBody } from './body.js'
+import { isoWithOffset } from './iso-offset.js'
 
 /** Newest stories per feed: enough for any reader polling daily, small enough to fetch fast. */
 export const feedItemLimit = 50
@@ -50,7 +51,7 @@ function renderFeedSet(
   const urlOf = (format: FeedRoute['format']): string => absolute(routes.find((route) => route.format === format)?.url ?? '')
   const newest = entries[0]?.article
   // The newest story's time, never the clock's: rebuilding the same content gives the same bytes.
-  const updated = new Date(newest?.updated ?? newest?.published ?? '1970-01-01T00:00:00Z')
+  const updated = new Date(isoWithOffset(newest?.updated ?? newest?.published ?? '1970-01-01T00:00:00Z', config.timeZone))
   const feed = new Feed({
     id: absolute(homeUrl),
     title,
@@ -75,13 +76,15 @@ function renderFeedSet(
 function itemOf(site: Site, entry: ArticleEntry, bodyHtml: string): Item {
   const { article } = entry
   const url = site.config.baseUrl + entry.url
+  // A bare date is midnight in the site's zone, not in UTC.
+  const instant = (value: string): Date => new Date(isoWithOffset(value, site.config.timeZone))
   return {
     title: article.headline,
     id: url,
     guid: url,
     link: url,
-    date: new Date(article.updated ?? article.published),
-    published: new Date(article.published),
+    date: instant(article.updated ?? article.published),
+    published: instant(article.published),
     content: bodyHtml,
     ...(article.standfirst === undefined ? {} : { description: article.standfirst }),
     ...(article.byline ? { author: article.byline.names.map((name) => ({ name })) } : {}),

@@ -39,7 +39,7 @@ export async function renderSitemaps(site: Site, pages: readonly Page[], options
     .filter((page) => !unlisted.has(page.kind))
     .map((page) => {
       const lastmod = lastmodOf.get(page.url)
-      return lastmod === undefined ? { url: page.url } : { url: page.url, lastmodISO: new Date(lastmod).toISOString() }
+      return lastmod === undefined ? { url: page.url } : { url: page.url, lastmodISO: new Date(isoWithOffset(lastmod, config.timeZone)).toISOString() }
     })
 
   const newest = site.articles[0]?.article.published
@@ -75,7 +75,16 @@ export async function renderSitemaps(site: Site, pages: readonly Page[], options
   ]
 }
 
+/**
+ * A sitemap with no URLs. The `sitemap` package refuses to end an empty stream, but a
+ * quiet news day is normal: the news sitemap is then valid and empty. A constant, with
+ * nothing interpolated.
+ */
+const emptyNewsSitemap =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"></urlset>\n'
+
 async function toXml(items: readonly SitemapItemLoose[], hostname: string, xmlns: { news: boolean; xhtml: boolean; image: boolean; video: boolean }): Promise<string> {
+  if (items.length === 0 && xmlns.news) return emptyNewsSitemap
   // THROW, not the default WARN: a bad URL is a bug in the site stage, not something to log.
   const stream = new SitemapStream({ hostname, xmlns, level: ErrorLevel.THROW })
   const xml = streamToPromise(Readable.from(items).pipe(stream))
