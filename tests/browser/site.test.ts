@@ -1,0 +1,171 @@
+/**
+ * The built news site in a real browser (Debian's Chromium through playwright-core): one
+ * build of the site-news fixture under the base path `/news/`, written to a temporary
+ * folder with its Pagefind index, served by a tiny static server from the folder above,
+ * and one browser for the whole file.
+ */
+import { readFile, mkdtemp, rm, stat } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeSearchIndex } from '../../src/cli/search-index.js'
+import { writeSite } from '../../src/write/write-site.js'
+import { buildFixtureSite, linksAndIds } from '../e2e/site-fixture.js'
+
+const basePath = '/news/'
+const chromiumPath = '/usr/bin/chromium'
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+const contentTypes: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+}
+
+/** A static file server over `root`, as any plain host would serve `dist/` in a subfolder. */
+function serve(root: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://localhost')
+      let file = path.join(root, decodeURIComponent(url.pathname))
+      if (!file.startsWith(root)) {
+        response.writeHead(403).end()
+        return
+      }
+      try {
+        if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html')
+        const body = await readFile(file)
+        response.writeHead(200, { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' }).end(body)
+      } catch {
+        // Any missing file is the site's own 404 page, with a 404 status, as hosts do.
+        const notFound = await readFile(path.join(root, basePath, '404.html')).catch(() => Buffer.from('Not found'))
+        response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(notFound)
+      }
+    })()
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
+}
+
+let folder: string
+let server: Server
+let browser: Browser
+let page: Page
+let origin: string
+
+beforeAll(async () => {
+  const result = await buildFixtureSite({ basePath })
+  folder = await mkdtemp(path.join(tmpdir(), 'dateline-browser-'))
+  const outDir = path.join(folder, 'news')
+  await writeSite(result.files, outDir, { protectedPaths: [] })
+  const indexed = await writeSearchIndex(outDir, 'en-US')
+  expect(indexed.problems).toEqual([])
+  server = await serve(folder)
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  page = await browser.newPage()
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((resolve) => server?.close(resolve))
+  if (folder) await rm(folder, { recursive: true, force: true })
+})
+
+interface AxeViolation {
+  readonly id: string
+  readonly nodes: readonly { readonly target: readonly string[] }[]
+}
+
+async function axeViolations(url: string): Promise<string[]> {
+  await page.goto(url)
+  await page.addScriptTag({ content: axeSource })
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe
+    const result = await axe.run(document)
+    return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ target: n.target })) }))
+  })
+  return violations.map((v) => `${url}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+describe('the news site in Chromium, served from a subfolder', () => {
+  it('should take a reader from the front page to a section, an article, a tag page and back', async () => {
+    await page.goto(`${origin}${basePath}`)
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'World' }).click()
+    await page.waitForURL(`${origin}${basePath}world/`)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('World')
+    await page.getByRole('link', { name: 'Sereno port reopens to cargo after storm repairs' }).click()
+    await page.waitForURL(`${origin}${basePath}world/port-reopens/`)
+    await page.getByRole('list', { name: 'Topics' }).getByRole('link', { name: 'transport' }).click()
+    await page.waitForURL(`${origin}${basePath}tags/transport/`)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('transport')
+    await page.goBack()
+    await page.waitForURL(`${origin}${basePath}world/port-reopens/`)
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Home' }).click()
+    await page.waitForURL(`${origin}${basePath}`)
+  })
+
+  it('should find the seed story by a word from its body and open it', async () => {
+    await page.goto(`${origin}${basePath}`)
+    await page.getByRole('searchbox', { name: 'Search stories' }).fill('Kyodo')
+    await page.getByRole('button', { name: 'Search' }).first().click()
+    await page.waitForURL(`${origin}${basePath}search/?q=Kyodo`)
+    const result = page.locator('.search-results a').first()
+    await result.waitFor()
+    expect(await result.textContent()).toBe('N. Korea Wants Direct Talks with U.S. Only')
+    await result.click()
+    await page.waitForURL(`${origin}${basePath}world/n-korea-wants-direct-talks/`)
+  })
+
+  it('should have no axe-core violations on any page type', async () => {
+    const pages = ['', 'world/', 'world/page/2/', 'world/port-reopens/', 'tags/', 'tags/transport/', 'authors/ana-lima/', 'search/?q=ferry', '404.html']
+    const violations: string[] = []
+    for (const pagePath of pages) violations.push(...(await axeViolations(`${origin}${basePath}${pagePath}`)))
+    expect(violations).toEqual([])
+  })
+
+  it('should have no axe-core violations in dark mode', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' })
+    try {
+      const violations = [...(await axeViolations(`${origin}${basePath}`)), ...(await axeViolations(`${origin}${basePath}world/port-reopens/`))]
+      expect(violations).toEqual([])
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' })
+    }
+  })
+
+  it('should reach every page linked from the site without a broken link', async () => {
+    const seen = new Set<string>()
+    const queue = [`${origin}${basePath}`]
+    const broken: string[] = []
+    while (queue.length > 0) {
+      const url = queue.shift() as string
+      if (seen.has(url)) continue
+      seen.add(url)
+      const response = await page.request.get(url)
+      if (response.status() !== 200) {
+        broken.push(`${url}: ${response.status()}`)
+        continue
+      }
+      if (!(response.headers()['content-type'] ?? '').startsWith('text/html')) continue
+      for (const link of linksAndIds(await response.text()).links) {
+        const target = new URL(link, url)
+        target.hash = ''
+        target.search = ''
+        if (target.origin === origin && !seen.has(target.href)) queue.push(target.href)
+      }
+    }
+    expect(broken).toEqual([])
+    expect(seen.size).toBeGreaterThan(20)
+  })
+})
