@@ -99,12 +99,16 @@ async function axeViolations(url: string): Promise<string[]> {
 }
 
 describe('the news site in Chromium, served from a subfolder', () => {
-  it('should take a reader from the front page to a section, an article, a tag page and back', async () => {
+  it('should take a reader from the front page to a section, an article, a speaker, a tag page and back', async () => {
     await page.goto(`${origin}${basePath}`)
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'World' }).click()
     await page.waitForURL(`${origin}${basePath}world/`)
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('World')
     await page.getByRole('link', { name: 'Sereno port reopens to cargo after storm repairs' }).click()
+    await page.waitForURL(`${origin}${basePath}world/port-reopens/`)
+    await page.getByRole('complementary', { name: 'Quoted in this story' }).getByRole('link', { name: 'Luisa Ferrante' }).click()
+    await page.waitForURL(`${origin}${basePath}people/luisa-ferrante/`)
+    await page.goBack()
     await page.waitForURL(`${origin}${basePath}world/port-reopens/`)
     await page.getByRole('list', { name: 'Topics' }).getByRole('link', { name: 'transport' }).click()
     await page.waitForURL(`${origin}${basePath}tags/transport/`)
@@ -128,7 +132,7 @@ describe('the news site in Chromium, served from a subfolder', () => {
   })
 
   it('should have no axe-core violations on any page type', async () => {
-    const pages = ['', 'world/', 'world/page/2/', 'world/port-reopens/', 'tags/', 'tags/transport/', 'authors/ana-lima/', 'search/?q=ferry', '404.html']
+    const pages = ['', 'world/', 'world/page/2/', 'world/port-reopens/', 'tags/', 'tags/transport/', 'authors/ana-lima/', 'people/', 'people/luisa-ferrante/', 'quotes/', 'search/?q=ferry', '404.html']
     const violations: string[] = []
     for (const pagePath of pages) violations.push(...(await axeViolations(`${origin}${basePath}${pagePath}`)))
     expect(violations).toEqual([])
