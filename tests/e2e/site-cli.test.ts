@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { VFile } from 'vfile'
+import { parseArticle } from '../../src/parse/article.js'
+import { fixtureDir, root } from './site-fixture.js'
+
+// The real command, as an editor runs it in a project folder; `npm test` bundles lib/ first.
+const bin = path.join(root, 'bin', 'dateline.js')
+const wire = path.join(root, 'tests', 'fixtures', 'site-import', 'wire.txt')
+const folders: string[] = []
+
+function project(): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'dateline-site-cli-'))
+  folders.push(folder)
+  return folder
+}
+
+function dateline(args: string[], cwd: string) {
+  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr }
+}
+
+function parsedMarkdown(file: string) {
+  const vfile = new VFile({ path: file, value: readFileSync(file, 'utf8') })
+  vfile.data.sourcePath = path.basename(file)
+  return { article: parseArticle(vfile, { attribute: false }), messages: vfile.messages }
+}
+
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true })
+})
+
+describe('dateline new', () => {
+  it('should scaffold a draft article in content/<section>/ that parses without errors', () => {
+    const cwd = project()
+    const run = dateline(['new', 'Mayor Opens the New Bridge: "At Last"', '--section', 'Local News'], cwd)
+    expect(run.code).toBe(0)
+    expect(run.stdout.trim()).toBe(path.join('content', 'local-news', 'mayor-opens-the-new-bridge-at-last.md'))
+    const { article, messages } = parsedMarkdown(path.join(cwd, run.stdout.trim()))
+    expect(messages.filter((m) => m.fatal === true)).toEqual([])
+    expect(article).toMatchObject({ headline: 'Mayor Opens the New Bridge: "At Last"', section: 'Local News', draft: true })
+  })
+
+  it('should refuse to overwrite an existing article', () => {
+    const cwd = project()
+    expect(dateline(['new', 'Same headline'], cwd).code).toBe(0)
+    const again = dateline(['new', 'Same headline'], cwd)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('the file exists')
+  })
+})
+
+describe('dateline import', () => {
+  it('should turn wire copy into a draft Markdown article and say what it dropped and lifted', () => {
+    const cwd = project()
+    const run = dateline(['import', wire, '--section', 'world'], cwd)
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('Dropped `Watch CBSN Live` (line 1)')
+    expect(run.stderr).toContain('Lifted headline `N. Korea Wants Direct Talks with U.S. Only`')
+    const written = path.join(cwd, run.stdout.trim())
+    const text = readFileSync(written, 'utf8')
+    expect(text).not.toContain('Watch CBSN Live')
+    const { article, messages } = parsedMarkdown(written)
+    expect(messages.filter((m) => m.fatal === true)).toEqual([])
+    expect(article?.headline).toBe('N. Korea Wants Direct Talks with U.S. Only')
+    expect(article?.draft).toBe(true)
+    expect(article?.body.length).toBeGreaterThan(5)
+  })
+
+  it('should keep wire text that looks like Markdown as text', () => {
+    const cwd = project()
+    const file = path.join(cwd, 'odd.txt')
+    writeFileSync(file, 'Odd copy arrives\n\n* not a list, and <b>not HTML</b> either, as the desk wrote it for the wire today.\n\n# not a heading either, just a line that starts with a hash.\n')
+    const run = dateline(['import', file], cwd)
+    expect(run.code).toBe(0)
+    const { article } = parsedMarkdown(path.join(cwd, run.stdout.trim()))
+    expect(article?.body.map((block) => block.type)).toEqual(['paragraph', 'paragraph'])
+  })
+})
+
+describe('dateline build in a project folder', () => {
+  it('should use the built-in templates when the folder has none, and write feeds, sitemaps and the search index', () => {
+    const cwd = project()
+    cpSync(path.join(fixtureDir, 'content'), path.join(cwd, 'content'), { recursive: true })
+    const run = dateline(['build'], cwd)
+    expect(run.code).toBe(0)
+    for (const file of ['index.html', 'feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'news-sitemap.xml', 'robots.txt', 'search/index.html', 'assets/style.css']) {
+      expect(existsSync(path.join(cwd, 'dist', file)), file).toBe(true)
+    }
+    expect(readdirSync(path.join(cwd, 'dist', 'pagefind'))).toContain('pagefind.js')
+    // The scheduled 2030 story waits for its time: the CLI's clock is the build's `now`.
+    expect(existsSync(path.join(cwd, 'dist', 'world', 'eclipse-viewing'))).toBe(false)
+  })
+
+  it('should use the folder’s own templates/ when it has one', () => {
+    const cwd = project()
+    cpSync(path.join(fixtureDir, 'content'), path.join(cwd, 'content'), { recursive: true })
+    cpSync(path.join(root, 'templates'), path.join(cwd, 'templates'), { recursive: true })
+    const layout = path.join(cwd, 'templates', 'layout.eta')
+    writeFileSync(layout, readFileSync(layout, 'utf8').replace('<main id="main" tabindex="-1">', '<main id="main" tabindex="-1" data-house="own">'))
+    const run = dateline(['build', '--no-search'], cwd)
+    expect(run.code).toBe(0)
+    expect(readFileSync(path.join(cwd, 'dist', 'index.html'), 'utf8')).toContain('data-house="own"')
+    expect(existsSync(path.join(cwd, 'dist', 'pagefind'))).toBe(false)
+  })
+
+  it('should report a bad page size in dateline.config.json and build nothing', () => {
+    const cwd = project()
+    mkdirSync(path.join(cwd, 'content'))
+    writeFileSync(path.join(cwd, 'dateline.config.json'), JSON.stringify({ pageSize: 0 }))
+    const run = dateline(['build'], cwd)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('Unexpected value for `pageSize` in dateline.config.json')
+    expect(existsSync(path.join(cwd, 'dist'))).toBe(false)
+  })
+})
