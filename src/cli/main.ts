@@ -150,13 +150,15 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       }
       const exitCode = reportSources(result.sources, io)
       const writeStart = performance.now()
-      await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])] })
-      const writeMs = performance.now() - writeStart
-      if (values['no-search'] !== true) {
+      // The search index is written into the staging folder, so it is swapped in with the
+      // pages: indexing after the swap left a half-indexed dist/ when the build was killed.
+      const indexSearch = async (stagingDir: string): Promise<void> => {
         const { writeSearchIndex } = await import('./search-index.js')
-        const indexed = await writeSearchIndex(outDir, config.language)
+        const indexed = await writeSearchIndex(stagingDir, config.language)
         for (const problem of indexed.problems) io.err(`Search index: ${problem}`)
       }
+      await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap: values['no-search'] === true ? undefined : indexSearch })
+      const writeMs = performance.now() - writeStart
       if (values.timings) io.err(formatTimings(result, writeMs, performance.now() - started))
       io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length} files) in ${Math.round(performance.now() - started)} ms`)
       process.exitCode = exitCode
