@@ -15,7 +15,7 @@ describe('planSite', () => {
       ['/world-news/new/', 'world-news/new/index.html'],
       ['/world/old/', 'world/old/index.html'],
     ])
-    expect(plan.pages.map((p) => p.kind)).toEqual(['index', 'section', 'section', 'search', 'article', 'article', 'notFound'])
+    expect(plan.pages.map((p) => p.kind)).toEqual(['index', 'section', 'section', 'search', 'people', 'quotes', 'article', 'article', 'notFound'])
     expect(plan.site.sections.map((s) => [s.name, s.url])).toEqual([
       ['World', '/world/'],
       ['World News', '/world-news/'],
