@@ -62,3 +62,14 @@ export function findExecutable(html: string, options: { readonly fragment?: bool
   }
   return problems
 }
+
+/** The text a reader sees in `html` (a fragment), text nodes joined with spaces. */
+export function visibleText(html: string): string {
+  const parts: string[] = []
+  const stack: Node[] = [parseFragment(html)]
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.nodeName === '#text' && 'value' in node) parts.push(node.value)
+    if ('childNodes' in node) for (let index = node.childNodes.length - 1; index >= 0; index--) stack.push(node.childNodes[index] as Node)
+  }
+  return parts.join(' ')
+}
