@@ -55,8 +55,6 @@ export interface LayoutData {
     readonly section: string | undefined
     readonly tags: readonly string[]
   }
-  /** Pages of a listing beyond the first are not the canonical home of its stories. */
-  readonly robots: string | undefined
   /** Pre-serialised, `<`/`>`/`&`-escaped JSON-LD, or `undefined` for none. */
   readonly jsonLd: string | undefined
   /** `article`, `index` or `not-found`, for a class on `<body>`. */
@@ -363,7 +361,13 @@ export function indexPageData(site: Site, page: Extract<Page, { kind: 'index' }>
         '@context': 'https://schema.org',
         '@type': 'WebSite',
         name: site.config.title,
-        url: site.config.baseUrl + site.config.basePath
+        url: site.config.baseUrl + site.config.basePath,
+        // The search page reads `?q=`, so search engines may offer a search box for the site.
+        potentialAction: {
+          '@type': 'SearchAction',
+          target: `${site.config.baseUrl}${site.config.basePath}search/?q={search_term_string}`,
+          'query-input': 'required name=search_term_string'
+        }
       }),
       pageClass: 'index',
       currentSection: undefined,
@@ -470,7 +474,6 @@ export function layoutData(site: Site, page: Page, options: LayoutOptions): Layo
       ...(options.feedSegments ? feedLinks(config.basePath, options.feedSegments, `${site.sections.find((section) => section.slug === options.feedSegments?.[0])?.name ?? options.feedSegments.join(' ')} — ${config.title}`) : [])
     ],
     social: options.social ?? { card: 'summary', image: undefined, twitterSite: config.twitterSite, publishedTime: undefined, modifiedTime: undefined, section: undefined, tags: [] },
-    robots: undefined,
     nav: site.sections.map((section) => ({
       name: section.name,
       url: section.url,

@@ -173,6 +173,11 @@ describe('the news site built from the site-news fixture', async () => {
     })
   })
 
+  it('should describe the front page as a WebSite whose search takes ?q=', () => {
+    const ld = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(fileText(result, 'index.html'))?.[1] ?? '{}') as { potentialAction?: { target: string } }
+    expect(ld.potentialAction?.target).toBe('https://gazette.example.org/search/?q={search_term_string}')
+  })
+
   it('should name both sitemaps in robots.txt', () => {
     const robots = fileText(result, 'robots.txt')
     expect(robots).toContain('Sitemap: https://gazette.example.org/sitemap.xml')
