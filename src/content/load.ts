@@ -70,6 +70,10 @@ async function walk(root: string, relative: string, found: { absolute: string; r
     const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`
     if (entry.isDirectory()) {
       await walk(root, childRelative, found)
+    } else if (entry.isSymbolicLink() && path.extname(entry.name) === '') {
+      // Most likely a linked folder: not followed, but said, so its articles are not
+      // missing without a word.
+      found.push({ absolute: path.join(root, childRelative), relative: childRelative, isLink: true })
     } else if (articleExtensions.has(path.extname(entry.name).toLowerCase())) {
       if (entry.isFile() || entry.isSymbolicLink()) {
         found.push({ absolute: path.join(root, childRelative), relative: childRelative, isLink: entry.isSymbolicLink() })
