@@ -148,12 +148,12 @@ function validate(
   for (const issue of result.error.issues) {
     const path = issue.path
     const field = path.map(String).join('.')
-    const isDate = issue.code === 'custom' && (issue as { params?: { rule?: string } }).params?.rule === 'date-invalid'
+    const rule = issue.code === 'custom' ? (issue as { params?: { rule?: string } }).params?.rule : undefined
     const missing = issue.code === 'invalid_type' && readPath(data, path) === undefined
     const reason = missing
       ? `Missing front matter field \`${field}\`, expected it to be set`
       : `Unexpected value for \`${field}\`: ${issue.message}`
-    report(file, isDate ? 'date-invalid' : 'front-matter-type', reason, keyPlace(path))
+    report(file, rule === 'date-invalid' || rule === 'slug-invalid' ? rule : 'front-matter-type', reason, keyPlace(path))
   }
   return { ok: false }
 }

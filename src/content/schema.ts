@@ -15,6 +15,15 @@ const isoDate = z.string().transform((value, context) => {
 
 const text = z.string().trim().min(1)
 
+/**
+ * A front matter `slug:` is used as written, so it must already be a clean URL segment;
+ * the same form `parse/slug.ts` gives every generated slug (`isSlug`).
+ */
+const slug = z.string().superRefine((value, context) => {
+  if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) && value.length <= 80) return
+  context.addIssue({ code: 'custom', message: `\`${value}\` cannot be used in a URL, expected lowercase letters, digits and single hyphens (at most 80 characters)`, params: { rule: 'slug-invalid' } })
+})
+
 /** An image address that templates may print in `src`: `https:` or relative, never `javascript:` or `data:`. */
 const imageUrl = text.refine((url) => isAllowedUrl(url, imageSchemes), {
   message: 'expected an `https://` address or a relative path; other URL schemes are never published',
@@ -36,7 +45,7 @@ export const frontMatterSchema = z.object({
   source: text.optional(),
   draft: z.boolean().optional(),
   sample: z.boolean().optional(),
-  slug: text.optional(),
+  slug: slug.optional(),
   pullquote: text.optional(),
   corrections: z.array(z.object({ date: isoDate, text })).optional(),
   image: z.union([imageUrl.transform((url) => ({ url, alt: '' })), z.object({ url: imageUrl, alt: z.string() })]).optional(),
