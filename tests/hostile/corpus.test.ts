@@ -26,6 +26,8 @@ interface Case {
   readonly outcome: Outcome
   readonly ruleId: string | null
   readonly note: string
+  /** The line the message must point at, where the case pins it down. */
+  readonly line?: number
 }
 
 const root = path.dirname(fileURLToPath(new URL('../../package.json', import.meta.url)))
@@ -52,6 +54,7 @@ const cases: readonly Case[] = [
   ...declared.map((entry) => ({ ...entry, outcome: entry.outcome as Outcome })),
   ...generated,
   { file: 'generated/link-outside.md', outcome: 'rejected', ruleId: 'file-symlink', note: 'a symbolic link to a file outside content/' },
+  { file: 'generated/linked-folder', outcome: 'rejected', ruleId: 'file-symlink', note: 'a symbolic link to a folder of articles outside content/' },
 ]
 
 let work: string
@@ -87,6 +90,9 @@ beforeAll(async () => {
   for (const entry of generated) await writeFile(path.join(contentDir, entry.file), entry.bytes)
   await writeFile(path.join(work, 'outside.md'), `${frontMatter}${outsideSecret}\n`)
   await symlink(path.join(work, 'outside.md'), path.join(contentDir, 'generated', 'link-outside.md'))
+  await mkdir(path.join(work, 'elsewhere'))
+  await writeFile(path.join(work, 'elsewhere', 'story.md'), `${frontMatter}${outsideSecret}\n`)
+  await symlink(path.join(work, 'elsewhere'), path.join(contentDir, 'generated', 'linked-folder'))
   try {
     result = await build({ contentDir, templatesDir: path.join(root, 'templates'), cwd: work, config: testConfig })
   } catch (error) {
@@ -126,6 +132,7 @@ describe('the hostile corpus', () => {
           expect(message.line).toBeTypeOf('number')
           expect(message.column).toBeTypeOf('number')
         }
+        if (entry.line !== undefined) expect(withRule.map((message) => message.line), entry.note).toContain(entry.line)
         break
       case 'sanitized':
         expect(isPublished(entry.file), `${entry.note}: ${messages.map(String).join('; ')}`).toBe(true)
