@@ -15,6 +15,7 @@ import { VFile } from 'vfile'
 import type { Article } from './model/article.js'
 import type { OutputFile, Page, Site, SiteConfig, TemplateSet } from './model/site.js'
 import { type ArticleCache, cacheKey, type ParsedEntry, readEntry, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
+import type { PageStore } from './cache/page-cache.js'
 import { loadFile, loadSources, loadTemplates } from './content/load.js'
 import { report } from './content/report.js'
 import { parseArticle } from './parse/article.js'
@@ -53,6 +54,12 @@ export interface BuildOptions {
   readonly pool?: ParsePool | undefined
   /** Time limit for parsing one file in the pool (default: `defaultParseTimeoutMs`). */
   readonly parseTimeoutMs?: number
+  /**
+   * Pages of an earlier build with the inputs they were rendered from (the last output
+   * folder, for a one-shot rebuild): a page whose inputs match is taken from here, not
+   * rendered again. Default: none.
+   */
+  readonly previousPages?: PageStore | undefined
   /** Called as files are parsed, for a progress display. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined
 }
@@ -74,6 +81,8 @@ export interface BuildResult {
   readonly articles: readonly Article[]
   /** Milliseconds spent in each stage. */
   readonly timings: Readonly<Record<Stage, number>>
+  /** Each page's output path → the fingerprint of its inputs, to store beside the output for the next build. */
+  readonly pageInputs: ReadonlyMap<string, string>
   readonly counts: ParseCounts & {
     /** Pages rendered in this build. */
     readonly rendered: number
@@ -111,7 +120,15 @@ interface Parsed {
 /** One rendered page as the builder remembers it: its HTML and the inputs it came from. */
 interface Rendered {
   readonly inputs: string
-  readonly contents: string | Uint8Array
+  readonly contents: OutputFile['contents']
+}
+
+/** The pages a builder kept from its last build, as a store. */
+function memoryStore(rendered: ReadonlyMap<string, Rendered>): PageStore {
+  return {
+    inputs: (outputPath) => rendered.get(outputPath)?.inputs,
+    contents: async (outputPath) => rendered.get(outputPath)?.contents,
+  }
 }
 
 /**
@@ -172,22 +189,21 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       }
       lap('site')
 
-      let files: OutputFile[]
-      let kept = 0
-      let renderedCount = plan.pages.length
-      if (keepPages) {
-        const result = renderChanged(plan.site, plan.pages, templates, rendered)
-        files = result.files
-        rendered = result.rendered
-        kept = result.kept
-        renderedCount -= kept
-      } else {
-        files = renderSite(plan.site, plan.pages, templates)
-      }
-      files = [...files, ...(await renderSiteOutputs(plan.site, plan.pages, { now: options.now }))]
+      const previous = rendered.size > 0 ? memoryStore(rendered) : options.previousPages
+      const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`)
+      rendered = keepPages ? result.rendered : new Map()
+      const files = [...result.files, ...(await renderSiteOutputs(plan.site, plan.pages, { now: options.now }))]
       lap('render')
 
-      return { files, sources, articles: plan.site.articles.map((entry) => entry.article), timings, counts: { ...counts, rendered: renderedCount, kept } }
+      const pageInputs = new Map([...result.rendered].map(([outputPath, page]) => [outputPath, page.inputs]))
+      return {
+        files,
+        sources,
+        articles: plan.site.articles.map((entry) => entry.article),
+        timings,
+        pageInputs,
+        counts: { ...counts, rendered: plan.pages.length - result.kept, kept: result.kept },
+      }
     },
   }
 }
@@ -232,13 +248,14 @@ async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, 
       }
       const key = cacheKey(String(file.value), file.data.sourcePath ?? file.path, codeId, keyOptions)
       const json = await options.cache?.get(key)
-      if (json === undefined) {
+      const entry = json === undefined ? undefined : readEntry(json)
+      if (entry === undefined) {
         todo.push({ file, key })
         return
       }
-      const entry = readEntry(json)
       restoreMessages(file, entry.messages)
       parsedByFile.set(file, { key, entry })
+      if (entry.article) articleKeys.set(entry.article, key)
       reused++
     }),
   )
@@ -246,8 +263,11 @@ async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, 
   let done = 0
   const finish = async (file: VFile, key: string, json: string): Promise<void> => {
     const entry = readEntry(json)
+    // Our own writeEntry text always parses; this only narrows the type.
+    if (entry === undefined) throw new Error(`Cannot read the parse result of \`${file.path}\``)
     restoreMessages(file, entry.messages)
     parsedByFile.set(file, { key, entry })
+    if (entry.article) articleKeys.set(entry.article, key)
     await options.cache?.set(key, json)
     options.onProgress?.(++done, todo.length)
   }
@@ -284,15 +304,21 @@ async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, 
 
 /**
  * The render stage with memory: a page whose inputs are the same as last time keeps its
- * HTML. Its inputs are the page itself and the whole site, where every article is named
- * by a fingerprint of what a listing can show of it: all of it but the body after the
- * first paragraph (the summary falls back to that). The page's own article is named by
- * object identity instead, since the builder keeps an unchanged article's object. So an
- * edit deep in one story re-renders that story's page and keeps every other page, while
- * an edit to a headline, date or quote re-renders everything that may show it. A test
- * checks that the output equals a full render after edits.
+ * HTML. Its inputs are the code and templates, the page itself and the whole site, where
+ * every article is named by a fingerprint of what a listing can show of it: all of it but
+ * the body after the first paragraph (the summary falls back to that). The page's own
+ * article is named by its parse key (a hash of its text) instead. So an edit deep in one
+ * story re-renders that story's page and keeps every other page, while an edit to a
+ * headline, date or quote re-renders everything that may show it. Tests check that the
+ * output equals a full render after edits.
  */
-function renderChanged(site: Site, pages: readonly Page[], templates: TemplateSet, previous: ReadonlyMap<string, Rendered>): { files: OutputFile[]; rendered: Map<string, Rendered> ; kept: number } {
+async function renderChanged(
+  site: Site,
+  pages: readonly Page[],
+  templates: TemplateSet,
+  previous: PageStore | undefined,
+  codeAndTemplates: string,
+): Promise<{ files: OutputFile[]; rendered: Map<string, Rendered>; kept: number }> {
   // Long lists (a section's articles, a pager's items) recur in many pages: hash each once.
   const lists = new WeakMap<readonly unknown[], string>()
   const named = (own: Article | undefined) => (_key: string, value: unknown): unknown => {
@@ -308,11 +334,11 @@ function renderChanged(site: Site, pages: readonly Page[], templates: TemplateSe
     }
     if (isEntry(value)) {
       const entry = value
-      return entry.article === own ? `own:${articleIdentity(entry.article)}@${entry.url}` : `${cardFingerprint(entry.article)}@${entry.url}`
+      return entry.article === own ? `own:${articleKeys.get(entry.article) ?? cardFingerprint(entry.article, true)}@${entry.url}` : `${cardFingerprint(entry.article, false)}@${entry.url}`
     }
     return value
   }
-  const siteInputs = createHash('sha1').update(JSON.stringify(site, named(undefined))).digest('hex')
+  const siteInputs = createHash('sha1').update(codeAndTemplates).update(JSON.stringify(site, named(undefined))).digest('hex')
   const inputsOf = (page: Page): string =>
     createHash('sha1')
       .update(siteInputs)
@@ -321,12 +347,14 @@ function renderChanged(site: Site, pages: readonly Page[], templates: TemplateSe
 
   const next = new Map<string, Rendered>()
   const stale: { page: Page; inputs: string }[] = []
-  for (const page of pages) {
-    const inputs = inputsOf(page)
-    const old = previous.get(page.outputPath)
-    if (old !== undefined && old.inputs === inputs) next.set(page.outputPath, old)
-    else stale.push({ page, inputs })
-  }
+  await Promise.all(
+    pages.map(async (page) => {
+      const inputs = inputsOf(page)
+      const contents = previous?.inputs(page.outputPath) === inputs ? await previous.contents(page.outputPath) : undefined
+      if (contents === undefined) stale.push({ page, inputs })
+      else next.set(page.outputPath, { inputs, contents })
+    }),
+  )
   const kept = pages.length - stale.length
   const fresh = renderSite(
     site,
@@ -357,9 +385,16 @@ function isEntry(value: unknown): value is { readonly article: Article; readonly
   return typeof article === 'object' && article !== null && 'body' in article && Array.isArray(article.body)
 }
 
+/** Each article's parse key (a hash of its source text and the parsing code). */
+const articleKeys = new WeakMap<Article, string>()
 const cards = new WeakMap<Article, string>()
-/** A hash of the article as other pages may show it: everything but the body after its first paragraph. */
-function cardFingerprint(article: Article): string {
+
+/**
+ * A hash of the article as other pages may show it: everything but the body after its
+ * first paragraph (or, with `whole`, everything).
+ */
+function cardFingerprint(article: Article, whole: boolean): string {
+  if (whole) return createHash('sha1').update(JSON.stringify(article)).digest('hex')
   let fingerprint = cards.get(article)
   if (fingerprint === undefined) {
     const first = article.body.find((block) => block.type === 'paragraph')
@@ -372,14 +407,9 @@ function cardFingerprint(article: Article): string {
   return fingerprint
 }
 
-/** Article objects are replaced when their file changes, so identity says "same article". */
-const identities = new WeakMap<Article, number>()
-let lastIdentity = 0
-function articleIdentity(article: Article): number {
-  let id = identities.get(article)
-  if (id === undefined) {
-    id = ++lastIdentity
-    identities.set(article, id)
-  }
-  return id
+/** A hash of the templates and assets: any change to them re-renders every page. */
+function templatesFingerprint(templates: TemplateSet): string {
+  const hash = createHash('sha1').update(JSON.stringify(templates.templates))
+  for (const asset of templates.assets) hash.update(`\0${asset.path}\0`).update(asset.contents)
+  return hash.digest('hex')
 }

@@ -9,7 +9,7 @@
  * never an error, so deleting the folder is always safe.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Point, Position } from 'unist'
 import type { VFile } from 'vfile'
@@ -79,9 +79,16 @@ export function restoreMessages(file: VFile, messages: readonly StoredMessage[])
   }
 }
 
-/** Parse an entry's JSON text (as stored, or as a worker returned it). */
-export function readEntry(json: string): ParsedEntry {
-  const data = JSON.parse(json) as { article?: Article | null; messages: StoredMessage[] }
+/** Parse an entry's JSON text (as stored, or as a worker returned it); `undefined` for damaged text. */
+export function readEntry(json: string): ParsedEntry | undefined {
+  let data: { article?: Article | null; messages?: StoredMessage[] }
+  try {
+    data = JSON.parse(json) as typeof data
+  } catch {
+    // A half-written or damaged cache entry: the caller parses the article again.
+    return undefined
+  }
+  if (!Array.isArray(data.messages)) return undefined
   return { article: data.article ?? undefined, messages: data.messages }
 }
 
@@ -111,10 +118,9 @@ export function openArticleCache(dir: string): ArticleCache {
           await mkdir(folder, { recursive: true })
           made.add(folder)
         }
-        // Write then rename, so a reader never sees half an entry.
-        const temporary = `${target}.${process.pid}.tmp`
-        await writeFile(temporary, json)
-        await rename(temporary, target)
+        // Written in place: a reader that meets half an entry (a build stopped mid-write)
+        // fails to parse it and treats it as a miss, so no rename is needed.
+        await writeFile(target, json)
       } catch {
         // A read-only or full disk only costs speed; the build itself goes on.
       }

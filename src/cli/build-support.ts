@@ -5,6 +5,7 @@
 import path from 'node:path'
 import { openArticleCache, defaultCacheDir, type ArticleCache } from '../cache/article-cache.js'
 import { codeIdentity } from '../cache/code-id.js'
+import { openPageStore, type PageStore, savePageStore } from '../cache/page-cache.js'
 import { createParsePool, type ParsePool } from '../pool/parse-pool.js'
 import type { BuildResult } from '../build.js'
 
@@ -12,6 +13,10 @@ export interface BuildSupport {
   readonly cache: ArticleCache | undefined
   readonly codeId: string
   readonly pool: ParsePool
+  /** The pages last written to `outDir`, to reuse what has not changed (none with `--no-cache`). */
+  readonly pagesOf: (outDir: string) => Promise<PageStore | undefined>
+  /** Record the pages just written to `outDir` for the next build. */
+  readonly remember: (outDir: string, result: BuildResult) => Promise<void>
 }
 
 export interface BuildSupportOptions {
@@ -27,8 +32,13 @@ export interface BuildSupportOptions {
 /** Open the cache and create the (lazily started) pool; close the pool when done. */
 export async function openBuildSupport(options: BuildSupportOptions): Promise<BuildSupport> {
   const codeDir = path.join(options.packageRoot, 'lib')
+  const cacheDir = options.noCache ? undefined : (options.cacheDir ?? defaultCacheDir(options.contentDir))
   return {
-    cache: options.noCache ? undefined : openArticleCache(options.cacheDir ?? defaultCacheDir(options.contentDir)),
+    cache: cacheDir === undefined ? undefined : openArticleCache(cacheDir),
+    pagesOf: async (outDir) => (cacheDir === undefined ? undefined : openPageStore(cacheDir, outDir)),
+    remember: async (outDir, result) => {
+      if (cacheDir !== undefined) await savePageStore(cacheDir, outDir, result.files, result.pageInputs)
+    },
     codeId: await codeIdentity(options.version, codeDir),
     pool: createParsePool({ workerFile: path.join(codeDir, 'pool', 'parse-worker.js') }),
   }

@@ -143,7 +143,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const progress = createProgress(process.stderr, { label: 'parsing' })
       let result
       try {
-        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, onProgress: progress.update, now: new Date().toISOString() })
+        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onProgress: progress.update, now: new Date().toISOString() })
       } finally {
         progress.end()
         await support.pool.close()
@@ -158,6 +158,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         for (const problem of indexed.problems) io.err(`Search index: ${problem}`)
       }
       await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap: values['no-search'] === true ? undefined : indexSearch })
+      await support.remember(outDir, result)
       const writeMs = performance.now() - writeStart
       if (values.timings) io.err(formatTimings(result, writeMs, performance.now() - started))
       io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length} files) in ${Math.round(performance.now() - started)} ms`)

@@ -110,3 +110,16 @@ describe('incremental builder', () => {
     expect(snapshot(second)).toEqual(snapshot(await build(optionsFor(cwd, contentDir))))
   })
 })
+
+describe('page cache of one-shot rebuilds', () => {
+  it('should take unchanged pages from the previous output and equal a full build', async () => {
+    const { cwd, contentDir, articles } = copyFixture()
+    const first = await build(optionsFor(cwd, contentDir))
+    const held = new Map(first.files.map((file) => [file.path, file.contents]))
+    const previousPages = { inputs: (outputPath: string) => first.pageInputs.get(outputPath), contents: async (outputPath: string) => held.get(outputPath) }
+    appendFileSync(articles[5] ?? '', '\nA correction was appended.\n')
+    const second = await build({ ...optionsFor(cwd, contentDir), previousPages })
+    expect(second.counts.rendered).toBe(1)
+    expect(snapshot(second)).toEqual(snapshot(await build(optionsFor(cwd, contentDir))))
+  })
+})

@@ -38,9 +38,16 @@ describe('article cache', () => {
     report(original, 'url-collision', 'Unexpected second article')
     const entry = readEntry(writeEntry({ article: undefined, messages: storeMessages(original) }))
     const copy = new VFile({ path: 'a.md', value: 'x' })
-    restoreMessages(copy, entry.messages)
+    restoreMessages(copy, entry?.messages ?? [])
     expect(copy.messages.map((message) => [message.reason, message.ruleId, message.fatal, message.line, message.column, message.note])).toEqual(
       original.messages.map((message) => [message.reason, message.ruleId, message.fatal, message.line, message.column, message.note]),
     )
+  })
+})
+
+describe('a damaged cache entry', () => {
+  it('should read as no entry at all', () => {
+    expect(readEntry('{"article":null,"mess')).toBeUndefined()
+    expect(readEntry('{}')).toBeUndefined()
   })
 })

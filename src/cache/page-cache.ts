@@ -1,0 +1,80 @@
+/**
+ * The page cache of one-shot rebuilds: the last output folder is the cache. After a
+ * build is written, a manifest beside the parse cache records each page's input
+ * fingerprint; the next build takes a page whose inputs match from the output folder
+ * instead of rendering it again. So editing one article re-renders one page, not the site.
+ *
+ * A manifest names the output folder it describes and records each file's size, and a
+ * page is reused only when the file on disk still has that size and the folder still has
+ * its Dateline marker; anything odd is a miss, never an error.
+ */
+import { createHash } from 'node:crypto'
+import { readFile, rename, writeFile, mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import type { OutputFile } from '../model/site.js'
+import { outputMarker, resolveInside } from '../write/write-site.js'
+
+/** Earlier pages by output path: the fingerprint of their inputs, and their bytes on demand. */
+export interface PageStore {
+  readonly inputs: (outputPath: string) => string | undefined
+  readonly contents: (outputPath: string) => Promise<OutputFile['contents'] | undefined>
+}
+
+interface Manifest {
+  readonly outDir: string
+  /** Output path → [input fingerprint, byte length, whether the contents were text]. */
+  readonly pages: Readonly<Record<string, readonly [string, number, boolean]>>
+}
+
+/** One manifest per output folder, so builds into two folders do not undo each other. */
+function manifestName(outDir: string): string {
+  return `pages-${createHash('sha1').update(path.resolve(outDir)).digest('hex').slice(0, 12)}.json`
+}
+
+/** The pages of the last build written to `outDir`, or `undefined` when there is no usable record. */
+export async function openPageStore(cacheDir: string, outDir: string): Promise<PageStore | undefined> {
+  let manifest: Manifest
+  try {
+    manifest = JSON.parse(await readFile(path.join(cacheDir, manifestName(outDir)), 'utf8')) as Manifest
+    await readFile(path.join(outDir, outputMarker))
+  } catch {
+    // No manifest or no output yet: every page is rendered.
+    return undefined
+  }
+  const root = path.resolve(outDir)
+  if (manifest.outDir !== root) return undefined
+  return {
+    inputs: (outputPath) => manifest.pages[outputPath]?.[0],
+    async contents(outputPath) {
+      const record = manifest.pages[outputPath]
+      if (record === undefined) return undefined
+      try {
+        const bytes = await readFile(resolveInside(root, outputPath))
+        if (bytes.length !== record[1]) return undefined
+        return record[2] ? bytes.toString('utf8') : new Uint8Array(bytes)
+      } catch {
+        return undefined
+      }
+    },
+  }
+}
+
+/** Record what was just written to `outDir`. */
+export async function savePageStore(cacheDir: string, outDir: string, files: readonly OutputFile[], inputs: ReadonlyMap<string, string>): Promise<void> {
+  const pages: Record<string, readonly [string, number, boolean]> = {}
+  for (const file of files) {
+    const fingerprint = inputs.get(file.path)
+    if (fingerprint === undefined) continue
+    const text = typeof file.contents === 'string'
+    pages[file.path] = [fingerprint, text ? Buffer.byteLength(file.contents) : file.contents.byteLength, text]
+  }
+  const manifest: Manifest = { outDir: path.resolve(outDir), pages }
+  try {
+    await mkdir(cacheDir, { recursive: true })
+    const temporary = path.join(cacheDir, `${manifestName(outDir)}.${process.pid}.tmp`)
+    await writeFile(temporary, JSON.stringify(manifest))
+    await rename(temporary, path.join(cacheDir, manifestName(outDir)))
+  } catch {
+    // Without a manifest the next build renders every page: slower, never wrong.
+  }
+}
