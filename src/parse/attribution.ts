@@ -24,7 +24,7 @@
  * `pronoun-nearest-subject`, `role-noun-anaphora`, `relative-antecedent`, `apposition`.
  */
 import type { QuoteKind } from '../model/article.js'
-import { BETWEEN_SUBJECT_AND_VERB, CUE_VERBS, INVERTIBLE_VERBS, isCueAt, isParticiple, SPEECH_NOUNS } from './attribution-words.js'
+import { BETWEEN_SUBJECT_AND_VERB, INVERTIBLE_VERBS, isCueAt, isParticiple, SPEECH_NOUNS } from './attribution-words.js'
 import type { BookEntry, PeopleBook } from './people-book.js'
 import { NOT_NAME_WORDS, ORG_HEAD_NOUNS } from './people-words.js'
 import { chunkLeft, chunkRight, makeReading, readMention, roleNounOf, type MentionReading } from './people.js'
@@ -126,7 +126,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   /** Whether the word at `i` is a cue verb in this position. */
   function isCue(i: number): boolean {
     const t = tokens[i]
-    if (t === undefined || t.kind !== 'word') return false
+    if (t === undefined || !t.isCueWord) return false
     const previous = tokens[i - 1]
     const previousWord = previous !== undefined && previous.kind === 'word' ? previous.lower : undefined
     const isPlural = previousWord !== undefined && previousWord.endsWith('s') && !NOT_PLURAL.has(previousWord)
@@ -240,7 +240,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (t.kind === 'punct' && (t.text === '.' || t.text === ';' || t.text === '?' || t.text === '!')) break
       if (t.kind !== 'word') continue
       if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return according(i, limit)
-      if (!(i === first ? CUE_VERBS.has(t.lower) : isCue(i))) continue
+      if (!(i === first ? t.isCueWord : isCue(i))) continue
       if (t.lower === 'quoted') return quotedAsSaying(i, limit) ?? undefined
       if (i === first && INVERTIBLE_VERBS.has(t.lower)) {
         const subject = subjectRightOf(i + 1, limit)
@@ -358,7 +358,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const t = tokens[j]
     if (t === undefined) return undefined
     if (t.kind === 'word' && t.lower === 'who') return relativeAntecedent(j, floor)
-    if (t.kind === 'word' && !CHUNK_STOPS_SUBJECT.has(t.lower) && !CUE_VERBS.has(t.lower)) {
+    if (t.kind === 'word' && !CHUNK_STOPS_SUBJECT.has(t.lower) && !t.isCueWord) {
       const start = chunkLeft(tokens, j, floor)
       const before = tokens[start - 1]
       if (start > floor && before !== undefined && before.kind === 'word' && PREPOSITIONS.has(before.lower)) return clauseSubject(floor, start)
@@ -426,7 +426,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const subject = resolveChunk(i, end, i)
     if (subject?.entry !== undefined && tokens[end]?.text === ',') {
       const next = tokens[end + 1]
-      if (next !== undefined && next.kind === 'word' && !next.isCapitalized && next.lower !== 'who' && next.lower !== 'which' && !CUE_VERBS.has(next.lower)) {
+      if (next !== undefined && next.kind === 'word' && !next.isCapitalized && next.lower !== 'who' && next.lower !== 'which' && !next.isCueWord) {
         let stop = end + 1
         while (stop < limit && tokens[stop]?.kind !== 'punct' && tokens[stop]?.kind !== 'quote') stop++
         setRole(subject.entry, end + 1, stop)
@@ -449,7 +449,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (next?.kind === 'poss') continue
       const isPronoun = t.lower === 'he' || t.lower === 'she' || t.lower === 'they'
       const isNameEnd = t.isCapitalized && !(next !== undefined && next.kind === 'word' && next.isCapitalized)
-      const isNounHead = !t.isCapitalized && !isPronoun && !CHUNK_STOPS_SUBJECT.has(t.lower) && !/(ed|ing|ly)$/u.test(t.lower) && !CUE_VERBS.has(t.lower) && !BETWEEN_SUBJECT_AND_VERB.has(t.lower)
+      const isNounHead = !t.isCapitalized && !isPronoun && !CHUNK_STOPS_SUBJECT.has(t.lower) && !(t.lower.endsWith('ed') || t.lower.endsWith('ing') || t.lower.endsWith('ly')) && !t.isCueWord && !BETWEEN_SUBJECT_AND_VERB.has(t.lower)
       if (!isPronoun && !isNameEnd && !isNounHead) continue
       const start = isPronoun ? i : chunkLeft(tokens, i, from)
       const first = tokens[start]

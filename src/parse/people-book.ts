@@ -176,9 +176,15 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
 
   /** The full name a lone surname (or, failing that, a lone first word such as a Korean family name) stands for. */
   function pickFull(word: string, gender: Gender | undefined, position: number): BookEntry | undefined {
-    const people = [...entries.values()].filter((e) => e.kind === 'person' && e.nameWords.length >= 2)
-    const bySurname = people.filter((e) => e.nameWords[e.nameWords.length - 1] === word)
-    return pick(bySurname, gender, position) ?? pick(people.filter((e) => e.nameWords[0] === word), gender, position)
+    // One pass over the book, no copies: this runs for every lone surname in the article.
+    const bySurname: BookEntry[] = []
+    const byFirst: BookEntry[] = []
+    for (const e of entries.values()) {
+      if (e.kind !== 'person' || e.nameWords.length < 2) continue
+      if (e.nameWords[e.nameWords.length - 1] === word) bySurname.push(e)
+      if (e.nameWords[0] === word) byFirst.push(e)
+    }
+    return pick(bySurname, gender, position) ?? pick(byFirst, gender, position)
   }
 
   function resolve(reading: MentionReading, position: number): BookEntry | undefined {
@@ -188,7 +194,7 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
       if (entry !== undefined) note(entry, reading, position)
       return entry
     }
-    const key = `${reading.kind}:${reading.name.toLowerCase().replace(/^(the|a|an)\s+/u, '')}`
+    const key = `${reading.kind}:${reading.name.toLowerCase().replace(/^(the|a|an)\s+/, '')}`
     const entry = entries.get(key) ?? newEntry(key, reading.name, reading.kind, [])
     note(entry, reading, position)
     return entry

@@ -6,6 +6,7 @@
  * rules only ever look at the words outside the marks. Paragraph breaks end sentences,
  * except inside a multi-paragraph quote, which is a single token.
  */
+import { CUE_VERBS } from './attribution-words.js'
 import type { MarkedSpan } from './quote-marks.js'
 
 /** What a token is. `poss` is the possessive `'s` / `’s` (or a bare `’` after `-s`). */
@@ -26,6 +27,8 @@ export interface Token {
   readonly isCapitalized: boolean
   /** Two or more letters, all upper-case (`CBS`, `U.S.`): an acronym, not a name. */
   readonly isAcronym: boolean
+  /** A word whose lower-cased form is a verb of saying in any form (whether it acts as one here is `isCueAt`'s call). */
+  readonly isCueWord: boolean
 }
 
 /** A sentence as a `[start, end)` range of token indices. */
@@ -55,41 +58,80 @@ function isLowerCode(code: number): boolean {
 }
 
 /**
- * A word (letters and digits, with `.`, `'`, `’`, `-`, `&`, `/` inside when a letter or
- * digit follows: `U.S`, `don't`, `e-mail`, `AT&T`) or any other single non-space character.
- * Linear: no nested quantifier can match the same character two ways.
- *
- * Note: letters are listed by script block rather than as `\p{L}`: the `u` flag makes
- * this regex about three times slower on Node 20, and it runs over every character.
+ * Character classes by UTF-16 code unit: bit 1 = letter or digit of a word, bit 2 = white
+ * space as JavaScript's `\s` has it. A word is letters and digits, with `.`, `'`, `’`, `-`,
+ * `&`, `/` inside when a letter or digit follows (`U.S`, `don't`, `e-mail`, `AT&T`); any
+ * other non-space character is a token of its own. One table look-up per character keeps
+ * the scan linear and allocation-free (a regex `exec` per token allocates a match array,
+ * and `\p{L}` with the `u` flag is about three times slower on Node 20).
  */
-const LETTERS = 'A-Za-z0-9\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0370-\\u03FF\\u0400-\\u052F\\u0590-\\u05FF\\u0600-\\u06FF\\u0900-\\u0DFF\\u0E00-\\u0EFF\\u1E00-\\u1FFF\\u3040-\\u30FF\\u3400-\\u9FFF\\uAC00-\\uD7AF'
-const TOKEN_PATTERN = new RegExp(`([${LETTERS}]+(?:[.'\u2019&/-][${LETTERS}]+)*)|\\S`)
+const LETTER = 1
+const SPACE = 2
+const CHAR_CLASS: Uint8Array = buildCharClasses()
+
+function buildCharClasses(): Uint8Array {
+  const table = new Uint8Array(0x10000)
+  const letters: readonly (readonly [number, number])[] = [
+    [0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0x24f], [0x370, 0x3ff], [0x400, 0x52f], [0x590, 0x5ff],
+    [0x600, 0x6ff], [0x900, 0xdff], [0xe00, 0xeff], [0x1e00, 0x1fff], [0x3040, 0x30ff], [0x3400, 0x9fff], [0xac00, 0xd7af],
+  ]
+  for (const [from, to] of letters) table.fill(LETTER, from, to + 1)
+  const spaces: readonly (readonly [number, number])[] = [
+    [0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff],
+  ]
+  for (const [from, to] of spaces) table.fill(SPACE, from, to + 1)
+  return table
+}
+
+function isLetterCode(code: number): boolean {
+  return code >= 0 && code < 0x10000 && (CHAR_CLASS[code] as number) === LETTER
+}
+
+/** `.` `'` `’` `&` `/` `-`: joins two runs of letters into one word. */
+function isJoiner(code: number): boolean {
+  return code === 0x2e || code === 0x27 || code === 0x2019 || code === 0x26 || code === 0x2f || code === 0x2d
+}
+
+/** End (exclusive) of the word that starts with a letter at `i`. */
+function wordEnd(text: string, i: number): number {
+  let j = i + 1
+  const length = text.length
+  for (;;) {
+    while (j < length && isLetterCode(text.charCodeAt(j))) j++
+    if (j + 1 < length && isJoiner(text.charCodeAt(j)) && isLetterCode(text.charCodeAt(j + 1))) {
+      j += 2
+      continue
+    }
+    return j
+  }
+}
 
 function makeToken(kind: TokenKind, text: string, start: number, paragraphIndex: number, quoteIndex = -1): Token {
-  const isCapitalized = kind === 'word' && isUpperCode(text.charCodeAt(0))
-  let letters = 0
-  let hasLower = false
-  if (isCapitalized) {
+  let isCapitalized = false
+  let isAcronym = false
+  let lower = text
+  if (kind === 'word') {
+    isCapitalized = isUpperCode(text.charCodeAt(0))
+    let letters = 0
+    let hasLower = false
+    let hasUpper = false
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i)
-      if (isLowerCode(code)) {
-        hasLower = true
-        break
+      if (code >= 0x80) {
+        hasUpper = true
+        if (isLowerCode(code)) hasLower = true
+        else if (isUpperCode(code)) letters++
+      } else if (code >= 0x61 && code <= 0x7a) hasLower = true
+      else if (code >= 0x41 && code <= 0x5a) {
+        hasUpper = true
+        letters++
       }
-      if (isUpperCode(code)) letters++
     }
+    // Most words are already lower case: no new string for them.
+    if (hasUpper) lower = text.toLowerCase()
+    isAcronym = isCapitalized && !hasLower && letters >= 2
   }
-  return {
-    kind,
-    text,
-    lower: kind === 'word' ? text.toLowerCase() : text,
-    start,
-    end: start + text.length,
-    paragraphIndex,
-    quoteIndex,
-    isCapitalized,
-    isAcronym: isCapitalized && !hasLower && letters >= 2,
-  }
+  return { kind, text, lower, start, end: start + text.length, paragraphIndex, quoteIndex, isCapitalized, isAcronym, isCueWord: kind === 'word' && CUE_VERBS.has(lower) }
 }
 
 /**
@@ -101,61 +143,61 @@ export function tokenizeBody(text: string, paragraphs: readonly (readonly [numbe
   const tokens: Token[] = []
   let nextSpan = 0
   let resumeAt = 0
-  // One native regex step per token instead of a JavaScript step per character.
-  const pattern = new RegExp(TOKEN_PATTERN.source, 'g')
+  const length = text.length
   for (let p = 0; p < paragraphs.length; p++) {
     const range = paragraphs[p]
     if (range === undefined) continue
     const to = range[1]
-    pattern.lastIndex = Math.max(range[0], resumeAt)
+    let i = Math.max(range[0], resumeAt)
     for (;;) {
-      const match = pattern.exec(text)
-      if (match === null || match.index >= to) break
-      const i = match.index
+      while (i < length && (CHAR_CLASS[text.charCodeAt(i)] as number) === SPACE) i++
+      if (i >= length || i >= to) break
       const span = spans[nextSpan]
       if (span !== undefined && span.open <= i) {
         tokens.push(makeToken('quote', text.slice(span.open, span.close), span.open, p, nextSpan))
         nextSpan++
         resumeAt = span.close
-        pattern.lastIndex = span.close
+        i = span.close
         continue
       }
-      let word = match[1]
-      if (word !== undefined) {
-        let j = i + word.length
-        if (j > to) {
-          j = to
-          word = text.slice(i, j)
-        }
+      const code = text.charCodeAt(i)
+      if (isLetterCode(code)) {
+        let j = wordEnd(text, i)
+        if (j > to) j = to
+        let word = text.slice(i, j)
         // Possessive: split `Clinton's` into `Clinton` + `'s`.
         const tail = word.slice(-2)
         if (word.length > 2 && (tail === "'s" || tail === '’s')) {
           tokens.push(makeToken('word', word.slice(0, -2), i, p))
           tokens.push(makeToken('poss', tail, j - 2, p))
+          i = j
           continue
         }
         // Keep the period of an abbreviation or initial with its word (`Mr.`, `U.S.`, `M.`).
-        if (text.charCodeAt(j) === 0x2e && j < to && (word.includes('.') || (word.length === 1 && isUpperCode(text.charCodeAt(i))) || ABBREVIATIONS.has(word.toLowerCase()))) {
+        if (text.charCodeAt(j) === 0x2e && j < to && (word.includes('.') || (word.length === 1 && isUpperCode(code)) || ABBREVIATIONS.has(word.toLowerCase()))) {
           word = text.slice(i, j + 1)
-          pattern.lastIndex = j + 1
+          j++
         }
         tokens.push(makeToken('word', word, i, p))
+        i = j
         continue
       }
-      const ch = match[0]
-      if (ch === '-' && text.charCodeAt(i + 1) === 0x2d) {
+      const ch = text.charAt(i)
+      if (code === 0x2d && text.charCodeAt(i + 1) === 0x2d) {
         tokens.push(makeToken('punct', '—', i, p))
-        pattern.lastIndex = i + 2
+        i += 2
         continue
       }
-      if (ch === '’' || ch === "'") {
+      if (code === 0x2019 || code === 0x27) {
         const previous = tokens[tokens.length - 1]
         if (previous !== undefined && previous.kind === 'word' && previous.end === i && previous.lower.endsWith('s')) {
           tokens.push(makeToken('poss', ch, i, p))
+          i++
           continue
         }
       }
-      tokens.push(makeToken('punct', ch === '–' ? '—' : ch, i, p))
+      tokens.push(makeToken('punct', code === 0x2013 ? '—' : ch, i, p))
+      i++
     }
   }
   return tokens
@@ -167,11 +209,9 @@ const TERMINAL = /[.?!]['"”’)\]\s]*$/
  * Split tokens into sentences: at `.`, `?`, `!` before a capital, a quote or the paragraph
  * end, after a quote whose words end a sentence (`…left."` then a capital), and at every
  * paragraph break.
- *
- * @param isCue whether a lower-cased word is an attribution verb: `"Why?" Trump asked.`
- *   must not be cut after the question mark
+ * A quote followed by `Name said` is not cut: `"Why?" Trump asked.` is one sentence.
  */
-export function splitSentences(tokens: readonly Token[], isCue: (lower: string) => boolean): Sentence[] {
+export function splitSentences(tokens: readonly Token[]): Sentence[] {
   const sentences: Sentence[] = []
   let start = 0
   for (let i = 0; i < tokens.length; i++) {
@@ -183,7 +223,7 @@ export function splitSentences(tokens: readonly Token[], isCue: (lower: string) 
       if (token.kind === 'punct' && (token.text === '.' || token.text === '?' || token.text === '!')) {
         boundary = next.isCapitalized || next.kind === 'quote' || next.text === '(' || /^\d/.test(next.text)
       } else if (token.kind === 'quote' && TERMINAL.test(token.text.slice(0, -1))) {
-        boundary = (next.isCapitalized && !startsAttribution(tokens, i + 1, isCue)) || next.kind === 'quote'
+        boundary = (next.isCapitalized && !startsAttribution(tokens, i + 1)) || next.kind === 'quote'
       }
     }
     if (boundary) {
@@ -195,11 +235,11 @@ export function splitSentences(tokens: readonly Token[], isCue: (lower: string) 
 }
 
 /** Whether the words from `from` read `Name said`/`Name told` before any punctuation. */
-function startsAttribution(tokens: readonly Token[], from: number, isCue: (lower: string) => boolean): boolean {
+function startsAttribution(tokens: readonly Token[], from: number): boolean {
   for (let i = from; i < tokens.length && i < from + 7; i++) {
     const token = tokens[i]
     if (token === undefined || token.kind !== 'word') return false
-    if (isCue(token.lower)) return i > from
+    if (token.isCueWord) return i > from
   }
   return false
 }
