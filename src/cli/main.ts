@@ -8,7 +8,6 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { VFile } from 'vfile'
-import type { Article } from '../model/article.js'
 import type { SiteConfig } from '../model/site.js'
 import { countMessages, formatMessages, formatSummary } from './format-messages.js'
 
@@ -191,18 +190,21 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         process.exitCode = 1
         return
       }
-      const [{ loadSources }, { parseArticle }, { planSite }] = await Promise.all([import('../content/load.js'), import('../parse/article.js'), import('../site/plan.js')])
-      const sources = await loadSources(contentDir, { cwd })
-      const articles: Article[] = []
-      for (const file of sources) {
-        const article = parseArticle(file, { attribute })
-        if (article) articles.push(article)
+      // The same parse as `build` (worker pool, per-file time limit, cache), so a
+      // pathological file is reported as `parse-timeout` instead of hanging the check, and
+      // URL collisions are messages on their files. Nothing is written.
+      const localTemplates = path.join(cwd, 'templates')
+      const templatesDir = path.resolve(cwd, values.templates ?? (existsSync(localTemplates) ? localTemplates : path.join(packageRoot, 'templates')))
+      const [{ build }, { openBuildSupport }] = await Promise.all([import('../build.js'), import('./build-support.js')])
+      const cacheDir = values['cache-dir'] === undefined ? undefined : path.resolve(cwd, values['cache-dir'])
+      const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
+      let result
+      try {
+        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support })
+      } finally {
+        await support.pool.close()
       }
-      const plan = planSite(articles, config)
-      for (const collision of plan.collisions) {
-        io.err(`Unexpected articles sharing \`${collision.url}\`: ${collision.sourcePaths.join(', ')}  url-collision`)
-      }
-      process.exitCode = Math.max(reportSources(sources, io), plan.collisions.length > 0 ? 1 : 0)
+      process.exitCode = reportSources(result.sources, io)
       return
     }
     case 'new': {

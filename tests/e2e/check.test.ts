@@ -63,6 +63,14 @@ describe('dateline check', () => {
     expect(run.stderr).toMatch(/^content\/world\/link\.md:8:6 {2}warning {2}Unexpected URL `javascript:alert\(1\)`.* {2}url-unsafe$/m)
   }, 30_000)
 
+  it('should report a file too slow to parse as parse-timeout and still check the others', async () => {
+    const dir = await project('slow', { 'world/slow.md': `---\ntitle: Slow\ndate: 2026-03-01\n---\n\n${'[a]('.repeat(60_000)}\n`, 'world/ok.md': good })
+    const run = await runCli(['check', '--no-cache'], { cwd: dir })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^content\/world\/slow\.md:1:1 {2}error {2}.* {2}parse-timeout$/m)
+    expect(run.stderr).toContain('1 error, 0 warnings in 2 files')
+  }, 60_000)
+
   it('should exit 1 and name both files when two articles share a URL', async () => {
     const dir = await project('collision', { 'world/a.md': good.replace('date:', 'slug: same\ndate:'), 'world/b.md': good.replace('date:', 'slug: same\ndate:') })
     const run = await runCli(['check'], { cwd: dir })
