@@ -97,6 +97,9 @@ async function axeViolations(url: string): Promise<string[]> {
   return violations.map((v) => `${url}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
+// Generous: CI runs other test files beside this one on two cores.
+const browserTimeout = 120_000
+
 describe('the news site in Chromium, served from a subfolder', () => {
   it('should take a reader from the front page to a section, an article, a speaker, a tag page and back', async () => {
     await page.goto(`${origin}${basePath}`)
@@ -116,7 +119,7 @@ describe('the news site in Chromium, served from a subfolder', () => {
     await page.waitForURL(`${origin}${basePath}world/port-reopens/`)
     await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Home' }).click()
     await page.waitForURL(`${origin}${basePath}`)
-  })
+  }, browserTimeout)
 
   it('should find the seed story by a word from its body and open it', async () => {
     await page.goto(`${origin}${basePath}`)
@@ -128,14 +131,14 @@ describe('the news site in Chromium, served from a subfolder', () => {
     expect(await result.textContent()).toBe('N. Korea Wants Direct Talks with U.S. Only')
     await result.click()
     await page.waitForURL(`${origin}${basePath}world/n-korea-wants-direct-talks/`)
-  })
+  }, browserTimeout)
 
   it('should have no axe-core violations on any page type', async () => {
     const pages = ['', 'world/', 'world/page/2/', 'world/port-reopens/', 'tags/', 'tags/transport/', 'authors/ana-lima/', 'people/', 'people/luisa-ferrante/', 'quotes/', 'search/?q=ferry', '404.html']
     const violations: string[] = []
     for (const pagePath of pages) violations.push(...(await axeViolations(`${origin}${basePath}${pagePath}`)))
     expect(violations).toEqual([])
-  })
+  }, browserTimeout)
 
   it('should have no axe-core violations in dark mode', async () => {
     await page.emulateMedia({ colorScheme: 'dark' })
@@ -145,7 +148,7 @@ describe('the news site in Chromium, served from a subfolder', () => {
     } finally {
       await page.emulateMedia({ colorScheme: 'light' })
     }
-  })
+  }, browserTimeout)
 
   it('should reach every page linked from the site without a broken link', async () => {
     const seen = new Set<string>()
@@ -170,5 +173,5 @@ describe('the news site in Chromium, served from a subfolder', () => {
     }
     expect(broken).toEqual([])
     expect(seen.size).toBeGreaterThan(20)
-  })
+  }, browserTimeout)
 })
