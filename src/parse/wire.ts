@@ -88,6 +88,7 @@ function isChrome(chunks: readonly Chunk[], index: number): boolean {
     isChromeLike(chunk) &&
     next !== undefined &&
     isTitleLike(next) &&
+    !bylinePattern.test(next.text) &&
     (isBodyLike(after) || (after !== undefined && bylinePattern.test(after.text)))
   )
 }

@@ -74,3 +74,14 @@ describe('parseWire', () => {
     expect(messages[0]?.ruleId).toBe('wire-headline-missing')
   })
 })
+
+describe('parseWire with a short headline and a byline', () => {
+  it('should keep a short headline above a byline, not drop it as chrome', () => {
+    const text = 'Talks resume in Seoul\n\nBy Kim Lee\n\nNegotiators from both sides returned to the table on Monday after a three-week pause, officials in Seoul said, and the first session ran late.\n'
+    const file = new VFile({ path: 'content/world/story.txt', value: text })
+    const parts = parseWire(file)
+    expect(parts?.headline).toBe('Talks resume in Seoul')
+    expect(parts?.byline?.names).toEqual(['Kim Lee'])
+    expect(file.messages).toEqual([])
+  })
+})
