@@ -2,11 +2,11 @@
  * Determinism: the same content builds to byte-identical `dist/`, run after run and in any
  * time zone of the build machine (the real CLI, spawned with `TZ`).
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hashFolder, runCli, writeArticles } from '../hostile/cli-site.js'
+import { hashFolder, repoRoot, runCli, writeArticles } from '../hostile/cli-site.js'
 
 let project: string
 const hashes: Record<string, string> = {}
@@ -19,6 +19,8 @@ async function buildWith(out: string, tz: string, cache: 'cache' | 'no-cache' = 
 
 beforeAll(async () => {
   project = await mkdtemp(path.join(tmpdir(), 'dateline-determinism-'))
+  // A copy of the templates, so the site under test cannot change while the test runs.
+  await cp(path.join(repoRoot, 'templates'), path.join(project, 'templates'), { recursive: true })
   await writeArticles(project, 60)
   hashes['first, TZ=UTC'] = await buildWith('dist-a', 'UTC')
   // The second build fills and reads the parse cache; the others parse every file.

@@ -4,11 +4,11 @@
  * site (the previous one, or the new one if the swap had finished), and leftovers of a
  * killed build must not break or litter the next one.
  */
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hashFolder, runCli, seededRandom, writeArticles } from '../hostile/cli-site.js'
+import { hashFolder, repoRoot, runCli, seededRandom, writeArticles } from '../hostile/cli-site.js'
 
 const articleCount = 150
 const runs = 20
@@ -30,6 +30,8 @@ async function buildVersion(version: number): Promise<void> {
 
 beforeAll(async () => {
   project = await mkdtemp(path.join(tmpdir(), 'dateline-kill-'))
+  // A copy of the templates, so the site under test cannot change while the test runs.
+  await cp(path.join(repoRoot, 'templates'), path.join(project, 'templates'), { recursive: true })
   await buildVersion(1)
   await buildVersion(0)
 }, 60_000)
@@ -72,7 +74,6 @@ describe('dateline build under kill -9', () => {
   it('should put the previous dist/ back when a build died between the two renames of the swap', async () => {
     const hash = await hashFolder(path.join(project, 'dist'))
     // PID 2^22 + 1 is above Linux's pid_max default, so no process has it.
-    const { rename } = await import('node:fs/promises')
     await rename(path.join(project, 'dist'), path.join(project, '.dist.previous-4194305'))
     await mkdir(path.join(project, '.dist.staging-4194305', 'half'), { recursive: true })
     const run = await runCli(['build'], { cwd: project })
