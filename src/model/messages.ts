@@ -116,6 +116,11 @@ export const rules = {
     title: 'The slug cannot be used in a URL.',
     hint: 'Use letters, digits and hyphens: `budget-vote-delayed`.',
   },
+  'section-reserved': {
+    severity: 'error',
+    title: 'The section’s URL is one the site uses for its own pages.',
+    hint: 'Rename the section (or its folder): `tags`, `authors`, `people`, `quotes`, `search`, `assets`, `pagefind` and `page` are taken.',
+  },
   'url-collision': {
     severity: 'error',
     title: 'Two articles would be written to the same URL.',

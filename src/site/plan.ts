@@ -11,11 +11,16 @@ import { articleRoute, folderRoute, sectionSlug } from './routes.js'
 import { defaultPageSize, paginate } from './pagination.js'
 import { groupTaxonomy } from './taxonomies.js'
 
-/** Two or more articles that would be written to one URL. */
+/** Two or more articles that would be written to one URL, or one whose section URL the site itself uses. */
 export interface UrlCollision {
   readonly url: string
   readonly sourcePaths: readonly string[]
+  /** Set when the URL is taken by the site's own pages (`/people/`), not by another article. */
+  readonly isReserved?: boolean
 }
+
+/** First URL segments the site's own pages use; no section may take them. */
+export const reservedSegments: ReadonlySet<string> = new Set(['tags', 'authors', 'people', 'quotes', 'search', 'assets', 'pagefind', 'page'])
 
 /** What the site stage needs besides the articles and the configuration. */
 export interface PlanOptions {
@@ -53,15 +58,19 @@ export function sectionTitle(section: string): string {
 export function planSite(articles: readonly Article[], config: SiteConfig, options: PlanOptions = {}): SitePlan {
   const byUrl = new Map<string, ArticleEntry[]>()
   const nowEpoch = options.now === undefined ? Number.POSITIVE_INFINITY : isoToEpoch(options.now)
+  const collisions: UrlCollision[] = []
   for (const article of articles) {
     if (isoToEpoch(article.published) > nowEpoch) continue
     const route = articleRoute(config.basePath, article)
+    if (reservedSegments.has(sectionSlug(article.section))) {
+      collisions.push({ url: folderRoute(config.basePath, [sectionSlug(article.section)]).url, sourcePaths: [article.sourcePath], isReserved: true })
+      continue
+    }
     const entry: ArticleEntry = { article, url: route.url, outputPath: route.outputPath }
     // URLs are compared as a file system that folds case and Unicode form would see them.
     const key = route.outputPath.normalize('NFC').toLowerCase()
     byUrl.set(key, [...(byUrl.get(key) ?? []), entry])
   }
-  const collisions: UrlCollision[] = []
   const entries: ArticleEntry[] = []
   for (const group of byUrl.values()) {
     const first = group[0]

@@ -43,3 +43,11 @@ describe('planSite', () => {
     expect(plan.collisions).toHaveLength(1)
   })
 })
+
+describe('planSite with reserved section names', () => {
+  it('should refuse a section whose URL the site uses for its own pages', () => {
+    const plan = planSite([makeArticle({ section: 'People', sourcePath: 'people/a.md' }), makeArticle({ slug: 'b', sourcePath: 'b.md' })], testConfig)
+    expect(plan.collisions).toEqual([{ url: '/people/', sourcePaths: ['people/a.md'], isReserved: true }])
+    expect(plan.site.articles.map((e) => e.article.sourcePath)).toEqual(['b.md'])
+  })
+})
