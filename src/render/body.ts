@@ -13,6 +13,7 @@ import type { Handler, Handlers, State } from 'mdast-util-to-hast'
 import remarkHtml from 'remark-html'
 import { unified } from 'unified'
 import type { Article, Block, Person, Phrasing, Quote } from '../model/article.js'
+import { imageSchemes, isAllowedUrl, linkSchemes, urlScheme } from '../content/url-scheme.js'
 
 /** Who said a quote, resolved from `article.quotes` → `article.people` before rendering. */
 interface Speaker {
@@ -311,32 +312,18 @@ function mdastFromPhrasing(node: PhrasingContent): PhrasingContent[] {
   }
 }
 
-const linkSchemes: ReadonlySet<string> = new Set(['http', 'https', 'mailto'])
-const imageSchemes: ReadonlySet<string> = new Set(['http', 'https'])
-
 /**
- * A first line of defence before the sanitizer (which stays the authority): reads the
- * scheme the way a browser would — character references decoded, ASCII whitespace and
- * controls removed, case folded — so `JaVaScRiPt:`, `java&#x09;script:` and
- * `javascript&colon;` are refused outright instead of surviving as an empty `<a>`.
+ * A second line of defence behind the parse stage (which already drops unsafe URLs with
+ * a warning) and in front of the sanitizer (which stays the authority): a URL whose
+ * scheme, read the way a browser reads it, is not allowed is refused outright instead of
+ * surviving as an empty `<a>`.
  *
  * @returns The URL with its scheme lower-cased, or `undefined` when it may not be used.
  */
 function safeUrl(url: string, schemes: ReadonlySet<string>): string | undefined {
-  const decoded = url
-    .replace(/&#x([\da-f]+);?/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16) % 0x110000))
-    .replace(/&#(\d+);?/g, (_, decimal: string) => String.fromCodePoint(Number.parseInt(decimal, 10) % 0x110000))
-    .replace(/&colon;?/gi, ':')
-    .replace(/&(?:tab|newline);?/gi, '')
-    // The URL parser ignores tabs and newlines anywhere and controls and spaces at the
-    // start; dropping every one of them is stricter still.
-    .replace(/[\u0000-\u0020\u007f]/g, '')
-  const scheme = /^([a-z][a-z\d+.-]*):/i.exec(decoded)?.[1]
-  // No scheme before the first `/`, `?` or `#`: a relative URL.
-  if (scheme === undefined) return /^[^/?#]*:/.test(decoded) ? undefined : url
-  const lower = scheme.toLowerCase()
-  if (!schemes.has(lower)) return undefined
-  return url.trimStart().replace(/^[a-z][a-z\d+.-]*:/i, `${lower}:`)
+  if (!isAllowedUrl(url, schemes)) return undefined
+  const scheme = urlScheme(url)
+  return scheme === '' || scheme === undefined ? url : url.trimStart().replace(/^[a-z][a-z\d+.-]*:/i, `${scheme}:`)
 }
 
 function speakerOf(quoteId: string, context: BodyContext): Speaker | undefined {
