@@ -123,6 +123,12 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     (r): QuoteAttribution => r ?? { speaker: undefined, cue: undefined, printed: undefined, rule: undefined, continues: undefined, kind: 'direct', hasCue: false },
   )
 
+  /** Whether a token of `kind` is in `[from, to)` (a loop, not a `slice`: this runs for every quote). */
+  function hasKind(from: number, to: number, kind: Token['kind']): boolean {
+    for (let i = from; i < to; i++) if (tokens[i]?.kind === kind) return true
+    return false
+  }
+
   /** Whether the word at `i` is a cue verb in this position. */
   function isCue(i: number): boolean {
     const t = tokens[i]
@@ -163,7 +169,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       break
     }
     const beforeFrom = previousQuote >= 0 ? previousQuote + 1 : sentence.start
-    const hasWordsBefore = previousQuote < 0 && tokens.slice(sentence.start, q).some((t) => t.kind === 'word')
+    const hasWordsBefore = previousQuote < 0 && hasKind(sentence.start, q, 'word')
 
     const after = findAfter(q, nextQuote)
     const before = findBefore(q, beforeFrom, sentence)
@@ -250,8 +256,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       // `"Q," to describe …`: an infinitive of the quote's own sentence, not its attribution.
       if (tokens[i - 1]?.lower === 'to') return undefined
       // `"Q," a welcome message on the website reads.`: all the words between are the subject.
-      const between = tokens.slice(first, i)
-      const wholeSubject = between.length <= 10 && between.every((b) => b.kind === 'word' || b.kind === 'poss') && !CUE_STOP_WORDS.has(between[0]?.lower ?? '')
+      const wholeSubject = i - first <= 10 && !hasKind(first, i, 'punct') && !hasKind(first, i, 'quote') && !CUE_STOP_WORDS.has(i > first ? (tokens[first]?.lower ?? '') : '')
       const subject = wholeSubject ? (resolveChunk(first, i, i) ?? subjectLeftOf(i, first)) : subjectLeftOf(i, first)
       return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-after-said', cueIndex: i }
     }
@@ -402,7 +407,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const first = tokens[from]
     const last = tokens[to - 1]
     if (first === undefined || last === undefined || to - from > 16 || to <= from) return
-    if (tokens.slice(from, to).some((t) => t.kind === 'quote')) return
+    if (hasKind(from, to, 'quote')) return
     const role = text.slice(first.start, last.end).replace(/^(a|an|the)\s+/iu, '')
     if (entry.role === undefined || role.split(/\s+/).length > entry.role.split(/\s+/).length) entry.role = role
   }
@@ -555,7 +560,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const signature = signatureAfter(sentence, q, span)
     if (signature !== undefined) return signature
     // A quote-only sentence after someone spoke keeps that speaker.
-    const isQuoteOnly = tokens.slice(sentence.start, sentence.end).every((t) => t.kind !== 'word')
+    const isQuoteOnly = !hasKind(sentence.start, sentence.end, 'word')
     if (isQuoteOnly && lastSpeaker !== undefined && quote.paragraphIndex - lastSpeaker.paragraph <= 2) {
       // The attribution as printed is the one that named the speaker.
       return { entry: lastSpeaker.entry, rule: 'follow-on', printed: lastSpeaker.printed }
