@@ -447,7 +447,10 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
    * name it describes.
    */
   function clauseSubject(from: number, to: number): Subject | undefined {
-    for (let i = to - 1; i >= from; i--) {
+    // Look back a bounded distance: a run-on "sentence" of thousands of tokens (a transcript
+    // full of inch marks) would otherwise make every quote rescan it, quadratic in its length.
+    const floor = Math.max(from, to - MAX_SUBJECT_LOOKBACK)
+    for (let i = to - 1; i >= floor; i--) {
       const t = tokens[i]
       if (t === undefined || t.kind !== 'word' || NOT_NAME_WORDS.has(t.lower) && t.lower !== 'he' && t.lower !== 'she' && t.lower !== 'they') continue
       const next = tokens[i + 1]
@@ -673,6 +676,9 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     return 'partial'
   }
 }
+
+/** Tokens a clause subject may stand before its verb or quote: far beyond any real clause. */
+const MAX_SUBJECT_LOOKBACK = 80
 
 /** How many paragraphs back `he`/`she` may look for the person they stand for. */
 const PRONOUN_WINDOW = 5
