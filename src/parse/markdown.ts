@@ -9,7 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import type { VFile } from 'vfile'
-import type { Block, Phrasing } from '../model/article.js'
+import type { Block } from '../model/article.js'
 import { report } from '../content/report.js'
 import { imageSchemes, isAllowedUrl, linkSchemes } from '../content/url-scheme.js'
 import { isEditorsNote } from './editors-note.js'
@@ -41,8 +41,9 @@ function reportUnsafeUrl(url: string, node: PhrasingContent, context: Context): 
 }
 
 /** Resolve references and drop what the body must not carry, reporting each drop. */
-function phrasingOf(nodes: readonly PhrasingContent[], context: Context): Phrasing[] {
-  const out: Phrasing[] = []
+function phrasingOf(nodes: readonly PhrasingContent[], context: Context): PhrasingContent[] {
+  // Still plain mdast here: quote spans are added later, by the quote engine's glue.
+  const out: PhrasingContent[] = []
   for (const node of nodes) {
     switch (node.type) {
       case 'html':
@@ -58,7 +59,7 @@ function phrasingOf(nodes: readonly PhrasingContent[], context: Context): Phrasi
           reportUnsafeUrl(definition.url, node, context)
           out.push(...children)
         } else if (definition) {
-          out.push({ type: 'link', url: definition.url, title: definition.title ?? null, children: children as PhrasingContent[], ...(node.position ? { position: node.position } : {}) })
+          out.push({ type: 'link', url: definition.url, title: definition.title ?? null, children, ...(node.position ? { position: node.position } : {}) })
         } else {
           out.push(...children)
         }
@@ -78,7 +79,7 @@ function phrasingOf(nodes: readonly PhrasingContent[], context: Context): Phrasi
           out.push(...phrasingOf(node.children, context))
           break
         }
-        out.push({ ...node, children: phrasingOf(node.children, context) as never })
+        out.push({ ...node, children: phrasingOf(node.children, context) })
         break
       case 'image':
         if (!isAllowedUrl(node.url, imageSchemes)) {
@@ -91,7 +92,7 @@ function phrasingOf(nodes: readonly PhrasingContent[], context: Context): Phrasi
       case 'emphasis':
       case 'strong':
       case 'delete':
-        out.push({ ...node, children: phrasingOf(node.children, context) as never })
+        out.push({ ...node, children: phrasingOf(node.children, context) })
         break
       default:
         out.push(node)
