@@ -9,7 +9,7 @@
  * its Dateline marker; anything odd is a miss, never an error.
  */
 import { createHash } from 'node:crypto'
-import { readFile, rename, writeFile, mkdir } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { OutputFile } from '../model/site.js'
 import { outputMarker, resolveInside } from '../write/write-site.js'
@@ -77,4 +77,12 @@ export async function savePageStore(cacheDir: string, outDir: string, files: rea
   } catch {
     // Without a manifest the next build renders every page: slower, never wrong.
   }
+}
+
+/**
+ * Drop the record of `outDir` before it is replaced: a build stopped after the swap but
+ * before `savePageStore` must not leave a record that describes the older output.
+ */
+export async function forgetPageStore(cacheDir: string, outDir: string): Promise<void> {
+  await rm(path.join(cacheDir, manifestName(outDir)), { force: true })
 }

@@ -5,7 +5,7 @@
 import path from 'node:path'
 import { openArticleCache, defaultCacheDir, type ArticleCache } from '../cache/article-cache.js'
 import { codeIdentity } from '../cache/code-id.js'
-import { openPageStore, type PageStore, savePageStore } from '../cache/page-cache.js'
+import { forgetPageStore, openPageStore, type PageStore, savePageStore } from '../cache/page-cache.js'
 import { createParsePool, type ParsePool } from '../pool/parse-pool.js'
 import type { BuildResult } from '../build.js'
 
@@ -15,6 +15,8 @@ export interface BuildSupport {
   readonly pool: ParsePool
   /** The pages last written to `outDir`, to reuse what has not changed (none with `--no-cache`). */
   readonly pagesOf: (outDir: string) => Promise<PageStore | undefined>
+  /** Drop the record of `outDir`'s pages; call before replacing it. */
+  readonly forget: (outDir: string) => Promise<void>
   /** Record the pages just written to `outDir` for the next build. */
   readonly remember: (outDir: string, result: BuildResult) => Promise<void>
 }
@@ -36,6 +38,9 @@ export async function openBuildSupport(options: BuildSupportOptions): Promise<Bu
   return {
     cache: cacheDir === undefined ? undefined : openArticleCache(cacheDir),
     pagesOf: async (outDir) => (cacheDir === undefined ? undefined : openPageStore(cacheDir, outDir)),
+    forget: async (outDir) => {
+      if (cacheDir !== undefined) await forgetPageStore(cacheDir, outDir)
+    },
     remember: async (outDir, result) => {
       if (cacheDir !== undefined) await savePageStore(cacheDir, outDir, result.files, result.pageInputs)
     },

@@ -127,6 +127,8 @@ export async function startDevServer(options: DevOptions, io: Io): Promise<DevSe
   // Threads start now, not on the first edit: a rebuild should cost the edit, not the start-up.
   support.pool.warm()
   const writeStart = performance.now()
+  // dev writes drafts and changes the folder file by file: a one-shot build's page record no longer describes it.
+  await support.forget(options.outDir)
   await writeSite(first.files, options.outDir, { protectedPaths })
   let written = new Map<string, Contents>(first.files.map((file) => [file.path, file.contents]))
   if (options.timings) io.err(formatTimings(first, performance.now() - writeStart, performance.now() - started))

@@ -156,6 +156,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         const indexed = await writeSearchIndex(stagingDir, config.language)
         for (const problem of indexed.problems) io.err(`Search index: ${problem}`)
       }
+      await support.forget(outDir)
       await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap: values['no-search'] === true ? undefined : indexSearch })
       await support.remember(outDir, result)
       const writeMs = performance.now() - writeStart
