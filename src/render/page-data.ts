@@ -4,7 +4,7 @@
  * they print is ready here (dates in AP style, URLs as the site stage decided them).
  */
 import type { Article, Block, Person, Phrasing, Quote } from '../model/article.js'
-import type { ArticleEntry, Page, Pager, SectionEntry, Site } from '../model/site.js'
+import type { ArticleEntry, Page, Pager, SectionEntry, Site, TaxonomyEntry } from '../model/site.js'
 import { feedRoutes } from '../site/feed-routes.js'
 import { choosePullQuote } from '../site/speakers.js'
 import { slugify } from '../parse/slug.js'
@@ -249,7 +249,7 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       })),
       authors: authorsOf(site, article),
       tags: article.tags.flatMap((name) => {
-        const tag = site.tags?.find((candidate) => candidate.slug === slugify(name))
+        const tag = bySlug(site.tags).get(slugify(name))
         return tag ? [{ name, url: tag.url }] : []
       }),
       breadcrumbs: [{ name: 'Home', url: config.basePath }, ...(section.url ? [{ name: section.name, url: section.url }] : [])],
@@ -637,9 +637,22 @@ function pagerView(pager: Pager): PagerView {
 /** Byline names with their author pages; names without one (none published) are left out. */
 function authorsOf(site: Site, article: Article): Link[] {
   return (article.byline?.names ?? []).flatMap((name) => {
-    const author = site.authors?.find((candidate) => candidate.slug === slugify(name))
+    const author = bySlug(site.authors).get(slugify(name))
     return author ? [{ name, url: author.url }] : []
   })
+}
+
+const slugIndexes = new WeakMap<readonly TaxonomyEntry[], ReadonlyMap<string, TaxonomyEntry>>()
+
+/** Tags or authors by slug, indexed once per site rather than searched on every page. */
+function bySlug(entries: readonly TaxonomyEntry[] | undefined): ReadonlyMap<string, TaxonomyEntry> {
+  if (entries === undefined) return new Map()
+  let index = slugIndexes.get(entries)
+  if (index === undefined) {
+    index = new Map(entries.map((entry) => [entry.slug, entry]))
+    slugIndexes.set(entries, index)
+  }
+  return index
 }
 
 function publisherLd(site: Site): Record<string, unknown> {

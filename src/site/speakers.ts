@@ -72,13 +72,23 @@ function quoted(article: Article): Set<string> {
  */
 export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string): SpeakerIndex {
   const groups: Group[] = []
+  // Names that can merge share their kind and, for people, their first and last word, so
+  // each name is compared only within its bucket: linear in the number of speakers.
+  const buckets = new Map<string, Group[]>()
   for (const entry of entries) {
     const speakers = quoted(entry.article)
     for (const person of entry.article.people) {
       if (!speakers.has(person.id)) continue
-      const group = groups.find((candidate) => candidate.kind === person.kind && [...candidate.names.keys()].some((name) => (person.kind === 'person' ? isSameName(name, person.name) : nameWords(name).join(' ') === nameWords(person.name).join(' '))))
+      const words = nameWords(person.name)
+      const key = person.kind === 'person' ? `person\u0000${words[0] ?? ''}\u0000${words[words.length - 1] ?? ''}` : `${person.kind}\u0000${words.join(' ')}`
+      const bucket = buckets.get(key) ?? []
+      buckets.set(key, bucket)
+      const group = person.kind === 'person' ? bucket.find((candidate) => [...candidate.names.keys()].some((name) => isSameName(name, person.name))) : bucket[0]
       const target: Group = group ?? { names: new Map(), kind: person.kind, roles: new Map(), members: [] }
-      if (!group) groups.push(target)
+      if (!group) {
+        groups.push(target)
+        bucket.push(target)
+      }
       bump(target.names, person.name)
       if (person.role) bump(target.roles, person.role)
       target.members.push({ article: entry, person })
