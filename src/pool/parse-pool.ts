@@ -51,12 +51,14 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     return piscina
   }
   return {
-    concurrency: threads * 2,
+    // One task per thread in flight: a task is only submitted when a thread is free for it,
+    // so its time limit measures its own parse, never the wait behind a stuck file.
+    concurrency: threads,
     async parse(task, timeoutMs) {
       const pool = started()
       const controller = new AbortController()
-      // Counted from submission; with at most two tasks per thread in flight, a task waits
-      // for at most one other, so the limit stays generous for any real article.
+      // Counted from submission, which (with `concurrency` tasks in flight) is when a thread
+      // takes the task, give or take a replaced thread's start-up.
       const timer = setTimeout(() => controller.abort(), timeoutMs)
       try {
         const json = (await pool.run(task, { signal: controller.signal })) as string
