@@ -266,14 +266,17 @@ async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, 
   )
 
   let done = 0
-  const finish = async (file: VFile, key: string, json: string): Promise<void> => {
+  // Cache writes go on in the background: a lane that waited for the disk before handing
+  // its thread the next file left the thread idle for every write.
+  const writes: Promise<void>[] = []
+  const finish = (file: VFile, key: string, json: string): void => {
     const entry = readEntry(json)
     // Our own writeEntry text always parses; this only narrows the type.
     if (entry === undefined) throw new Error(`Cannot read the parse result of \`${file.path}\``)
     restoreMessages(file, entry.messages)
     parsedByFile.set(file, { key, entry })
     if (entry.article) articleKeys.set(entry.article, key)
-    await options.cache?.set(key, json)
+    if (options.cache) writes.push(options.cache.set(key, json))
     options.onProgress?.(++done, todo.length)
   }
   const pool = options.pool
@@ -282,8 +285,9 @@ async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, 
       const scratch = new VFile({ path: file.path, cwd: file.cwd, value: file.value })
       scratch.data.sourcePath = file.data.sourcePath ?? file.path
       const article = parseArticle(scratch, { attribute: options.attribute })
-      await finish(file, key, writeEntry({ article, messages: storeMessages(scratch) }))
+      finish(file, key, writeEntry({ article, messages: storeMessages(scratch) }))
     }
+    await Promise.all(writes)
     return { parsed: todo.length, reused }
   }
   const timeoutMs = options.parseTimeoutMs ?? defaultParseTimeoutMs
@@ -294,7 +298,7 @@ async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, 
       const { file, key } = item
       const outcome = await pool.parse({ path: file.path, cwd: file.cwd, sourcePath: file.data.sourcePath ?? file.path, text: String(file.value), attribute: options.attribute }, timeoutMs)
       if (outcome.ok) {
-        await finish(file, key, outcome.json)
+        finish(file, key, outcome.json)
       } else {
         // Not cached: a later build with a different limit, or a fixed parser, tries again.
         report(file, 'parse-timeout', `Unexpected parse time over ${timeoutMs} ms, expected well under a second: the file was skipped`)
@@ -304,6 +308,7 @@ async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, 
     }
   }
   await Promise.all(Array.from({ length: Math.min(pool.concurrency, todo.length) }, lane))
+  await Promise.all(writes)
   return { parsed: todo.length, reused }
 }
 
