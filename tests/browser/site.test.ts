@@ -65,7 +65,7 @@ beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'dateline-browser-'))
   const outDir = path.join(folder, 'news')
   await writeSite(result.files, outDir, { protectedPaths: [] })
-  const indexed = await writeSearchIndex(outDir, 'en-US', result.files)
+  const indexed = await writeSearchIndex(outDir, 'en-US')
   expect(indexed.problems).toEqual([])
   server = await serve(folder)
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
