@@ -67,6 +67,12 @@ async function readConfig(cwd: string, io: Io): Promise<SiteConfig | undefined> 
   return resolved.config
 }
 
+/** `--templates`, else the folder's own `templates/` when it has one, else the built-in templates. */
+function templatesDirFor(cwd: string, given: string | undefined): string {
+  const local = path.join(cwd, 'templates')
+  return path.resolve(cwd, given ?? (existsSync(local) ? local : path.join(packageRoot, 'templates')))
+}
+
 function reportSources(sources: readonly VFile[], io: Io): number {
   const text = formatMessages(sources)
   if (text !== '') io.err(text)
@@ -127,8 +133,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         process.exitCode = 1
         return
       }
-      const localTemplates = path.join(cwd, 'templates')
-      const templatesDir = path.resolve(cwd, values.templates ?? (existsSync(localTemplates) ? localTemplates : path.join(packageRoot, 'templates')))
+      const templatesDir = templatesDirFor(cwd, values.templates)
       const outDir = path.resolve(cwd, values.out ?? 'dist')
       const started = performance.now()
       const [{ build }, { writeSite }, { openBuildSupport, formatTimings }, { createProgress }] = await Promise.all([
@@ -171,8 +176,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         process.exitCode = 1
         return
       }
-      const localTemplates = path.join(cwd, 'templates')
-      const templatesDir = path.resolve(cwd, values.templates ?? (existsSync(localTemplates) ? localTemplates : path.join(packageRoot, 'templates')))
+      const templatesDir = templatesDirFor(cwd, values.templates)
       const cacheDir = values['cache-dir'] === undefined ? undefined : path.resolve(cwd, values['cache-dir'])
       const port = values.port === undefined ? undefined : Number(values.port)
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
@@ -194,8 +198,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       // The same parse as `build` (worker pool, per-file time limit, cache), so a
       // pathological file is reported as `parse-timeout` instead of hanging the check, and
       // URL collisions are messages on their files. Nothing is written.
-      const localTemplates = path.join(cwd, 'templates')
-      const templatesDir = path.resolve(cwd, values.templates ?? (existsSync(localTemplates) ? localTemplates : path.join(packageRoot, 'templates')))
+      const templatesDir = templatesDirFor(cwd, values.templates)
       const [{ build }, { openBuildSupport }] = await Promise.all([import('../build.js'), import('./build-support.js')])
       const cacheDir = values['cache-dir'] === undefined ? undefined : path.resolve(cwd, values['cache-dir'])
       const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
