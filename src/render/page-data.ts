@@ -88,6 +88,8 @@ interface SpeakerSummary {
 interface ArticleView {
   readonly headline: string
   readonly standfirst: string | undefined
+  /** Fictional sample copy (front matter `sample: true`), labelled so no reader mistakes it for news. */
+  readonly isSample: boolean
   /** As printed, with a leading `By ` when the copy has none: `By Pamela Falk`. */
   readonly byline: string | undefined
   /** Place line without the trailing dash: `SEOUL, South Korea (AP)`. */
@@ -233,6 +235,7 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
     article: {
       headline: article.headline,
       standfirst: article.standfirst,
+      isSample: article.sample,
       byline: article.byline ? bylineText(article.byline.asPrinted) : undefined,
       dateline: article.dateline ? datelineText(article.dateline.asPrinted) : undefined,
       source: article.source,

@@ -130,6 +130,11 @@ describe('renderSite', () => {
     expect(html).toContain('<main id="main"')
   })
 
+  it('should label fictional sample copy, and only sample copy', () => {
+    expect(pageOf(render(article({ sample: true })), 'world/talks/index.html')).toContain('class="sample-note"')
+    expect(pageOf(render(article()), 'world/talks/index.html')).not.toContain('class="sample-note"')
+  })
+
   it('should link the stylesheet under the base path', () => {
     expect(pageOf(render(article()), '404.html')).toContain('<link rel="stylesheet" href="/news/assets/style.css">')
   })
