@@ -5,17 +5,13 @@
  * silently; raw HTML is dropped with a warning.
  */
 import type { Definition, Nodes, PhrasingContent, Root, RootContent } from 'mdast'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkParse from 'remark-parse'
-import { unified } from 'unified'
 import type { VFile } from 'vfile'
 import type { Block } from '../model/article.js'
 import { report } from '../content/report.js'
 import { imageSchemes, isAllowedUrl, linkSchemes } from '../content/url-scheme.js'
 import { isEditorsNote } from './editors-note.js'
 import { flattenPhrasing } from './plain-text.js'
-
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml'])
+import { parseMarkdownTree } from './markdown-tree.js'
 
 /**
  * Deepest nesting of blockquotes and lists kept. micromark happily parses `>` × 30,000
@@ -186,7 +182,7 @@ function collectDefinitions(tree: Nodes, into: Map<string, Definition>): void {
 
 /** Parse a Markdown file's body (the whole file, front matter skipped) into model blocks. */
 export function parseMarkdownBody(file: VFile): Block[] {
-  const tree: Root = processor.parse(file)
+  const tree: Root = parseMarkdownTree(String(file.value))
   const definitions = new Map<string, Definition>()
   collectDefinitions(tree, definitions)
   return blocksOf(tree.children, {
