@@ -179,16 +179,16 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         config,
         { now: options.now },
       )
-      const fileOf = new Map(parsed.map((entry) => [entry.article.sourcePath, entry.file]))
+      const parsedByPath = new Map(parsed.map((entry) => [entry.article.sourcePath, entry]))
       for (const collision of plan.collisions) {
         for (const sourcePath of collision.sourcePaths) {
-          const reserved = collision.isReserved ? parsed.find((entry) => entry.article.sourcePath === sourcePath) : undefined
+          const reserved = collision.isReserved ? parsedByPath.get(sourcePath) : undefined
           if (reserved) {
             report(reserved.file, 'section-reserved', `Unexpected section \`${reserved.article.section}\`: \`${collision.url}\` is reserved for the site's own pages, so the article is not published`, { line: 1, column: 1 })
             continue
           }
           const others = collision.sourcePaths.filter((other) => other !== sourcePath)
-          const file = fileOf.get(sourcePath)
+          const file = parsedByPath.get(sourcePath)?.file
           if (file) report(file, 'url-collision', `Unexpected second article at \`${collision.url}\`, also claimed by ${others.map((other) => `\`${other}\``).join(', ')}: none of them is published`, { line: 1, column: 1 })
         }
       }

@@ -28,6 +28,18 @@ export function hasFrontMatter(text: string): boolean {
   return text.startsWith('---') && text.charAt(3) !== '-'
 }
 
+/**
+ * Offset where the body starts: the end of the front matter's closing fence line, `0`
+ * without front matter, the end of the text when the block is never closed.
+ */
+export function frontMatterEnd(text: string): number {
+  if (!hasFrontMatter(text)) return 0
+  const close = text.indexOf('\n---', text.indexOf('\n'))
+  if (close === -1) return text.length
+  const lineEnd = text.indexOf('\n', close + 1)
+  return lineEnd === -1 ? text.length : lineEnd
+}
+
 function refuse(): never {
   // Reached only if the language check below were bypassed: gray-matter's default
   // `javascript` engine calls eval, so every non-YAML engine is replaced by this.

@@ -16,6 +16,7 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { location } from 'vfile-location'
 import { VFile } from 'vfile'
+import { frontMatterEnd } from '../content/front-matter.js'
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml'])
 
@@ -37,15 +38,6 @@ function isPlainChunk(lines: readonly string[]): boolean {
 /** The full parse, for tests and for files the fast path cannot help. */
 export function parseMarkdownTreeFully(text: string): Root {
   return processor.parse(new VFile({ value: text }))
-}
-
-/** End offset of the front matter block (after its closing fence line), or 0. */
-function frontMatterEnd(text: string): number {
-  if (!text.startsWith('---') || text.charAt(3) === '-') return 0
-  const close = text.indexOf('\n---', text.indexOf('\n'))
-  if (close === -1) return text.length
-  const lineEnd = text.indexOf('\n', close + 1)
-  return lineEnd === -1 ? text.length : lineEnd
 }
 
 /**
