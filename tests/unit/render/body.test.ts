@@ -2,28 +2,12 @@ import type { PhrasingContent } from 'mdast'
 import { describe, expect, it } from 'vitest'
 import type { Article, Block, Paragraph, Phrasing, Position, QuoteSpan } from '../../../src/model/article.js'
 import { renderBody } from '../../../src/render/body.js'
+import { makeArticle } from '../../helpers/article.js'
 
 const position: Position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }
 
 function article(overrides: Partial<Article> = {}): Article {
-  return {
-    id: 'world/talks',
-    slug: 'talks',
-    sourcePath: 'world/talks.md',
-    format: 'markdown',
-    headline: 'Talks resume',
-    published: '2026-09-21',
-    section: 'world',
-    tags: [],
-    draft: false,
-    sample: false,
-    body: [],
-    quotes: [],
-    people: [],
-    corrections: [],
-    dropped: [],
-    ...overrides
-  }
+  return makeArticle({ body: [], ...overrides })
 }
 
 function paragraph(...children: Phrasing[]): Paragraph {

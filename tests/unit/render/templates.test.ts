@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { Article, Position } from '../../../src/model/article.js'
 import type { ArticleEntry, OutputFile, Page, Site, TemplateSet } from '../../../src/model/site.js'
 import { renderSite } from '../../../src/render/templates.js'
+import { makeArticle } from '../../helpers/article.js'
 
 const templatesDir = fileURLToPath(new URL('../../../templates/', import.meta.url))
 
@@ -24,24 +25,16 @@ function projectTemplates(): TemplateSet {
 const position: Position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }
 
 function article(overrides: Partial<Article> = {}): Article {
-  return {
+  return makeArticle({
     id: 'world/talks',
     slug: 'talks',
     sourcePath: 'world/talks.md',
-    format: 'markdown',
     headline: 'Talks resume',
     published: '2026-09-21T14:30:00-04:00',
     section: 'World',
-    tags: [],
-    draft: false,
-    sample: false,
     body: [{ type: 'paragraph', id: 'p1', position, children: [{ type: 'text', value: 'Diplomats met on Monday.' }] }],
-    quotes: [],
-    people: [],
-    corrections: [],
-    dropped: [],
     ...overrides
-  }
+  })
 }
 
 function entry(a: Article): ArticleEntry {
