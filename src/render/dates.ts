@@ -43,6 +43,15 @@ interface ParsedIso {
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 /**
+ * Formatted dates by time zone, then value. A story's date is printed on its own page and
+ * on every listing, feed and speaker page that shows it, and `formatToParts` is the
+ * costly step, so each value is formatted once. The results are frozen and shared.
+ * Emptied when it grows past `formattedLimit` so a long `dateline dev` session stays small.
+ */
+const formatted = new Map<string, Map<string, FormattedDate>>()
+const formattedLimit = 50_000
+
+/**
  * Formats an ISO date or date-time for display and for `<time datetime>`.
  *
  * @param value ISO date (`2009-07-25`) or date-time (`2026-09-21T14:30:00-04:00`).
@@ -51,6 +60,20 @@ const formatters = new Map<string, Intl.DateTimeFormat>()
  *   validated upstream, so either is a bug.
  */
 export function formatDate(value: string, timeZone: string): FormattedDate {
+  let byValue = formatted.get(timeZone)
+  let result = byValue?.get(value)
+  if (result === undefined) {
+    result = Object.freeze(formatUncached(value, timeZone))
+    if (byValue === undefined || byValue.size >= formattedLimit) {
+      byValue = new Map()
+      formatted.set(timeZone, byValue)
+    }
+    byValue.set(value, result)
+  }
+  return result
+}
+
+function formatUncached(value: string, timeZone: string): FormattedDate {
   const parsed = parseIso(value)
   if (parsed.instant === undefined) {
     const date = apDate(parsed.year, parsed.month, parsed.day)

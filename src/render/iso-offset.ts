@@ -10,6 +10,14 @@ const floatingPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>()
 
 /**
+ * Results by time zone, then value: one story's dates are asked for by its page, the
+ * feeds and the sitemaps, and each answer costs two `formatToParts`. Emptied when it grows
+ * past `offsetsLimit`, so a long `dateline dev` session stays small.
+ */
+const withOffsets = new Map<string, Map<string, string>>()
+const offsetsLimit = 50_000
+
+/**
  * Gives `value` an offset when it has none.
  *
  * @param value ISO date or date-time, as validated by the content stage.
@@ -18,6 +26,20 @@ const offsetFormatters = new Map<string, Intl.DateTimeFormat>()
  *   the zone's offset.
  */
 export function isoWithOffset(value: string, timeZone: string): string {
+  let byValue = withOffsets.get(timeZone)
+  let result = byValue?.get(value)
+  if (result === undefined) {
+    result = withOffsetUncached(value, timeZone)
+    if (byValue === undefined || byValue.size >= offsetsLimit) {
+      byValue = new Map()
+      withOffsets.set(timeZone, byValue)
+    }
+    byValue.set(value, result)
+  }
+  return result
+}
+
+function withOffsetUncached(value: string, timeZone: string): string {
   const match = floatingPattern.exec(value.trim())
   if (!match) return value
   const [, y, mo, d, h = '00', mi = '00', s = '00'] = match
