@@ -13,7 +13,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { VFile } from 'vfile'
 import type { Article } from './model/article.js'
-import type { OutputFile, Page, Site, SiteConfig, TemplateSet } from './model/site.js'
+import type { KeptFile, OutputFile, Page, Site, SiteConfig, TemplateSet } from './model/site.js'
 import { type ArticleCache, cacheKey, type ParsedEntry, readEntry, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
 import type { PageStore } from './cache/page-cache.js'
 import { loadFile, loadSources, loadTemplates } from './content/load.js'
@@ -23,6 +23,7 @@ import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
 import { planSite } from './site/plan.js'
 import { renderSite } from './render/templates.js'
 import { renderSiteOutputs } from './render/site-outputs.js'
+import { type SearchRecord, searchRecords } from './render/search-records.js'
 
 export type Stage = 'load' | 'parse' | 'site' | 'render'
 
@@ -73,8 +74,15 @@ export interface ParseCounts {
 }
 
 export interface BuildResult {
-  /** Every file of the site, paths relative to the output folder. */
+  /** Every file of the site, paths relative to the output folder, except those in `kept`. */
   readonly files: readonly OutputFile[]
+  /**
+   * Pages taken unchanged from the output folder of `previousPages` (a store on disk):
+   * the write stage links them into the new output instead of reading and rewriting them.
+   */
+  readonly kept: readonly KeptFile[]
+  /** The search index's records: one per article page. */
+  readonly searchRecords: readonly SearchRecord[]
   /** Every source file with its messages, in path order. */
   readonly sources: readonly VFile[]
   /** The published articles. */
@@ -195,19 +203,21 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       lap('site')
 
       const previous = rendered.size > 0 ? memoryStore(rendered) : options.previousPages
-      const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`)
+      const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages)
       rendered = keepPages ? result.rendered : new Map()
       const files = [...result.files, ...(await renderSiteOutputs(plan.site, plan.pages, { now: options.now }))]
+      const records = searchRecords(plan.pages, config.language)
       lap('render')
 
-      const pageInputs = new Map([...result.rendered].map(([outputPath, page]) => [outputPath, page.inputs]))
       return {
         files,
+        kept: result.kept,
+        searchRecords: records,
         sources,
         articles: plan.site.articles.map((entry) => entry.article),
         timings,
-        pageInputs,
-        counts: { ...counts, rendered: plan.pages.length - result.kept, kept: result.kept },
+        pageInputs: result.inputs,
+        counts: { ...counts, rendered: plan.pages.length - result.keptCount, kept: result.keptCount },
       }
     },
   }
@@ -328,7 +338,8 @@ async function renderChanged(
   templates: TemplateSet,
   previous: PageStore | undefined,
   codeAndTemplates: string,
-): Promise<{ files: OutputFile[]; rendered: Map<string, Rendered>; kept: number }> {
+  linkKept: boolean,
+): Promise<{ files: OutputFile[]; kept: KeptFile[]; rendered: Map<string, Rendered>; keptCount: number; inputs: Map<string, string> }> {
   // Long lists (a section's articles, a pager's items) recur in many pages: hash each once.
   const lists = new WeakMap<readonly unknown[], string>()
   const named = (own: Article | undefined) => (_key: string, value: unknown): unknown => {
@@ -356,16 +367,32 @@ async function renderChanged(
       .digest('hex')
 
   const next = new Map<string, Rendered>()
+  const linked = new Map<string, KeptFile>()
+  const inputsByPath = new Map<string, string>()
   const stale: { page: Page; inputs: string }[] = []
+  // A store on disk hands over unchanged pages as files to link (a one-shot rebuild never
+  // reads them); a builder that keeps pages in memory needs their bytes.
+  const keep = linkKept ? previous?.kept : undefined
   await Promise.all(
     pages.map(async (page) => {
       const inputs = inputsOf(page)
-      const contents = previous?.inputs(page.outputPath) === inputs ? await previous.contents(page.outputPath) : undefined
+      inputsByPath.set(page.outputPath, inputs)
+      if (previous?.inputs(page.outputPath) !== inputs) {
+        stale.push({ page, inputs })
+        return
+      }
+      if (keep) {
+        const file = await keep(page.outputPath)
+        if (file === undefined) stale.push({ page, inputs })
+        else linked.set(page.outputPath, file)
+        return
+      }
+      const contents = await previous.contents(page.outputPath)
       if (contents === undefined) stale.push({ page, inputs })
       else next.set(page.outputPath, { inputs, contents })
     }),
   )
-  const kept = pages.length - stale.length
+  const keptCount = pages.length - stale.length
   const fresh = renderSite(
     site,
     stale.map((item) => item.page),
@@ -377,15 +404,18 @@ async function renderChanged(
     if (file) next.set(page.outputPath, { inputs, contents: file.contents })
   }
   const files: OutputFile[] = []
+  const kept: KeptFile[] = []
   const pagePaths = new Set<string>()
   for (const page of pages) {
     pagePaths.add(page.outputPath)
     const held = next.get(page.outputPath)
     if (held) files.push({ path: page.outputPath, contents: held.contents })
+    const link = linked.get(page.outputPath)
+    if (link) kept.push(link)
   }
   // Assets and the files render makes besides pages (feeds, sitemaps) follow, as in a full render.
   for (const file of fresh) if (!pagePaths.has(file.path)) files.push(file)
-  return { files, rendered: next, kept }
+  return { files, kept, rendered: next, keptCount, inputs: inputsByPath }
 }
 
 /** An `ArticleEntry`, or anything else that pairs an article with its URL. */

@@ -9,15 +9,20 @@
  * its Dateline marker; anything odd is a miss, never an error.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { OutputFile } from '../model/site.js'
+import type { KeptFile, OutputFile } from '../model/site.js'
 import { outputMarker, resolveInside } from '../write/write-site.js'
 
 /** Earlier pages by output path: the fingerprint of their inputs, and their bytes on demand. */
 export interface PageStore {
   readonly inputs: (outputPath: string) => string | undefined
   readonly contents: (outputPath: string) => Promise<OutputFile['contents'] | undefined>
+  /**
+   * The page as a file on disk to be linked into the next output, without reading it
+   * (stores backed by an output folder; `undefined` when the file is gone or changed).
+   */
+  readonly kept?: (outputPath: string) => Promise<KeptFile | undefined>
 }
 
 interface Manifest {
@@ -56,17 +61,33 @@ export async function openPageStore(cacheDir: string, outDir: string): Promise<P
         return undefined
       }
     },
+    async kept(outputPath) {
+      const record = manifest.pages[outputPath]
+      if (record === undefined) return undefined
+      try {
+        const from = resolveInside(root, outputPath)
+        const found = await stat(from)
+        return found.isFile() && found.size === record[1] ? { path: outputPath, from, size: found.size } : undefined
+      } catch {
+        return undefined
+      }
+    },
   }
 }
 
-/** Record what was just written to `outDir`. */
-export async function savePageStore(cacheDir: string, outDir: string, files: readonly OutputFile[], inputs: ReadonlyMap<string, string>): Promise<void> {
+/** Record what was just written to `outDir`: the files written and the files kept from the output before. */
+export async function savePageStore(cacheDir: string, outDir: string, files: readonly OutputFile[], inputs: ReadonlyMap<string, string>, kept: readonly KeptFile[] = []): Promise<void> {
   const pages: Record<string, readonly [string, number, boolean]> = {}
   for (const file of files) {
     const fingerprint = inputs.get(file.path)
     if (fingerprint === undefined) continue
     const text = typeof file.contents === 'string'
     pages[file.path] = [fingerprint, text ? Buffer.byteLength(file.contents) : file.contents.byteLength, text]
+  }
+  // Only pages are kept, and pages are text.
+  for (const file of kept) {
+    const fingerprint = inputs.get(file.path)
+    if (fingerprint !== undefined) pages[file.path] = [fingerprint, file.size, true]
   }
   const manifest: Manifest = { outDir: path.resolve(outDir), pages }
   try {

@@ -7,6 +7,7 @@ import { openArticleCache, defaultCacheDir, type ArticleCache } from '../cache/a
 import { codeIdentity } from '../cache/code-id.js'
 import { forgetPageStore, openPageStore, type PageStore, savePageStore } from '../cache/page-cache.js'
 import { createParsePool, type ParsePool } from '../pool/parse-pool.js'
+import { searchStateDir } from './search-index.js'
 import type { BuildResult } from '../build.js'
 
 export interface BuildSupport {
@@ -19,6 +20,8 @@ export interface BuildSupport {
   readonly forget: (outDir: string) => Promise<void>
   /** Record the pages just written to `outDir` for the next build. */
   readonly remember: (outDir: string, result: BuildResult) => Promise<void>
+  /** Where the search index of `outDir` is kept between builds (none with `--no-cache`). */
+  readonly searchStateOf: (outDir: string) => string | undefined
 }
 
 export interface BuildSupportOptions {
@@ -42,8 +45,9 @@ export async function openBuildSupport(options: BuildSupportOptions): Promise<Bu
       if (cacheDir !== undefined) await forgetPageStore(cacheDir, outDir)
     },
     remember: async (outDir, result) => {
-      if (cacheDir !== undefined) await savePageStore(cacheDir, outDir, result.files, result.pageInputs)
+      if (cacheDir !== undefined) await savePageStore(cacheDir, outDir, result.files, result.pageInputs, result.kept)
     },
+    searchStateOf: (outDir) => (cacheDir === undefined ? undefined : searchStateDir(cacheDir, outDir)),
     codeId: await codeIdentity(options.version, codeDir),
     pool: createParsePool({ workerFile: path.join(codeDir, 'pool', 'parse-worker.js') }),
   }

@@ -158,15 +158,15 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       // pages: indexing after the swap left a half-indexed dist/ when the build was killed.
       const indexSearch = async (stagingDir: string): Promise<void> => {
         const { writeSearchIndex } = await import('./search-index.js')
-        const indexed = await writeSearchIndex(stagingDir, config.language)
+        const indexed = await writeSearchIndex(stagingDir, { records: result.searchRecords, stateDir: support.searchStateOf(outDir), codeId: support.codeId })
         for (const problem of indexed.problems) io.err(`Search index: ${problem}`)
       }
       await support.forget(outDir)
-      await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap: values['no-search'] === true ? undefined : indexSearch })
+      await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap: values['no-search'] === true ? undefined : indexSearch, kept: result.kept })
       await support.remember(outDir, result)
       const writeMs = performance.now() - writeStart
       if (values.timings) io.err(formatTimings(result, writeMs, performance.now() - started))
-      io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length} files) in ${Math.round(performance.now() - started)} ms`)
+      io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length + result.kept.length} files) in ${Math.round(performance.now() - started)} ms`)
       process.exitCode = exitCode
       return
     }

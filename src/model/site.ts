@@ -97,6 +97,19 @@ export interface OutputFile {
 }
 
 /**
+ * A file of the site that a build did not produce again because its inputs did not change:
+ * its bytes are those of the same path in the output folder the build started from, which
+ * the write stage links (or copies) instead of reading and rewriting them.
+ */
+export interface KeptFile {
+  readonly path: string
+  /** Absolute path of the file in the previous output folder. */
+  readonly from: string
+  /** Its length in bytes when the build checked it. */
+  readonly size: number
+}
+
+/**
  * The trusted templates as loaded from `templates/`: Eta sources by name without extension
  * (`layout`, `article`, `index`, `404`, partials as `partials/name`), and static assets
  * (`assets/style.css`) copied into the output as they are.

@@ -22,6 +22,23 @@ function excerptNodes(excerpt) {
   return nodes
 }
 
+// The index is Pagefind's bundle in pagefind/ and, after rebuilds that indexed only the
+// stories that changed, a delta bundle merged into it; pagefind/dateline-search.json says
+// where the delta is and which stories of the main bundle it replaces or removes.
+let index
+function loadIndex() {
+  index ??= (async () => {
+    const base = script.dataset.base
+    const pagefind = await import(`${script.dataset.pagefind}pagefind.js`)
+    await pagefind.options({ baseUrl: base })
+    const response = await fetch(`${script.dataset.pagefind}dateline-search.json`).catch(() => undefined)
+    const state = response?.ok ? await response.json() : { delta: null, superseded: [] }
+    if (state.delta) await pagefind.mergeIndex(`${base}${state.delta}`, { baseUrl: base })
+    return { pagefind, superseded: new Set(state.superseded) }
+  })()
+  return index
+}
+
 async function run(query) {
   list.replaceChildren()
   if (query.trim() === '') {
@@ -30,10 +47,11 @@ async function run(query) {
   }
   status.textContent = 'Searching…'
   try {
-    const pagefind = await import(`${script.dataset.pagefind}pagefind.js`)
-    await pagefind.options({ baseUrl: script.dataset.base })
+    const { pagefind, superseded } = await loadIndex()
     const search = await pagefind.search(query)
-    const results = await Promise.all(search.results.slice(0, 20).map((result) => result.data()))
+    // A story changed since the main index was built is found in both bundles: keep the delta's.
+    const found = await Promise.all(search.results.slice(0, 40).map((result) => result.data()))
+    const results = found.filter((result) => result.meta?.delta === 'yes' || !superseded.has(result.meta?.path ?? '')).slice(0, 20)
     for (const result of results) {
       const item = document.createElement('li')
       item.className = 'search-results__item'
@@ -50,6 +68,7 @@ async function run(query) {
     }
     status.textContent = results.length === 1 ? '1 story found' : `${results.length} stories found`
   } catch (error) {
+    index = undefined
     status.textContent = 'Search is not available: the search index was not built.'
     console.error(error)
   }

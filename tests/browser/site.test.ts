@@ -64,9 +64,17 @@ beforeAll(async () => {
   const result = await buildFixtureSite({ basePath })
   folder = await mkdtemp(path.join(tmpdir(), 'dateline-browser-'))
   const outDir = path.join(folder, 'news')
-  await writeSite(result.files, outDir, { protectedPaths: [] })
-  const indexed = await writeSearchIndex(outDir, 'en-US')
-  expect(indexed.problems).toEqual([])
+  // Two builds, as a newsroom rebuilds: the first indexes every story and keeps that main
+  // bundle in the cache; the second sees one story changed (a word added, as an edit would)
+  // and indexes only that story into the delta bundle the search page merges in.
+  const stateDir = path.join(folder, 'search-state')
+  const searchOf = (records: typeof result.searchRecords, expected: { incremental: boolean; indexed: number }) => async (stagingDir: string) => {
+    const indexed = await writeSearchIndex(stagingDir, { records, stateDir, codeId: 'browser-test' })
+    expect(indexed).toEqual({ ...expected, problems: [] })
+  }
+  await writeSite(result.files, outDir, { protectedPaths: [], beforeSwap: searchOf(result.searchRecords, { incremental: false, indexed: result.searchRecords.length }) })
+  const edited = result.searchRecords.map((record) => (record.url === '/world/port-reopens/' ? { ...record, content: `${record.content}\nThe quay now has a tide gauge named Marisol.` } : record))
+  await writeSite(result.files, outDir, { protectedPaths: [], beforeSwap: searchOf(edited, { incremental: true, indexed: 1 }) })
   server = await serve(folder)
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   browser = await chromium.launch({
@@ -131,6 +139,18 @@ describe('the news site in Chromium, served from a subfolder', () => {
     expect(await result.textContent()).toBe('N. Korea Wants Direct Talks with U.S. Only')
     await result.click()
     await page.waitForURL(`${origin}${basePath}world/n-korea-wants-direct-talks/`)
+  }, browserTimeout)
+
+  it('should find a story by a word added since the main index, once, from the delta bundle', async () => {
+    // Marisol is only in the edited story's delta record; Sereno is in both its old (main)
+    // and new (delta) records, and the search page shows the story once.
+    for (const query of ['Marisol', 'Sereno']) {
+      await page.goto(`${origin}${basePath}search/?q=${query}`)
+      const first = page.locator('.search-results a').first()
+      await first.waitFor()
+      const titles = await page.locator('.search-results a').allTextContents()
+      expect(titles.filter((title) => title === 'Sereno port reopens to cargo after storm repairs')).toHaveLength(1)
+    }
   }, browserTimeout)
 
   it('should have no axe-core violations on any page type', async () => {

@@ -35,4 +35,16 @@ describe('page cache', () => {
     await savePageStore(cacheDir, outDir, [{ path: 'world/a/index.html', contents: '<p>A</p>' }], new Map([['world/a/index.html', 'f1']]))
     expect(await openPageStore(cacheDir, `${outDir}-other`)).toBeUndefined()
   })
+
+  it('should hand over an unchanged page as a file to link, and nothing when it changed on disk', async () => {
+    const { cacheDir, outDir } = written()
+    await savePageStore(cacheDir, outDir, [{ path: 'world/a/index.html', contents: '<p>A</p>' }], new Map([['world/a/index.html', 'f1']]))
+    const kept = await (await openPageStore(cacheDir, outDir))?.kept?.('world/a/index.html')
+    expect(kept).toEqual({ path: 'world/a/index.html', from: path.join(outDir, 'world', 'a', 'index.html'), size: 8 })
+    // A kept page is recorded again by the build that links it, with its size.
+    await savePageStore(cacheDir, outDir, [], new Map([['world/a/index.html', 'f1']]), kept === undefined ? [] : [kept])
+    expect((await openPageStore(cacheDir, outDir))?.inputs('world/a/index.html')).toBe('f1')
+    writeFileSync(path.join(outDir, 'world', 'a', 'index.html'), '<p>Edited by hand</p>')
+    expect(await (await openPageStore(cacheDir, outDir))?.kept?.('world/a/index.html')).toBeUndefined()
+  })
 })

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
@@ -17,6 +17,19 @@ describe('writeSite', () => {
     await writeSite([{ path: 'a/index.html', contents: 'new' }], out, { protectedPaths: [] })
     expect((await readdir(out)).sort()).toEqual([outputMarker, 'a'].sort())
     expect(await readFile(path.join(out, 'a/index.html'), 'utf8')).toBe('new')
+    expect((await readdir(root)).sort()).toEqual(['dist'])
+  })
+
+  it('should link kept files from the output it replaces, so a rebuild rewrites only what changed', async () => {
+    const root = await tempRoot()
+    const out = path.join(root, 'dist')
+    await writeSite([{ path: 'a/index.html', contents: 'kept page' }, { path: 'b/index.html', contents: 'old b' }], out, { protectedPaths: [] })
+    const from = path.join(out, 'a/index.html')
+    const inode = (await stat(from)).ino
+    await writeSite([{ path: 'b/index.html', contents: 'new b' }], out, { protectedPaths: [], kept: [{ path: 'a/index.html', from, size: 9 }] })
+    expect(await readFile(path.join(out, 'a/index.html'), 'utf8')).toBe('kept page')
+    expect((await stat(path.join(out, 'a/index.html'))).ino).toBe(inode)
+    expect(await readFile(path.join(out, 'b/index.html'), 'utf8')).toBe('new b')
     expect((await readdir(root)).sort()).toEqual(['dist'])
   })
 
