@@ -192,6 +192,22 @@ const processor = unified().use(remarkHtml, { sanitize: bodySchema, handlers }).
  * @returns HTML for the inside of the article's body container, ending in a newline.
  */
 export function renderBody(article: Article): string {
+  let html = bodies.get(article)
+  if (html === undefined) {
+    html = renderBodyUncached(article)
+    bodies.set(article, html)
+  }
+  return html
+}
+
+/**
+ * Body HTML by article. Articles are immutable, and a body is printed on its page and in
+ * up to two feeds (the site's and its section's), so it is rendered once per article
+ * object; an edited article is a new object and renders afresh.
+ */
+const bodies = new WeakMap<Article, string>()
+
+function renderBodyUncached(article: Article): string {
   const context: BodyContext = {
     quotes: new Map(article.quotes.map((quote) => [quote.id, quote])),
     people: new Map(article.people.map((person) => [person.id, person])),

@@ -1,7 +1,8 @@
 /**
  * Feeds: RSS 2.0 (`feed.xml`), Atom (`atom.xml`) and JSON Feed 1.1 (`feed.json`), with each
- * story's full sanitized body, for the whole site and for each section. The `feed` package
- * builds and escapes the XML; nothing here writes markup by hand.
+ * story's full sanitized body, for the whole site and for each section. `renderBody` renders
+ * a body once per article, so the feeds reuse what the story's page rendered. The `feed`
+ * package builds and escapes the XML; nothing here writes markup by hand.
  */
 import { Feed, type Item } from 'feed'
 import type { ArticleEntry, OutputFile, Site } from '../model/site.js'
@@ -19,20 +20,11 @@ export const feedItemLimit = 50
  * @returns Three files for the site, then three per section.
  */
 export function renderFeeds(site: Site): OutputFile[] {
-  const bodies = new Map<ArticleEntry, string>()
-  const bodyOf = (entry: ArticleEntry): string => {
-    let html = bodies.get(entry)
-    if (html === undefined) {
-      html = renderBody(entry.article)
-      bodies.set(entry, html)
-    }
-    return html
-  }
   const { config } = site
   return [
-    ...renderFeedSet(site, feedRoutes(config.basePath, []), config.title, config.description, config.basePath, site.articles, bodyOf),
+    ...renderFeedSet(site, feedRoutes(config.basePath, []), config.title, config.description, config.basePath, site.articles),
     ...site.sections.flatMap((section) =>
-      renderFeedSet(site, feedRoutes(config.basePath, [section.slug]), `${section.name} — ${config.title}`, `${section.name} from ${config.title}.`, section.url, section.articles, bodyOf),
+      renderFeedSet(site, feedRoutes(config.basePath, [section.slug]), `${section.name} — ${config.title}`, `${section.name} from ${config.title}.`, section.url, section.articles),
     ),
   ]
 }
@@ -44,7 +36,6 @@ function renderFeedSet(
   description: string,
   homeUrl: string,
   entries: readonly ArticleEntry[],
-  bodyOf: (entry: ArticleEntry) => string,
 ): OutputFile[] {
   const { config } = site
   const absolute = (url: string): string => config.baseUrl + url
@@ -65,7 +56,7 @@ function renderFeedSet(
     ...(config.publisherLogo === undefined ? {} : { image: absoluteLogo(site, config.publisherLogo) }),
   })
   const listed = entries.slice(0, feedItemLimit)
-  for (const entry of listed) feed.addItem(itemOf(site, entry, bodyOf(entry)))
+  for (const entry of listed) feed.addItem(itemOf(site, entry, renderBody(entry.article)))
   const itemAuthors = listed.map((entry) => entry.article.byline?.names ?? [])
   return routes.map((route) => ({
     path: route.outputPath,
