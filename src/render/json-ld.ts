@@ -13,7 +13,14 @@
  * @param value Plain JSON data (strings, numbers, booleans, arrays, objects).
  */
 export function serializeJsonLd(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) =>
-    `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`
-  )
+  const json = JSON.stringify(value)
+  // Most documents have nothing to escape: test before replacing.
+  return unsafe.test(json) ? json.replace(unsafeGlobal, escapeCharacter) : json
+}
+
+const unsafe = /[<>&\u2028\u2029]/
+const unsafeGlobal = /[<>&\u2028\u2029]/g
+
+function escapeCharacter(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`
 }

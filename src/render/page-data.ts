@@ -208,9 +208,10 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
     mainEntityOfPage: canonicalUrl,
     ...(article.quotes.length > 0 ? { hasPart: quotationsLd(site, article, canonicalUrl) } : {})
   }
-  const sectionEntry = site.sections.find((candidate) => candidate.url === section.url)
+  const memo = memoOf(site)
+  const sectionEntry = section.url === undefined ? undefined : memo.sectionByUrl.get(section.url)
   const siblings = sectionEntry?.articles ?? []
-  const position = siblings.findIndex((entry) => entry.url === page.url)
+  const position = sectionEntry === undefined ? -1 : (positionsOf(memo, sectionEntry).get(page.url) ?? -1)
   const newer = position > 0 ? siblings[position - 1] : undefined
   const older = position >= 0 ? siblings[position + 1] : undefined
   return {
@@ -252,16 +253,13 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       })),
       authors: authorsOf(site, article),
       tags: article.tags.flatMap((name) => {
-        const tag = bySlug(site.tags).get(slugify(name))
+        const tag = bySlug(site.tags).get(slugOf(name))
         return tag ? [{ name, url: tag.url }] : []
       }),
       breadcrumbs: [{ name: 'Home', url: config.basePath }, ...(section.url ? [{ name: section.name, url: section.url }] : [])],
       previous: older ? { name: older.article.headline, url: older.url } : undefined,
       next: newer ? { name: newer.article.headline, url: newer.url } : undefined,
-      moreInSection: siblings
-        .filter((entry) => entry.url !== page.url && entry !== older && entry !== newer)
-        .slice(0, storiesPerSection)
-        .map((entry) => storyCard(site, entry))
+      moreInSection: moreInSection(site, siblings, page.url, [older, newer])
     }
   }
 }
@@ -455,27 +453,15 @@ export interface LayoutOptions {
  */
 export function layoutData(site: Site, page: Page, options: LayoutOptions): LayoutData {
   const { config } = site
+  const memo = memoOf(site)
   return {
     lang: config.language,
     documentTitle: options.documentTitle,
     description: options.description,
     canonicalUrl: config.baseUrl + page.url,
     ogType: options.ogType,
-    site: {
-      title: config.title,
-      description: config.description,
-      publisher: config.publisher,
-      homeUrl: config.basePath,
-      stylesheetUrl: `${config.basePath}assets/style.css`,
-      searchUrl: `${config.basePath}search/`,
-      tagsUrl: (site.tags?.length ?? 0) > 0 ? `${config.basePath}tags/` : undefined,
-      peopleUrl: site.speakers === undefined ? undefined : `${config.basePath}people/`,
-      quotesUrl: `${config.basePath}quotes/`
-    },
-    feeds: [
-      ...feedLinks(config.basePath, [], config.title),
-      ...(options.feedSegments ? feedLinks(config.basePath, options.feedSegments, `${site.sections.find((section) => section.slug === options.feedSegments?.[0])?.name ?? options.feedSegments.join(' ')} — ${config.title}`) : [])
-    ],
+    site: memo.layoutSite,
+    feeds: pageFeeds(site, memo, options.feedSegments),
     social: options.social ?? { card: 'summary', image: undefined, twitterSite: config.twitterSite, publishedTime: undefined, modifiedTime: undefined, section: undefined, tags: [] },
     nav: site.sections.map((section) => ({
       name: section.name,
@@ -490,7 +476,31 @@ export function layoutData(site: Site, page: Page, options: LayoutOptions): Layo
   }
 }
 
+/**
+ * The first `storiesPerSection` stories of a section other than this one and its
+ * neighbours: a scan that stops when it has them, not a filter of the whole section.
+ */
+function moreInSection(site: Site, siblings: readonly ArticleEntry[], url: string, neighbours: readonly (ArticleEntry | undefined)[]): StoryCard[] {
+  const cards: StoryCard[] = []
+  for (const entry of siblings) {
+    if (cards.length === storiesPerSection) break
+    if (entry.url !== url && !neighbours.includes(entry)) cards.push(storyCard(site, entry))
+  }
+  return cards
+}
+
+/** A story's card, built once per site: the same story is listed on many pages. */
 function storyCard(site: Site, entry: ArticleEntry): StoryCard {
+  const { cards } = memoOf(site)
+  let card = cards.get(entry)
+  if (card === undefined) {
+    card = storyCardUncached(site, entry)
+    cards.set(entry, card)
+  }
+  return card
+}
+
+function storyCardUncached(site: Site, entry: ArticleEntry): StoryCard {
   const { article } = entry
   return {
     headline: article.headline,
@@ -503,11 +513,17 @@ function storyCard(site: Site, entry: ArticleEntry): StoryCard {
   }
 }
 
-function sectionOf(site: Site, article: Article): { name: string; url: string | undefined } {
-  const entry: SectionEntry | undefined = site.sections.find(
-    (section) => section.name === article.section || section.slug === article.section
-  )
-  return { name: entry?.name ?? article.section, url: entry?.url }
+function sectionOf(site: Site, article: Article): { readonly name: string; readonly url: string | undefined } {
+  const { sectionViews } = memoOf(site)
+  let view = sectionViews.get(article.section)
+  if (view === undefined) {
+    const entry: SectionEntry | undefined = site.sections.find(
+      (section) => section.name === article.section || section.slug === article.section
+    )
+    view = { name: entry?.name ?? article.section, url: entry?.url }
+    sectionViews.set(article.section, view)
+  }
+  return view
 }
 
 /** The standfirst, or else the first paragraph of the body as plain text. */
@@ -629,6 +645,21 @@ function truncate(text: string, length: number): string {
 const feedTypes = { rss: 'application/rss+xml', atom: 'application/atom+xml', json: 'application/feed+json' } as const
 const feedLabels = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' } as const
 
+/** The site's feeds, then those of the page's folder (its section's), built once per folder. */
+function pageFeeds(site: Site, memo: SiteMemo, segments: readonly string[] | undefined): LayoutData['feeds'] {
+  const key = segments === undefined ? '' : `\0${segments.join('\0')}`
+  let feeds = memo.feeds.get(key)
+  if (feeds === undefined) {
+    const { config } = site
+    feeds = [
+      ...feedLinks(config.basePath, [], config.title),
+      ...(segments ? feedLinks(config.basePath, segments, `${site.sections.find((section) => section.slug === segments[0])?.name ?? segments.join(' ')} — ${config.title}`) : [])
+    ]
+    memo.feeds.set(key, feeds)
+  }
+  return feeds
+}
+
 function feedLinks(basePath: string, segments: readonly string[], title: string): LayoutData['feeds'] {
   return feedRoutes(basePath, segments).map((route) => ({ type: feedTypes[route.format], title: `${title} (${feedLabels[route.format]})`, url: route.url }))
 }
@@ -640,9 +671,89 @@ function pagerView(pager: Pager): PagerView {
 /** Byline names with their author pages; names without one (none published) are left out. */
 function authorsOf(site: Site, article: Article): Link[] {
   return (article.byline?.names ?? []).flatMap((name) => {
-    const author = bySlug(site.authors).get(slugify(name))
+    const author = bySlug(site.authors).get(slugOf(name))
     return author ? [{ name, url: author.url }] : []
   })
+}
+
+/**
+ * `slugify` of a tag or byline name, remembered: the same few names recur on most pages and
+ * transliteration is slow. Emptied when it grows past `slugsLimit` (a long `dateline dev`).
+ */
+const slugs = new Map<string, string>()
+const slugsLimit = 50_000
+
+function slugOf(name: string): string {
+  let slug = slugs.get(name)
+  if (slug === undefined) {
+    slug = slugify(name)
+    if (slugs.size >= slugsLimit) slugs.clear()
+    slugs.set(name, slug)
+  }
+  return slug
+}
+
+/**
+ * What many pages of one site share, worked out once per site object (every build plans a
+ * new one, so nothing outlives the content it came from).
+ */
+interface SiteMemo {
+  /** Story cards by entry. */
+  readonly cards: Map<ArticleEntry, StoryCard>
+  /** Section name and URL by an article's `section` value (a name or a slug). */
+  readonly sectionViews: Map<string, { readonly name: string; readonly url: string | undefined }>
+  /** Sections by URL, the first of each. */
+  readonly sectionByUrl: ReadonlyMap<string, SectionEntry>
+  /** Each section's stories' positions by URL, the first of each. */
+  readonly positions: Map<SectionEntry, ReadonlyMap<string, number>>
+  /** The layout's site fields, the same on every page. */
+  readonly layoutSite: LayoutData['site']
+  /** Autodiscovery links by the page's feed folder (`''` for the site's alone). */
+  readonly feeds: Map<string, LayoutData['feeds']>
+}
+
+const memos = new WeakMap<Site, SiteMemo>()
+
+function memoOf(site: Site): SiteMemo {
+  let memo = memos.get(site)
+  if (memo === undefined) {
+    const sectionByUrl = new Map<string, SectionEntry>()
+    for (const section of site.sections) if (!sectionByUrl.has(section.url)) sectionByUrl.set(section.url, section)
+    const { config } = site
+    memo = {
+      cards: new Map(),
+      sectionViews: new Map(),
+      sectionByUrl,
+      positions: new Map(),
+      layoutSite: {
+        title: config.title,
+        description: config.description,
+        publisher: config.publisher,
+        homeUrl: config.basePath,
+        stylesheetUrl: `${config.basePath}assets/style.css`,
+        searchUrl: `${config.basePath}search/`,
+        tagsUrl: (site.tags?.length ?? 0) > 0 ? `${config.basePath}tags/` : undefined,
+        peopleUrl: site.speakers === undefined ? undefined : `${config.basePath}people/`,
+        quotesUrl: `${config.basePath}quotes/`
+      },
+      feeds: new Map()
+    }
+    memos.set(site, memo)
+  }
+  return memo
+}
+
+function positionsOf(memo: SiteMemo, section: SectionEntry): ReadonlyMap<string, number> {
+  let positions = memo.positions.get(section)
+  if (positions === undefined) {
+    const byUrl = new Map<string, number>()
+    section.articles.forEach((entry, index) => {
+      if (!byUrl.has(entry.url)) byUrl.set(entry.url, index)
+    })
+    positions = byUrl
+    memo.positions.set(section, positions)
+  }
+  return positions
 }
 
 const slugIndexes = new WeakMap<readonly TaxonomyEntry[], ReadonlyMap<string, TaxonomyEntry>>()

@@ -45,8 +45,18 @@ function quoteView(site: Site, entry: QuoteEntry, speaker: SpeakerEntry): QuoteV
   }
 }
 
+/** Each quote's speaker (the first to list it), indexed once per site. */
+const speakerIndexes = new WeakMap<Site, ReadonlyMap<QuoteEntry, SpeakerEntry>>()
+
 function speakerOf(site: Site, entry: QuoteEntry): SpeakerEntry | undefined {
-  return site.speakers?.find((speaker) => speaker.quotes.includes(entry))
+  let index = speakerIndexes.get(site)
+  if (index === undefined) {
+    const bySpeaker = new Map<QuoteEntry, SpeakerEntry>()
+    for (const speaker of site.speakers ?? []) for (const quote of speaker.quotes) if (!bySpeaker.has(quote)) bySpeaker.set(quote, speaker)
+    index = bySpeaker
+    speakerIndexes.set(site, index)
+  }
+  return index.get(entry)
 }
 
 /**
