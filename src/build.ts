@@ -23,7 +23,7 @@ import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
 import { planSite } from './site/plan.js'
 import { renderSite } from './render/templates.js'
 import { renderSiteOutputs } from './render/site-outputs.js'
-import { type SearchRecord, searchRecords } from './render/search-records.js'
+import { type SearchRecord, searchRecords, searchUrl } from './render/search-records.js'
 
 export type Stage = 'load' | 'parse' | 'site' | 'render'
 
@@ -81,8 +81,8 @@ export interface BuildResult {
    * the write stage links them into the new output instead of reading and rewriting them.
    */
   readonly kept: readonly KeptFile[]
-  /** The search index's records: one per article page. */
-  readonly searchRecords: readonly SearchRecord[]
+  /** What the search index needs: one record per article page, made on demand. */
+  readonly search: SearchInput
   /** Every source file with its messages, in path order. */
   readonly sources: readonly VFile[]
   /** The published articles. */
@@ -97,6 +97,17 @@ export interface BuildResult {
     /** Pages whose HTML was kept from the previous build because none of their inputs changed. */
     readonly kept: number
   }
+}
+
+/**
+ * The stories of the search index. Records are made only for the stories a build indexes:
+ * a fingerprint per story (its parse key, URL and the site's language) tells which changed.
+ */
+export interface SearchInput {
+  /** Each story's search URL → a fingerprint of everything its record is made from. */
+  readonly fingerprints: ReadonlyMap<string, string>
+  /** The records of the stories at `urls`. */
+  readonly records: (urls: ReadonlySet<string>) => SearchRecord[]
 }
 
 /** What changed since the last build, as a watcher saw it. */
@@ -206,13 +217,21 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages)
       rendered = keepPages ? result.rendered : new Map()
       const files = [...result.files, ...(await renderSiteOutputs(plan.site, plan.pages, { now: options.now }))]
-      const records = searchRecords(plan.pages, config.language)
+      const language = config.language
+      const fingerprints = new Map<string, string>()
+      for (const page of plan.pages) {
+        if (page.kind !== 'article') continue
+        const article = page.entry.article
+        const url = searchUrl(page)
+        fingerprints.set(url, createHash('sha1').update(`${articleKeys.get(article) ?? cardFingerprint(article, true)}\0${url}\0${language}`).digest('hex'))
+      }
+      const search: SearchInput = { fingerprints, records: (urls) => searchRecords(plan.pages, language, urls) }
       lap('render')
 
       return {
         files,
         kept: result.kept,
-        searchRecords: records,
+        search,
         sources,
         articles: plan.site.articles.map((entry) => entry.article),
         timings,

@@ -158,7 +158,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       // pages: indexing after the swap left a half-indexed dist/ when the build was killed.
       const indexSearch = async (stagingDir: string): Promise<void> => {
         const { writeSearchIndex } = await import('./search-index.js')
-        const indexed = await writeSearchIndex(stagingDir, { records: result.searchRecords, stateDir: support.searchStateOf(outDir), codeId: support.codeId })
+        const indexed = await writeSearchIndex(stagingDir, { search: result.search, stateDir: support.searchStateOf(outDir), codeId: support.codeId })
         for (const problem of indexed.problems) io.err(`Search index: ${problem}`)
       }
       await support.forget(outDir)

@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { SearchInput } from '../build.js'
 import type { SearchRecord } from '../render/search-records.js'
 import { linkOrCopy } from '../write/write-site.js'
 
@@ -27,7 +28,8 @@ export interface SearchIndexResult {
 }
 
 export interface SearchIndexOptions {
-  readonly records: readonly SearchRecord[]
+  /** The stories, with a fingerprint each and their records on demand (`BuildResult.search`). */
+  readonly search: SearchInput
   /** Where the main bundle and its manifest live between builds (none: index everything, keep nothing). */
   readonly stateDir?: string | undefined
   /** Identifies the code that made the records; a different one means a full indexing. */
@@ -45,7 +47,7 @@ const deltaShare = 0.1
 
 interface Manifest {
   readonly codeId: string
-  /** The main bundle's stories: URL → fingerprint of the record as indexed. */
+  /** The main bundle's stories: URL → fingerprint of what the record was made from. */
   readonly records: Readonly<Record<string, string>>
 }
 
@@ -55,10 +57,6 @@ export interface SearchState {
   readonly delta: string | null
   /** URLs (as in the records) whose main-bundle results are out of date: changed or removed stories. */
   readonly superseded: readonly string[]
-}
-
-function fingerprint(record: SearchRecord): string {
-  return createHash('sha1').update(JSON.stringify(record)).digest('hex')
 }
 
 async function readManifest(stateDir: string): Promise<Manifest | undefined> {
@@ -109,27 +107,27 @@ async function indexInto(records: readonly SearchRecord[], bundleDir: string, me
  */
 export async function writeSearchIndex(siteDir: string, options: SearchIndexOptions): Promise<SearchIndexResult> {
   const mainDir = path.join(siteDir, 'pagefind')
-  const current = new Map(options.records.map((record) => [record.url, fingerprint(record)]))
+  const current = options.search.fingerprints
   const manifest = options.stateDir === undefined ? undefined : await readManifest(options.stateDir)
 
   if (options.stateDir !== undefined && manifest !== undefined && manifest.codeId === options.codeId) {
-    const changed = options.records.filter((record) => manifest.records[record.url] !== current.get(record.url))
+    const changed = new Set([...current].filter(([url, fingerprint]) => manifest.records[url] !== fingerprint).map(([url]) => url))
     const removed = Object.keys(manifest.records).filter((url) => !current.has(url))
-    if (changed.length + removed.length <= Math.max(deltaFloor, Math.ceil(options.records.length * deltaShare))) {
+    if (changed.size + removed.length <= Math.max(deltaFloor, Math.ceil(current.size * deltaShare))) {
       await linkTree(path.join(options.stateDir, 'main'), mainDir)
       // Delta results carry `delta` in their meta, so the page can tell them from the main bundle's.
-      const problems = changed.length > 0 ? await indexInto(changed, path.join(siteDir, deltaFolder), { delta: 'yes' }) : []
-      const state: SearchState = { delta: changed.length > 0 ? `${deltaFolder}/` : null, superseded: [...changed.map((record) => record.url), ...removed].sort() }
+      const problems = changed.size > 0 ? await indexInto(options.search.records(changed), path.join(siteDir, deltaFolder), { delta: 'yes' }) : []
+      const state: SearchState = { delta: changed.size > 0 ? `${deltaFolder}/` : null, superseded: [...changed, ...removed].sort() }
       await writeFile(path.join(mainDir, searchStateFile), JSON.stringify(state))
-      return { indexed: changed.length, incremental: true, problems }
+      return { indexed: changed.size, incremental: true, problems }
     }
   }
 
-  const problems = await indexInto(options.records, mainDir, {})
+  const problems = await indexInto(options.search.records(new Set(current.keys())), mainDir, {})
   const state: SearchState = { delta: null, superseded: [] }
   if (options.stateDir !== undefined && problems.length === 0) await saveMain(options.stateDir, mainDir, { codeId: options.codeId, records: Object.fromEntries(current) })
   await writeFile(path.join(mainDir, searchStateFile), JSON.stringify(state))
-  return { indexed: options.records.length, incremental: false, problems }
+  return { indexed: current.size, incremental: false, problems }
 }
 
 /** Keep the bundle just written as the next builds' main bundle; replaced whole, or not at all. */

@@ -21,6 +21,20 @@ function shortHash(value: string): string {
  * Text with nothing to transliterate (`東京`) gets `x-<hash>` so it is still unique and stable.
  */
 export function slugify(text: string): string {
+  let slug = slugs.get(text)
+  if (slug === undefined) {
+    // A plain cache, emptied when full: a site slugs the same names and tags over and over.
+    if (slugs.size >= slugCacheSize) slugs.clear()
+    slug = slugifyUncached(text)
+    slugs.set(text, slug)
+  }
+  return slug
+}
+
+const slugCacheSize = 50_000
+const slugs = new Map<string, string>()
+
+function slugifyUncached(text: string): string {
   const base = slugifyText(text.normalize('NFC'), { decamelize: false })
   let slug = base
   if (slug.length > maxSlugLength) {

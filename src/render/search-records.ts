@@ -25,12 +25,15 @@ export interface SearchRecord {
  * The search records of a site's article pages, in page order.
  *
  * @param language The site's language tag (`en-GB` is indexed as `en`).
+ * @param only The URLs (as `searchUrl` gives them) to make records for (default: every story).
  */
-export function searchRecords(pages: readonly Page[], language: string): SearchRecord[] {
+export function searchRecords(pages: readonly Page[], language: string, only?: ReadonlySet<string>): SearchRecord[] {
   const base = (language.split('-')[0] ?? language).toLowerCase() || 'en'
   const records: SearchRecord[] = []
   for (const page of pages) {
     if (page.kind !== 'article') continue
+    const url = searchUrl(page)
+    if (only !== undefined && !only.has(url)) continue
     const article = page.entry.article
     const parts = [article.headline]
     if (article.standfirst) parts.push(article.standfirst)
@@ -38,10 +41,14 @@ export function searchRecords(pages: readonly Page[], language: string): SearchR
     if (article.dateline) parts.push(article.dateline.asPrinted)
     for (const block of article.body) blockText(block, parts)
     for (const correction of article.corrections) parts.push(correction.text)
-    const url = `/${page.outputPath.replace(/(^|\/)index\.html$/, '$1')}`
     records.push({ url, content: parts.filter((part) => part !== '').join('\n'), language: base, meta: { title: article.headline, path: url } })
   }
   return records
+}
+
+/** A page's URL in the search index: its path from the site root, without the base path (`/world/slug/`). */
+export function searchUrl(page: Page): string {
+  return `/${page.outputPath.replace(/(^|\/)index\.html$/, '$1')}`
 }
 
 function blockText(block: Block, parts: string[]): void {

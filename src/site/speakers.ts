@@ -24,7 +24,20 @@ export interface SpeakerIndex {
 const honorific = /^(?:mr|mrs|ms|dr|sen|rep|gov|gen|col|capt|lt|sgt|prof|rev|president|ambassador|judge|justice)\.?$/
 
 /** Lower-cased words of a name, without honorifics, punctuation, possessives or accents. */
-function nameWords(name: string): string[] {
+function nameWords(name: string): readonly string[] {
+  let words = wordsOfName.get(name)
+  if (words === undefined) {
+    // Emptied when full: every merge compares a name with the names already gathered.
+    if (wordsOfName.size >= 50_000) wordsOfName.clear()
+    words = nameWordsUncached(name)
+    wordsOfName.set(name, words)
+  }
+  return words
+}
+
+const wordsOfName = new Map<string, readonly string[]>()
+
+function nameWordsUncached(name: string): string[] {
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -37,7 +50,7 @@ function nameWords(name: string): string[] {
 
 /** Whether two person names name the same person (see the module comment). */
 export function isSameName(a: string, b: string): boolean {
-  const [short, long] = [nameWords(a), nameWords(b)].sort((x, y) => x.length - y.length) as [string[], string[]]
+  const [short, long] = [nameWords(a), nameWords(b)].sort((x, y) => x.length - y.length) as [readonly string[], readonly string[]]
   if (short.length === 0) return false
   if (short.length === long.length) return short.join(' ') === long.join(' ')
   if (short.length < 2 || short[0] !== long[0] || short[short.length - 1] !== long[long.length - 1]) return false

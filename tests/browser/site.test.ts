@@ -12,6 +12,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SearchInput } from '../../src/build.js'
 import { writeSearchIndex } from '../../src/cli/search-index.js'
 import { writeSite } from '../../src/write/write-site.js'
 import { buildFixtureSite, linksAndIds } from '../e2e/site-fixture.js'
@@ -68,13 +69,17 @@ beforeAll(async () => {
   // bundle in the cache; the second sees one story changed (a word added, as an edit would)
   // and indexes only that story into the delta bundle the search page merges in.
   const stateDir = path.join(folder, 'search-state')
-  const searchOf = (records: typeof result.searchRecords, expected: { incremental: boolean; indexed: number }) => async (stagingDir: string) => {
-    const indexed = await writeSearchIndex(stagingDir, { records, stateDir, codeId: 'browser-test' })
+  const searchOf = (search: SearchInput, expected: { incremental: boolean; indexed: number }) => async (stagingDir: string) => {
+    const indexed = await writeSearchIndex(stagingDir, { search, stateDir, codeId: 'browser-test' })
     expect(indexed).toEqual({ ...expected, problems: [] })
   }
-  await writeSite(result.files, outDir, { protectedPaths: [], beforeSwap: searchOf(result.searchRecords, { incremental: false, indexed: result.searchRecords.length }) })
-  const edited = result.searchRecords.map((record) => (record.url === '/world/port-reopens/' ? { ...record, content: `${record.content}\nThe quay now has a tide gauge named Marisol.` } : record))
-  await writeSite(result.files, outDir, { protectedPaths: [], beforeSwap: searchOf(edited, { incremental: true, indexed: 1 }) })
+  await writeSite(result.files, outDir, { protectedPaths: [], beforeSwap: searchOf(result.search, { incremental: false, indexed: result.search.fingerprints.size }) })
+  const edited = '/world/port-reopens/'
+  const editedSearch: SearchInput = {
+    fingerprints: new Map([...result.search.fingerprints].map(([url, fingerprint]) => [url, url === edited ? `${fingerprint}-edited` : fingerprint])),
+    records: (urls) => result.search.records(urls).map((record) => (record.url === edited ? { ...record, content: `${record.content}\nThe quay now has a tide gauge named Marisol.` } : record)),
+  }
+  await writeSite(result.files, outDir, { protectedPaths: [], beforeSwap: searchOf(editedSearch, { incremental: true, indexed: 1 }) })
   server = await serve(folder)
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   browser = await chromium.launch({

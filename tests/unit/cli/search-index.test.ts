@@ -1,12 +1,23 @@
+import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { SearchInput } from '../../../src/build.js'
 import { type SearchState, searchStateFile, writeSearchIndex } from '../../../src/cli/search-index.js'
 import type { SearchRecord } from '../../../src/render/search-records.js'
 
 const record = (n: number, extra = ''): SearchRecord => ({ url: `/world/story-${n}/`, content: `Story number ${n} about harbours.${extra}`, language: 'en', meta: { title: `Story ${n}`, path: `/world/story-${n}/` } })
 const site = (count: number): SearchRecord[] => Array.from({ length: count }, (_, n) => record(n))
+/** Records as a build hands them over: a fingerprint per story, records made on demand (and counted). */
+function input(records: readonly SearchRecord[]): SearchInput & { made: string[] } {
+  const made: string[] = []
+  return {
+    made,
+    fingerprints: new Map(records.map((item) => [item.url, createHash('sha1').update(JSON.stringify(item)).digest('hex')])),
+    records: (urls) => records.filter((item) => urls.has(item.url)).map((item) => (made.push(item.url), item)),
+  }
+}
 
 let folder: string
 beforeEach(async () => {
@@ -22,7 +33,7 @@ const exists = (file: string) => stat(file).then(() => true, () => false)
 describe('writeSearchIndex', () => {
   it('should index every story without a state folder, and say there is no delta', async () => {
     const siteDir = path.join(folder, 'a')
-    const result = await writeSearchIndex(siteDir, { records: site(3), codeId: 'x' })
+    const result = await writeSearchIndex(siteDir, { search: input(site(3)), codeId: 'x' })
     expect(result).toEqual({ indexed: 3, incremental: false, problems: [] })
     expect(await exists(path.join(siteDir, 'pagefind', 'pagefind.js'))).toBe(true)
     expect(await stateOf(siteDir)).toEqual({ delta: null, superseded: [] })
@@ -30,11 +41,13 @@ describe('writeSearchIndex', () => {
 
   it('should index only changed and new stories into the delta, listing changed and removed ones as superseded', async () => {
     const stateDir = path.join(folder, 'state')
-    await writeSearchIndex(path.join(folder, 'a'), { records: site(5), stateDir, codeId: 'x' })
-    const next = [record(0, ' Edited.'), record(1), record(2), record(3), record(9)]
+    await writeSearchIndex(path.join(folder, 'a'), { search: input(site(5)), stateDir, codeId: 'x' })
+    const next = input([record(0, ' Edited.'), record(1), record(2), record(3), record(9)])
     const siteDir = path.join(folder, 'b')
-    const result = await writeSearchIndex(siteDir, { records: next, stateDir, codeId: 'x' })
+    const result = await writeSearchIndex(siteDir, { search: next, stateDir, codeId: 'x' })
     expect(result).toEqual({ indexed: 2, incremental: true, problems: [] })
+    // Only the two stories indexed had their records made.
+    expect(next.made.sort()).toEqual(['/world/story-0/', '/world/story-9/'])
     expect(await stateOf(siteDir)).toEqual({ delta: 'pagefind-delta/', superseded: ['/world/story-0/', '/world/story-4/', '/world/story-9/'] })
     expect(await exists(path.join(siteDir, 'pagefind', 'pagefind-entry.json'))).toBe(true)
     expect(await exists(path.join(siteDir, 'pagefind-delta', 'pagefind-entry.json'))).toBe(true)
@@ -42,20 +55,20 @@ describe('writeSearchIndex', () => {
 
   it('should reuse the main bundle alone when nothing changed', async () => {
     const stateDir = path.join(folder, 'state')
-    await writeSearchIndex(path.join(folder, 'a'), { records: site(3), stateDir, codeId: 'x' })
+    await writeSearchIndex(path.join(folder, 'a'), { search: input(site(3)), stateDir, codeId: 'x' })
     const siteDir = path.join(folder, 'b')
-    expect(await writeSearchIndex(siteDir, { records: site(3), stateDir, codeId: 'x' })).toEqual({ indexed: 0, incremental: true, problems: [] })
+    expect(await writeSearchIndex(siteDir, { search: input(site(3)), stateDir, codeId: 'x' })).toEqual({ indexed: 0, incremental: true, problems: [] })
     expect(await stateOf(siteDir)).toEqual({ delta: null, superseded: [] })
     expect(await exists(path.join(siteDir, 'pagefind-delta'))).toBe(false)
   }, 60_000)
 
   it('should index everything again when the delta outgrows its share, or the code changed', async () => {
     const stateDir = path.join(folder, 'state')
-    await writeSearchIndex(path.join(folder, 'a'), { records: site(100), stateDir, codeId: 'x' })
+    await writeSearchIndex(path.join(folder, 'a'), { search: input(site(100)), stateDir, codeId: 'x' })
     const edited = site(100).map((item, n) => (n < 65 ? record(n, ' Edited.') : item))
-    expect(await writeSearchIndex(path.join(folder, 'b'), { records: edited, stateDir, codeId: 'x' })).toMatchObject({ indexed: 100, incremental: false })
+    expect(await writeSearchIndex(path.join(folder, 'b'), { search: input(edited), stateDir, codeId: 'x' })).toMatchObject({ indexed: 100, incremental: false })
     // The full indexing became the new main bundle: the same records are now no change at all.
-    expect(await writeSearchIndex(path.join(folder, 'c'), { records: edited, stateDir, codeId: 'x' })).toMatchObject({ indexed: 0, incremental: true })
-    expect(await writeSearchIndex(path.join(folder, 'd'), { records: edited, stateDir, codeId: 'y' })).toMatchObject({ indexed: 100, incremental: false })
+    expect(await writeSearchIndex(path.join(folder, 'c'), { search: input(edited), stateDir, codeId: 'x' })).toMatchObject({ indexed: 0, incremental: true })
+    expect(await writeSearchIndex(path.join(folder, 'd'), { search: input(edited), stateDir, codeId: 'y' })).toMatchObject({ indexed: 100, incremental: false })
   }, 60_000)
 })
