@@ -106,32 +106,96 @@ function wordEnd(text: string, i: number): number {
   }
 }
 
-function makeToken(kind: TokenKind, text: string, start: number, paragraphIndex: number, quoteIndex = -1): Token {
-  let isCapitalized = false
-  let isAcronym = false
-  let lower = text
-  if (kind === 'word') {
-    isCapitalized = isUpperCode(text.charCodeAt(0))
-    let letters = 0
-    let hasLower = false
-    let hasUpper = false
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i)
-      if (code >= 0x80) {
-        hasUpper = true
-        if (isLowerCode(code)) hasLower = true
-        else if (isUpperCode(code)) letters++
-      } else if (code >= 0x61 && code <= 0x7a) hasLower = true
-      else if (code >= 0x41 && code <= 0x5a) {
-        hasUpper = true
-        letters++
-      }
+/** What a word's spelling alone says about it: the same for every token spelled so. */
+interface WordForm {
+  readonly text: string
+  readonly lower: string
+  readonly isCapitalized: boolean
+  readonly isAcronym: boolean
+  readonly isCueWord: boolean
+  /** `hashChars` of `text`. */
+  readonly hash: number
+}
+
+function readWordForm(text: string, hash: number): WordForm {
+  const isCapitalized = isUpperCode(text.charCodeAt(0))
+  let letters = 0
+  let hasLower = false
+  let hasUpper = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x80) {
+      hasUpper = true
+      if (isLowerCode(code)) hasLower = true
+      else if (isUpperCode(code)) letters++
+    } else if (code >= 0x61 && code <= 0x7a) hasLower = true
+    else if (code >= 0x41 && code <= 0x5a) {
+      hasUpper = true
+      letters++
     }
-    // Most words are already lower case: no new string for them.
-    if (hasUpper) lower = text.toLowerCase()
-    isAcronym = isCapitalized && !hasLower && letters >= 2
   }
-  return { kind, text, lower, start, end: start + text.length, paragraphIndex, quoteIndex, isCapitalized, isAcronym, isCueWord: kind === 'word' && CUE_VERBS.has(lower) }
+  // Most words are already lower case: no new string for them.
+  const lower = hasUpper ? text.toLowerCase() : text
+  return { text, lower, isCapitalized, isAcronym: isCapitalized && !hasLower && letters >= 2, isCueWord: CUE_VERBS.has(lower), hash }
+}
+
+/**
+ * Word forms already read, by hash of their characters (direct-mapped: a collision
+ * replaces the older form). News copy repeats a small vocabulary, so most words are found
+ * here without slicing the text, lower-casing or hashing a new string for the word-list
+ * look-ups: that was most of the tokenizer's time. A cache hit is checked character by
+ * character, so it only ever returns the form `readWordForm` would build.
+ */
+const FORM_SLOTS = 1 << 14
+const wordForms: (WordForm | undefined)[] = new Array<WordForm | undefined>(FORM_SLOTS).fill(undefined)
+
+/** FNV-1a over the UTF-16 code units of `text[from, to)`. */
+function hashChars(text: string, from: number, to: number): number {
+  let hash = 0x811c9dc5 | 0
+  for (let k = from; k < to; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193)
+  return hash
+}
+
+/** The form of the word `text[from, to)`. */
+function wordFormAt(text: string, from: number, to: number): WordForm {
+  const hash = hashChars(text, from, to)
+  const slot = hash & (FORM_SLOTS - 1)
+  const cached = wordForms[slot]
+  if (cached !== undefined && cached.hash === hash && cached.text.length === to - from) {
+    const known = cached.text
+    let k = 0
+    while (k < known.length && known.charCodeAt(k) === text.charCodeAt(from + k)) k++
+    if (k === known.length) return cached
+  }
+  const form = readWordForm(text.slice(from, to), hash)
+  wordForms[slot] = form
+  return form
+}
+
+function wordToken(form: WordForm, start: number, paragraphIndex: number): Token {
+  return {
+    kind: 'word',
+    text: form.text,
+    lower: form.lower,
+    start,
+    end: start + form.text.length,
+    paragraphIndex,
+    quoteIndex: -1,
+    isCapitalized: form.isCapitalized,
+    isAcronym: form.isAcronym,
+    isCueWord: form.isCueWord,
+  }
+}
+
+/** A `punct`, `poss` or `quote` token. */
+function makeToken(kind: Exclude<TokenKind, 'word'>, text: string, start: number, paragraphIndex: number, quoteIndex = -1): Token {
+  return { kind, text, lower: text, start, end: start + text.length, paragraphIndex, quoteIndex, isCapitalized: false, isAcronym: false, isCueWord: false }
+}
+
+/** Whether `text[from, to)` holds a `.`. */
+function hasPeriod(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === 0x2e) return true
+  return false
 }
 
 /**
@@ -164,21 +228,17 @@ export function tokenizeBody(text: string, paragraphs: readonly (readonly [numbe
       if (isLetterCode(code)) {
         let j = wordEnd(text, i)
         if (j > to) j = to
-        let word = text.slice(i, j)
         // Possessive: split `Clinton's` into `Clinton` + `'s`.
-        const tail = word.slice(-2)
-        if (word.length > 2 && (tail === "'s" || tail === '’s')) {
-          tokens.push(makeToken('word', word.slice(0, -2), i, p))
-          tokens.push(makeToken('poss', tail, j - 2, p))
+        const apostrophe = text.charCodeAt(j - 2)
+        if (j - i > 2 && text.charCodeAt(j - 1) === 0x73 && (apostrophe === 0x27 || apostrophe === 0x2019)) {
+          tokens.push(wordToken(wordFormAt(text, i, j - 2), i, p))
+          tokens.push(makeToken('poss', apostrophe === 0x27 ? "'s" : '’s', j - 2, p))
           i = j
           continue
         }
         // Keep the period of an abbreviation or initial with its word (`Mr.`, `U.S.`, `M.`).
-        if (text.charCodeAt(j) === 0x2e && j < to && (word.includes('.') || (word.length === 1 && isUpperCode(code)) || ABBREVIATIONS.has(word.toLowerCase()))) {
-          word = text.slice(i, j + 1)
-          j++
-        }
-        tokens.push(makeToken('word', word, i, p))
+        if (text.charCodeAt(j) === 0x2e && j < to && (hasPeriod(text, i, j) || (j - i === 1 && isUpperCode(code)) || ABBREVIATIONS.has(wordFormAt(text, i, j).lower))) j++
+        tokens.push(wordToken(wordFormAt(text, i, j), i, p))
         i = j
         continue
       }
