@@ -20,9 +20,10 @@ import { loadFile, loadSources, loadTemplates } from './content/load.js'
 import { report } from './content/report.js'
 import { parseArticle } from './parse/article.js'
 import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
-import { planSite } from './site/plan.js'
+import { planSite, type SitePlan } from './site/plan.js'
+import { articleParts, type ArticleSwap, swapArticles } from './site/reuse-plan.js'
 import { renderSite } from './render/templates.js'
-import { renderSiteOutputs } from './render/site-outputs.js'
+import { outputFiles, renderSiteOutputs, type SiteOutputs } from './render/site-outputs.js'
 import { type SearchRecord, searchRecords, searchUrl } from './render/search-records.js'
 
 export type Stage = 'load' | 'parse' | 'site' | 'render'
@@ -96,6 +97,8 @@ export interface BuildResult {
     readonly rendered: number
     /** Pages whose HTML was kept from the previous build because none of their inputs changed. */
     readonly kept: number
+    /** Whether the last build's site plan was reused (the edits changed no story's card). */
+    readonly planReused: boolean
   }
 }
 
@@ -162,6 +165,9 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
   let templates: TemplateSet | undefined
   const parsedByFile = new WeakMap<VFile, Parsed>()
   let rendered = new Map<string, Rendered>()
+  // What the last build planned, for `dateline dev`: reused when edits change no card.
+  let lastOutputs: SiteOutputs | undefined
+  let last: { plan: SitePlan; articles: readonly Article[]; parts: () => ReadonlySet<object>; siteInputs: string } | undefined
   const attribute = options.attribute ?? true
   const loadOptions = { cwd: options.cwd, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) }
 
@@ -180,7 +186,10 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         sources === undefined ? loadSources(options.contentDir, loadOptions) : reloadChanged(sources, changes.content ?? [], options.contentDir, loadOptions),
         templates === undefined || changes.templates === true ? loadTemplates(options.templatesDir) : templates,
       ])
-      if (loadedTemplates !== templates) rendered = new Map()
+      if (loadedTemplates !== templates || changes.config) {
+        rendered = new Map()
+        last = undefined
+      }
       sources = loaded
       templates = loadedTemplates
       lap('load')
@@ -193,11 +202,18 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       }
       lap('parse')
 
-      const plan = planSite(
-        parsed.map((entry) => entry.article),
-        config,
-        { now: options.now },
-      )
+      const articles = parsed.map((entry) => entry.article)
+      const swaps = keepPages && last ? cardsKept(last.articles, articles) : undefined
+      let plan: SitePlan | undefined
+      if (last && swaps) {
+        try {
+          plan = swapArticles(last.plan, swaps, last.parts())
+        } catch {
+          // Not plain data: plan again below.
+        }
+      }
+      const reusedPlan = plan !== undefined
+      plan ??= planSite(articles, config, { now: options.now })
       const parsedByPath = new Map(parsed.map((entry) => [entry.article.sourcePath, entry]))
       for (const collision of plan.collisions) {
         for (const sourcePath of collision.sourcePaths) {
@@ -214,9 +230,20 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       lap('site')
 
       const previous = rendered.size > 0 ? memoryStore(rendered) : options.previousPages
-      const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages)
+      // With the plan reused, only the edited stories' own pages can have new inputs: every
+      // other page shows them through their cards, which did not change.
+      const swapped = new Set(swaps?.map((swap) => swap.next))
+      const lastRendered = rendered
+      const reuse =
+        reusedPlan && last
+          ? { siteInputs: last.siteInputs, pageInputs: (page: Page) => (page.kind === 'article' && swapped.has(page.entry.article) ? undefined : lastRendered.get(page.outputPath)?.inputs) }
+          : undefined
+      const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages, reuse)
       rendered = keepPages ? result.rendered : new Map()
-      const files = [...result.files, ...(await renderSiteOutputs(plan.site, plan.pages, { now: options.now }))]
+      last = keepPages ? { plan, articles, parts: partsOf(articles, reusedPlan ? last : undefined, swaps), siteInputs: result.siteInputs } : undefined
+      const outputs = await renderSiteOutputs(plan.site, plan.pages, { now: options.now, reuse: reusedPlan && lastOutputs ? { last: lastOutputs, changed: swapped } : undefined })
+      lastOutputs = keepPages ? outputs : undefined
+      const files = [...result.files, ...outputFiles(outputs)]
       const language = config.language
       const fingerprints = new Map<string, string>()
       for (const page of plan.pages) {
@@ -236,7 +263,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         articles: plan.site.articles.map((entry) => entry.article),
         timings,
         pageInputs: result.inputs,
-        counts: { ...counts, rendered: plan.pages.length - result.keptCount, kept: result.keptCount },
+        counts: { ...counts, rendered: plan.pages.length - result.keptCount, kept: result.keptCount, planReused: reusedPlan },
       }
     },
   }
@@ -358,7 +385,8 @@ async function renderChanged(
   previous: PageStore | undefined,
   codeAndTemplates: string,
   linkKept: boolean,
-): Promise<{ files: OutputFile[]; kept: KeptFile[]; rendered: Map<string, Rendered>; keptCount: number; inputs: Map<string, string> }> {
+  reuse?: { readonly siteInputs: string; readonly pageInputs: (page: Page) => string | undefined },
+): Promise<{ files: OutputFile[]; kept: KeptFile[]; rendered: Map<string, Rendered>; keptCount: number; inputs: Map<string, string>; siteInputs: string }> {
   // Long lists (a section's articles, a pager's items) recur in many pages: hash each once.
   const lists = new WeakMap<readonly unknown[], string>()
   const named = (own: Article | undefined) => (_key: string, value: unknown): unknown => {
@@ -378,8 +406,9 @@ async function renderChanged(
     }
     return value
   }
-  const siteInputs = createHash('sha1').update(codeAndTemplates).update(JSON.stringify(site, named(undefined))).digest('hex')
+  const siteInputs = reuse?.siteInputs ?? createHash('sha1').update(codeAndTemplates).update(JSON.stringify(site, named(undefined))).digest('hex')
   const inputsOf = (page: Page): string =>
+    reuse?.pageInputs(page) ??
     createHash('sha1')
       .update(siteInputs)
       .update(JSON.stringify(page, named(page.kind === 'article' ? page.entry.article : undefined)))
@@ -434,7 +463,48 @@ async function renderChanged(
   }
   // Assets and the files render makes besides pages (feeds, sitemaps) follow, as in a full render.
   for (const file of fresh) if (!pagePaths.has(file.path)) files.push(file)
-  return { files, kept, rendered: next, keptCount, inputs: inputsByPath }
+  return { files, kept, rendered: next, keptCount, inputs: inputsByPath, siteInputs }
+}
+
+/**
+ * The parts of `articles` a plan may point at, made when first needed: from the last
+ * build's with only the swapped articles' parts replaced, when there was one.
+ */
+function partsOf(articles: readonly Article[], last: { readonly parts: () => ReadonlySet<object> } | undefined, swaps: readonly ArticleSwap[] | undefined): () => ReadonlySet<object> {
+  let parts: Set<object> | undefined
+  let before = last
+  return () => {
+    if (parts === undefined) {
+      if (before && swaps) {
+        parts = new Set(before.parts())
+        for (const part of articleParts(swaps.map((swap) => swap.previous))) parts.delete(part)
+        for (const part of articleParts(swaps.map((swap) => swap.next))) parts.add(part)
+      } else {
+        parts = articleParts(articles)
+      }
+      // Let go of the build before, so builds do not hold on to each other's plans.
+      before = undefined
+    }
+    return parts
+  }
+}
+
+/**
+ * The swaps that turn the last build's articles into this build's, when each edited
+ * article kept its card (all but the body after its first paragraph) and nothing was
+ * added, removed or reordered; `undefined` when the site must be planned again.
+ */
+function cardsKept(previous: readonly Article[], next: readonly Article[]): ArticleSwap[] | undefined {
+  if (previous.length !== next.length) return undefined
+  const swaps: ArticleSwap[] = []
+  for (let index = 0; index < next.length; index++) {
+    const before = previous[index] as Article
+    const after = next[index] as Article
+    if (before === after) continue
+    if (before.sourcePath !== after.sourcePath || cardFingerprint(before, false) !== cardFingerprint(after, false)) return undefined
+    swaps.push({ previous: before, next: after })
+  }
+  return swaps
 }
 
 /** An `ArticleEntry`, or anything else that pairs an article with its URL. */

@@ -20,23 +20,41 @@ export const feedItemLimit = 50
  * @returns Three files for the site, then three per section.
  */
 export function renderFeeds(site: Site): OutputFile[] {
+  return feedSets(site).flatMap((set) => renderFeedSet(site, set))
+}
+
+/** The three feeds of one folder (the site's or a section's) and the stories they list. */
+export interface FeedSet {
+  readonly routes: readonly FeedRoute[]
+  readonly title: string
+  readonly description: string
+  readonly homeUrl: string
+  /** Every story of the folder, newest first; the feeds list the first `feedItemLimit`. */
+  readonly entries: readonly ArticleEntry[]
+}
+
+/** The site's feed sets: the site's own, then one per section. */
+export function feedSets(site: Site): FeedSet[] {
   const { config } = site
   return [
-    ...renderFeedSet(site, feedRoutes(config.basePath, []), config.title, config.description, config.basePath, site.articles),
-    ...site.sections.flatMap((section) =>
-      renderFeedSet(site, feedRoutes(config.basePath, [section.slug]), `${section.name} — ${config.title}`, `${section.name} from ${config.title}.`, section.url, section.articles),
-    ),
+    { routes: feedRoutes(config.basePath, []), title: config.title, description: config.description, homeUrl: config.basePath, entries: site.articles },
+    ...site.sections.map((section) => ({
+      routes: feedRoutes(config.basePath, [section.slug]),
+      title: `${section.name} — ${config.title}`,
+      description: `${section.name} from ${config.title}.`,
+      homeUrl: section.url,
+      entries: section.articles,
+    })),
   ]
 }
 
-function renderFeedSet(
-  site: Site,
-  routes: readonly FeedRoute[],
-  title: string,
-  description: string,
-  homeUrl: string,
-  entries: readonly ArticleEntry[],
-): OutputFile[] {
+/** The stories a feed set shows in full (bodies and all): its newest `feedItemLimit`. */
+export function listedEntries(set: FeedSet): readonly ArticleEntry[] {
+  return set.entries.slice(0, feedItemLimit)
+}
+
+/** Render one feed set's three files. */
+export function renderFeedSet(site: Site, { routes, title, description, homeUrl, entries }: FeedSet): OutputFile[] {
   const { config } = site
   const absolute = (url: string): string => config.baseUrl + url
   const urlOf = (format: FeedRoute['format']): string => absolute(routes.find((route) => route.format === format)?.url ?? '')
@@ -55,7 +73,7 @@ function renderFeedSet(
     feedLinks: { rss: urlOf('rss'), atom: urlOf('atom'), json: urlOf('json') },
     ...(config.publisherLogo === undefined ? {} : { image: absoluteLogo(site, config.publisherLogo) }),
   })
-  const listed = entries.slice(0, feedItemLimit)
+  const listed = listedEntries({ routes, title, description, homeUrl, entries })
   for (const entry of listed) feed.addItem(itemOf(site, entry, renderBody(entry.article)))
   const itemAuthors = listed.map((entry) => entry.article.byline?.names ?? [])
   return routes.map((route) => ({

@@ -85,7 +85,30 @@ describe('incremental builder', () => {
     appendFileSync(edited, '\nA correction was appended for this test.\n')
     const second = await builder.build({ content: [edited] })
     expect(snapshot(second)).toEqual(snapshot(await build(optionsFor(cwd, contentDir))))
-    expect(second.counts).toMatchObject({ parsed: 1, reused: 9, rendered: 1 })
+    expect(second.counts).toMatchObject({ parsed: 1, reused: 9, rendered: 1, planReused: true })
+  })
+
+  it('should reuse the site plan only while edits keep every card, and always equal a full build', async () => {
+    const { cwd, contentDir, articles } = copyFixture()
+    const builder = createSiteBuilder(optionsFor(cwd, contentDir), { keepPages: true })
+    await builder.build()
+    const first = articles[1] ?? ''
+    const second = articles[6] ?? ''
+    const steps: { edit: () => string[]; planReused: boolean }[] = [
+      // Two bodies at once, deep in the text: nothing a listing shows changed.
+      { edit: () => (appendFileSync(first, '\nOne more paragraph.\n'), appendFileSync(second, '\nAnother paragraph.\n'), [first, second]), planReused: true },
+      // A new quote with a speaker: the story's quotes are on its card (speaker pages, quotes page).
+      { edit: () => (appendFileSync(first, '\n"We will be back next year," said Maria Okafor, the festival director.\n'), [first]), planReused: false },
+      // Back to a body edit, after the plan was made again.
+      { edit: () => (appendFileSync(first, '\nThe last paragraph.\n'), [first]), planReused: true },
+      // A first-paragraph edit changes the summary a listing may show.
+      { edit: () => (writeFileSync(second, readFileSync(second, 'utf8').replace(/\n\n(\S)/, '\n\nUpdated: $1')), [second]), planReused: false },
+    ]
+    for (const step of steps) {
+      const result = await builder.build({ content: step.edit() })
+      expect(result.counts.planReused).toBe(step.planReused)
+      expect(snapshot(result)).toEqual(snapshot(await build(optionsFor(cwd, contentDir))))
+    }
   })
 
   it('should render the same site as a full build after a headline edit', async () => {
