@@ -62,6 +62,11 @@ export interface BuildOptions {
    * rendered again. Default: none.
    */
   readonly previousPages?: PageStore | undefined
+  /**
+   * Called once the site is planned, with what the search index needs, before the pages
+   * are rendered: the CLI starts Pagefind on it so indexing overlaps rendering and writing.
+   */
+  readonly onPlanned?: ((search: SearchInput) => void) | undefined
   /** Called as files are parsed, for a progress display. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined
 }
@@ -227,6 +232,8 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
           if (file) report(file, 'url-collision', `Unexpected second article at \`${collision.url}\`, also claimed by ${others.map((other) => `\`${other}\``).join(', ')}: none of them is published`, { line: 1, column: 1 })
         }
       }
+      const search = searchInput(plan.pages, config.language)
+      options.onPlanned?.(search)
       lap('site')
 
       const previous = rendered.size > 0 ? memoryStore(rendered) : options.previousPages
@@ -244,15 +251,6 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       const outputs = await renderSiteOutputs(plan.site, plan.pages, { now: options.now, reuse: reusedPlan && lastOutputs ? { last: lastOutputs, changed: swapped } : undefined })
       lastOutputs = keepPages ? outputs : undefined
       const files = [...result.files, ...outputFiles(outputs)]
-      const language = config.language
-      const fingerprints = new Map<string, string>()
-      for (const page of plan.pages) {
-        if (page.kind !== 'article') continue
-        const article = page.entry.article
-        const url = searchUrl(page)
-        fingerprints.set(url, createHash('sha1').update(`${articleKeys.get(article) ?? cardFingerprint(article, true)}\0${url}\0${language}`).digest('hex'))
-      }
-      const search: SearchInput = { fingerprints, records: (urls) => searchRecords(plan.pages, language, urls) }
       lap('render')
 
       return {
@@ -464,6 +462,18 @@ async function renderChanged(
   // Assets and the files render makes besides pages (feeds, sitemaps) follow, as in a full render.
   for (const file of fresh) if (!pagePaths.has(file.path)) files.push(file)
   return { files, kept, rendered: next, keptCount, inputs: inputsByPath, siteInputs }
+}
+
+/** The search index's view of the planned pages: a fingerprint per story, records on demand. */
+function searchInput(pages: readonly Page[], language: string): SearchInput {
+  const fingerprints = new Map<string, string>()
+  for (const page of pages) {
+    if (page.kind !== 'article') continue
+    const article = page.entry.article
+    const url = searchUrl(page)
+    fingerprints.set(url, createHash('sha1').update(`${articleKeys.get(article) ?? cardFingerprint(article, true)}\0${url}\0${language}`).digest('hex'))
+  }
+  return { fingerprints, records: (urls) => searchRecords(pages, language, urls) }
 }
 
 /**

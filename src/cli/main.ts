@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { VFile } from 'vfile'
 import type { SiteConfig } from '../model/site.js'
+import type { SearchInput } from '../build.js'
+import type { SearchIndexing } from './search-index.js'
 import { countMessages, formatMessages, formatSummary } from './format-messages.js'
 
 // The stages are imported when a command needs them, so `--help` and `--version` start at once.
@@ -145,29 +147,43 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const cacheDir = values['cache-dir'] === undefined ? undefined : path.resolve(cwd, values['cache-dir'])
       const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
       const progress = createProgress(process.stderr, { label: 'parsing' })
+      // Pagefind starts as soon as the site is planned and takes the stories while the pages
+      // are rendered and written; its files go into the staging folder, so the index is
+      // swapped in with the pages (indexing after the swap left a half-indexed dist/ when
+      // the build was killed).
+      const { startSearchIndex } = await import('./search-index.js')
+      let indexing: SearchIndexing | undefined
+      const onPlanned = values['no-search'] === true ? undefined : (search: SearchInput) => {
+        indexing = startSearchIndex({ search, stateDir: support.searchStateOf(outDir), codeId: support.codeId })
+      }
       let result
       try {
-        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onProgress: progress.update, now: new Date().toISOString() })
+        try {
+          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onProgress: progress.update, now: new Date().toISOString() })
+        } finally {
+          progress.end()
+          await support.pool.close()
+        }
+        const exitCode = reportSources(result.sources, io)
+        const writeStart = performance.now()
+        const search = indexing
+        const indexSearch = search === undefined ? undefined : async (stagingDir: string): Promise<void> => {
+          // writeInto stops Pagefind itself, whatever happens.
+          indexing = undefined
+          const indexed = await search.writeInto(stagingDir)
+          for (const problem of indexed.problems) io.err(`Search index: ${problem}`)
+        }
+        await support.forget(outDir)
+        await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap: indexSearch, kept: result.kept })
+        await support.remember(outDir, result)
+        const writeMs = performance.now() - writeStart
+        if (values.timings) io.err(formatTimings(result, writeMs, performance.now() - started))
+        io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length + result.kept.length} files) in ${Math.round(performance.now() - started)} ms`)
+        process.exitCode = exitCode
       } finally {
-        progress.end()
-        await support.pool.close()
+        // A build that failed before its write must not leave Pagefind running.
+        await indexing?.cancel()
       }
-      const exitCode = reportSources(result.sources, io)
-      const writeStart = performance.now()
-      // The search index is written into the staging folder, so it is swapped in with the
-      // pages: indexing after the swap left a half-indexed dist/ when the build was killed.
-      const indexSearch = async (stagingDir: string): Promise<void> => {
-        const { writeSearchIndex } = await import('./search-index.js')
-        const indexed = await writeSearchIndex(stagingDir, { search: result.search, stateDir: support.searchStateOf(outDir), codeId: support.codeId })
-        for (const problem of indexed.problems) io.err(`Search index: ${problem}`)
-      }
-      await support.forget(outDir)
-      await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap: values['no-search'] === true ? undefined : indexSearch, kept: result.kept })
-      await support.remember(outDir, result)
-      const writeMs = performance.now() - writeStart
-      if (values.timings) io.err(formatTimings(result, writeMs, performance.now() - started))
-      io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length + result.kept.length} files) in ${Math.round(performance.now() - started)} ms`)
-      process.exitCode = exitCode
       return
     }
     case 'dev': {

@@ -85,49 +85,104 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
-/** Index `records` with Pagefind into `bundleDir`. */
-async function indexInto(records: readonly SearchRecord[], bundleDir: string, meta: Readonly<Record<string, string>>): Promise<string[]> {
-  const pagefind = await import('pagefind')
-  try {
-    const { index, errors } = await pagefind.createIndex({})
-    if (!index) return errors
-    const problems = [...errors]
-    const added = await Promise.all(records.map((record) => index.addCustomRecord({ ...record, meta: { ...record.meta, ...meta } })))
-    for (const result of added) problems.push(...result.errors)
-    const written = await index.writeFiles({ outputPath: bundleDir })
-    return [...problems, ...written.errors]
-  } finally {
-    await pagefind.close()
+type Pagefind = typeof import('pagefind')
+type PagefindIndex = NonNullable<Awaited<ReturnType<Pagefind['createIndex']>>['index']>
+
+/** Records added to a Pagefind index, waiting to be written out. */
+interface Added {
+  readonly index: PagefindIndex | undefined
+  readonly problems: readonly string[]
+}
+
+/** Add `records` to a new Pagefind index (the service runs in its own process). */
+async function addAll(pagefind: Pagefind, records: readonly SearchRecord[], meta: Readonly<Record<string, string>>): Promise<Added> {
+  const { index, errors } = await pagefind.createIndex({})
+  if (!index) return { index, problems: errors }
+  const problems = [...errors]
+  const added = await Promise.all(records.map((record) => index.addCustomRecord({ ...record, meta: { ...record.meta, ...meta } })))
+  for (const result of added) problems.push(...result.errors)
+  return { index, problems }
+}
+
+async function writeAdded(added: Added, bundleDir: string): Promise<string[]> {
+  if (!added.index) return [...added.problems]
+  const written = await added.index.writeFiles({ outputPath: bundleDir })
+  return [...added.problems, ...written.errors]
+}
+
+/** What a build indexes: everything into a new main bundle, or the changed stories into a delta beside the kept one. */
+type Prepared =
+  | { readonly kind: 'full'; readonly added: Added }
+  | { readonly kind: 'delta'; readonly stateDir: string; readonly added: Added | undefined; readonly indexed: number; readonly state: SearchState }
+
+/** A search index on its way: started as soon as the stories are known, written into the staging folder at the end. */
+export interface SearchIndexing {
+  /** Write `pagefind/` (and `pagefind-delta/`) into `siteDir`; call once. */
+  readonly writeInto: (siteDir: string) => Promise<SearchIndexResult>
+  /** Stop Pagefind without writing (a build that failed before its write). */
+  readonly cancel: () => Promise<void>
+}
+
+/**
+ * Start indexing `options.search` now: Pagefind takes the records while the pages are
+ * rendered and written (it runs in its own process, so on two cores the work overlaps).
+ */
+export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
+  let pagefind: Pagefind | undefined
+  const current = options.search.fingerprints
+  const prepare = async (): Promise<Prepared> => {
+    pagefind = await import('pagefind')
+    const manifest = options.stateDir === undefined ? undefined : await readManifest(options.stateDir)
+    if (options.stateDir !== undefined && manifest !== undefined && manifest.codeId === options.codeId) {
+      const changed = new Set([...current].filter(([url, fingerprint]) => manifest.records[url] !== fingerprint).map(([url]) => url))
+      const removed = Object.keys(manifest.records).filter((url) => !current.has(url))
+      if (changed.size + removed.length <= Math.max(deltaFloor, Math.ceil(current.size * deltaShare))) {
+        // Delta results carry `delta` in their meta, so the page can tell them from the main bundle's.
+        const added = changed.size > 0 ? await addAll(pagefind, options.search.records(changed), { delta: 'yes' }) : undefined
+        const state: SearchState = { delta: changed.size > 0 ? `${deltaFolder}/` : null, superseded: [...changed, ...removed].sort() }
+        return { kind: 'delta', stateDir: options.stateDir, added, indexed: changed.size, state }
+      }
+    }
+    return { kind: 'full', added: await addAll(pagefind, options.search.records(new Set(current.keys())), {}) }
+  }
+  const prepared = prepare()
+  // Awaited in writeInto or cancel; this only keeps an early failure from being unhandled.
+  prepared.catch(() => undefined)
+  const close = async (): Promise<void> => {
+    await pagefind?.close()
+  }
+  return {
+    async writeInto(siteDir) {
+      const mainDir = path.join(siteDir, 'pagefind')
+      try {
+        const plan = await prepared
+        if (plan.kind === 'delta') {
+          await linkTree(path.join(plan.stateDir, 'main'), mainDir)
+          const problems = plan.added ? await writeAdded(plan.added, path.join(siteDir, deltaFolder)) : []
+          await writeFile(path.join(mainDir, searchStateFile), JSON.stringify(plan.state))
+          return { indexed: plan.indexed, incremental: true, problems }
+        }
+        const problems = await writeAdded(plan.added, mainDir)
+        if (options.stateDir !== undefined && problems.length === 0) await saveMain(options.stateDir, mainDir, { codeId: options.codeId, records: Object.fromEntries(current) })
+        await writeFile(path.join(mainDir, searchStateFile), JSON.stringify({ delta: null, superseded: [] } satisfies SearchState))
+        return { indexed: current.size, incremental: false, problems }
+      } finally {
+        await close()
+      }
+    },
+    async cancel() {
+      await prepared.catch(() => undefined)
+      await close()
+    },
   }
 }
 
 /**
- * Write the search index for `options.records` into `siteDir` (the staging folder):
+ * Write the search index for `options.search` into `siteDir` (the staging folder):
  * `pagefind/` always, `pagefind-delta/` when only the changed stories were indexed.
  */
 export async function writeSearchIndex(siteDir: string, options: SearchIndexOptions): Promise<SearchIndexResult> {
-  const mainDir = path.join(siteDir, 'pagefind')
-  const current = options.search.fingerprints
-  const manifest = options.stateDir === undefined ? undefined : await readManifest(options.stateDir)
-
-  if (options.stateDir !== undefined && manifest !== undefined && manifest.codeId === options.codeId) {
-    const changed = new Set([...current].filter(([url, fingerprint]) => manifest.records[url] !== fingerprint).map(([url]) => url))
-    const removed = Object.keys(manifest.records).filter((url) => !current.has(url))
-    if (changed.size + removed.length <= Math.max(deltaFloor, Math.ceil(current.size * deltaShare))) {
-      await linkTree(path.join(options.stateDir, 'main'), mainDir)
-      // Delta results carry `delta` in their meta, so the page can tell them from the main bundle's.
-      const problems = changed.size > 0 ? await indexInto(options.search.records(changed), path.join(siteDir, deltaFolder), { delta: 'yes' }) : []
-      const state: SearchState = { delta: changed.size > 0 ? `${deltaFolder}/` : null, superseded: [...changed, ...removed].sort() }
-      await writeFile(path.join(mainDir, searchStateFile), JSON.stringify(state))
-      return { indexed: changed.size, incremental: true, problems }
-    }
-  }
-
-  const problems = await indexInto(options.search.records(new Set(current.keys())), mainDir, {})
-  const state: SearchState = { delta: null, superseded: [] }
-  if (options.stateDir !== undefined && problems.length === 0) await saveMain(options.stateDir, mainDir, { codeId: options.codeId, records: Object.fromEntries(current) })
-  await writeFile(path.join(mainDir, searchStateFile), JSON.stringify(state))
-  return { indexed: current.size, incremental: false, problems }
+  return startSearchIndex(options).writeInto(siteDir)
 }
 
 /** Keep the bundle just written as the next builds' main bundle; replaced whole, or not at all. */
