@@ -76,14 +76,25 @@ export function swapArticles(plan: SitePlan, swaps: readonly ArticleSwap[], part
     if (done.has(value)) return done.get(value)
     // Marked before the walk below, so a cycle (none is expected) ends instead of recursing.
     done.set(value, value)
+    // Copied only when a child changed: most of a plan does not lead to the edit.
     let copy: unknown = value
     if (Array.isArray(value)) {
-      const items = value.map(walk)
-      if (items.some((item, index) => item !== value[index])) copy = items
+      let items: unknown[] | undefined
+      for (let index = 0; index < value.length; index++) {
+        const item: unknown = value[index]
+        const walked = walk(item)
+        if (walked !== item) (items ??= [...value])[index] = walked
+      }
+      if (items) copy = items
     } else if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
-      const entries = Object.entries(value).map(([key, item]) => [key, walk(item)] as const)
       const record = value as Record<string, unknown>
-      if (entries.some(([key, item]) => item !== record[key])) copy = Object.fromEntries(entries)
+      let fields: Record<string, unknown> | undefined
+      for (const key of Object.keys(record)) {
+        const item = record[key]
+        const walked = walk(item)
+        if (walked !== item) (fields ??= { ...record })[key] = walked
+      }
+      if (fields) copy = fields
     } else {
       // A Map, a class instance…: its contents cannot be copied faithfully here.
       throw new TypeError(`Cannot reuse a site plan holding a ${Object.prototype.toString.call(value)}`)
