@@ -106,84 +106,93 @@ function wordEnd(text: string, i: number): number {
   }
 }
 
-/** What a word's spelling alone says about it: the same for every token spelled so. */
-interface WordForm {
-  readonly text: string
-  readonly lower: string
-  readonly isCapitalized: boolean
-  readonly isAcronym: boolean
-  readonly isCueWord: boolean
-  /** `hashChars` of `text`. */
-  readonly hash: number
-}
+const IS_CAPITALIZED = 1
+const IS_ACRONYM = 2
+const IS_CUE_WORD = 4
 
-function readWordForm(text: string, hash: number): WordForm {
+/** `IS_*` flags of a word from its spelling alone: the same for every token spelled so. */
+function readWordFlags(text: string, lower: string): number {
   const isCapitalized = isUpperCode(text.charCodeAt(0))
   let letters = 0
   let hasLower = false
-  let hasUpper = false
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
     if (code >= 0x80) {
-      hasUpper = true
       if (isLowerCode(code)) hasLower = true
       else if (isUpperCode(code)) letters++
     } else if (code >= 0x61 && code <= 0x7a) hasLower = true
-    else if (code >= 0x41 && code <= 0x5a) {
-      hasUpper = true
-      letters++
-    }
+    else if (code >= 0x41 && code <= 0x5a) letters++
   }
-  // Most words are already lower case: no new string for them.
-  const lower = hasUpper ? text.toLowerCase() : text
-  return { text, lower, isCapitalized, isAcronym: isCapitalized && !hasLower && letters >= 2, isCueWord: CUE_VERBS.has(lower), hash }
+  return (isCapitalized ? IS_CAPITALIZED : 0) | (isCapitalized && !hasLower && letters >= 2 ? IS_ACRONYM : 0) | (CUE_VERBS.has(lower) ? IS_CUE_WORD : 0)
+}
+
+/** Lower-cased `text`; most words already are, and keep their string. */
+function lowerCase(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x80 || (code >= 0x41 && code <= 0x5a)) return text.toLowerCase()
+  }
+  return text
 }
 
 /**
- * Word forms already read, by hash of their characters (direct-mapped: a collision
- * replaces the older form). News copy repeats a small vocabulary, so most words are found
- * here without slicing the text, lower-casing or hashing a new string for the word-list
- * look-ups: that was most of the tokenizer's time. A cache hit is checked character by
- * character, so it only ever returns the form `readWordForm` would build.
+ * Words already read, by hash of their characters, direct-mapped (a collision replaces the
+ * older word). News copy repeats a small vocabulary, so most words are found here without
+ * slicing the text, lower-casing, or hashing a new string for the word-list look-ups,
+ * which was most of the tokenizer's time. The slots are typed arrays, compact enough to stay
+ * in cache; a hit is checked character by character, so it only ever returns what reading
+ * the word afresh would.
  */
-const FORM_SLOTS = 1 << 14
-const wordForms: (WordForm | undefined)[] = new Array<WordForm | undefined>(FORM_SLOTS).fill(undefined)
+const FORM_SLOTS = 1 << 12
+/** Longer words are read afresh every time. */
+const FORM_MAX_LENGTH = 16
+const formHashes = new Int32Array(FORM_SLOTS)
+/** 0 for an empty slot. */
+const formLengths = new Uint8Array(FORM_SLOTS)
+const formChars = new Uint16Array(FORM_SLOTS * FORM_MAX_LENGTH)
+const formFlags = new Uint8Array(FORM_SLOTS)
+const formTexts: string[] = new Array<string>(FORM_SLOTS).fill('')
+const formLowers: string[] = new Array<string>(FORM_SLOTS).fill('')
 
-/** FNV-1a over the UTF-16 code units of `text[from, to)`. */
-function hashChars(text: string, from: number, to: number): number {
+/** The `word` token for `text[from, to)`. */
+function wordToken(text: string, from: number, to: number, paragraphIndex: number): Token {
+  const length = to - from
+  // FNV-1a over the UTF-16 code units.
   let hash = 0x811c9dc5 | 0
   for (let k = from; k < to; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193)
-  return hash
-}
-
-/** The form of the word `text[from, to)`. */
-function wordFormAt(text: string, from: number, to: number): WordForm {
-  const hash = hashChars(text, from, to)
   const slot = hash & (FORM_SLOTS - 1)
-  const cached = wordForms[slot]
-  if (cached !== undefined && cached.hash === hash && cached.text.length === to - from) {
-    const known = cached.text
+  if (formHashes[slot] === hash && formLengths[slot] === length) {
+    const base = slot * FORM_MAX_LENGTH
     let k = 0
-    while (k < known.length && known.charCodeAt(k) === text.charCodeAt(from + k)) k++
-    if (k === known.length) return cached
+    while (k < length && formChars[base + k] === text.charCodeAt(from + k)) k++
+    if (k === length) return makeWordToken(formTexts[slot] as string, formLowers[slot] as string, formFlags[slot] as number, from, paragraphIndex)
   }
-  const form = readWordForm(text.slice(from, to), hash)
-  wordForms[slot] = form
-  return form
+  const word = text.slice(from, to)
+  const lower = lowerCase(word)
+  const flags = readWordFlags(word, lower)
+  if (length <= FORM_MAX_LENGTH) {
+    formHashes[slot] = hash
+    formLengths[slot] = length
+    for (let k = 0; k < length; k++) formChars[slot * FORM_MAX_LENGTH + k] = word.charCodeAt(k)
+    formFlags[slot] = flags
+    formTexts[slot] = word
+    formLowers[slot] = lower
+  }
+  return makeWordToken(word, lower, flags, from, paragraphIndex)
 }
 
-function wordToken(form: WordForm, start: number, paragraphIndex: number): Token {
+function makeWordToken(text: string, lower: string, flags: number, start: number, paragraphIndex: number): Token {
   return {
     kind: 'word',
-    text: form.text,
-    lower: form.lower,
+    text,
+    lower,
     start,
-    end: start + form.text.length,
+    end: start + text.length,
     paragraphIndex,
     quoteIndex: -1,
-    isCapitalized: form.isCapitalized,
-    isAcronym: form.isAcronym,
-    isCueWord: form.isCueWord,
+    isCapitalized: (flags & IS_CAPITALIZED) !== 0,
+    isAcronym: (flags & IS_ACRONYM) !== 0,
+    isCueWord: (flags & IS_CUE_WORD) !== 0,
   }
 }
 
@@ -231,14 +240,14 @@ export function tokenizeBody(text: string, paragraphs: readonly (readonly [numbe
         // Possessive: split `Clinton's` into `Clinton` + `'s`.
         const apostrophe = text.charCodeAt(j - 2)
         if (j - i > 2 && text.charCodeAt(j - 1) === 0x73 && (apostrophe === 0x27 || apostrophe === 0x2019)) {
-          tokens.push(wordToken(wordFormAt(text, i, j - 2), i, p))
+          tokens.push(wordToken(text, i, j - 2, p))
           tokens.push(makeToken('poss', apostrophe === 0x27 ? "'s" : '’s', j - 2, p))
           i = j
           continue
         }
         // Keep the period of an abbreviation or initial with its word (`Mr.`, `U.S.`, `M.`).
-        if (text.charCodeAt(j) === 0x2e && j < to && (hasPeriod(text, i, j) || (j - i === 1 && isUpperCode(code)) || ABBREVIATIONS.has(wordFormAt(text, i, j).lower))) j++
-        tokens.push(wordToken(wordFormAt(text, i, j), i, p))
+        if (text.charCodeAt(j) === 0x2e && j < to && (hasPeriod(text, i, j) || (j - i === 1 && isUpperCode(code)) || ABBREVIATIONS.has(text.slice(i, j).toLowerCase()))) j++
+        tokens.push(wordToken(text, i, j, p))
         i = j
         continue
       }
