@@ -9,7 +9,7 @@
  * never an error, so deleting the folder is always safe.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Point, Position } from 'unist'
 import type { VFile } from 'vfile'
@@ -38,7 +38,16 @@ export interface ArticleCache {
   readonly get: (key: string) => Promise<string | undefined>
   /** Store an entry's JSON text; failures are ignored (the cache is an optimisation). */
   readonly set: (key: string, json: string) => Promise<void>
+  /**
+   * Delete the entries this process neither read nor wrote that nobody has used for
+   * `maxAgeMs` (default: a week), so old parses do not pile up after every edit and every
+   * new version. Returns how many were deleted.
+   */
+  readonly prune: (maxAgeMs?: number) => Promise<number>
 }
+
+/** Entries unused for this long are deleted by `prune`. */
+export const cacheMaxAgeMs = 7 * 24 * 60 * 60 * 1000
 
 /** The cache folder used when `--cache-dir` is not given: `.cache/dateline/` beside the content folder. */
 export function defaultCacheDir(contentDir: string): string {
@@ -97,20 +106,59 @@ export function writeEntry(entry: ParsedEntry): string {
   return JSON.stringify({ article: entry.article ?? null, messages: entry.messages })
 }
 
-/** A cache in `dir`, one JSON file per entry, spread over 256 sub-folders. */
+/** A cache in `dir`, one JSON file per entry (`<key>.json`), spread over 256 sub-folders. */
 export function openArticleCache(dir: string): ArticleCache {
   const made = new Set<string>()
+  const used = new Set<string>()
   const fileOf = (key: string): string => path.join(dir, key.slice(0, 2), `${key}.json`)
   return {
     async get(key) {
       try {
-        return await readFile(fileOf(key), 'utf8')
+        const json = await readFile(fileOf(key), 'utf8')
+        used.add(key)
+        // A hit marks the entry as used (its time is what `prune` goes by); not awaited.
+        const now = new Date()
+        utimes(fileOf(key), now, now).catch(() => undefined)
+        return json
       } catch {
         // A missing or unreadable entry is a miss: the article is parsed again.
         return undefined
       }
     },
+    async prune(maxAgeMs = cacheMaxAgeMs) {
+      const before = Date.now() - maxAgeMs
+      let deleted = 0
+      let folders: string[]
+      try {
+        folders = (await readdir(dir)).filter((name) => /^[0-9a-f]{2}$/.test(name))
+      } catch {
+        return 0
+      }
+      for (const folder of folders) {
+        let names: string[]
+        try {
+          names = await readdir(path.join(dir, folder))
+        } catch {
+          continue
+        }
+        for (const name of names) {
+          const key = name.replace(/\.json$/, '')
+          if (used.has(key) || !/^[0-9a-f]{64}\.json$/.test(name)) continue
+          const file = path.join(dir, folder, name)
+          try {
+            if ((await stat(file)).mtimeMs < before) {
+              await rm(file, { force: true })
+              deleted++
+            }
+          } catch {
+            // Gone already, or not ours to touch: either way nothing to do.
+          }
+        }
+      }
+      return deleted
+    },
     async set(key, json) {
+      used.add(key)
       const target = fileOf(key)
       const folder = path.dirname(target)
       try {

@@ -176,6 +176,8 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         await support.forget(outDir)
         await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap: indexSearch, kept: result.kept })
         await support.remember(outDir, result)
+        // New entries were written: drop the ones nothing has used for a week.
+        if (result.counts.parsed > 0) await support.cache?.prune()
         const writeMs = performance.now() - writeStart
         if (values.timings) io.err(formatTimings(result, writeMs, performance.now() - started))
         io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length + result.kept.length} files) in ${Math.round(performance.now() - started)} ms`)

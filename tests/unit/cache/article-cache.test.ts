@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
@@ -17,6 +17,21 @@ describe('article cache', () => {
     const key = cacheKey('text', 'world/a.md', 'v1', { attribute: true })
     await cache.set(key, '{"article":null,"messages":[]}')
     expect(await cache.get(key)).toBe('{"article":null,"messages":[]}')
+  })
+
+  it('should prune entries unused for a week, but never one this process read or wrote', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-cache-'))
+    const writer = openArticleCache(dir)
+    const [fresh, old, oldButRead] = ['a', 'b', 'c'].map((text) => cacheKey(text, 'world/a.md', 'v1', {})) as [string, string, string]
+    for (const key of [fresh, old, oldButRead]) await writer.set(key, '{"article":null,"messages":[]}')
+    const longAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000)
+    for (const key of [old, oldButRead]) utimesSync(path.join(dir, key.slice(0, 2), `${key}.json`), longAgo, longAgo)
+    const reader = openArticleCache(dir)
+    expect(await reader.get(oldButRead)).toBeDefined()
+    expect(await reader.prune()).toBe(1)
+    expect(await reader.get(old)).toBeUndefined()
+    expect(await reader.get(fresh)).toBeDefined()
+    expect(await reader.get(oldButRead)).toBeDefined()
   })
 
   it('should change the key when the text, the path, the code or the options change', () => {
