@@ -541,7 +541,10 @@ function speakersOf(site: Site, article: Article): SpeakerSummary[] {
   const bySpeaker = new Map<Person, Quote[]>()
   for (const quote of article.quotes) {
     const person = quote.speakerId === undefined ? undefined : people.get(quote.speakerId)
-    if (person) bySpeaker.set(person, [...(bySpeaker.get(person) ?? []), quote])
+    if (!person) continue
+    const quotes = bySpeaker.get(person)
+    if (quotes) quotes.push(quote)
+    else bySpeaker.set(person, [quote])
   }
   const urls = site.speakerUrls?.[article.id]
   return [...bySpeaker].map(([person, quotes]) => ({
