@@ -502,6 +502,9 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
 
   /** `his campaign` → `Sanders campaign`: an organisation named by its owner. */
   function possessivePronounOwner(reading: MentionReading, position: number, paragraph: number): BookEntry | undefined {
+    // Only `his …` or `her …` can be one; `H` and `h` are the only characters that lower-case to `h`.
+    const first = reading.asPrinted.charCodeAt(0)
+    if (first !== 0x68 && first !== 0x48) return undefined
     const words = reading.asPrinted.split(/\s+/u)
     const pronoun = words[0]?.toLowerCase()
     const head = words[words.length - 1]?.toLowerCase() ?? ''

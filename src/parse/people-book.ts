@@ -11,7 +11,7 @@
  */
 import type { Person, PersonKind } from '../model/article.js'
 import { chunkLeft, isNameWord, readMention, type Gender, type MentionReading } from './people.js'
-import type { Token } from './quote-tokens.js'
+import { isSpaceCode, type Token } from './quote-tokens.js'
 
 /** One person, organisation or group in the book. */
 export interface BookEntry {
@@ -47,8 +47,15 @@ function containsInOrder(short: readonly string[], long: readonly string[]): boo
   return i === short.length
 }
 
+/** `mention` without trailing white space, `,`, `;` or `:` (a loop: this runs for every mention). */
 function cleanMention(mention: string): string {
-  return mention.replace(/[\s,;:]+$/u, '')
+  let end = mention.length
+  for (;;) {
+    const code = mention.charCodeAt(end - 1)
+    if (code !== 0x2c && code !== 0x3b && code !== 0x3a && !isSpaceCode(code)) break
+    end--
+  }
+  return end === mention.length ? mention : mention.slice(0, end)
 }
 
 /**
@@ -59,10 +66,18 @@ function cleanMention(mention: string): string {
 export function createPeopleBook(text: string, tokens: readonly Token[], tokenizeQuotes: () => readonly Token[]): PeopleBook {
   const entries = new Map<string, BookEntry>()
   const aliases = new Map<string, string>()
+  // Full names (people named with two words or more) by their last and by their first word,
+  // each list in the order the entries were made, as a scan of `entries` would find them.
+  const fullNamesByLast = new Map<string, BookEntry[]>()
+  const fullNamesByFirst = new Map<string, BookEntry[]>()
 
   function newEntry(key: string, name: string, kind: PersonKind, nameWords: readonly string[]): BookEntry {
     const entry: BookEntry = { key, name, kind, nameWords, role: undefined, gender: undefined, mentions: [], positions: [], isListed: false }
     entries.set(key, entry)
+    if (kind === 'person' && nameWords.length >= 2) {
+      addTo(fullNamesByLast, nameWords[nameWords.length - 1] as string, entry)
+      addTo(fullNamesByFirst, nameWords[0] as string, entry)
+    }
     return entry
   }
 
@@ -176,15 +191,7 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
 
   /** The full name a lone surname (or, failing that, a lone first word such as a Korean family name) stands for. */
   function pickFull(word: string, gender: Gender | undefined, position: number): BookEntry | undefined {
-    // One pass over the book, no copies: this runs for every lone surname in the article.
-    const bySurname: BookEntry[] = []
-    const byFirst: BookEntry[] = []
-    for (const e of entries.values()) {
-      if (e.kind !== 'person' || e.nameWords.length < 2) continue
-      if (e.nameWords[e.nameWords.length - 1] === word) bySurname.push(e)
-      if (e.nameWords[0] === word) byFirst.push(e)
-    }
-    return pick(bySurname, gender, position) ?? pick(byFirst, gender, position)
+    return pick(fullNamesByLast.get(word) ?? noEntries, gender, position) ?? pick(fullNamesByFirst.get(word) ?? noEntries, gender, position)
   }
 
   function resolve(reading: MentionReading, position: number): BookEntry | undefined {
@@ -239,6 +246,14 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
   }
 
   return { resolve, resolveRoleNoun, addMention, list }
+}
+
+const noEntries: readonly BookEntry[] = []
+
+function addTo(index: Map<string, BookEntry[]>, word: string, entry: BookEntry): void {
+  const list = index.get(word)
+  if (list === undefined) index.set(word, [entry])
+  else list.push(entry)
 }
 
 /** A role with more words says more (`North Korean ambassador to the United Nations` over `Ambassador`). */

@@ -328,6 +328,9 @@ const GENDER_ONLY_HONORIFICS: ReadonlySet<string> = new Set(['mr.', 'mr', 'mrs.'
 /** Whether a lower-case chunk is a role noun that points back to a named person. */
 export function roleNounOf(reading: MentionReading): readonly string[] | undefined {
   if (reading.kind === 'person' || reading.kind === 'pronoun') return undefined
+  // Only `the …` can be one; `T` and `t` are the only characters that lower-case to `t`.
+  const first = reading.asPrinted.charCodeAt(0)
+  if (first !== 0x74 && first !== 0x54) return undefined
   const words = reading.asPrinted.toLowerCase().split(/\s+/)
   if (words[0] !== 'the' || words.length > 4) return undefined
   const head = words[words.length - 1]

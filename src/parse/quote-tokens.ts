@@ -83,8 +83,18 @@ function buildCharClasses(): Uint8Array {
   return table
 }
 
+/** Whether the UTF-16 code unit `code` is white space as JavaScript's `\s` has it. */
+export function isSpaceCode(code: number): boolean {
+  return code >= 0 && code < 0x10000 && (CHAR_CLASS[code] as number) === SPACE
+}
+
 function isLetterCode(code: number): boolean {
   return code >= 0 && code < 0x10000 && (CHAR_CLASS[code] as number) === LETTER
+}
+
+/** `0`–`9`, as `\d` has it. */
+function isDigitCode(code: number): boolean {
+  return code >= 0x30 && code <= 0x39
 }
 
 /** `.` `'` `’` `&` `/` `-`: joins two runs of letters into one word. */
@@ -290,7 +300,7 @@ export function splitSentences(tokens: readonly Token[]): Sentence[] {
     let boundary = next === undefined || next.paragraphIndex !== token.paragraphIndex
     if (!boundary && next !== undefined) {
       if (token.kind === 'punct' && (token.text === '.' || token.text === '?' || token.text === '!')) {
-        boundary = next.isCapitalized || next.kind === 'quote' || next.text === '(' || /^\d/.test(next.text)
+        boundary = next.isCapitalized || next.kind === 'quote' || next.text === '(' || isDigitCode(next.text.charCodeAt(0))
       } else if (token.kind === 'quote' && TERMINAL.test(token.text.slice(0, -1))) {
         boundary = (next.isCapitalized && !startsAttribution(tokens, i + 1)) || next.kind === 'quote'
       }
