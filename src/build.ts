@@ -22,7 +22,7 @@ import { parseArticle } from './parse/article.js'
 import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
 import { planSite, type SitePlan } from './site/plan.js'
 import { articleParts, type ArticleSwap, swapArticles } from './site/reuse-plan.js'
-import { renderSite } from './render/templates.js'
+import { pageRenderer } from './render/templates.js'
 import { outputFiles, renderSiteOutputs, type SiteOutputs } from './render/site-outputs.js'
 import { type SearchRecord, searchRecords, searchUrl } from './render/search-records.js'
 
@@ -67,6 +67,17 @@ export interface BuildOptions {
    * are rendered: the CLI starts Pagefind on it so indexing overlaps rendering and writing.
    */
   readonly onPlanned?: ((search: SearchInput) => void) | undefined
+  /**
+   * Called when every file is parsed, before the site is planned: the CLI stops the worker
+   * pool there, so its threads' memory is not held through rendering.
+   */
+  readonly onParsed?: (() => Promise<void>) | undefined
+  /**
+   * Where rendered pages go as they are rendered, a batch at a time (the CLI writes them
+   * into the staging folder), instead of `BuildResult.files`; for one-shot builds, which
+   * then never hold the whole site's HTML (default: none, every file is in the result).
+   */
+  readonly emit?: ((files: readonly OutputFile[]) => Promise<void>) | undefined
   /** Called as files are parsed, for a progress display. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined
 }
@@ -87,6 +98,8 @@ export interface BuildResult {
    * the write stage links them into the new output instead of reading and rewriting them.
    */
   readonly kept: readonly KeptFile[]
+  /** Pages handed to `options.emit` instead of being in `files`: output path → length in bytes. */
+  readonly emitted: ReadonlyMap<string, number>
   /** What the search index needs: one record per article page, made on demand. */
   readonly search: SearchInput
   /** Every source file with its messages, in path order. */
@@ -200,6 +213,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       lap('load')
 
       const counts = await parseAll(sources, parsedByFile, { ...options, attribute })
+      await options.onParsed?.()
       const parsed: { article: Article; file: VFile }[] = []
       for (const file of sources) {
         const article = parsedByFile.get(file)?.entry.article
@@ -245,7 +259,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         reusedPlan && last
           ? { siteInputs: last.siteInputs, pageInputs: (page: Page) => (page.kind === 'article' && swapped.has(page.entry.article) ? undefined : lastRendered.get(page.outputPath)?.inputs) }
           : undefined
-      const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages, reuse)
+      const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages, reuse, options.emit)
       rendered = keepPages ? result.rendered : new Map()
       last = keepPages ? { plan, articles, parts: partsOf(articles, reusedPlan ? last : undefined, swaps), siteInputs: result.siteInputs } : undefined
       const outputs = await renderSiteOutputs(plan.site, plan.pages, { now: options.now, reuse: reusedPlan && lastOutputs ? { last: lastOutputs, changed: swapped } : undefined })
@@ -256,6 +270,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       return {
         files,
         kept: result.kept,
+        emitted: result.emitted,
         search,
         sources,
         articles: plan.site.articles.map((entry) => entry.article),
@@ -383,8 +398,9 @@ async function renderChanged(
   previous: PageStore | undefined,
   codeAndTemplates: string,
   linkKept: boolean,
-  reuse?: { readonly siteInputs: string; readonly pageInputs: (page: Page) => string | undefined },
-): Promise<{ files: OutputFile[]; kept: KeptFile[]; rendered: Map<string, Rendered>; keptCount: number; inputs: Map<string, string>; siteInputs: string }> {
+  reuse: { readonly siteInputs: string; readonly pageInputs: (page: Page) => string | undefined } | undefined,
+  emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined,
+): Promise<{ files: OutputFile[]; kept: KeptFile[]; emitted: Map<string, number>; rendered: Map<string, Rendered>; keptCount: number; inputs: Map<string, string>; siteInputs: string }> {
   // Long lists (a section's articles, a pager's items) recur in many pages: hash each once.
   const lists = new WeakMap<readonly unknown[], string>()
   const named = (own: Article | undefined) => (_key: string, value: unknown): unknown => {
@@ -439,30 +455,39 @@ async function renderChanged(
     }),
   )
   const keptCount = pages.length - stale.length
-  const fresh = renderSite(
-    site,
-    stale.map((item) => item.page),
-    templates,
-  )
-  const freshByPath = new Map(fresh.map((file) => [file.path, file]))
-  for (const { page, inputs } of stale) {
-    const file = freshByPath.get(page.outputPath)
-    if (file) next.set(page.outputPath, { inputs, contents: file.contents })
+  // Rendered a batch at a time when the pages are written as they come (`emit`): the
+  // build then never holds the whole site's HTML.
+  const render = pageRenderer(templates)
+  const emitted = new Map<string, number>()
+  const batchSize = emit ? emitBatchSize : Math.max(1, stale.length)
+  for (let index = 0; index < stale.length; index += batchSize) {
+    const batch = stale.slice(index, index + batchSize)
+    const fresh = render(
+      site,
+      batch.map((item) => item.page),
+    )
+    if (emit) {
+      for (const file of fresh) emitted.set(file.path, typeof file.contents === 'string' ? Buffer.byteLength(file.contents) : file.contents.byteLength)
+      await emit(fresh)
+    } else {
+      fresh.forEach((file, at) => next.set(file.path, { inputs: batch[at]?.inputs ?? '', contents: file.contents }))
+    }
   }
   const files: OutputFile[] = []
   const kept: KeptFile[] = []
-  const pagePaths = new Set<string>()
   for (const page of pages) {
-    pagePaths.add(page.outputPath)
     const held = next.get(page.outputPath)
     if (held) files.push({ path: page.outputPath, contents: held.contents })
     const link = linked.get(page.outputPath)
     if (link) kept.push(link)
   }
-  // Assets and the files render makes besides pages (feeds, sitemaps) follow, as in a full render.
-  for (const file of fresh) if (!pagePaths.has(file.path)) files.push(file)
-  return { files, kept, rendered: next, keptCount, inputs: inputsByPath, siteInputs }
+  // The assets follow the pages, as in a full render.
+  files.push(...templates.assets)
+  return { files, kept, emitted, rendered: next, keptCount, inputs: inputsByPath, siteInputs }
 }
+
+/** Pages rendered between two writes when pages are emitted. */
+const emitBatchSize = 256
 
 /** The search index's view of the planned pages: a fingerprint per story, records on demand. */
 function searchInput(pages: readonly Page[], language: string): SearchInput {

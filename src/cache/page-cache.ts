@@ -75,8 +75,15 @@ export async function openPageStore(cacheDir: string, outDir: string): Promise<P
   }
 }
 
-/** Record what was just written to `outDir`: the files written and the files kept from the output before. */
-export async function savePageStore(cacheDir: string, outDir: string, files: readonly OutputFile[], inputs: ReadonlyMap<string, string>, kept: readonly KeptFile[] = []): Promise<void> {
+/** Record what was just written to `outDir`: the files written (or emitted, by size) and the files kept from the output before. */
+export async function savePageStore(
+  cacheDir: string,
+  outDir: string,
+  files: readonly OutputFile[],
+  inputs: ReadonlyMap<string, string>,
+  kept: readonly KeptFile[] = [],
+  emitted: ReadonlyMap<string, number> = new Map(),
+): Promise<void> {
   const pages: Record<string, readonly [string, number, boolean]> = {}
   for (const file of files) {
     const fingerprint = inputs.get(file.path)
@@ -84,10 +91,14 @@ export async function savePageStore(cacheDir: string, outDir: string, files: rea
     const text = typeof file.contents === 'string'
     pages[file.path] = [fingerprint, text ? Buffer.byteLength(file.contents) : file.contents.byteLength, text]
   }
-  // Only pages are kept, and pages are text.
+  // Only pages are kept or emitted, and pages are text.
   for (const file of kept) {
     const fingerprint = inputs.get(file.path)
     if (fingerprint !== undefined) pages[file.path] = [fingerprint, file.size, true]
+  }
+  for (const [filePath, size] of emitted) {
+    const fingerprint = inputs.get(filePath)
+    if (fingerprint !== undefined) pages[filePath] = [fingerprint, size, true]
   }
   const manifest: Manifest = { outDir: path.resolve(outDir), pages }
   try {

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { VFile } from 'vfile'
-import type { SiteConfig } from '../model/site.js'
+import type { OutputFile, SiteConfig } from '../model/site.js'
 import type { SearchInput } from '../build.js'
 import type { SearchIndexing } from './search-index.js'
 import { countMessages, formatMessages, formatSummary } from './format-messages.js'
@@ -138,7 +138,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const templatesDir = templatesDirFor(cwd, values.templates)
       const outDir = path.resolve(cwd, values.out ?? 'dist')
       const started = performance.now()
-      const [{ build }, { writeSite }, { openBuildSupport, formatTimings }, { createProgress }] = await Promise.all([
+      const [{ build }, { commitOrAbort, openStaging }, { openBuildSupport, formatTimings }, { createProgress }] = await Promise.all([
         import('../build.js'),
         import('../write/write-site.js'),
         import('./build-support.js'),
@@ -156,32 +156,48 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const onPlanned = values['no-search'] === true ? undefined : (search: SearchInput) => {
         indexing = startSearchIndex({ search, stateDir: support.searchStateOf(outDir), codeId: support.codeId })
       }
-      let result
+      const beforeSwap = async (stagingDir: string): Promise<void> => {
+        const search = indexing
+        if (search === undefined) return
+        // writeInto stops Pagefind itself, whatever happens.
+        indexing = undefined
+        const indexed = await search.writeInto(stagingDir)
+        for (const problem of indexed.problems) io.err(`Search index: ${problem}`)
+      }
+      // Pages go into the staging folder as they are rendered, so the build never holds the
+      // whole site's HTML; the folder replaces the output folder only once it is complete.
+      const staging = await openStaging(outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap })
+      let emitMs = 0
+      const emit = async (files: readonly OutputFile[]): Promise<void> => {
+        const emitStart = performance.now()
+        await staging.write(files)
+        emitMs += performance.now() - emitStart
+      }
       try {
+        let result
         try {
-          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onProgress: progress.update, now: new Date().toISOString() })
+          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString() })
         } finally {
           progress.end()
           await support.pool.close()
         }
         const exitCode = reportSources(result.sources, io)
         const writeStart = performance.now()
-        const search = indexing
-        const indexSearch = search === undefined ? undefined : async (stagingDir: string): Promise<void> => {
-          // writeInto stops Pagefind itself, whatever happens.
-          indexing = undefined
-          const indexed = await search.writeInto(stagingDir)
-          for (const problem of indexed.problems) io.err(`Search index: ${problem}`)
-        }
+        await staging.write(result.files)
+        await staging.keep(result.kept)
         await support.forget(outDir)
-        await writeSite(result.files, outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap: indexSearch, kept: result.kept })
+        await commitOrAbort(staging)
         await support.remember(outDir, result)
         // New entries were written: drop the ones nothing has used for a week.
         if (result.counts.parsed > 0) await support.cache?.prune()
-        const writeMs = performance.now() - writeStart
-        if (values.timings) io.err(formatTimings(result, writeMs, performance.now() - started))
-        io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length + result.kept.length} files) in ${Math.round(performance.now() - started)} ms`)
+        // The write row counts the pages written while rendering too, and render does not.
+        const writeMs = emitMs + (performance.now() - writeStart)
+        if (values.timings) io.err(formatTimings({ ...result, timings: { ...result.timings, render: result.timings.render - emitMs } }, writeMs, performance.now() - started))
+        io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length + result.emitted.size + result.kept.length} files) in ${Math.round(performance.now() - started)} ms`)
         process.exitCode = exitCode
+      } catch (error) {
+        await staging.abort()
+        throw error
       } finally {
         // A build that failed before its write must not leave Pagefind running.
         await indexing?.cancel()

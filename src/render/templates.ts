@@ -36,9 +36,16 @@ const templateForKind: Readonly<Record<Page['kind'], string>> = {
  *   templates are trusted, so that is a bug rather than a content problem.
  */
 export function renderSite(site: Site, pages: readonly Page[], templates: TemplateSet): OutputFile[] {
+  return [...pageRenderer(templates)(site, pages), ...templates.assets]
+}
+
+/**
+ * Compile the templates once and return a function that renders pages (without the
+ * assets), for a build that renders and writes its pages a batch at a time.
+ */
+export function pageRenderer(templates: TemplateSet): (site: Site, pages: readonly Page[]) => OutputFile[] {
   const eta = compileTemplates(templates)
-  const files = pages.map((page) => renderPage(eta, site, page, templates))
-  return [...files, ...templates.assets]
+  return (site, pages) => pages.map((page) => renderPage(eta, site, page, templates))
 }
 
 function compileTemplates(templates: TemplateSet): Eta {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { build, type BuildOptions, type BuildResult, createSiteBuilder } from '../../../src/build.js'
 import { openArticleCache } from '../../../src/cache/article-cache.js'
 import type { ParsePool } from '../../../src/pool/parse-pool.js'
+import type { OutputFile } from '../../../src/model/site.js'
 import { parseTask } from '../../../src/pool/parse-worker.js'
 import { testConfig } from '../../helpers/article.js'
 
@@ -73,6 +74,20 @@ describe('bounded parsing', () => {
     expect(result.articles).toHaveLength(9)
     const timedOut = result.sources.find((file) => file.data.sourcePath === slow)
     expect(timedOut?.messages.map((message) => [message.ruleId, message.fatal])).toEqual([['parse-timeout', true]])
+  })
+})
+
+describe('emitting pages as they are rendered', () => {
+  it('should hand every page to emit, in batches, and give the same site as a build that keeps them', async () => {
+    const { cwd, contentDir } = copyFixture()
+    const batches: OutputFile[][] = []
+    const emitted = await build({ ...optionsFor(cwd, contentDir), emit: async (files) => void batches.push([...files]) })
+    const whole = await build(optionsFor(cwd, contentDir))
+    const pages = batches.flat()
+    expect(pages.length).toBeGreaterThan(0)
+    expect(emitted.files.some((file) => file.path.endsWith('index.html'))).toBe(false)
+    expect(new Map([...emitted.emitted])).toEqual(new Map(pages.map((file) => [file.path, Buffer.byteLength(String(file.contents))])))
+    expect({ ...snapshot(emitted), ...Object.fromEntries(pages.map((file) => [file.path, String(file.contents)])) }).toEqual(snapshot(whole))
   })
 })
 
