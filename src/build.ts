@@ -360,6 +360,8 @@ async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, 
     return { parsed: todo.length, reused }
   }
   const timeoutMs = options.parseTimeoutMs ?? defaultParseTimeoutMs
+  // An edit or two after a cached build needs one thread, not one per core.
+  if (todo.length > 0) pool.warm(todo.length)
   let next = 0
   const lane = async (): Promise<void> => {
     while (next < todo.length) {

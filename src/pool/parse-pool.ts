@@ -29,8 +29,12 @@ export interface ParsePool {
   readonly concurrency: number
   /** Parse one file in a worker, giving up after `timeoutMs`. Rejects only for faults in the parser itself. */
   readonly parse: (task: ParseTask, timeoutMs: number) => Promise<ParseOutcome>
-  /** Start the threads now, so the first task does not wait for them (for `dateline dev`). */
-  readonly warm: () => void
+  /**
+   * Start the threads now, so the first task does not wait for them (for `dateline dev`):
+   * as many as `files` need when that is known (default: all), since starting a thread
+   * costs about a third of a second of CPU.
+   */
+  readonly warm: (files?: number) => void
   /** Stop the threads. */
   readonly close: () => Promise<void>
 }
@@ -39,10 +43,12 @@ export interface ParsePool {
 export function createParsePool(options: ParsePoolOptions): ParsePool {
   const threads = Math.max(1, options.threads ?? availableParallelism())
   let piscina: Piscina | undefined
-  const started = (): Piscina => {
+  const started = (files = threads): Piscina => {
+    // Threads beyond the first start only when the work needs them; piscina adds them up
+    // to maxThreads as tasks queue.
     piscina ??= new Piscina({
       filename: options.workerFile,
-      minThreads: threads,
+      minThreads: Math.max(1, Math.min(threads, files)),
       maxThreads: threads,
       // Callers keep at most `concurrency` tasks in flight; a larger queue is a bug.
       maxQueue: threads * 4,
@@ -70,8 +76,8 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
         clearTimeout(timer)
       }
     },
-    warm() {
-      started()
+    warm(files) {
+      started(files)
     },
     async close() {
       await piscina?.destroy()
