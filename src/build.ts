@@ -23,6 +23,7 @@ import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
 import { planSite, type SitePlan } from './site/plan.js'
 import { articleParts, type ArticleSwap, swapArticles } from './site/reuse-plan.js'
 import { pageRenderer } from './render/templates.js'
+import { type FeedSet, listedEntries } from './render/feeds.js'
 import { outputFiles, renderSiteOutputs, type SiteOutputs } from './render/site-outputs.js'
 import { type SearchRecord, searchRecords, searchUrl } from './render/search-records.js'
 
@@ -262,20 +263,26 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages, reuse, options.emit)
       rendered = keepPages ? result.rendered : new Map()
       last = keepPages ? { plan, articles, parts: partsOf(articles, reusedPlan ? last : undefined, swaps), siteInputs: result.siteInputs } : undefined
-      const outputs = await renderSiteOutputs(plan.site, plan.pages, { now: options.now, reuse: reusedPlan && lastOutputs ? { last: lastOutputs, changed: swapped } : undefined })
+      const codeAndConfig = `${options.codeId ?? 'dev'}\0${JSON.stringify(config)}`
+      const outputs = await renderSiteOutputs(plan.site, plan.pages, {
+        now: options.now,
+        reuse: reusedPlan && lastOutputs ? { last: lastOutputs, changed: swapped } : undefined,
+        fingerprint: (set) => feedFingerprint(set, codeAndConfig),
+        previous: !keepPages && previous?.kept ? { inputs: previous.inputs, kept: previous.kept } : undefined,
+      })
       lastOutputs = keepPages ? outputs : undefined
       const files = [...result.files, ...outputFiles(outputs)]
       lap('render')
 
       return {
         files,
-        kept: result.kept,
+        kept: [...result.kept, ...outputs.kept],
         emitted: result.emitted,
         search,
         sources,
         articles: plan.site.articles.map((entry) => entry.article),
         timings,
-        pageInputs: result.inputs,
+        pageInputs: new Map([...result.inputs, ...outputs.inputs]),
         counts: { ...counts, rendered: plan.pages.length - result.keptCount, kept: result.keptCount, planReused: reusedPlan },
       }
     },
@@ -486,6 +493,16 @@ async function renderChanged(
   // The assets follow the pages, as in a full render.
   files.push(...templates.assets)
   return { files, kept, emitted, rendered: next, keptCount, inputs: inputsByPath, siteInputs }
+}
+
+/**
+ * What a feed set's files are made from: its own fields, each listed story in full (its
+ * parse key) with its URL, the configuration and the code. Templates play no part.
+ */
+function feedFingerprint(set: FeedSet, codeAndConfig: string): string {
+  const hash = createHash('sha1').update(codeAndConfig).update(JSON.stringify({ routes: set.routes, title: set.title, description: set.description, homeUrl: set.homeUrl }))
+  for (const entry of listedEntries(set)) hash.update(`\0${articleKeys.get(entry.article) ?? cardFingerprint(entry.article, true)}@${entry.url}`)
+  return hash.digest('hex')
 }
 
 /** Pages rendered between two writes when pages are emitted. */

@@ -3,8 +3,8 @@
  * One entry point so the build adds them in one line, whatever else it renders.
  */
 import type { Article } from '../model/article.js'
-import type { OutputFile, Page, Site } from '../model/site.js'
-import { feedSets, listedEntries, renderFeedSet } from './feeds.js'
+import type { KeptFile, OutputFile, Page, Site } from '../model/site.js'
+import { type FeedSet, feedSets, listedEntries, renderFeedSet } from './feeds.js'
 import { renderSitemaps } from './sitemaps.js'
 
 /** The rendered files, in parts a later build can reuse: each feed set's, and the rest. */
@@ -13,6 +13,16 @@ export interface SiteOutputs {
   readonly feeds: ReadonlyMap<string, readonly OutputFile[]>
   /** The sitemaps and `robots.txt`. */
   readonly others: readonly OutputFile[]
+  /** Feed files taken unchanged from the previous output folder (see `previous`). */
+  readonly kept: readonly KeptFile[]
+  /** Each feed file's input fingerprint, for the next build's page store. */
+  readonly inputs: ReadonlyMap<string, string>
+}
+
+/** Feed files of the last output folder, by the fingerprint of what they were made from. */
+export interface PreviousFeeds {
+  readonly inputs: (outputPath: string) => string | undefined
+  readonly kept: (outputPath: string) => Promise<KeptFile | undefined>
 }
 
 /** Every file of `outputs`, feeds first. */
@@ -34,14 +44,42 @@ export function outputFiles(outputs: SiteOutputs): OutputFile[] {
 export async function renderSiteOutputs(
   site: Site,
   pages: readonly Page[],
-  options: { readonly now?: string | undefined; readonly reuse?: { readonly last: SiteOutputs; readonly changed: ReadonlySet<Article> } | undefined } = {},
+  options: {
+    readonly now?: string | undefined
+    readonly reuse?: { readonly last: SiteOutputs; readonly changed: ReadonlySet<Article> } | undefined
+    /** A fingerprint of everything a feed set's files are made from (its stories in full, their URLs, the configuration, the code). */
+    readonly fingerprint?: ((set: FeedSet) => string) | undefined
+    /** The last output folder's feeds: a set whose fingerprint matches is linked, not rendered. */
+    readonly previous?: PreviousFeeds | undefined
+  } = {},
 ): Promise<SiteOutputs> {
-  const { reuse } = options
+  const { reuse, fingerprint, previous } = options
   const feeds = new Map<string, readonly OutputFile[]>()
+  const kept: KeptFile[] = []
+  const inputs = new Map<string, string>()
   for (const set of feedSets(site)) {
     const key = set.routes[0]?.outputPath ?? ''
-    const kept = reuse && !listedEntries(set).some((entry) => reuse.changed.has(entry.article)) ? reuse.last.feeds.get(key) : undefined
-    feeds.set(key, kept ?? renderFeedSet(site, set))
+    const held = reuse && !listedEntries(set).some((entry) => reuse.changed.has(entry.article)) ? reuse.last.feeds.get(key) : undefined
+    const inputsOfSet = fingerprint?.(set)
+    if (inputsOfSet !== undefined) for (const route of set.routes) inputs.set(route.outputPath, inputsOfSet)
+    if (held) {
+      feeds.set(key, held)
+      continue
+    }
+    const linked = inputsOfSet !== undefined && previous ? await keptFeeds(set, inputsOfSet, previous) : undefined
+    if (linked) kept.push(...linked)
+    else feeds.set(key, renderFeedSet(site, set))
   }
-  return { feeds, others: reuse ? reuse.last.others : await renderSitemaps(site, pages, options) }
+  return { feeds, others: reuse ? reuse.last.others : await renderSitemaps(site, pages, options), kept, inputs }
+}
+
+/** The set's files from the last output folder when all of them were made from the same inputs. */
+async function keptFeeds(set: FeedSet, inputs: string, previous: PreviousFeeds): Promise<KeptFile[] | undefined> {
+  const files: KeptFile[] = []
+  for (const route of set.routes) {
+    const file = previous.inputs(route.outputPath) === inputs ? await previous.kept(route.outputPath) : undefined
+    if (file === undefined) return undefined
+    files.push(file)
+  }
+  return files
 }

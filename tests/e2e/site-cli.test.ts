@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -101,9 +101,14 @@ describe('dateline build in a project folder', () => {
     expect(dateline(['build'], cwd).code).toBe(0)
     const story = path.join(cwd, 'content', 'world', 'port-reopens.md')
     writeFileSync(story, `${readFileSync(story, 'utf8')}\nThe quay now has a tide gauge.\n`)
+    const inode = (file: string) => statSync(path.join(cwd, 'dist', file)).ino
+    const before = { business: inode('business/feed.xml'), world: inode('world/feed.xml') }
     const rebuild = dateline(['build', '--timings'], cwd)
     expect(rebuild.code).toBe(0)
     expect(rebuild.stderr).toMatch(/pages rendered 1, kept [1-9]\d*/)
+    // A feed that does not list the edited story is linked from the last output; its section's is written again.
+    expect(inode('business/feed.xml')).toBe(before.business)
+    expect(inode('world/feed.xml')).not.toBe(before.world)
     expect(JSON.parse(readFileSync(path.join(cwd, 'dist', 'pagefind', 'dateline-search.json'), 'utf8'))).toEqual({ delta: 'pagefind-delta/', superseded: ['/world/port-reopens/'] })
     expect(dateline(['build', '--no-cache', '--out', 'fresh'], cwd).code).toBe(0)
     const pages = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html') || file.endsWith('.xml') || file.endsWith('.json')).filter((file) => !file.startsWith('pagefind')).sort()
