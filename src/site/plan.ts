@@ -38,9 +38,20 @@ export interface SitePlan {
   readonly collisions: readonly UrlCollision[]
 }
 
+/** Each article's publication time in ms: sorting compares every article many times. */
+const epochs = new WeakMap<Article, number>()
+function epochOf(article: Article): number {
+  let epoch = epochs.get(article)
+  if (epoch === undefined) {
+    epoch = isoToEpoch(article.published)
+    epochs.set(article, epoch)
+  }
+  return epoch
+}
+
 /** Newest first; equal times by headline, then source path, so the order never depends on load order. */
 function compareEntries(a: ArticleEntry, b: ArticleEntry): number {
-  const byDate = isoToEpoch(b.article.published) - isoToEpoch(a.article.published)
+  const byDate = epochOf(b.article) - epochOf(a.article)
   if (byDate !== 0) return byDate
   if (a.article.headline !== b.article.headline) return a.article.headline < b.article.headline ? -1 : 1
   return a.article.sourcePath < b.article.sourcePath ? -1 : a.article.sourcePath > b.article.sourcePath ? 1 : 0
@@ -60,7 +71,7 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
   const nowEpoch = options.now === undefined ? Number.POSITIVE_INFINITY : isoToEpoch(options.now)
   const collisions: UrlCollision[] = []
   for (const article of articles) {
-    if (isoToEpoch(article.published) > nowEpoch) continue
+    if (epochOf(article) > nowEpoch) continue
     const route = articleRoute(config.basePath, article)
     if (reservedSegments.has(sectionSlug(article.section))) {
       collisions.push({ url: folderRoute(config.basePath, [sectionSlug(article.section)]).url, sourcePaths: [article.sourcePath], isReserved: true })
@@ -133,7 +144,7 @@ function latestQuotes(speakers: readonly SpeakerEntry[]): QuoteEntry[] {
   const all = speakers.flatMap((speaker) => speaker.quotes.filter((entry) => !entry.isContinuation))
   const order = (entry: QuoteEntry) => entry.article.article.quotes.indexOf(entry.quote)
   return all
-    .sort((a, b) => isoToEpoch(b.article.article.published) - isoToEpoch(a.article.article.published) || (a.article.url < b.article.url ? -1 : a.article.url > b.article.url ? 1 : 0) || order(a) - order(b))
+    .sort((a, b) => epochOf(b.article.article) - epochOf(a.article.article) || (a.article.url < b.article.url ? -1 : a.article.url > b.article.url ? 1 : 0) || order(a) - order(b))
     .slice(0, latestQuoteCount)
 }
 
