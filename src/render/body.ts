@@ -330,15 +330,10 @@ export function bodyTree(article: Article): BodyRoot {
 }
 
 function flowFromBlocks(blocks: readonly Block[], context: BodyContext): BodyFlow[] {
-  const flow: BodyFlow[] = []
-  for (const block of blocks) {
-    const node = flowFromBlock(block, context)
-    if (node !== undefined) flow.push(node)
-  }
-  return flow
+  return blocks.flatMap((block) => flowFromBlock(block, context))
 }
 
-function flowFromBlock(block: Block, context: BodyContext): BodyFlow | undefined {
+function flowFromBlock(block: Block, context: BodyContext): BodyFlow | [] {
   switch (block.type) {
     case 'paragraph':
       return { type: 'paragraph', children: phrasingFromModel(block.children, context) }
@@ -371,7 +366,7 @@ function flowFromBlock(block: Block, context: BodyContext): BodyFlow | undefined
       }
     case 'image': {
       const url = safeUrl(block.url, imageSchemes)
-      return url === undefined ? undefined : { type: 'figure', url, alt: block.alt, caption: block.title }
+      return url === undefined ? [] : { type: 'figure', url, alt: block.alt, caption: block.title }
     }
     case 'rule':
       return { type: 'thematicBreak' }
@@ -381,90 +376,65 @@ function flowFromBlock(block: Block, context: BodyContext): BodyFlow | undefined
 }
 
 function phrasingFromModel(nodes: readonly Phrasing[], context: BodyContext): BodyPhrasing[] {
-  const phrasing: BodyPhrasing[] = []
-  for (const node of nodes) {
-    if (node.type !== 'quoteSpan') {
-      mdastFromPhrasing(node, phrasing)
-      continue
-    }
-    const children: PhrasingContent[] = []
-    // Quote spans do not nest; if the model ever has one inside another, keep the words
-    // and drop the inner span.
-    for (const child of node.children) plainMdastFromPhrasing(child, children)
-    phrasing.push({
-      type: 'quoteSpan',
-      quoteId: node.quoteId,
-      hasId: node.isFirst && claimId(node.quoteId, context),
-      speaker: speakerOf(node.quoteId, context),
-      children
-    })
-  }
-  return phrasing
+  return nodes.flatMap((node): BodyPhrasing[] => {
+    if (node.type !== 'quoteSpan') return mdastFromPhrasing(node)
+    return [
+      {
+        type: 'quoteSpan',
+        quoteId: node.quoteId,
+        hasId: node.isFirst && claimId(node.quoteId, context),
+        speaker: speakerOf(node.quoteId, context),
+        // Quote spans do not nest; if the model ever has one inside another, keep
+        // the words and drop the inner span.
+        children: node.children.flatMap(plainMdastFromPhrasing)
+      }
+    ]
+  })
 }
 
-/** Where converted phrasing goes: a parent's children, ours or plain mdast. */
-interface PhrasingSink {
-  push(node: PhrasingContent): number
-}
-
-function plainMdastFromPhrasing(node: Phrasing, into: PhrasingSink): void {
-  if (node.type !== 'quoteSpan') mdastFromPhrasing(node, into)
-  else for (const child of node.children) plainMdastFromPhrasing(child, into)
-}
-
-function mdastFromPhrasings(nodes: readonly PhrasingContent[]): PhrasingContent[] {
-  const phrasing: PhrasingContent[] = []
-  for (const node of nodes) mdastFromPhrasing(node, phrasing)
-  return phrasing
+function plainMdastFromPhrasing(node: Phrasing): PhrasingContent[] {
+  return node.type === 'quoteSpan' ? node.children.flatMap(plainMdastFromPhrasing) : mdastFromPhrasing(node)
 }
 
 /**
- * Copies an mdast phrasing node field by field, onto the end of `into`. Copying (rather
- * than passing the node through) drops `data`, so `data.hName`/`data.hProperties` on a
- * model node can never choose elements or attributes, and drops `html` and footnote
- * nodes, which have no place in a story body.
+ * Copies an mdast phrasing node field by field. Copying (rather than passing the node
+ * through) drops `data`, so `data.hName`/`data.hProperties` on a model node can never
+ * choose elements or attributes, and drops `html` and footnote nodes, which have no
+ * place in a story body.
  */
-function mdastFromPhrasing(node: PhrasingContent, into: PhrasingSink): void {
+function mdastFromPhrasing(node: PhrasingContent): PhrasingContent[] {
   switch (node.type) {
     case 'text':
-      into.push({ type: 'text', value: node.value })
-      return
+      return [{ type: 'text', value: node.value }]
     case 'inlineCode':
-      into.push({ type: 'inlineCode', value: node.value })
-      return
+      return [{ type: 'inlineCode', value: node.value }]
     case 'break':
-      into.push({ type: 'break' })
-      return
+      return [{ type: 'break' }]
     case 'emphasis':
     case 'strong':
     case 'delete':
-      into.push({ type: node.type, children: mdastFromPhrasings(node.children) })
-      return
+      return [{ type: node.type, children: node.children.flatMap(mdastFromPhrasing) }]
     case 'link': {
+      const children = node.children.flatMap(mdastFromPhrasing)
       const url = safeUrl(node.url, linkSchemes)
       // A link we will not follow keeps its words.
-      if (url === undefined) for (const child of node.children) mdastFromPhrasing(child, into)
-      else into.push({ type: 'link', url, title: node.title ?? null, children: mdastFromPhrasings(node.children) })
-      return
+      return url === undefined ? children : [{ type: 'link', url, title: node.title ?? null, children }]
     }
     case 'image': {
       const url = safeUrl(node.url, imageSchemes)
       const alt = node.alt ?? ''
-      if (url !== undefined) into.push({ type: 'image', url, alt, title: node.title ?? null })
-      else if (alt) into.push({ type: 'text', value: alt })
-      return
+      if (url === undefined) return alt ? [{ type: 'text', value: alt }] : []
+      return [{ type: 'image', url, alt, title: node.title ?? null }]
     }
     // Definitions are not part of the body model, so an unresolved reference shows
     // its words.
     case 'linkReference':
-      for (const child of node.children) mdastFromPhrasing(child, into)
-      return
+      return node.children.flatMap(mdastFromPhrasing)
     case 'imageReference':
-      if (node.alt) into.push({ type: 'text', value: node.alt })
-      return
+      return node.alt ? [{ type: 'text', value: node.alt }] : []
     case 'html':
     case 'footnoteReference':
-      return
+      return []
   }
 }
 
