@@ -5,22 +5,15 @@
  * could carry script is settled here: raw HTML never enters (the parse stage drops it
  * with a warning, and `html` nodes are dropped again below), and the hast tree is
  * sanitized last, against a schema narrowed to what a news story uses.
- *
- * mdast → hast is done here for the few node types a body has, the way
- * `mdast-util-to-hast` 13 does it (and `remark-html` around it): the general converter
- * walks every tree for link definitions and footnotes a body never has, which cost more
- * than the rest of the conversion. Likewise `body-html.ts` writes the sanitized tree.
- * `tests/unit/render/body-hast.test.ts` checks the output against `remark-html` on every
- * fixture and on generated bodies.
  */
-import type { Element, ElementContent, Properties, Root as HastRoot, Text } from 'hast'
-import { sanitize, type Schema } from 'hast-util-sanitize'
-import type { Code, PhrasingContent, ThematicBreak } from 'mdast'
-import { normalizeUri } from 'micromark-util-sanitize-uri'
-import { trimLines } from 'trim-lines'
+import type { Element, ElementContent, Properties } from 'hast'
+import type { Schema } from 'hast-util-sanitize'
+import type { Code, Parents, PhrasingContent, Root, ThematicBreak } from 'mdast'
+import type { Handler, Handlers, State } from 'mdast-util-to-hast'
+import remarkHtml from 'remark-html'
+import { unified } from 'unified'
 import type { Article, Block, Person, Phrasing, Quote } from '../model/article.js'
 import { imageSchemes, isAllowedUrl, linkSchemes, urlScheme } from '../content/url-scheme.js'
-import { bodyHtml } from './body-html.js'
 
 /** Who said a quote, resolved from `article.quotes` → `article.people` before rendering. */
 interface Speaker {
@@ -34,7 +27,7 @@ interface Speaker {
  * mdast's `PhrasingContentMap`: that augmentation is global and would change the types
  * every other stage sees for plain Markdown. The node lives only inside this module.
  */
-export interface QuoteSpanNode {
+interface QuoteSpanNode {
   readonly type: 'quoteSpan'
   readonly quoteId: string
   /** Whether this span carries the permalink `id` (else it points back with `data-quote`). */
@@ -44,14 +37,14 @@ export interface QuoteSpanNode {
 }
 
 /** A body image as a block: `<figure>` with an optional caption from the image title. */
-export interface FigureNode {
+interface FigureNode {
   readonly type: 'figure'
   readonly url: string
   readonly alt: string
   readonly caption: string | undefined
 }
 
-export type BodyPhrasing = PhrasingContent | QuoteSpanNode
+type BodyPhrasing = PhrasingContent | QuoteSpanNode
 
 interface BodyParagraph {
   readonly type: 'paragraph'
@@ -84,9 +77,9 @@ interface BodyList {
   readonly children: BodyListItem[]
 }
 
-export type BodyFlow = BodyParagraph | BodyHeading | BodyBlockquote | BodyList | FigureNode | ThematicBreak | Code
+type BodyFlow = BodyParagraph | BodyHeading | BodyBlockquote | BodyList | FigureNode | ThematicBreak | Code
 
-export interface BodyRoot {
+interface BodyRoot {
   readonly type: 'root'
   readonly children: BodyFlow[]
 }
@@ -104,7 +97,7 @@ interface BodyContext {
  * GitHub-style `defaultSchema`: no tables, inputs, details, footnotes or free-form
  * `id`/`name`/`class` attributes, since nothing in the model produces them.
  */
-export const bodySchema: Schema = {
+const bodySchema: Schema = {
   tagNames: [
     'p', 'h2', 'h3', 'h4', 'blockquote', 'q', 'a', 'em', 'strong', 'del', 'code', 'pre',
     'br', 'hr', 'ul', 'ol', 'li', 'img', 'figure', 'figcaption'
@@ -133,136 +126,6 @@ export const bodySchema: Schema = {
   strip: ['script', 'style']
 }
 
-/** `mdast-util-to-hast`'s `wrap`: line feeds between nodes, and around them when `loose`. */
-function wrap(nodes: readonly ElementContent[], loose: boolean): ElementContent[] {
-  const result: ElementContent[] = loose ? [lineFeed()] : []
-  nodes.forEach((node, index) => {
-    if (index > 0) result.push(lineFeed())
-    result.push(node)
-  })
-  if (loose && nodes.length > 0) result.push(lineFeed())
-  return result
-}
-
-function lineFeed(): Text {
-  return { type: 'text', value: '\n' }
-}
-
-function element(tagName: string, properties: Properties, children: ElementContent[]): Element {
-  return { type: 'element', tagName, properties, children }
-}
-
-/** `data.hProperties` of a paragraph or blockquote, as `applyData` adds them. */
-function withProperties(result: Element, data: { readonly hProperties: Properties } | undefined): Element {
-  if (data !== undefined) Object.assign(result.properties, structuredClone(data.hProperties))
-  return result
-}
-
-function hastFromFlows(nodes: readonly BodyFlow[]): Element[] {
-  return nodes.map(hastFromFlow)
-}
-
-function hastFromFlow(node: BodyFlow): Element {
-  switch (node.type) {
-    case 'paragraph':
-      return withProperties(element('p', {}, hastFromPhrasings(node.children)), node.data)
-    case 'heading':
-      return element(`h${node.depth}`, {}, hastFromPhrasings(node.children))
-    case 'blockquote':
-      return withProperties(element('blockquote', {}, wrap(hastFromFlows(node.children), true)), node.data)
-    case 'list':
-      return element(node.ordered ? 'ol' : 'ul', {}, wrap(node.children.map(hastFromListItem), true))
-    case 'figure':
-      return hastFromFigure(node)
-    case 'thematicBreak':
-      return element('hr', {}, [])
-    case 'code': {
-      const properties: Properties = {}
-      // Only the first word of the info string names the language.
-      const language = node.lang ? node.lang.split(/\s+/) : []
-      if (language.length > 0) properties['className'] = [`language-${language[0] ?? ''}`]
-      return element('pre', {}, [element('code', properties, [{ type: 'text', value: node.value ? `${node.value}\n` : '' }])])
-    }
-  }
-}
-
-/**
- * A tight list item (every body list is tight): a paragraph's words go straight into the
- * `<li>`, anything else on its own line.
- */
-function hastFromListItem(node: BodyListItem): Element {
-  const results = hastFromFlows(node.children)
-  const children: ElementContent[] = []
-  results.forEach((child, index) => {
-    const isParagraph = child.tagName === 'p'
-    if (index !== 0 || !isParagraph) children.push(lineFeed())
-    if (isParagraph) children.push(...child.children)
-    else children.push(child)
-  })
-  const tail = results[results.length - 1]
-  if (tail !== undefined && tail.tagName !== 'p') children.push(lineFeed())
-  return element('li', {}, children)
-}
-
-/** A body image: `<figure>` with an optional `<figcaption>` from the image title. */
-function hastFromFigure(node: FigureNode): Element {
-  const children: ElementContent[] = [element('img', { src: node.url, alt: node.alt, loading: 'lazy', decoding: 'async' }, [])]
-  if (node.caption !== undefined) children.push(element('figcaption', {}, [{ type: 'text', value: node.caption }]))
-  return element('figure', {}, wrap(children, true))
-}
-
-/** Inline content of one parent; after a hard break, the next text loses its leading blanks. */
-function hastFromPhrasings(nodes: readonly BodyPhrasing[]): ElementContent[] {
-  const values: ElementContent[] = []
-  nodes.forEach((node, index) => {
-    const result = hastFromPhrasing(node)
-    if (index > 0 && nodes[index - 1]?.type === 'break' && !Array.isArray(result)) {
-      const head = result.type === 'text' ? result : result.type === 'element' ? result.children[0] : undefined
-      if (head?.type === 'text') head.value = head.value.replace(/^[\t ]+/, '')
-    }
-    if (Array.isArray(result)) values.push(...result)
-    else values.push(result)
-  })
-  return values
-}
-
-function hastFromPhrasing(node: BodyPhrasing): ElementContent | ElementContent[] {
-  switch (node.type) {
-    case 'text':
-      return { type: 'text', value: trimLines(node.value) }
-    case 'inlineCode':
-      return element('code', {}, [{ type: 'text', value: node.value.replace(/\r?\n|\r/g, ' ') }])
-    case 'break':
-      return [element('br', {}, []), lineFeed()]
-    case 'emphasis':
-      return element('em', {}, hastFromPhrasings(node.children))
-    case 'strong':
-      return element('strong', {}, hastFromPhrasings(node.children))
-    case 'delete':
-      return element('del', {}, hastFromPhrasings(node.children))
-    case 'link': {
-      const properties: Properties = { href: normalizeUri(node.url) }
-      if (node.title !== null && node.title !== undefined) properties['title'] = node.title
-      return element('a', properties, hastFromPhrasings(node.children))
-    }
-    case 'image': {
-      const properties: Properties = { src: normalizeUri(node.url) }
-      if (node.alt !== null && node.alt !== undefined) properties['alt'] = node.alt
-      if (node.title !== null && node.title !== undefined) properties['title'] = node.title
-      return element('img', properties, [])
-    }
-    case 'quoteSpan':
-      return hastFromQuoteSpan(node)
-    // `mdastFromPhrasing` never makes these: references are resolved to their words and
-    // raw HTML and footnotes are dropped.
-    case 'linkReference':
-    case 'imageReference':
-    case 'footnoteReference':
-    case 'html':
-      return []
-  }
-}
-
 /**
  * Turns our `quoteSpan` node into `<q>`: the first span of a quote carries the permalink
  * id, later spans of a multi-paragraph quote point back to it with `data-quote`.
@@ -270,17 +133,54 @@ function hastFromPhrasing(node: BodyPhrasing): ElementContent | ElementContent[]
  * The attribution goes in `title` (and `data-speaker` for styling): the copy already
  * names the speaker next to the quote ("…," said Falk), so visually hidden text would
  * make screen readers say it twice; the "Quoted in this story" panel gives every
- * reader the full list in plain text. The words inside are converted one by one (no
- * trimming after a break), as the span has always been.
+ * reader the full list in plain text.
  */
-function hastFromQuoteSpan(node: QuoteSpanNode): Element {
+function handleQuoteSpan(state: State, node: QuoteSpanNode, parent: Parents | undefined): Element {
   const properties: Properties = node.hasId ? { id: node.quoteId } : { dataQuote: node.quoteId }
   if (node.speaker) {
     properties['dataSpeaker'] = node.speaker.name
     properties['title'] = node.speaker.label
   }
-  return element('q', properties, node.children.flatMap(hastFromPhrasing))
+  return {
+    type: 'element',
+    tagName: 'q',
+    properties,
+    children: node.children.flatMap((child) => asList(state.one(child, parent)))
+  }
 }
+
+function handleFigure(state: State, node: FigureNode): Element {
+  const image: Element = {
+    type: 'element',
+    tagName: 'img',
+    properties: { src: node.url, alt: node.alt, loading: 'lazy', decoding: 'async' },
+    children: []
+  }
+  const children: ElementContent[] = [image]
+  if (node.caption !== undefined) {
+    children.push({
+      type: 'element',
+      tagName: 'figcaption',
+      properties: {},
+      children: [{ type: 'text', value: node.caption }]
+    })
+  }
+  return { type: 'element', tagName: 'figure', properties: {}, children: state.wrap(children, true) }
+}
+
+function asList(result: ElementContent[] | ElementContent | undefined): ElementContent[] {
+  if (result === undefined) return []
+  return Array.isArray(result) ? result : [result]
+}
+
+/** mdast-util-to-hast types `Handlers` by mdast's own node names; ours are extra keys. */
+const handlers: Handlers & Record<'quoteSpan' | 'figure', Handler> = {
+  quoteSpan: handleQuoteSpan,
+  figure: handleFigure
+}
+
+// Built once: a frozen processor is reused for every article.
+const processor = unified().use(remarkHtml, { sanitize: bodySchema, handlers }).freeze()
 
 /**
  * Renders an article body to sanitized HTML.
@@ -308,25 +208,15 @@ export function renderBody(article: Article): string {
 const bodies = new WeakMap<Article, string>()
 
 function renderBodyUncached(article: Article): string {
-  const root: HastRoot = { type: 'root', children: wrap(hastFromFlows(bodyTree(article).children), false) }
-  const html = bodyHtml(sanitize(root, bodySchema))
-  // End on a line feed, as `remark-html` does.
-  return html !== '' && !/[\r\n]$/.test(html) ? `${html}\n` : html
-}
-
-/**
- * The body as mdast with our two extra nodes (`quoteSpan`, `figure`): every model node
- * copied field by field, unsafe URLs dropped, quote ids and speakers resolved.
- *
- * @param article The parsed article; only `body`, `quotes` and `people` are read.
- */
-export function bodyTree(article: Article): BodyRoot {
   const context: BodyContext = {
     quotes: new Map(article.quotes.map((quote) => [quote.id, quote])),
     people: new Map(article.people.map((person) => [person.id, person])),
     usedIds: new Set()
   }
-  return { type: 'root', children: flowFromBlocks(article.body, context) }
+  const root: BodyRoot = { type: 'root', children: flowFromBlocks(article.body, context) }
+  // The one place our extended tree enters unified's mdast-typed API: the only nodes
+  // outside mdast are `quoteSpan` and `figure`, and `handlers` covers both.
+  return processor.stringify(root as unknown as Root)
 }
 
 function flowFromBlocks(blocks: readonly Block[], context: BodyContext): BodyFlow[] {
