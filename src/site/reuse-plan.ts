@@ -70,12 +70,14 @@ export function swapArticles(plan: SitePlan, swaps: readonly ArticleSwap[], part
   const done = new Map<object, unknown>()
   const walk = (value: unknown): unknown => {
     if (typeof value !== 'object' || value === null) return value
+    // Shared objects (entries, lists) are met many times: the memo answers most look-ups.
+    const known = done.get(value)
+    if (known !== undefined) return known
     const paired = pairs.get(value)
     if (paired !== undefined) return paired
     if (parts.has(value)) return value
-    if (done.has(value)) return done.get(value)
-    // Marked before the walk below, so a cycle (none is expected) ends instead of recursing.
-    done.set(value, value)
+    // A plan is a tree with shared branches, never a cycle (a cycle would overflow the
+    // stack, and the caller plans again).
     // Copied only when a child changed: most of a plan does not lead to the edit.
     let copy: unknown = value
     if (Array.isArray(value)) {
