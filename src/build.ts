@@ -530,7 +530,8 @@ function partsOf(articles: readonly Article[], last: { readonly parts: () => Rea
   return () => {
     if (parts === undefined) {
       if (before && swaps) {
-        parts = new Set(before.parts())
+        // Taken over, not copied (160,000 objects at 4,000 stories): the build before is done with it.
+        parts = before.parts() as Set<object>
         for (const part of articleParts(swaps.map((swap) => swap.previous))) parts.delete(part)
         for (const part of articleParts(swaps.map((swap) => swap.next))) parts.add(part)
       } else {
