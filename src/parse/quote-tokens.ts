@@ -120,7 +120,7 @@ const IS_CAPITALIZED = 1
 const IS_ACRONYM = 2
 const IS_CUE_WORD = 4
 
-/** `IS_*` flags of a word from its spelling alone: the same for every token spelled so. */
+/** `IS_*` flags of a word from its spelling alone. */
 function readWordFlags(text: string, lower: string): number {
   const isCapitalized = isUpperCode(text.charCodeAt(0))
   let letters = 0
@@ -133,7 +133,7 @@ function readWordFlags(text: string, lower: string): number {
     } else if (code >= 0x61 && code <= 0x7a) hasLower = true
     else if (code >= 0x41 && code <= 0x5a) letters++
   }
-  return (isCapitalized ? IS_CAPITALIZED : 0) | (isCapitalized && !hasLower && letters >= 2 ? IS_ACRONYM : 0) | (CUE_VERBS.has(lower) ? IS_CUE_WORD : 0)
+  return (isCapitalized ? IS_CAPITALIZED : 0) | (isCapitalized && !hasLower && letters >= 2 ? IS_ACRONYM : 0) | (isCueVerb(lower) ? IS_CUE_WORD : 0)
 }
 
 /** Lower-cased `text`; most words already are, and keep their string. */
@@ -146,49 +146,47 @@ function lowerCase(text: string): string {
 }
 
 /**
- * Words already read, by hash of their characters, direct-mapped (a collision replaces the
- * older word). News copy repeats a small vocabulary, so most words are found here without
- * slicing the text, lower-casing, or hashing a new string for the word-list look-ups,
- * which was most of the tokenizer's time. The slots are typed arrays, compact enough to stay
- * in cache; a hit is checked character by character, so it only ever returns what reading
- * the word afresh would.
+ * Cue verbs by length and first letter: a bit per possible last letter. Most words are
+ * ruled out here, in a table small enough to stay in cache, before `CUE_VERBS` (a hash
+ * table that the Markdown parse has long evicted by the time an article gets here).
  */
-const FORM_SLOTS = 1 << 12
-/** Longer words are read afresh every time. */
-const FORM_MAX_LENGTH = 16
-const formHashes = new Int32Array(FORM_SLOTS)
-/** 0 for an empty slot. */
-const formLengths = new Uint8Array(FORM_SLOTS)
-const formChars = new Uint16Array(FORM_SLOTS * FORM_MAX_LENGTH)
-const formFlags = new Uint8Array(FORM_SLOTS)
-const formTexts: string[] = new Array<string>(FORM_SLOTS).fill('')
-const formLowers: string[] = new Array<string>(FORM_SLOTS).fill('')
+const MAX_CUE_LENGTH = 15
+const CUE_SHAPES: Uint32Array = buildCueShapes()
+
+function cueShapeIndex(length: number, first: number): number {
+  return length * 26 + (first - 0x61)
+}
+
+function buildCueShapes(): Uint32Array {
+  const table = new Uint32Array((MAX_CUE_LENGTH + 1) * 26)
+  for (const verb of CUE_VERBS) {
+    const first = verb.charCodeAt(0)
+    const last = verb.charCodeAt(verb.length - 1)
+    if (verb.length > MAX_CUE_LENGTH || !isAsciiLower(first) || !isAsciiLower(last)) throw new Error(`Cannot index cue verb \`${verb}\``)
+    table[cueShapeIndex(verb.length, first)]! |= 1 << (last - 0x61)
+  }
+  return table
+}
+
+function isAsciiLower(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a
+}
+
+/** `CUE_VERBS.has(lower)`, asking the set only about words shaped like a cue verb. */
+function isCueVerb(lower: string): boolean {
+  const length = lower.length
+  const first = lower.charCodeAt(0)
+  const last = lower.charCodeAt(length - 1)
+  if (length > MAX_CUE_LENGTH || !isAsciiLower(first) || !isAsciiLower(last)) return false
+  if (((CUE_SHAPES[cueShapeIndex(length, first)] as number) & (1 << (last - 0x61))) === 0) return false
+  return CUE_VERBS.has(lower)
+}
 
 /** The `word` token for `text[from, to)`. */
 function wordToken(text: string, from: number, to: number, paragraphIndex: number): Token {
-  const length = to - from
-  // FNV-1a over the UTF-16 code units.
-  let hash = 0x811c9dc5 | 0
-  for (let k = from; k < to; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193)
-  const slot = hash & (FORM_SLOTS - 1)
-  if (formHashes[slot] === hash && formLengths[slot] === length) {
-    const base = slot * FORM_MAX_LENGTH
-    let k = 0
-    while (k < length && formChars[base + k] === text.charCodeAt(from + k)) k++
-    if (k === length) return makeWordToken(formTexts[slot] as string, formLowers[slot] as string, formFlags[slot] as number, from, paragraphIndex)
-  }
   const word = text.slice(from, to)
   const lower = lowerCase(word)
-  const flags = readWordFlags(word, lower)
-  if (length <= FORM_MAX_LENGTH) {
-    formHashes[slot] = hash
-    formLengths[slot] = length
-    for (let k = 0; k < length; k++) formChars[slot * FORM_MAX_LENGTH + k] = word.charCodeAt(k)
-    formFlags[slot] = flags
-    formTexts[slot] = word
-    formLowers[slot] = lower
-  }
-  return makeWordToken(word, lower, flags, from, paragraphIndex)
+  return makeWordToken(word, lower, readWordFlags(word, lower), from, paragraphIndex)
 }
 
 function makeWordToken(text: string, lower: string, flags: number, start: number, paragraphIndex: number): Token {
