@@ -392,13 +392,15 @@ async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, 
 
 /**
  * The render stage with memory: a page whose inputs are the same as last time keeps its
- * HTML. Its inputs are the code and templates, the page itself and the whole site, where
- * every article is named by a fingerprint of what a listing can show of it: all of it but
- * the body after the first paragraph (the summary falls back to that). The page's own
- * article is named by its parse key (a hash of its text) instead. So an edit deep in one
- * story re-renders that story's page and keeps every other page, while an edit to a
- * headline, date or quote re-renders everything that may show it. Tests check that the
- * output equals a full render after edits.
+ * HTML. A page is made from the site and its own place in it, and the site is planned
+ * from the configuration and what a listing can show of each story (its card: all of it
+ * but the body after the first paragraph; `planSite` reads nothing else). So the site's
+ * inputs are the code, templates, configuration and every published story's card and
+ * URL, and a page's inputs are those, its kind and paths, and for an article page its own
+ * story in full (its parse key, a hash of its text). An edit deep in one story re-renders
+ * that story's page and keeps every other page; an edit to anything a listing shows (a
+ * headline, a date, a quote) re-renders every page, since any page may show it. Tests
+ * check that the output equals a full render after edits.
  */
 async function renderChanged(
   site: Site,
@@ -410,32 +412,19 @@ async function renderChanged(
   reuse: { readonly siteInputs: string; readonly pageInputs: (page: Page) => string | undefined } | undefined,
   emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined,
 ): Promise<{ files: OutputFile[]; kept: KeptFile[]; emitted: Map<string, number>; rendered: Map<string, Rendered>; keptCount: number; inputs: Map<string, string>; siteInputs: string }> {
-  // Long lists (a section's articles, a pager's items) recur in many pages: hash each once.
-  const lists = new WeakMap<readonly unknown[], string>()
-  const named = (own: Article | undefined) => (_key: string, value: unknown): unknown => {
-    if (Array.isArray(value) && value.length > 8) {
-      let hash = lists.get(value)
-      if (hash === undefined) {
-        hash = createHash('sha1')
-          .update(JSON.stringify(value, (key, item: unknown) => (key === '' ? item : named(undefined)(key, item))))
-          .digest('hex')
-        lists.set(value, hash)
-      }
-      return hash
-    }
-    if (isEntry(value)) {
-      const entry = value
-      return entry.article === own ? `own:${articleKeys.get(entry.article) ?? cardFingerprint(entry.article, true)}@${entry.url}` : `${cardFingerprint(entry.article, false)}@${entry.url}`
-    }
-    return value
+  let siteInputs = reuse?.siteInputs
+  if (siteInputs === undefined) {
+    const hash = createHash('sha1').update(codeAndTemplates).update('\0').update(JSON.stringify(site.config))
+    for (const entry of site.articles) hash.update(`\0${cardFingerprint(entry.article, false)}@${entry.url}`)
+    siteInputs = hash.digest('hex')
   }
-  const siteInputs = reuse?.siteInputs ?? createHash('sha1').update(codeAndTemplates).update(JSON.stringify(site, named(undefined))).digest('hex')
-  const inputsOf = (page: Page): string =>
-    reuse?.pageInputs(page) ??
-    createHash('sha1')
-      .update(siteInputs)
-      .update(JSON.stringify(page, named(page.kind === 'article' ? page.entry.article : undefined)))
-      .digest('hex')
+  const siteHash = siteInputs
+  const inputsOf = (page: Page): string => {
+    const reused = reuse?.pageInputs(page)
+    if (reused !== undefined) return reused
+    const own = page.kind === 'article' ? `\0own:${articleKeys.get(page.entry.article) ?? cardFingerprint(page.entry.article, true)}` : ''
+    return createHash('sha1').update(`${siteHash}\0${page.kind}\0${page.outputPath}\0${page.url}${own}`).digest('hex')
+  }
 
   const next = new Map<string, Rendered>()
   const linked = new Map<string, KeptFile>()
@@ -560,13 +549,6 @@ function cardsKept(previous: readonly Article[], next: readonly Article[]): Arti
     swaps.push({ previous: before, next: after })
   }
   return swaps
-}
-
-/** An `ArticleEntry`, or anything else that pairs an article with its URL. */
-function isEntry(value: unknown): value is { readonly article: Article; readonly url: string } {
-  if (typeof value !== 'object' || value === null || !('article' in value) || !('url' in value)) return false
-  const article: unknown = value.article
-  return typeof article === 'object' && article !== null && 'body' in article && Array.isArray(article.body)
 }
 
 /** Each article's parse key (a hash of its source text and the parsing code). */
