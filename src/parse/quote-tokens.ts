@@ -102,20 +102,6 @@ function isJoiner(code: number): boolean {
   return code === 0x2e || code === 0x27 || code === 0x2019 || code === 0x26 || code === 0x2f || code === 0x2d
 }
 
-/** End (exclusive) of the word that starts with a letter at `i`. */
-function wordEnd(text: string, i: number): number {
-  let j = i + 1
-  const length = text.length
-  for (;;) {
-    while (j < length && isLetterCode(text.charCodeAt(j))) j++
-    if (j + 1 < length && isJoiner(text.charCodeAt(j)) && isLetterCode(text.charCodeAt(j + 1))) {
-      j += 2
-      continue
-    }
-    return j
-  }
-}
-
 const IS_CAPITALIZED = 1
 const IS_ACRONYM = 2
 const IS_CUE_WORD = 4
@@ -243,9 +229,34 @@ export function tokenizeBody(text: string, paragraphs: readonly (readonly [numbe
       }
       const code = text.charCodeAt(i)
       if (isLetterCode(code)) {
-        let j = wordEnd(text, i)
-        if (j > to) j = to
+        // Where the word ends (letters, and a joiner when a letter follows it) and, in the
+        // same pass, what `readWordFlags` and `lowerCase` would find in it: a second and a
+        // third pass over every word were a good part of the tokenizer's time.
+        let j = i + 1
+        let hasLower = false
+        let needsLower = false
+        let letters = 0
+        for (let k = i; ; ) {
+          // `k` is the next character to classify, `j` the end found so far.
+          for (; k < j; k++) {
+            const c = text.charCodeAt(k)
+            if (c >= 0x80) {
+              needsLower = true
+              if (isLowerCode(c)) hasLower = true
+              else if (isUpperCode(c)) letters++
+            } else if (c >= 0x61 && c <= 0x7a) hasLower = true
+            else if (c >= 0x41 && c <= 0x5a) {
+              needsLower = true
+              letters++
+            }
+          }
+          if (j < length && isLetterCode(text.charCodeAt(j))) j++
+          else if (j + 1 < length && isJoiner(text.charCodeAt(j)) && isLetterCode(text.charCodeAt(j + 1))) j += 2
+          else break
+        }
         // Possessive: split `Clinton's` into `Clinton` + `'s`.
+        const isClipped = j > to
+        if (isClipped) j = to
         const apostrophe = text.charCodeAt(j - 2)
         if (j - i > 2 && text.charCodeAt(j - 1) === 0x73 && (apostrophe === 0x27 || apostrophe === 0x2019)) {
           tokens.push(wordToken(text, i, j - 2, p))
@@ -253,9 +264,17 @@ export function tokenizeBody(text: string, paragraphs: readonly (readonly [numbe
           i = j
           continue
         }
-        // Keep the period of an abbreviation or initial with its word (`Mr.`, `U.S.`, `M.`).
+        // Keep the period of an abbreviation or initial with its word (`Mr.`, `U.S.`, `M.`): a `.` changes no flag.
         if (text.charCodeAt(j) === 0x2e && j < to && (hasPeriod(text, i, j) || (j - i === 1 && isUpperCode(code)) || ABBREVIATIONS.has(text.slice(i, j).toLowerCase()))) j++
-        tokens.push(wordToken(text, i, j, p))
+        if (isClipped) {
+          tokens.push(wordToken(text, i, j, p))
+        } else {
+          const word = text.slice(i, j)
+          const lower = needsLower ? word.toLowerCase() : word
+          const isCapitalized = isUpperCode(code)
+          const flags = (isCapitalized ? IS_CAPITALIZED : 0) | (isCapitalized && !hasLower && letters >= 2 ? IS_ACRONYM : 0) | (isCueVerb(lower) ? IS_CUE_WORD : 0)
+          tokens.push(makeWordToken(word, lower, flags, i, p))
+        }
         i = j
         continue
       }
