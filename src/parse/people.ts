@@ -8,6 +8,7 @@
  */
 import type { PersonKind } from '../model/article.js'
 import type { Token } from './quote-tokens.js'
+import { hasWord, packWords, type PackedWords } from './word-list.js'
 import {
   HONORIFICS,
   NAME_PARTICLES,
@@ -85,6 +86,9 @@ const ABBREVIATED_TITLES: ReadonlyMap<string, string> = new Map([
   ['sgt.', 'Sergeant'], ['capt.', 'Captain'], ['adm.', 'Admiral'], ['maj.', 'Major'], ['prof.', 'Professor'], ['rev.', 'Reverend'], ['reps.', 'Representatives'],
 ])
 
+/** Title, organisation, honorific or other words that are never part of a name, packed for `isNameWord` (asked of every capitalised word). */
+const NOT_NAME_PARTS: PackedWords = packWords([...TITLE_WORDS, ...ORG_WORDS, ...HONORIFICS.keys(), ...NOT_NAME_WORDS])
+
 function isInitial(token: Token): boolean {
   return token.kind === 'word' && token.isCapitalized && token.text.length === 2 && token.text.charCodeAt(1) === 0x2e
 }
@@ -93,8 +97,7 @@ function isInitial(token: Token): boolean {
 export function isNameWord(token: Token | undefined): boolean {
   if (token === undefined || token.kind !== 'word' || !token.isCapitalized) return false
   if (isInitial(token)) return true
-  const lower = token.lower
-  return !TITLE_WORDS.has(lower) && !ORG_WORDS.has(lower) && !HONORIFICS.has(lower) && !NOT_NAME_WORDS.has(lower) && !token.isAcronym
+  return !hasWord(NOT_NAME_PARTS, token.lower, 0, token.lower.length) && !token.isAcronym
 }
 
 function isTitleWord(token: Token | undefined): boolean {

@@ -8,6 +8,7 @@
  */
 import { CUE_VERBS } from './attribution-words.js'
 import type { MarkedSpan } from './quote-marks.js'
+import { hasWord, packWords, type PackedWords } from './word-list.js'
 
 /** What a token is. `poss` is the possessive `'s` / `’s` (or a bare `’` after `-s`). */
 export type TokenKind = 'word' | 'punct' | 'quote' | 'poss'
@@ -131,41 +132,11 @@ function lowerCase(text: string): string {
   return text
 }
 
-/**
- * Cue verbs by length and first letter: a bit per possible last letter. Most words are
- * ruled out here, in a table small enough to stay in cache, before `CUE_VERBS` (a hash
- * table that the Markdown parse has long evicted by the time an article gets here).
- */
-const MAX_CUE_LENGTH = 15
-const CUE_SHAPES: Uint32Array = buildCueShapes()
+const CUE_WORDS: PackedWords = packWords(CUE_VERBS)
 
-function cueShapeIndex(length: number, first: number): number {
-  return length * 26 + (first - 0x61)
-}
-
-function buildCueShapes(): Uint32Array {
-  const table = new Uint32Array((MAX_CUE_LENGTH + 1) * 26)
-  for (const verb of CUE_VERBS) {
-    const first = verb.charCodeAt(0)
-    const last = verb.charCodeAt(verb.length - 1)
-    if (verb.length > MAX_CUE_LENGTH || !isAsciiLower(first) || !isAsciiLower(last)) throw new Error(`Cannot index cue verb \`${verb}\``)
-    table[cueShapeIndex(verb.length, first)]! |= 1 << (last - 0x61)
-  }
-  return table
-}
-
-function isAsciiLower(code: number): boolean {
-  return code >= 0x61 && code <= 0x7a
-}
-
-/** `CUE_VERBS.has(lower)`, asking the set only about words shaped like a cue verb. */
+/** `CUE_VERBS.has(lower)`. */
 function isCueVerb(lower: string): boolean {
-  const length = lower.length
-  const first = lower.charCodeAt(0)
-  const last = lower.charCodeAt(length - 1)
-  if (length > MAX_CUE_LENGTH || !isAsciiLower(first) || !isAsciiLower(last)) return false
-  if (((CUE_SHAPES[cueShapeIndex(length, first)] as number) & (1 << (last - 0x61))) === 0) return false
-  return CUE_VERBS.has(lower)
+  return hasWord(CUE_WORDS, lower, 0, lower.length)
 }
 
 /** The `word` token for `text[from, to)`. */
@@ -272,7 +243,9 @@ export function tokenizeBody(text: string, paragraphs: readonly (readonly [numbe
           const word = text.slice(i, j)
           const lower = needsLower ? word.toLowerCase() : word
           const isCapitalized = isUpperCode(code)
-          const flags = (isCapitalized ? IS_CAPITALIZED : 0) | (isCapitalized && !hasLower && letters >= 2 ? IS_ACRONYM : 0) | (isCueVerb(lower) ? IS_CUE_WORD : 0)
+          // An unchanged word is its own lower case: look it up where it is.
+          const isCue = needsLower ? isCueVerb(lower) : hasWord(CUE_WORDS, text, i, j)
+          const flags = (isCapitalized ? IS_CAPITALIZED : 0) | (isCapitalized && !hasLower && letters >= 2 ? IS_ACRONYM : 0) | (isCue ? IS_CUE_WORD : 0)
           tokens.push(makeWordToken(word, lower, flags, i, p))
         }
         i = j
