@@ -2,6 +2,7 @@
  * Word lists for attribution: the verbs and nouns that introduce speech, and the words
  * that may sit between a subject and its verb. Lower-case.
  */
+import { hasWord, packWords, type PackedWords } from './word-list.js'
 
 /** Verbs of saying, as lemma → every inflected form news copy uses. */
 const IRREGULAR: Readonly<Record<string, readonly string[]>> = {
@@ -66,10 +67,20 @@ const NOT_BEFORE_CUE: ReadonlySet<string> = new Set([
  * sentence start): `said` is, `the reporting` and `helped add` are not.
  */
 export function isCueAt(lower: string, previous: string | undefined, isPreviousPlural: boolean): boolean {
-  if (!CUE_VERBS.has(lower)) return false
-  if (previous !== undefined && NOT_BEFORE_CUE.has(previous)) return false
-  if (BASE_FORMS.has(lower)) return previous !== undefined && (BEFORE_BASE_FORM.has(previous) || isPreviousPlural)
+  if (!isListed(CUE_WORDS, lower)) return false
+  if (previous !== undefined && isListed(NOT_BEFORE_CUE_WORDS, previous)) return false
+  if (isListed(BASE_FORM_WORDS, lower)) return previous !== undefined && (isListed(BEFORE_BASE_FORM_WORDS, previous) || isPreviousPlural)
   return true
+}
+
+// The lists `isCueAt` reads for every cue word, packed (see word-list.ts).
+const CUE_WORDS: PackedWords = packWords(CUE_VERBS)
+const NOT_BEFORE_CUE_WORDS: PackedWords = packWords(NOT_BEFORE_CUE)
+const BASE_FORM_WORDS: PackedWords = packWords(BASE_FORMS)
+const BEFORE_BASE_FORM_WORDS: PackedWords = packWords(BEFORE_BASE_FORM)
+
+function isListed(words: PackedWords, word: string): boolean {
+  return hasWord(words, word, 0, word.length)
 }
 
 /** Forms ending in `-ing`: a participle after a comma shares the main clause's subject. */

@@ -30,6 +30,7 @@ import { NOT_NAME_WORDS, ORG_HEAD_NOUNS } from './people-words.js'
 import { chunkLeft, chunkRight, makeReading, readMention, roleNounOf, type MentionReading } from './people.js'
 import type { MarkedSpan } from './quote-marks.js'
 import type { Sentence, Token } from './quote-tokens.js'
+import { hasWord, packWords, type PackedWords } from './word-list.js'
 
 /** What the attribution pass decided for one quoted span. */
 export interface QuoteAttribution {
@@ -135,7 +136,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     if (t === undefined || !t.isCueWord) return false
     const previous = tokens[i - 1]
     const previousWord = previous !== undefined && previous.kind === 'word' ? previous.lower : undefined
-    const isPlural = previousWord !== undefined && previousWord.endsWith('s') && !NOT_PLURAL.has(previousWord)
+    const isPlural = previousWord !== undefined && previousWord.endsWith('s') && !hasWord(NOT_PLURAL_WORDS, previousWord, 0, previousWord.length)
     return isCueAt(t.lower, previousWord, isPlural)
   }
 
@@ -706,6 +707,8 @@ const OWNED_GROUPS: ReadonlySet<string> = new Set(['lawyers', 'aides', 'advisers
 
 /** Words that are not plural nouns though they end in `-s`. */
 const NOT_PLURAL: ReadonlySet<string> = new Set(['is', 'was', 'has', 'this', 'his', 'its', 'us', 'as', 'thus', 'whereas', 'yes', 'does', 'always', 'perhaps'])
+
+const NOT_PLURAL_WORDS: PackedWords = packWords(NOT_PLURAL)
 
 /** Words that cannot start the subject between a quote and its cue. */
 const CUE_STOP_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'but', 'or', 'of', 'in', 'on', 'at', 'for', 'with', 'that', 'which', 'as'])

@@ -45,6 +45,15 @@ const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'ave', 'blvd', 'calif', 'fla', 'tex', 'ariz', 'mass', 'penn', 'wash', 'ore', 'nev', 'ill', 'mich', 'minn', 'wis', 'conn', 'del', 'ind', 'kan', 'ky', 'la', 'md', 'mo', 'okla', 'tenn', 'va', 'vt', 'pa', 'ga', 'ala', 'colo', 'neb',
 ])
 
+const ABBREVIATION_WORDS: PackedWords = packWords(ABBREVIATIONS)
+
+/** Whether `text[from, to)` lower-cased is in `ABBREVIATIONS` (`needsLower`: it is not lower-case already). */
+function isAbbreviation(text: string, from: number, to: number, needsLower: boolean): boolean {
+  if (!needsLower) return hasWord(ABBREVIATION_WORDS, text, from, to)
+  const lower = text.slice(from, to).toLowerCase()
+  return hasWord(ABBREVIATION_WORDS, lower, 0, lower.length)
+}
+
 const UPPER = /\p{Lu}/u
 const LOWER = /\p{Ll}/u
 
@@ -236,7 +245,7 @@ export function tokenizeBody(text: string, paragraphs: readonly (readonly [numbe
           continue
         }
         // Keep the period of an abbreviation or initial with its word (`Mr.`, `U.S.`, `M.`): a `.` changes no flag.
-        if (text.charCodeAt(j) === 0x2e && j < to && (hasPeriod(text, i, j) || (j - i === 1 && isUpperCode(code)) || ABBREVIATIONS.has(text.slice(i, j).toLowerCase()))) j++
+        if (text.charCodeAt(j) === 0x2e && j < to && (hasPeriod(text, i, j) || (j - i === 1 && isUpperCode(code)) || isAbbreviation(text, i, j, needsLower))) j++
         if (isClipped) {
           tokens.push(wordToken(text, i, j, p))
         } else {
