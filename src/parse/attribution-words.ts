@@ -115,3 +115,34 @@ export const INVERTIBLE_VERBS: ReadonlySet<string> = new Set([
   'noted', 'notes', 'replied', 'replies', 'responded', 'declared', 'insisted', 'warned', 'argued', 'remarked', 'observed', 'quipped', 'countered',
   'tweeted', 'reported', 'reads', 'read', 'answered', 'joked', 'stated', 'conceded', 'acknowledged', 'admitted', 'announced', 'concluded',
 ])
+
+/** Words after which a clause (and its subject) may start. */
+export const BOUNDARY_WORDS: ReadonlySet<string> = new Set([
+  'and', 'but', 'that', 'when', 'while', 'as', 'after', 'because', 'if', 'although', 'though', 'since', 'before', 'until', 'so', 'where', 'yet',
+  'then', 'now', 'also',
+])
+
+/** Prepositions: a capitalised word before one is an object, not a subject. */
+export const PREPOSITIONS: ReadonlySet<string> = new Set([
+  'of', 'for', 'to', 'with', 'by', 'from', 'at', 'in', 'on', 'about', 'against', 'over', 'into', 'than', 'like', 'between', 'among', 'toward',
+  'towards', 'under', 'behind', 'without', 'through', 'via', 'including',
+])
+
+/** Pronouns that tell a person is a man. */
+export const MALE_PRONOUNS: ReadonlySet<string> = new Set(['he', 'his', 'him', 'himself'])
+
+/** Pronouns that tell a person is a woman. */
+export const FEMALE_PRONOUNS: ReadonlySet<string> = new Set(['she', 'her', 'hers', 'herself'])
+
+/** Conjunctions that join main clauses, so the subject after them is a main subject. */
+export const COORDINATORS: ReadonlySet<string> = new Set(['and', 'but', 'so', 'yet', 'then', 'also'])
+
+/** Determiners that open a description used as a subject: `the board`, `some on Twitter`. */
+export const DETERMINERS_OPENING: ReadonlySet<string> = new Set(['the', 'a', 'an', 'one', 'some', 'many', 'several', 'multiple', 'his', 'her', 'their', 'its', 'both', 'two', 'three', 'other', 'most'])
+
+/** Words that cannot end a subject noun phrase. */
+export const CHUNK_STOPS_SUBJECT: ReadonlySet<string> = new Set([
+  'and', 'or', 'but', 'to', 'that', 'which', 'who', 'of', 'for', 'with', 'by', 'from', 'in', 'on', 'at', 'as', 'is', 'was', 'be', 'been', 'not',
+  'also', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'can', 'did', 'does', 'do', 'him', 'her', 'them', 'it', 'this',
+  'there', 'then', 'when', 'while', 'because', 'if', 'so', 'than', 'about', 'what', 'how', 'why', 'where', 'just', 'only', 'still', 'even', 'about',
+])

@@ -24,12 +24,13 @@
  * `pronoun-nearest-subject`, `role-noun-anaphora`, `relative-antecedent`, `apposition`.
  */
 import type { QuoteKind } from '../model/article.js'
-import { BETWEEN_SUBJECT_AND_VERB, INVERTIBLE_VERBS, isCueAt, isParticiple, SPEECH_NOUNS } from './attribution-words.js'
+import { INVERTIBLE_VERBS, isCueAt, isParticiple, SPEECH_NOUNS } from './attribution-words.js'
 import type { BookEntry, PeopleBook } from './people-book.js'
-import { NOT_NAME_WORDS, ORG_HEAD_NOUNS } from './people-words.js'
+import { ORG_HEAD_NOUNS } from './people-words.js'
 import { chunkLeft, chunkRight, makeReading, readMention, roleNounOf, type MentionReading } from './people.js'
 import type { MarkedSpan } from './quote-marks.js'
 import type { Sentence, Token } from './quote-tokens.js'
+import { WordClass } from './word-classes.js'
 import { hasWord, packWords, type PackedWords } from './word-list.js'
 
 /** What the attribution pass decided for one quoted span. */
@@ -83,15 +84,7 @@ interface Found {
   readonly cueIndex: number
 }
 
-const BOUNDARY_WORDS: ReadonlySet<string> = new Set([
-  'and', 'but', 'that', 'when', 'while', 'as', 'after', 'because', 'if', 'although', 'though', 'since', 'before', 'until', 'so', 'where', 'yet',
-  'then', 'now', 'also',
-])
 
-const PREPOSITIONS: ReadonlySet<string> = new Set([
-  'of', 'for', 'to', 'with', 'by', 'from', 'at', 'in', 'on', 'about', 'against', 'over', 'into', 'than', 'like', 'between', 'among', 'toward',
-  'towards', 'under', 'behind', 'without', 'through', 'via', 'including',
-])
 
 const OPENING_PUNCT: ReadonlySet<string> = new Set([',', '—', ';', ':', '(', '-'])
 
@@ -352,7 +345,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     while (j >= floor) {
       const t = tokens[j]
       if (t === undefined || t.kind !== 'word') break
-      if (BETWEEN_SUBJECT_AND_VERB.has(t.lower) || (!t.isCapitalized && t.lower.endsWith('ly') && t.lower.length > 4)) j--
+      if (isIn(t, WordClass.betweenSubjectAndVerb) || (!t.isCapitalized && t.lower.endsWith('ly') && t.lower.length > 4)) j--
       else break
     }
     if (tokens[j]?.text === ')') {
@@ -364,10 +357,10 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const t = tokens[j]
     if (t === undefined) return undefined
     if (t.kind === 'word' && t.lower === 'who') return relativeAntecedent(j, floor)
-    if (t.kind === 'word' && !CHUNK_STOPS_SUBJECT.has(t.lower) && !t.isCueWord) {
+    if (t.kind === 'word' && !isIn(t, WordClass.subjectStop) && !t.isCueWord) {
       const start = chunkLeft(tokens, j, floor)
       const before = tokens[start - 1]
-      if (start > floor && before !== undefined && before.kind === 'word' && PREPOSITIONS.has(before.lower)) return clauseSubject(floor, start)
+      if (start > floor && before !== undefined && before.kind === 'word' && isIn(before, WordClass.preposition)) return clauseSubject(floor, start)
       return resolveChunk(start, j + 1, cue)
     }
     if (t.kind === 'punct' && (t.text === ',' || t.text === '—')) return appositionSubject(j, floor, cue) ?? clauseSubject(floor, j)
@@ -453,18 +446,18 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const floor = Math.max(from, to - MAX_SUBJECT_LOOKBACK)
     for (let i = to - 1; i >= floor; i--) {
       const t = tokens[i]
-      if (t === undefined || t.kind !== 'word' || NOT_NAME_WORDS.has(t.lower) && t.lower !== 'he' && t.lower !== 'she' && t.lower !== 'they') continue
+      if (t === undefined || t.kind !== 'word' || isIn(t, WordClass.notName) && t.lower !== 'he' && t.lower !== 'she' && t.lower !== 'they') continue
       const next = tokens[i + 1]
       if (next?.kind === 'poss') continue
       const isPronoun = t.lower === 'he' || t.lower === 'she' || t.lower === 'they'
       const isNameEnd = t.isCapitalized && !(next !== undefined && next.kind === 'word' && next.isCapitalized)
-      const isNounHead = !t.isCapitalized && !isPronoun && !CHUNK_STOPS_SUBJECT.has(t.lower) && !(t.lower.endsWith('ed') || t.lower.endsWith('ing') || t.lower.endsWith('ly')) && !t.isCueWord && !BETWEEN_SUBJECT_AND_VERB.has(t.lower)
+      const isNounHead = !t.isCapitalized && !isPronoun && !isIn(t, WordClass.subjectStop) && !(t.lower.endsWith('ed') || t.lower.endsWith('ing') || t.lower.endsWith('ly')) && !t.isCueWord && !isIn(t, WordClass.betweenSubjectAndVerb)
       if (!isPronoun && !isNameEnd && !isNounHead) continue
       const start = isPronoun ? i : chunkLeft(tokens, i, from)
       const first = tokens[start]
-      if (isNounHead && start !== from && !(first !== undefined && (DETERMINERS_OPENING.has(first.lower) || first.isCapitalized))) continue
+      if (isNounHead && start !== from && !(first !== undefined && (isIn(first, WordClass.subjectDeterminer) || first.isCapitalized))) continue
       const previous = tokens[start - 1]
-      const isSubjectPosition = start === from || previous === undefined || (previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && COORDINATORS.has(previous.lower))
+      const isSubjectPosition = start === from || previous === undefined || (previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && isIn(previous, WordClass.coordinator))
       if (!isSubjectPosition) continue
       // `Brian Fallon, a spokesman for Mrs. Clinton, …`: the apposition describes the name before it.
       if (first !== undefined && !first.isCapitalized && previous?.text === ',' && tokens[start - 2]?.isCapitalized === true) continue
@@ -615,12 +608,12 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (t === undefined || t.kind !== 'word' || !t.isCapitalized) continue
       if (next !== undefined && ((next.kind === 'word' && next.isCapitalized) || next.kind === 'poss')) continue
       // A subject is followed by its verb (or an apposition), an object by a preposition or nothing.
-      const isFollowedByVerb = next !== undefined && ((next.kind === 'word' && !PREPOSITIONS.has(next.lower) && next.lower !== 'and' && next.lower !== 'or') || next.text === ',' || next.text === '—' || next.text === '(')
+      const isFollowedByVerb = next !== undefined && ((next.kind === 'word' && !isIn(next, WordClass.preposition) && next.lower !== 'and' && next.lower !== 'or') || next.text === ',' || next.text === '—' || next.text === '(')
       if (!isFollowedByVerb) continue
       const start = chunkLeft(tokens, i, sentence.start)
       const previous = tokens[start - 1]
       const isSubjectPosition =
-        start === sentence.start || (previous !== undefined && ((previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && BOUNDARY_WORDS.has(previous.lower) && !(previous.lower === 'and' && tokens[start - 2]?.isCapitalized === true))))
+        start === sentence.start || (previous !== undefined && ((previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && isIn(previous, WordClass.boundary) && !(previous.lower === 'and' && tokens[start - 2]?.isCapitalized === true))))
       if (!isSubjectPosition) continue
       const reading = readMention(text, tokens, start, i + 1)
       if (reading === undefined || reading.kind !== 'person') continue
@@ -639,8 +632,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (t.isCapitalized && t.lower !== 'he' && t.lower !== 'she' && t.lower !== 'his' && t.lower !== 'her') return undefined
       // After `said` or `that` the pronoun belongs to the reported clause, often someone else.
       if (t.lower === 'that' || isCue(i)) return undefined
-      if (MALE_PRONOUNS.has(t.lower)) return 'male'
-      if (FEMALE_PRONOUNS.has(t.lower)) return 'female'
+      if (isIn(t, WordClass.malePronoun)) return 'male'
+      if (isIn(t, WordClass.femalePronoun)) return 'female'
     }
     return undefined
   }
@@ -681,14 +674,17 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   }
 }
 
+/** Whether `token` is in any of the `WordClass` lists in `classes`. */
+function isIn(token: Token | undefined, classes: number): boolean {
+  return token !== undefined && (token.wordClass & classes) !== 0
+}
+
 /** Tokens a clause subject may stand before its verb or quote: far beyond any real clause. */
 const MAX_SUBJECT_LOOKBACK = 80
 
 /** How many paragraphs back `he`/`she` may look for the person they stand for. */
 const PRONOUN_WINDOW = 5
 
-const MALE_PRONOUNS: ReadonlySet<string> = new Set(['he', 'his', 'him', 'himself'])
-const FEMALE_PRONOUNS: ReadonlySet<string> = new Set(['she', 'her', 'hers', 'herself'])
 
 /** Auxiliaries: after a speech noun they make it the subject of the quoted words. */
 const AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'have', 'has', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'can'])
@@ -696,11 +692,7 @@ const AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'h
 /** Punctuation after which a clause (and its subject) may start. */
 const CLAUSE_PUNCT: ReadonlySet<string> = new Set([',', '—', ';', ':'])
 
-/** Conjunctions that join main clauses, so the subject after them is a main subject. */
-const COORDINATORS: ReadonlySet<string> = new Set(['and', 'but', 'so', 'yet', 'then', 'also'])
 
-/** Determiners that open a description used as a subject: `the board`, `some on Twitter`. */
-const DETERMINERS_OPENING: ReadonlySet<string> = new Set(['the', 'a', 'an', 'one', 'some', 'many', 'several', 'multiple', 'his', 'her', 'their', 'its', 'both', 'two', 'three', 'other', 'most'])
 
 /** Group nouns named by their owner: `his lawyers` → `Cruz lawyers`. */
 const OWNED_GROUPS: ReadonlySet<string> = new Set(['lawyers', 'aides', 'advisers', 'spokesman', 'spokeswoman', 'allies', 'supporters', 'staff'])
@@ -713,12 +705,6 @@ const NOT_PLURAL_WORDS: PackedWords = packWords(NOT_PLURAL)
 /** Words that cannot start the subject between a quote and its cue. */
 const CUE_STOP_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'but', 'or', 'of', 'in', 'on', 'at', 'for', 'with', 'that', 'which', 'as'])
 
-/** Words that cannot end a subject noun phrase. */
-const CHUNK_STOPS_SUBJECT: ReadonlySet<string> = new Set([
-  'and', 'or', 'but', 'to', 'that', 'which', 'who', 'of', 'for', 'with', 'by', 'from', 'in', 'on', 'at', 'as', 'is', 'was', 'be', 'been', 'not',
-  'also', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'can', 'did', 'does', 'do', 'him', 'her', 'them', 'it', 'this',
-  'there', 'then', 'when', 'while', 'because', 'if', 'so', 'than', 'about', 'what', 'how', 'why', 'where', 'just', 'only', 'still', 'even', 'about',
-])
 
 /** Words that open an apposition or relative clause after a name and a comma. */
 const APPOSITION_STARTS: ReadonlySet<string> = new Set(['who', 'whose', 'a', 'an', 'the', 'one', 'its', 'his', 'her', 'also', 'now', 'formerly', 'then'])

@@ -118,3 +118,29 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set([
 export const SUBJECT_PRONOUNS: ReadonlyMap<string, 'male' | 'female' | 'plural' | 'other'> = new Map([
   ['he', 'male'], ['she', 'female'], ['they', 'plural'], ['it', 'other'], ['we', 'plural'], ['i', 'other'],
 ])
+
+/** Lower-case words that may sit before a title inside a role: `former campaign spokesman`. */
+export const ROLE_MODIFIERS: ReadonlySet<string> = new Set([
+  'former', 'presidential', 'vice-presidential', 'campaign', 'press', 'senior', 'top', 'deputy', 'acting', 'then', 'longtime', 'foreign', 'affairs',
+  'republican', 'democratic', 'news', 'show', 'talk', 'network', 'party', 'state', 'federal', 'national', 'political', 'policy', 'economic', 'fellow',
+  'presumptive', 'likely', 'leading', 'executive', 'general', 'legal', 'communications', 'special', 'majority', 'minority', 'chief', 'assistant',
+  'associate', 'managing', 'local', 'county', 'city', 'senate', 'house', 'white', 'defense', 'security', 'intelligence', 'military', 'tv', 'radio',
+  'conservative', 'liberal', 'progressive', 'independent', 'regional', 'international', 'u.s.', 'gop', 'retired', 'veteran', 'outgoing', 'incoming',
+  'interim', 'founding', 'co-founder', 'prime', 'first', 'lead', 'principal', 'staff', 'finance', 'health', 'justice', 'education', 'energy', 'budget',
+  'election', 'elections', 'media', 'digital', 'research', 'program', 'public', 'company', 'union', 'team', 'board', 'university', 'school', 'court',
+  'new', 'american', 'democrat', 'muslim', 'christian', 'jewish',
+])
+
+/** Words that end a lower-case chunk going left: prepositions, conjunctions, auxiliaries. */
+export const CHUNK_STOP: ReadonlySet<string> = new Set([
+  'of', 'to', 'for', 'with', 'by', 'from', 'in', 'on', 'at', 'about', 'over', 'into', 'after', 'before', 'against', 'than', 'like', 'as', 'and', 'or',
+  'but', 'that', 'which', 'who', 'whom', 'whose', 'when', 'while', 'because', 'if', 'is', 'was', 'were', 'are', 'be', 'been', 'being', 'has', 'have',
+  'had', 'do', 'did', 'does', 'will', 'would', 'could', 'should', 'may', 'might', 'can', 'must', 'not', 'him', 'them', 'us', 'me', 'it', 'this',
+  'there', 'so', 'also', 'even', 'just', 'only', 'then', 'now', 'said', 'says', 'say', 'told', 'where', 'what', 'how', 'why', 'during', 'since',
+])
+
+/** Words that open a noun phrase before its head: `the`, `his`, `several`. */
+export const DETERMINERS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'one', 'some', 'many', 'several', 'multiple', 'two', 'three', 'four', 'his', 'her', 'their', 'its', 'our', 'most', 'other',
+  'both', 'all', 'another', 'those', 'these', 'few', 'dozens', 'hundreds',
+])

@@ -8,18 +8,8 @@
  */
 import type { PersonKind } from '../model/article.js'
 import type { Token } from './quote-tokens.js'
-import { hasWord, packWords, type PackedWords } from './word-list.js'
-import {
-  HONORIFICS,
-  NAME_PARTICLES,
-  NAME_SUFFIXES,
-  NOT_NAME_WORDS,
-  ORG_HEAD_NOUNS,
-  ORG_WORDS,
-  ROLE_NOUN_EQUIVALENTS,
-  SUBJECT_PRONOUNS,
-  TITLE_WORDS,
-} from './people-words.js'
+import { HONORIFICS, ROLE_NOUN_EQUIVALENTS } from './people-words.js'
+import { WordClass } from './word-classes.js'
 
 /** Gender as far as the copy tells it. */
 export type Gender = 'male' | 'female'
@@ -56,38 +46,18 @@ export function makeReading(
   return { kind, asPrinted, name, nameWords, role, gender, start, end }
 }
 
-/** Lower-case words that may sit before a title inside a role: `former campaign spokesman`. */
-const ROLE_MODIFIERS: ReadonlySet<string> = new Set([
-  'former', 'presidential', 'vice-presidential', 'campaign', 'press', 'senior', 'top', 'deputy', 'acting', 'then', 'longtime', 'foreign', 'affairs',
-  'republican', 'democratic', 'news', 'show', 'talk', 'network', 'party', 'state', 'federal', 'national', 'political', 'policy', 'economic', 'fellow',
-  'presumptive', 'likely', 'leading', 'executive', 'general', 'legal', 'communications', 'special', 'majority', 'minority', 'chief', 'assistant',
-  'associate', 'managing', 'local', 'county', 'city', 'senate', 'house', 'white', 'defense', 'security', 'intelligence', 'military', 'tv', 'radio',
-  'conservative', 'liberal', 'progressive', 'independent', 'regional', 'international', 'u.s.', 'gop', 'retired', 'veteran', 'outgoing', 'incoming',
-  'interim', 'founding', 'co-founder', 'prime', 'first', 'lead', 'principal', 'staff', 'finance', 'health', 'justice', 'education', 'energy', 'budget',
-  'election', 'elections', 'media', 'digital', 'research', 'program', 'public', 'company', 'union', 'team', 'board', 'university', 'school', 'court',
-  'new', 'american', 'democrat', 'muslim', 'christian', 'jewish',
-])
-
-/** Words that end a lower-case chunk going left: prepositions, conjunctions, auxiliaries. */
-const CHUNK_STOP: ReadonlySet<string> = new Set([
-  'of', 'to', 'for', 'with', 'by', 'from', 'in', 'on', 'at', 'about', 'over', 'into', 'after', 'before', 'against', 'than', 'like', 'as', 'and', 'or',
-  'but', 'that', 'which', 'who', 'whom', 'whose', 'when', 'while', 'because', 'if', 'is', 'was', 'were', 'are', 'be', 'been', 'being', 'has', 'have',
-  'had', 'do', 'did', 'does', 'will', 'would', 'could', 'should', 'may', 'might', 'can', 'must', 'not', 'him', 'them', 'us', 'me', 'it', 'this',
-  'there', 'so', 'also', 'even', 'just', 'only', 'then', 'now', 'said', 'says', 'say', 'told', 'where', 'what', 'how', 'why', 'during', 'since',
-])
-
-const DETERMINERS: ReadonlySet<string> = new Set([
-  'the', 'a', 'an', 'one', 'some', 'many', 'several', 'multiple', 'two', 'three', 'four', 'his', 'her', 'their', 'its', 'our', 'most', 'other',
-  'both', 'all', 'another', 'those', 'these', 'few', 'dozens', 'hundreds',
-])
-
 const ABBREVIATED_TITLES: ReadonlyMap<string, string> = new Map([
   ['sen.', 'Senator'], ['rep.', 'Representative'], ['gov.', 'Governor'], ['gen.', 'General'], ['lt.', 'Lieutenant'], ['col.', 'Colonel'],
   ['sgt.', 'Sergeant'], ['capt.', 'Captain'], ['adm.', 'Admiral'], ['maj.', 'Major'], ['prof.', 'Professor'], ['rev.', 'Reverend'], ['reps.', 'Representatives'],
 ])
 
-/** Title, organisation, honorific or other words that are never part of a name, packed for `isNameWord` (asked of every capitalised word). */
-const NOT_NAME_PARTS: PackedWords = packWords([...TITLE_WORDS, ...ORG_WORDS, ...HONORIFICS.keys(), ...NOT_NAME_WORDS])
+/** Title, organisation, honorific or other words that are never part of a name. */
+const NOT_NAME_PART = WordClass.title | WordClass.organization | WordClass.honorific | WordClass.notName
+
+/** Whether `token` is in any of the `WordClass` lists in `classes`. */
+function isIn(token: Token | undefined, classes: number): boolean {
+  return token !== undefined && (token.wordClass & classes) !== 0
+}
 
 function isInitial(token: Token): boolean {
   return token.kind === 'word' && token.isCapitalized && token.text.length === 2 && token.text.charCodeAt(1) === 0x2e
@@ -97,11 +67,11 @@ function isInitial(token: Token): boolean {
 export function isNameWord(token: Token | undefined): boolean {
   if (token === undefined || token.kind !== 'word' || !token.isCapitalized) return false
   if (isInitial(token)) return true
-  return !hasWord(NOT_NAME_PARTS, token.lower, 0, token.lower.length) && !token.isAcronym
+  return !isIn(token, NOT_NAME_PART) && !token.isAcronym
 }
 
 function isTitleWord(token: Token | undefined): boolean {
-  return token !== undefined && token.kind === 'word' && (TITLE_WORDS.has(token.lower) || HONORIFICS.has(token.lower))
+  return token !== undefined && token.kind === 'word' && isIn(token, WordClass.title | WordClass.honorific)
 }
 
 /**
@@ -128,17 +98,17 @@ export function chunkLeft(tokens: readonly Token[], end: number, floor: number):
         break
       }
       if (t.kind !== 'word') break
-      if (DETERMINERS.has(t.lower)) {
+      if (isIn(t, WordClass.determiner)) {
         i--
         break
       }
       if (t.isCapitalized) {
-        if (NOT_NAME_WORDS.has(t.lower)) break
+        if (isIn(t, WordClass.notName)) break
         i--
         continue
       }
       // `one Democrat familiar with the discussion`
-      if (CHUNK_STOP.has(t.lower) && !(RIGHT_KEEPS.has(tokens[i - 2]?.lower ?? '') && words <= 3)) break
+      if (isIn(t, WordClass.chunkStop) && !(RIGHT_KEEPS.has(tokens[i - 2]?.lower ?? '') && words <= 3)) break
       if (words >= 6) break
       i--
       words++
@@ -150,7 +120,7 @@ export function chunkLeft(tokens: readonly Token[], end: number, floor: number):
     if (t === undefined) break
     if (t.kind === 'poss') {
       const owner = tokens[i - 2]
-      if (owner !== undefined && owner.isCapitalized && i - 2 >= floor && !NOT_NAME_WORDS.has(owner.lower)) {
+      if (owner !== undefined && owner.isCapitalized && i - 2 >= floor && !isIn(owner, WordClass.notName)) {
         i -= 2
         continue
       }
@@ -158,7 +128,7 @@ export function chunkLeft(tokens: readonly Token[], end: number, floor: number):
     }
     if (t.kind !== 'word') break
     if (t.isCapitalized) {
-      if (NOT_NAME_WORDS.has(t.lower) && !ROLE_MODIFIERS.has(t.lower)) {
+      if (isIn(t, WordClass.notName) && !isIn(t, WordClass.roleModifier)) {
         if (t.lower === 'the') i--
         break
       }
@@ -178,17 +148,17 @@ export function chunkLeft(tokens: readonly Token[], end: number, floor: number):
     }
     if (t.lower === 'of' || t.lower === 'to' || t.lower === 'for' || t.lower === 'at') {
       const title = tokens[i - 2]
-      if ((isTitleWord(title) || (t.lower === 'of' && title !== undefined && title.isCapitalized && ORG_WORDS.has(title.lower))) && i - 2 >= floor) {
+      if ((isTitleWord(title) || (t.lower === 'of' && title !== undefined && title.isCapitalized && isIn(title, WordClass.organization))) && i - 2 >= floor) {
         i -= 2
         continue
       }
       break
     }
-    if (NAME_PARTICLES.has(t.lower) && isCapitalizedWord(tokens[i - 2])) {
+    if (isIn(t, WordClass.nameParticle) && isCapitalizedWord(tokens[i - 2])) {
       i--
       continue
     }
-    if (TITLE_WORDS.has(t.lower) || ROLE_MODIFIERS.has(t.lower)) {
+    if (isIn(t, WordClass.title | WordClass.roleModifier)) {
       i--
       continue
     }
@@ -248,13 +218,13 @@ export function readMention(text: string, tokens: readonly Token[], from: number
   const start = firstToken.start
   const end = lastToken.end
 
-  if (first === last && SUBJECT_PRONOUNS.has(firstToken.lower)) {
+  if (first === last && isIn(firstToken, WordClass.subjectPronoun)) {
     return makeReading('pronoun', asPrinted, start, end, firstToken.lower, [firstToken.lower])
   }
 
   // The name: trailing capitalised words after the last title or organisation word.
   let nameEnd = last
-  while (nameEnd > first && NAME_SUFFIXES.has(tokens[nameEnd]?.lower ?? '')) nameEnd--
+  while (nameEnd > first && isIn(tokens[nameEnd], WordClass.nameSuffix)) nameEnd--
   let nameStart = nameEnd + 1
   let count = 0
   for (let i = nameEnd; i >= first; i--) {
@@ -266,23 +236,23 @@ export function readMention(text: string, tokens: readonly Token[], from: number
       if (count >= 4) break
       continue
     }
-    if (t.kind === 'word' && NAME_PARTICLES.has(t.lower) && i > first && isNameWord(tokens[i - 1]) && i < nameEnd) continue
+    if (t.kind === 'word' && isIn(t, WordClass.nameParticle) && i > first && isNameWord(tokens[i - 1]) && i < nameEnd) continue
     break
   }
   const nameStartToken = tokens[nameStart]
   if (nameStartToken === undefined || count === 0) {
-    const lead = DETERMINERS.has(firstToken.lower) && (firstToken.lower === 'the' || firstToken.lower === 'a' || firstToken.lower === 'an') ? tokens[first + 1] : firstToken
+    const lead = isIn(firstToken, WordClass.determiner) && (firstToken.lower === 'the' || firstToken.lower === 'a' || firstToken.lower === 'an') ? tokens[first + 1] : firstToken
     let hasCapital = false
     for (let i = first; i <= last; i++) {
       const t = tokens[i]
-      if (t !== undefined && t.kind === 'word' && t.isCapitalized && !NOT_NAME_WORDS.has(t.lower)) hasCapital = true
+      if (t !== undefined && t.kind === 'word' && t.isCapitalized && !isIn(t, WordClass.notName)) hasCapital = true
     }
     if (hasCapital && lead !== undefined) return makeReading('organization', asPrinted, start, end, text.slice(lead.start, lastToken.end), [])
-    return makeReading(ORG_HEAD_NOUNS.has(lastToken.lower) ? 'organization' : 'group', asPrinted, start, end, asPrinted, [])
+    return makeReading(isIn(lastToken, WordClass.organizationHead) ? 'organization' : 'group', asPrinted, start, end, asPrinted, [])
   }
   // `spokesman for Mrs. Clinton`: a name after a preposition is someone else; the chunk is a description.
   let beforeName = nameStart - 1
-  while (beforeName >= first && HONORIFICS.has(tokens[beforeName]?.lower ?? '')) beforeName--
+  while (beforeName >= first && isIn(tokens[beforeName], WordClass.honorific)) beforeName--
   const preposition = tokens[beforeName]
   if (beforeName >= first && preposition !== undefined && NAME_AFTER_PREPOSITION.has(preposition.lower)) {
     return makeReading('group', asPrinted, start, end, asPrinted, [])
@@ -292,7 +262,7 @@ export function readMention(text: string, tokens: readonly Token[], from: number
   const nameWords: string[] = []
   for (let i = nameStart; i <= last; i++) {
     const t = tokens[i]
-    if (t !== undefined && !NAME_SUFFIXES.has(t.lower) && !isInitial(t)) nameWords.push(t.lower)
+    if (t !== undefined && !isIn(t, WordClass.nameSuffix) && !isInitial(t)) nameWords.push(t.lower)
   }
 
   // The role: what comes before the name, without determiners and gender honorifics.
@@ -302,9 +272,9 @@ export function readMention(text: string, tokens: readonly Token[], from: number
   for (let i = first; i < nameStart; i++) {
     const t = tokens[i]
     if (t === undefined) continue
-    const honorific = HONORIFICS.get(t.lower)
+    const honorific = isIn(t, WordClass.honorific) ? HONORIFICS.get(t.lower) : undefined
     if (honorific !== undefined) gender = honorific
-    if (roleStart === -1 && (DETERMINERS.has(t.lower) || NOT_NAME_WORDS.has(t.lower))) continue
+    if (roleStart === -1 && isIn(t, WordClass.determiner | WordClass.notName)) continue
     if (GENDER_ONLY_HONORIFICS.has(t.lower)) continue
     if (roleStart === -1) roleStart = i
     roleEnd = i

@@ -6,9 +6,9 @@
  * rules only ever look at the words outside the marks. Paragraph breaks end sentences,
  * except inside a multi-paragraph quote, which is a single token.
  */
-import { CUE_VERBS } from './attribution-words.js'
 import type { MarkedSpan } from './quote-marks.js'
 import { hasWord, packWords, type PackedWords } from './word-list.js'
+import { WordClass, wordClassAt } from './word-classes.js'
 
 /** What a token is. `poss` is the possessive `'s` / `’s` (or a bare `’` after `-s`). */
 export type TokenKind = 'word' | 'punct' | 'quote' | 'poss'
@@ -30,6 +30,8 @@ export interface Token {
   readonly isAcronym: boolean
   /** A word whose lower-cased form is a verb of saying in any form (whether it acts as one here is `isCueAt`'s call). */
   readonly isCueWord: boolean
+  /** `WordClass` bits: the word lists `lower` is in (word-classes.ts); 0 for anything but a word. */
+  readonly wordClass: number
 }
 
 /** A sentence as a `[start, end)` range of token indices. */
@@ -114,10 +116,9 @@ function isJoiner(code: number): boolean {
 
 const IS_CAPITALIZED = 1
 const IS_ACRONYM = 2
-const IS_CUE_WORD = 4
 
 /** `IS_*` flags of a word from its spelling alone. */
-function readWordFlags(text: string, lower: string): number {
+function readWordFlags(text: string): number {
   const isCapitalized = isUpperCode(text.charCodeAt(0))
   let letters = 0
   let hasLower = false
@@ -129,7 +130,7 @@ function readWordFlags(text: string, lower: string): number {
     } else if (code >= 0x61 && code <= 0x7a) hasLower = true
     else if (code >= 0x41 && code <= 0x5a) letters++
   }
-  return (isCapitalized ? IS_CAPITALIZED : 0) | (isCapitalized && !hasLower && letters >= 2 ? IS_ACRONYM : 0) | (isCueVerb(lower) ? IS_CUE_WORD : 0)
+  return (isCapitalized ? IS_CAPITALIZED : 0) | (isCapitalized && !hasLower && letters >= 2 ? IS_ACRONYM : 0)
 }
 
 /** Lower-cased `text`; most words already are, and keep their string. */
@@ -141,21 +142,14 @@ function lowerCase(text: string): string {
   return text
 }
 
-const CUE_WORDS: PackedWords = packWords(CUE_VERBS)
-
-/** `CUE_VERBS.has(lower)`. */
-function isCueVerb(lower: string): boolean {
-  return hasWord(CUE_WORDS, lower, 0, lower.length)
-}
-
 /** The `word` token for `text[from, to)`. */
 function wordToken(text: string, from: number, to: number, paragraphIndex: number): Token {
   const word = text.slice(from, to)
   const lower = lowerCase(word)
-  return makeWordToken(word, lower, readWordFlags(word, lower), from, paragraphIndex)
+  return makeWordToken(word, lower, readWordFlags(word), wordClassAt(lower, 0, lower.length), from, paragraphIndex)
 }
 
-function makeWordToken(text: string, lower: string, flags: number, start: number, paragraphIndex: number): Token {
+function makeWordToken(text: string, lower: string, flags: number, wordClass: number, start: number, paragraphIndex: number): Token {
   return {
     kind: 'word',
     text,
@@ -166,13 +160,14 @@ function makeWordToken(text: string, lower: string, flags: number, start: number
     quoteIndex: -1,
     isCapitalized: (flags & IS_CAPITALIZED) !== 0,
     isAcronym: (flags & IS_ACRONYM) !== 0,
-    isCueWord: (flags & IS_CUE_WORD) !== 0,
+    isCueWord: (wordClass & WordClass.cueVerb) !== 0,
+    wordClass,
   }
 }
 
 /** A `punct`, `poss` or `quote` token. */
 function makeToken(kind: Exclude<TokenKind, 'word'>, text: string, start: number, paragraphIndex: number, quoteIndex = -1): Token {
-  return { kind, text, lower: text, start, end: start + text.length, paragraphIndex, quoteIndex, isCapitalized: false, isAcronym: false, isCueWord: false }
+  return { kind, text, lower: text, start, end: start + text.length, paragraphIndex, quoteIndex, isCapitalized: false, isAcronym: false, isCueWord: false, wordClass: 0 }
 }
 
 /** Whether `text[from, to)` holds a `.`. */
@@ -253,9 +248,9 @@ export function tokenizeBody(text: string, paragraphs: readonly (readonly [numbe
           const lower = needsLower ? word.toLowerCase() : word
           const isCapitalized = isUpperCode(code)
           // An unchanged word is its own lower case: look it up where it is.
-          const isCue = needsLower ? isCueVerb(lower) : hasWord(CUE_WORDS, text, i, j)
-          const flags = (isCapitalized ? IS_CAPITALIZED : 0) | (isCapitalized && !hasLower && letters >= 2 ? IS_ACRONYM : 0) | (isCue ? IS_CUE_WORD : 0)
-          tokens.push(makeWordToken(word, lower, flags, i, p))
+          const wordClass = needsLower ? wordClassAt(lower, 0, lower.length) : wordClassAt(text, i, j)
+          const flags = (isCapitalized ? IS_CAPITALIZED : 0) | (isCapitalized && !hasLower && letters >= 2 ? IS_ACRONYM : 0)
+          tokens.push(makeWordToken(word, lower, flags, wordClass, i, p))
         }
         i = j
         continue
