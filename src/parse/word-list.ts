@@ -19,6 +19,8 @@ export interface PackedWords {
   /** Where each word's characters start in `chars`, in bucket order. */
   readonly order: Uint16Array
   readonly chars: Uint16Array
+  /** Each word's last character, in bucket order: one bucket's are side by side, so most words are ruled out without reading `chars`. */
+  readonly lasts: Uint16Array
   /** Each word's bits (`packWordClasses`), in bucket order; 1 for `packWords`. */
   readonly bits: Uint32Array
 }
@@ -52,9 +54,11 @@ export function packWordClasses(lists: readonly (readonly [Iterable<string>, num
   const order = new Uint16Array(sorted.length)
   const chars = new Uint16Array(sorted.reduce((sum, word) => sum + word.length, 0))
   const bits = new Uint32Array(sorted.length)
+  const lasts = new Uint16Array(sorted.length)
   let at = 0
   for (const [index, word] of sorted.entries()) {
     order[index] = at
+    lasts[index] = word.charCodeAt(word.length - 1)
     bits[index] = classes.get(word) ?? 0
     for (let k = 0; k < word.length; k++) chars[at + k] = word.charCodeAt(k)
     at += word.length
@@ -62,7 +66,7 @@ export function packWordClasses(lists: readonly (readonly [Iterable<string>, num
   }
   // Empty buckets start where the previous one ended.
   for (let b = 1; b < firsts.length; b++) if ((firsts[b] as number) < (firsts[b - 1] as number)) firsts[b] = firsts[b - 1] as number
-  return { firsts, order, chars, bits }
+  return { firsts, order, chars, lasts, bits }
 }
 
 /** Whether `text[from, to)` is one of `packed`'s words. */
@@ -79,8 +83,8 @@ export function wordBits(packed: PackedWords, text: string, from: number, to: nu
   const end = packed.firsts[bucket + 1] as number
   const last = text.charCodeAt(to - 1)
   for (let w = packed.firsts[bucket] as number; w < end; w++) {
+    if ((packed.lasts[w] as number) !== last) continue
     const at = packed.order[w] as number
-    if ((packed.chars[at + length - 1] as number) !== last) continue
     let k = 1
     while (k < length - 1 && (packed.chars[at + k] as number) === text.charCodeAt(from + k)) k++
     if (k >= length - 1) return packed.bits[w] as number
