@@ -4,6 +4,7 @@
  * output folder or collide by Unicode form.
  */
 import slugifyText from '@sindresorhus/slugify'
+import { memoize } from '../memo.js'
 
 /** Longest slug, in characters (cut at a hyphen). */
 export const maxSlugLength = 80
@@ -20,19 +21,7 @@ function shortHash(value: string): string {
  * Turn any text into a URL segment: `N. Korea Wants Talks` → `n-korea-wants-talks`.
  * Text with nothing to transliterate (`東京`) gets `x-<hash>` so it is still unique and stable.
  */
-export function slugify(text: string): string {
-  let slug = slugs.get(text)
-  if (slug === undefined) {
-    // A plain cache, emptied when full: a site slugs the same names and tags over and over.
-    if (slugs.size >= slugCacheSize) slugs.clear()
-    slug = slugifyUncached(text)
-    slugs.set(text, slug)
-  }
-  return slug
-}
-
-const slugCacheSize = 50_000
-const slugs = new Map<string, string>()
+export const slugify: (text: string) => string = memoize(slugifyUncached)
 
 function slugifyUncached(text: string): string {
   const base = slugifyText(text.normalize('NFC'), { decamelize: false })

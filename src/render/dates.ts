@@ -6,6 +6,8 @@
  * calendar date: it has no time zone and is shown as written.
  */
 
+import { memoize } from '../memo.js'
+
 /** A date ready for a template. */
 export interface FormattedDate {
   /** Value for `<time datetime>`: the ISO date, or the date-time with its offset. */
@@ -46,10 +48,8 @@ const formatters = new Map<string, Intl.DateTimeFormat>()
  * Formatted dates by time zone, then value. A story's date is printed on its own page and
  * on every listing, feed and speaker page that shows it, and `formatToParts` is the
  * costly step, so each value is formatted once. The results are frozen and shared.
- * Emptied when it grows past `formattedLimit` so a long `dateline dev` session stays small.
  */
-const formatted = new Map<string, Map<string, FormattedDate>>()
-const formattedLimit = 50_000
+const formattedIn = memoize((timeZone) => memoize((value) => Object.freeze(formatUncached(value, timeZone))))
 
 /**
  * Formats an ISO date or date-time for display and for `<time datetime>`.
@@ -60,17 +60,7 @@ const formattedLimit = 50_000
  *   validated upstream, so either is a bug.
  */
 export function formatDate(value: string, timeZone: string): FormattedDate {
-  let byValue = formatted.get(timeZone)
-  let result = byValue?.get(value)
-  if (result === undefined) {
-    result = Object.freeze(formatUncached(value, timeZone))
-    if (byValue === undefined || byValue.size >= formattedLimit) {
-      byValue = new Map()
-      formatted.set(timeZone, byValue)
-    }
-    byValue.set(value, result)
-  }
-  return result
+  return formattedIn(timeZone)(value)
 }
 
 function formatUncached(value: string, timeZone: string): FormattedDate {

@@ -5,17 +5,17 @@
  * `America/New_York` → `2026-03-04T00:00:00-05:00`.
  */
 
+import { memoize } from '../memo.js'
+
 const floatingPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2}))?)?$/
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>()
 
 /**
  * Results by time zone, then value: one story's dates are asked for by its page, the
- * feeds and the sitemaps, and each answer costs two `formatToParts`. Emptied when it grows
- * past `offsetsLimit`, so a long `dateline dev` session stays small.
+ * feeds and the sitemaps, and each answer costs two `formatToParts`.
  */
-const withOffsets = new Map<string, Map<string, string>>()
-const offsetsLimit = 50_000
+const withOffsetsIn = memoize((timeZone) => memoize((value) => withOffsetUncached(value, timeZone)))
 
 /**
  * Gives `value` an offset when it has none.
@@ -26,17 +26,7 @@ const offsetsLimit = 50_000
  *   the zone's offset.
  */
 export function isoWithOffset(value: string, timeZone: string): string {
-  let byValue = withOffsets.get(timeZone)
-  let result = byValue?.get(value)
-  if (result === undefined) {
-    result = withOffsetUncached(value, timeZone)
-    if (byValue === undefined || byValue.size >= offsetsLimit) {
-      byValue = new Map()
-      withOffsets.set(timeZone, byValue)
-    }
-    byValue.set(value, result)
-  }
-  return result
+  return withOffsetsIn(timeZone)(value)
 }
 
 function withOffsetUncached(value: string, timeZone: string): string {

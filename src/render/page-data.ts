@@ -253,7 +253,7 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       })),
       authors: authorsOf(site, article),
       tags: article.tags.flatMap((name) => {
-        const tag = bySlug(site.tags).get(slugOf(name))
+        const tag = bySlug(site.tags).get(slugify(name))
         return tag ? [{ name, url: tag.url }] : []
       }),
       breadcrumbs: [{ name: 'Home', url: config.basePath }, ...(section.url ? [{ name: section.name, url: section.url }] : [])],
@@ -674,26 +674,9 @@ function pagerView(pager: Pager): PagerView {
 /** Byline names with their author pages; names without one (none published) are left out. */
 function authorsOf(site: Site, article: Article): Link[] {
   return (article.byline?.names ?? []).flatMap((name) => {
-    const author = bySlug(site.authors).get(slugOf(name))
+    const author = bySlug(site.authors).get(slugify(name))
     return author ? [{ name, url: author.url }] : []
   })
-}
-
-/**
- * `slugify` of a tag or byline name, remembered: the same few names recur on most pages and
- * transliteration is slow. Emptied when it grows past `slugsLimit` (a long `dateline dev`).
- */
-const slugs = new Map<string, string>()
-const slugsLimit = 50_000
-
-function slugOf(name: string): string {
-  let slug = slugs.get(name)
-  if (slug === undefined) {
-    slug = slugify(name)
-    if (slugs.size >= slugsLimit) slugs.clear()
-    slugs.set(name, slug)
-  }
-  return slug
 }
 
 /**

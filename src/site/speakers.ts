@@ -11,6 +11,7 @@
 import type { Article, Person, PersonKind, Quote } from '../model/article.js'
 import type { ArticleEntry } from '../model/site.js'
 import type { QuoteEntry, SpeakerEntry } from '../model/speakers.js'
+import { memoize } from '../memo.js'
 import { slugify } from '../parse/slug.js'
 import { folderRoute } from './routes.js'
 
@@ -24,18 +25,7 @@ export interface SpeakerIndex {
 const honorific = /^(?:mr|mrs|ms|dr|sen|rep|gov|gen|col|capt|lt|sgt|prof|rev|president|ambassador|judge|justice)\.?$/
 
 /** Lower-cased words of a name, without honorifics, punctuation, possessives or accents. */
-function nameWords(name: string): readonly string[] {
-  let words = wordsOfName.get(name)
-  if (words === undefined) {
-    // Emptied when full: every merge compares a name with the names already gathered.
-    if (wordsOfName.size >= 50_000) wordsOfName.clear()
-    words = nameWordsUncached(name)
-    wordsOfName.set(name, words)
-  }
-  return words
-}
-
-const wordsOfName = new Map<string, readonly string[]>()
+const nameWords: (name: string) => readonly string[] = memoize(nameWordsUncached)
 
 function nameWordsUncached(name: string): string[] {
   return name
