@@ -422,7 +422,7 @@ async function renderChanged(
   const inputsOf = (page: Page): string => {
     const reused = reuse?.pageInputs(page)
     if (reused !== undefined) return reused
-    const own = page.kind === 'article' ? `\0own:${articleKeys.get(page.entry.article) ?? cardFingerprint(page.entry.article, true)}` : ''
+    const own = page.kind === 'article' ? `\0own:${wholeFingerprint(page.entry.article)}` : ''
     return createHash('sha1').update(`${siteHash}\0${page.kind}\0${page.outputPath}\0${page.url}${own}`).digest('hex')
   }
 
@@ -490,7 +490,7 @@ async function renderChanged(
  */
 function feedFingerprint(set: FeedSet, codeAndConfig: string): string {
   const hash = createHash('sha1').update(codeAndConfig).update(JSON.stringify({ routes: set.routes, title: set.title, description: set.description, homeUrl: set.homeUrl }))
-  for (const entry of listedEntries(set)) hash.update(`\0${articleKeys.get(entry.article) ?? cardFingerprint(entry.article, true)}@${entry.url}`)
+  for (const entry of listedEntries(set)) hash.update(`\0${wholeFingerprint(entry.article)}@${entry.url}`)
   return hash.digest('hex')
 }
 
@@ -504,7 +504,7 @@ function searchInput(pages: readonly Page[], language: string): SearchInput {
     if (page.kind !== 'article') continue
     const article = page.entry.article
     const url = searchUrl(page)
-    fingerprints.set(url, createHash('sha1').update(`${articleKeys.get(article) ?? cardFingerprint(article, true)}\0${url}\0${language}`).digest('hex'))
+    fingerprints.set(url, createHash('sha1').update(`${wholeFingerprint(article)}\0${url}\0${language}`).digest('hex'))
   }
   return { fingerprints, records: (urls) => searchRecords(pages, language, urls) }
 }
@@ -549,6 +549,11 @@ function cardsKept(previous: readonly Article[], next: readonly Article[]): Arti
     swaps.push({ previous: before, next: after })
   }
   return swaps
+}
+
+/** A fingerprint of the whole article: its parse key, or a hash of it when it has none. */
+function wholeFingerprint(article: Article): string {
+  return articleKeys.get(article) ?? cardFingerprint(article, true)
 }
 
 /** Each article's parse key (a hash of its source text and the parsing code). */

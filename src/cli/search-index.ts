@@ -17,7 +17,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path'
 import type { SearchInput } from '../build.js'
 import type { SearchRecord } from '../render/search-records.js'
-import { linkOrCopy } from '../write/write-site.js'
+import { linkOrCopy, writeBatchSize } from '../write/write-site.js'
 
 export interface SearchIndexResult {
   /** Stories indexed in this build (all of them, or only the delta). */
@@ -80,8 +80,8 @@ async function linkTree(from: string, to: string): Promise<void> {
   const files = await filesUnder(from)
   const folders = new Set(files.map((file) => path.dirname(path.join(to, file))))
   for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true })
-  for (let index = 0; index < files.length; index += 64) {
-    await Promise.all(files.slice(index, index + 64).map((file) => linkOrCopy(path.join(from, file), path.join(to, file))))
+  for (let index = 0; index < files.length; index += writeBatchSize) {
+    await Promise.all(files.slice(index, index + writeBatchSize).map((file) => linkOrCopy(path.join(from, file), path.join(to, file))))
   }
 }
 

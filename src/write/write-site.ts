@@ -11,7 +11,7 @@ import type { KeptFile, OutputFile } from '../model/site.js'
 /** Name of the marker file written into every output folder. */
 export const outputMarker = '.dateline-output'
 /** Files written at once. */
-const writeBatchSize = 64
+export const writeBatchSize = 64
 
 export interface WriteOptions {
   /** Folders that must never be replaced, such as the project root and the content folder. */
