@@ -81,6 +81,16 @@ export interface BuildOptions {
   readonly emit?: ((files: readonly OutputFile[]) => Promise<void>) | undefined
   /** Called as files are parsed, for a progress display. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined
+  /**
+   * Hold only each story's card (all of it but the body after the first paragraph, which
+   * is all the site stage reads) between parsing and rendering, and read the story in full
+   * again, from the parse cache or its kept JSON text, for the pages, feeds and search
+   * records that show it, a batch at a time. Memory then grows with the cards alone (a
+   * third of a story), which is what lets a one-shot build of 100,000 stories fit.
+   * `BuildResult.articles` are cards then. Ignored by a builder that keeps pages (`dev`).
+   * Default: `false`.
+   */
+  readonly cardsOnly?: boolean
 }
 
 /** How the parse stage got its articles. */
@@ -105,7 +115,7 @@ export interface BuildResult {
   readonly search: SearchInput
   /** Every source file with its messages, in path order. */
   readonly sources: readonly VFile[]
-  /** The published articles. */
+  /** The published articles (their cards, with `cardsOnly`). */
   readonly articles: readonly Article[]
   /** Milliseconds spent in each stage. */
   readonly timings: Readonly<Record<Stage, number>>
@@ -128,8 +138,8 @@ export interface BuildResult {
 export interface SearchInput {
   /** Each story's search URL → a fingerprint of everything its record is made from. */
   readonly fingerprints: ReadonlyMap<string, string>
-  /** The records of the stories at `urls`. */
-  readonly records: (urls: ReadonlySet<string>) => SearchRecord[]
+  /** The records of the stories at `urls`, in page order, a batch at a time. */
+  readonly records: (urls: ReadonlySet<string>) => AsyncIterable<readonly SearchRecord[]>
 }
 
 /** What changed since the last build, as a watcher saw it. */
@@ -188,6 +198,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
   let lastOutputs: SiteOutputs | undefined
   let last: { plan: SitePlan; articles: readonly Article[]; parts: () => ReadonlySet<object>; siteInputs: string } | undefined
   const attribute = options.attribute ?? true
+  const cardsOnly = options.cardsOnly === true && !keepPages
   const loadOptions = { cwd: options.cwd, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) }
 
   return {
@@ -213,7 +224,9 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       templates = loadedTemplates
       lap('load')
 
-      const counts = await parseAll(sources, parsedByFile, { ...options, attribute })
+      // With `cardsOnly`, the JSON text of stories the cache could not take, by parse key.
+      const texts = new Map<string, string>()
+      const counts = await parseAll(sources, parsedByFile, { ...options, attribute, cardsOnly, texts })
       await options.onParsed?.()
       const parsed: { article: Article; file: VFile }[] = []
       for (const file of sources) {
@@ -247,7 +260,8 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
           if (file) report(file, 'url-collision', `Unexpected second article at \`${collision.url}\`, also claimed by ${others.map((other) => `\`${other}\``).join(', ')}: none of them is published`, { line: 1, column: 1 })
         }
       }
-      const search = searchInput(plan.pages, config.language)
+      const full = cardsOnly ? storyReader(parsedByPath, texts, { ...options, attribute }) : undefined
+      const search = searchInput(plan.pages, config.language, full)
       options.onPlanned?.(search)
       lap('site')
 
@@ -260,7 +274,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         reusedPlan && last
           ? { siteInputs: last.siteInputs, pageInputs: (page: Page) => (page.kind === 'article' && swapped.has(page.entry.article) ? undefined : lastRendered.get(page.outputPath)?.inputs) }
           : undefined
-      const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages, reuse, options.emit)
+      const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages, reuse, options.emit, full)
       rendered = keepPages ? result.rendered : new Map()
       last = keepPages ? { plan, articles, parts: partsOf(articles, reusedPlan ? last : undefined, swaps), siteInputs: result.siteInputs } : undefined
       const codeAndConfig = `${options.codeId ?? 'dev'}\0${JSON.stringify(config)}`
@@ -269,6 +283,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         reuse: reusedPlan && lastOutputs ? { last: lastOutputs, changed: swapped } : undefined,
         fingerprint: (set) => feedFingerprint(set, codeAndConfig),
         previous: !keepPages && previous?.kept ? { inputs: previous.inputs, kept: previous.kept } : undefined,
+        full,
       })
       lastOutputs = keepPages ? outputs : undefined
       const files = [...result.files, ...outputFiles(outputs)]
@@ -308,7 +323,11 @@ async function reloadChanged(sources: readonly VFile[], changed: readonly string
  * object is the same, else from the cache when its key is known, else by parsing it (in
  * the pool when there is one, at most `pool.concurrency` files in flight).
  */
-async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, Parsed>, options: BuildOptions & { readonly attribute: boolean }): Promise<ParseCounts> {
+async function parseAll(
+  sources: readonly VFile[],
+  parsedByFile: WeakMap<VFile, Parsed>,
+  options: BuildOptions & { readonly attribute: boolean; readonly cardsOnly: boolean; readonly texts: Map<string, string> },
+): Promise<ParseCounts> {
   const codeId = options.codeId ?? 'dev'
   const keyOptions = { attribute: options.attribute }
   const todo: { file: VFile; key: string }[] = []
@@ -329,11 +348,13 @@ async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, 
       }
       const key = cacheKey(String(file.value), file.data.sourcePath ?? file.path, codeId, keyOptions)
       const json = await options.cache?.get(key)
-      const entry = json === undefined ? undefined : readEntry(json)
-      if (entry === undefined) {
+      const read = json === undefined ? undefined : readEntry(json)
+      if (read === undefined) {
         todo.push({ file, key })
         return
       }
+      // A card is enough: the story is read from the cache again where it is shown in full.
+      const entry = options.cardsOnly ? cardEntry(read) : read
       restoreMessages(file, entry.messages)
       parsedByFile.set(file, { key, entry })
       if (entry.article) articleKeys.set(entry.article, key)
@@ -346,13 +367,20 @@ async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<VFile, 
   // its thread the next file left the thread idle for every write.
   const writes: Promise<void>[] = []
   const finish = (file: VFile, key: string, json: string): void => {
-    const entry = readEntry(json)
+    const read = readEntry(json)
     // Our own writeEntry text always parses; this only narrows the type.
-    if (entry === undefined) throw new Error(`Cannot read the parse result of \`${file.path}\``)
+    if (read === undefined) throw new Error(`Cannot read the parse result of \`${file.path}\``)
+    const entry = options.cardsOnly ? cardEntry(read) : read
     restoreMessages(file, entry.messages)
     parsedByFile.set(file, { key, entry })
     if (entry.article) articleKeys.set(entry.article, key)
-    if (options.cache) writes.push(options.cache.set(key, json))
+    const { cache, texts } = options
+    if (cache) {
+      // Held here only if the cache cannot take it: the story is read back when it is shown.
+      writes.push(cache.set(key, json).then((stored) => void (options.cardsOnly && !stored && entry.article && texts.set(key, json))))
+    } else if (options.cardsOnly && entry.article) {
+      texts.set(key, json)
+    }
     options.onProgress?.(++done, todo.length)
   }
   const pool = options.pool
@@ -411,6 +439,7 @@ async function renderChanged(
   linkKept: boolean,
   reuse: { readonly siteInputs: string; readonly pageInputs: (page: Page) => string | undefined } | undefined,
   emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined,
+  full: StoryReader | undefined,
 ): Promise<{ files: OutputFile[]; kept: KeptFile[]; emitted: Map<string, number>; rendered: Map<string, Rendered>; keptCount: number; inputs: Map<string, string>; siteInputs: string }> {
   let siteInputs = reuse?.siteInputs
   if (siteInputs === undefined) {
@@ -457,13 +486,11 @@ async function renderChanged(
   // build then never holds the whole site's HTML.
   const render = pageRenderer(templates)
   const emitted = new Map<string, number>()
-  const batchSize = emit ? emitBatchSize : Math.max(1, stale.length)
+  // A batch at a time too when stories are read in full per page, so only a batch is held.
+  const batchSize = emit || full ? emitBatchSize : Math.max(1, stale.length)
   for (let index = 0; index < stale.length; index += batchSize) {
     const batch = stale.slice(index, index + batchSize)
-    const fresh = render(
-      site,
-      batch.map((item) => item.page),
-    )
+    const fresh = render(site, full ? await Promise.all(batch.map((item) => inFull(item.page, full))) : batch.map((item) => item.page))
     if (emit) {
       for (const file of fresh) emitted.set(file.path, typeof file.contents === 'string' ? Buffer.byteLength(file.contents) : file.contents.byteLength)
       await emit(fresh)
@@ -498,7 +525,7 @@ function feedFingerprint(set: FeedSet, codeAndConfig: string): string {
 const emitBatchSize = 256
 
 /** The search index's view of the planned pages: a fingerprint per story, records on demand. */
-function searchInput(pages: readonly Page[], language: string): SearchInput {
+function searchInput(pages: readonly Page[], language: string, full: StoryReader | undefined): SearchInput {
   const fingerprints = new Map<string, string>()
   for (const page of pages) {
     if (page.kind !== 'article') continue
@@ -506,7 +533,68 @@ function searchInput(pages: readonly Page[], language: string): SearchInput {
     const url = searchUrl(page)
     fingerprints.set(url, createHash('sha1').update(`${wholeFingerprint(article)}\0${url}\0${language}`).digest('hex'))
   }
-  return { fingerprints, records: (urls) => searchRecords(pages, language, urls) }
+  async function* records(urls: ReadonlySet<string>): AsyncGenerator<readonly SearchRecord[]> {
+    const wanted = pages.filter((page) => page.kind === 'article' && urls.has(searchUrl(page)))
+    for (let index = 0; index < wanted.length; index += emitBatchSize) {
+      const batch = wanted.slice(index, index + emitBatchSize)
+      yield searchRecords(full ? await Promise.all(batch.map((page) => inFull(page, full))) : batch, language)
+    }
+  }
+  return { fingerprints, records }
+}
+
+/** Reads a story in full from its card (see `BuildOptions.cardsOnly`). */
+type StoryReader = (card: Article) => Promise<Article>
+
+/** Stories read in full and kept for the next reader: the search records and the pages ask for the same stories at about the same time. */
+const recentStories = 512
+
+/**
+ * Read stories in full again for a build that holds cards: from the JSON text the build
+ * kept, else from the parse cache, else (an entry removed from the cache during the build)
+ * by parsing the source again, which gives the same story.
+ */
+function storyReader(published: ReadonlyMap<string, { readonly file: VFile }>, texts: ReadonlyMap<string, string>, options: BuildOptions & { readonly attribute: boolean }): StoryReader {
+  const recent = new Map<string, Promise<Article>>()
+  const read = async (key: string, card: Article): Promise<Article> => {
+    const json = texts.get(key) ?? (await options.cache?.get(key))
+    let article = json === undefined ? undefined : readEntry(json)?.article
+    if (article?.sourcePath !== card.sourcePath) {
+      const file = published.get(card.sourcePath)?.file
+      const scratch = new VFile({ path: file?.path, cwd: file?.cwd, value: file?.value })
+      scratch.data.sourcePath = card.sourcePath
+      article = file ? parseArticle(scratch, { attribute: options.attribute }) : undefined
+    }
+    if (article === undefined) throw new Error(`Cannot read \`${card.sourcePath}\` again to render it`)
+    articleKeys.set(article, key)
+    return article
+  }
+  return (card) => {
+    const key = articleKeys.get(card) ?? ''
+    let story = recent.get(key)
+    if (story === undefined) {
+      story = read(key, card)
+      recent.set(key, story)
+      if (recent.size > recentStories) recent.delete(recent.keys().next().value ?? '')
+    }
+    return story
+  }
+}
+
+/** `page` with its story in full, when it is an article page. */
+async function inFull(page: Page, full: StoryReader): Promise<Page> {
+  return page.kind === 'article' ? { ...page, entry: { ...page.entry, article: await full(page.entry.article) } } : page
+}
+
+/**
+ * The card of a parsed entry: the article without its body after the first paragraph
+ * (what `cardFingerprint` hashes, and all the site stage reads).
+ */
+function cardEntry(entry: ParsedEntry): ParsedEntry {
+  const { article } = entry
+  if (article === undefined) return entry
+  const first = article.body.find((block) => block.type === 'paragraph')
+  return { ...entry, article: { ...article, body: first ? [first] : [] } }
 }
 
 /**

@@ -36,8 +36,11 @@ export interface ParsedEntry {
 export interface ArticleCache {
   /** The entry's JSON text, or `undefined` when there is none (or it cannot be read). */
   readonly get: (key: string) => Promise<string | undefined>
-  /** Store an entry's JSON text; failures are ignored (the cache is an optimisation). */
-  readonly set: (key: string, json: string) => Promise<void>
+  /**
+   * Store an entry's JSON text. Never rejects: a failure only costs speed, so it resolves
+   * to `false` (and to `true` once the entry is written).
+   */
+  readonly set: (key: string, json: string) => Promise<boolean>
   /**
    * Delete the entries this process neither read nor wrote that nobody has used for
    * `maxAgeMs` (default: a week), so old parses do not pile up after every edit and every
@@ -169,8 +172,10 @@ export function openArticleCache(dir: string): ArticleCache {
         // Written in place: a reader that meets half an entry (a build stopped mid-write)
         // fails to parse it and treats it as a miss, so no rename is needed.
         await writeFile(target, json)
+        return true
       } catch {
         // A read-only or full disk only costs speed; the build itself goes on.
+        return false
       }
     },
   }

@@ -176,7 +176,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       try {
         let result
         try {
-          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString() })
+          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true })
         } finally {
           progress.end()
           await support.pool.close()
@@ -238,7 +238,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
       let result
       try {
-        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support })
+        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support, cardsOnly: true })
       } finally {
         await support.pool.close()
       }

@@ -95,12 +95,15 @@ interface Added {
 }
 
 /** Add `records` to a new Pagefind index (the service runs in its own process). */
-async function addAll(pagefind: Pagefind, records: readonly SearchRecord[], meta: Readonly<Record<string, string>>): Promise<Added> {
+async function addAll(pagefind: Pagefind, records: AsyncIterable<readonly SearchRecord[]>, meta: Readonly<Record<string, string>>): Promise<Added> {
   const { index, errors } = await pagefind.createIndex({})
   if (!index) return { index, problems: errors }
   const problems = [...errors]
-  const added = await Promise.all(records.map((record) => index.addCustomRecord({ ...record, meta: { ...record.meta, ...meta } })))
-  for (const result of added) problems.push(...result.errors)
+  // A batch at a time: the build reads stories in full only a batch at a time.
+  for await (const batch of records) {
+    const added = await Promise.all(batch.map((record) => index.addCustomRecord({ ...record, meta: { ...record.meta, ...meta } })))
+    for (const result of added) problems.push(...result.errors)
+  }
   return { index, problems }
 }
 

@@ -51,9 +51,11 @@ export async function renderSiteOutputs(
     readonly fingerprint?: ((set: FeedSet) => string) | undefined
     /** The last output folder's feeds: a set whose fingerprint matches is linked, not rendered. */
     readonly previous?: PreviousFeeds | undefined
+    /** Reads a listed story in full, when the site holds only cards (the feeds carry whole bodies). */
+    readonly full?: ((card: Article) => Promise<Article>) | undefined
   } = {},
 ): Promise<SiteOutputs> {
-  const { reuse, fingerprint, previous } = options
+  const { reuse, fingerprint, previous, full } = options
   const feeds = new Map<string, readonly OutputFile[]>()
   const kept: KeptFile[] = []
   const inputs = new Map<string, string>()
@@ -68,7 +70,7 @@ export async function renderSiteOutputs(
     }
     const linked = inputsOfSet !== undefined && previous ? await keptFeeds(set, inputsOfSet, previous) : undefined
     if (linked) kept.push(...linked)
-    else feeds.set(key, renderFeedSet(site, set))
+    else feeds.set(key, renderFeedSet(site, full ? { ...set, entries: await Promise.all(listedEntries(set).map(async (entry) => ({ ...entry, article: await full(entry.article) }))) } : set))
   }
   return { feeds, others: reuse ? reuse.last.others : await renderSitemaps(site, pages, options), kept, inputs }
 }

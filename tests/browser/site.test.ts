@@ -77,7 +77,9 @@ beforeAll(async () => {
   const edited = '/world/port-reopens/'
   const editedSearch: SearchInput = {
     fingerprints: new Map([...result.search.fingerprints].map(([url, fingerprint]) => [url, url === edited ? `${fingerprint}-edited` : fingerprint])),
-    records: (urls) => result.search.records(urls).map((record) => (record.url === edited ? { ...record, content: `${record.content}\nThe quay now has a tide gauge named Marisol.` } : record)),
+    async *records(urls) {
+      for await (const batch of result.search.records(urls)) yield batch.map((record) => (record.url === edited ? { ...record, content: `${record.content}\nThe quay now has a tide gauge named Marisol.` } : record))
+    },
   }
   await writeSite(result.files, outDir, { protectedPaths: [], beforeSwap: searchOf(editedSearch, { incremental: true, indexed: 1 }) })
   server = await serve(folder)

@@ -15,7 +15,11 @@ function input(records: readonly SearchRecord[]): SearchInput & { made: string[]
   return {
     made,
     fingerprints: new Map(records.map((item) => [item.url, createHash('sha1').update(JSON.stringify(item)).digest('hex')])),
-    records: (urls) => records.filter((item) => urls.has(item.url)).map((item) => (made.push(item.url), item)),
+    // In batches of two, as a build hands them over a batch at a time.
+    async *records(urls) {
+      const wanted = records.filter((item) => urls.has(item.url))
+      for (let index = 0; index < wanted.length; index += 2) yield wanted.slice(index, index + 2).map((item) => (made.push(item.url), item))
+    },
   }
 }
 

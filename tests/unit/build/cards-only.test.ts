@@ -1,0 +1,91 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { build, type BuildOptions, type BuildResult } from '../../../src/build.js'
+import { type ArticleCache, openArticleCache } from '../../../src/cache/article-cache.js'
+import type { SearchRecord } from '../../../src/render/search-records.js'
+import { testConfig } from '../../helpers/article.js'
+
+const root = path.dirname(fileURLToPath(new URL('../../../package.json', import.meta.url)))
+
+/** A fresh copy of a fixture site's content. */
+function copyFixture(name: string): { cwd: string; contentDir: string } {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'dateline-cards-'))
+  cpSync(path.join(root, 'tests', 'fixtures', name, 'content'), path.join(cwd, 'content'), { recursive: true })
+  return { cwd, contentDir: path.join(cwd, 'content') }
+}
+
+function optionsFor(cwd: string, contentDir: string): BuildOptions {
+  return { contentDir, templatesDir: path.join(root, 'templates'), cwd, config: testConfig }
+}
+
+function text(contents: string | Uint8Array): string {
+  return typeof contents === 'string' ? contents : Buffer.from(contents).toString('utf8')
+}
+
+/** Every file a build made, emitted or in its result. */
+async function buildAll(options: BuildOptions): Promise<{ result: BuildResult; files: Record<string, string>; records: SearchRecord[] }> {
+  const files: Record<string, string> = {}
+  const result = await build({
+    ...options,
+    emit: async (batch) => {
+      for (const file of batch) files[file.path] = text(file.contents)
+    },
+  })
+  for (const file of result.files) files[file.path] = text(file.contents)
+  const records: SearchRecord[] = []
+  for await (const batch of result.search.records(new Set(result.search.fingerprints.keys()))) records.push(...batch)
+  return { result, files, records }
+}
+
+describe('a build that holds only cards', () => {
+  for (const fixture of ['newsroom-small', 'wire-seed', 'site-news']) {
+    it(`should write the same site and search records as a build holding whole stories (${fixture})`, async () => {
+      const { cwd, contentDir } = copyFixture(fixture)
+      const whole = await buildAll(optionsFor(cwd, contentDir))
+      const withoutCache = await buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true })
+      const withCache = await buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true, cache: openArticleCache(path.join(cwd, '.cache')) })
+      expect(Object.keys(whole.files).length).toBeGreaterThan(10)
+      expect(withoutCache.files).toEqual(whole.files)
+      expect(withCache.files).toEqual(whole.files)
+      expect(withoutCache.records).toEqual(whole.records)
+      expect(withCache.records).toEqual(whole.records)
+    })
+  }
+
+  it('should hold each story as its card: the body up to its first paragraph', async () => {
+    const { cwd, contentDir } = copyFixture('wire-seed')
+    const { result } = await buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true })
+    const [card] = result.articles
+    expect(card?.body.map((block) => block.type)).toEqual(['paragraph'])
+    expect(card?.quotes.length).toBe(14)
+  })
+
+  it('should parse a story again when its cache entry is gone before it is rendered', async () => {
+    const { cwd, contentDir } = copyFixture('newsroom-small')
+    const whole = await buildAll(optionsFor(cwd, contentDir))
+    const cacheDir = path.join(cwd, '.cache')
+    const real = openArticleCache(cacheDir)
+    // A cache whose entries vanish once written, as if removed by hand during the build.
+    const vanishing: ArticleCache = {
+      ...real,
+      async set(key, json) {
+        const stored = await real.set(key, json)
+        rmSync(cacheDir, { recursive: true, force: true })
+        return stored
+      },
+    }
+    const lean = await buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true, cache: vanishing })
+    expect(lean.files).toEqual(whole.files)
+  })
+
+  it('should keep a story whose cache write failed in memory', async () => {
+    const { cwd, contentDir } = copyFixture('newsroom-small')
+    const whole = await buildAll(optionsFor(cwd, contentDir))
+    const refusing: ArticleCache = { get: async () => undefined, set: async () => false, prune: async () => 0 }
+    const lean = await buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true, cache: refusing })
+    expect(lean.files).toEqual(whole.files)
+  })
+})
