@@ -11,9 +11,16 @@
  * main bundle's results for changed or removed stories are hidden by the search page using
  * `pagefind/dateline-search.json`. When the delta grows past a share of the site, the next
  * build indexes everything again and the delta is empty.
+ *
+ * Pagefind holds an index in memory until it writes it, about a quarter of a megabyte per
+ * story, so a full indexing of a large archive is split into **shards** of at most
+ * `shardSize` stories, each indexed and written by a fresh Pagefind process before the next
+ * starts. The first shard is `pagefind/`; the others go in `pagefind/shards/<n>/` and the
+ * search page merges them like the delta.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { SearchInput } from '../build.js'
 import type { SearchRecord } from '../render/search-records.js'
@@ -34,7 +41,16 @@ export interface SearchIndexOptions {
   readonly stateDir?: string | undefined
   /** Identifies the code that made the records; a different one means a full indexing. */
   readonly codeId: string
+  /** Most stories per Pagefind index (default: `defaultShardSize`). */
+  readonly shardSize?: number
 }
+
+/**
+ * Stories per shard: Pagefind took 1.1 GB to index 4,000 bench stories, so 5,000 keeps
+ * its process near 1.4 GB whatever the archive's size, while a 100,000-story archive is
+ * searched across 20 bundles.
+ */
+export const defaultShardSize = 5_000
 
 /** Name of the file in `pagefind/` that tells the search page about the delta. */
 export const searchStateFile = 'dateline-search.json'
@@ -47,12 +63,16 @@ const deltaShare = 0.1
 
 interface Manifest {
   readonly codeId: string
+  /** Bundles of the main index, in `bundles/0/`, `bundles/1/`, … of the state folder. */
+  readonly shards: number
   /** The main bundle's stories: URL → fingerprint of what the record was made from. */
   readonly records: Readonly<Record<string, string>>
 }
 
-/** What the search page reads: where the delta is and which main-bundle results it replaces. */
+/** What the search page reads: the main index's other shards, where the delta is and which main-bundle results it replaces. */
 export interface SearchState {
+  /** Paths from the site root of the main index's shards after the first (which is `pagefind/` itself). */
+  readonly shards: readonly string[]
   /** Path of the delta bundle from the site root, or `null` without one. */
   readonly delta: string | null
   /** URLs (as in the records) whose main-bundle results are out of date: changed or removed stories. */
@@ -62,8 +82,9 @@ export interface SearchState {
 async function readManifest(stateDir: string): Promise<Manifest | undefined> {
   try {
     const manifest = JSON.parse(await readFile(path.join(stateDir, 'manifest.json'), 'utf8')) as Manifest
-    await readFile(path.join(stateDir, 'main', 'pagefind-entry.json'))
-    return typeof manifest.codeId === 'string' && typeof manifest.records === 'object' ? manifest : undefined
+    if (typeof manifest.codeId !== 'string' || typeof manifest.records !== 'object' || !Number.isInteger(manifest.shards) || manifest.shards < 1) return undefined
+    for (let shard = 0; shard < manifest.shards; shard++) await readFile(path.join(stateDir, 'bundles', String(shard), 'pagefind-entry.json'))
+    return manifest
   } catch {
     // No state yet, or a damaged one: index everything.
     return undefined
@@ -94,6 +115,57 @@ interface Added {
   readonly problems: readonly string[]
 }
 
+/** Where shard `n` of the main index goes in the site. */
+function shardFolder(shard: number): string {
+  return shard === 0 ? 'pagefind' : `pagefind/shards/${shard}`
+}
+
+/** What the search page reads for a main index of `shards` shards. */
+function shardPaths(shards: number): string[] {
+  return Array.from({ length: shards - 1 }, (_, at) => `${shardFolder(at + 1)}/`)
+}
+
+/**
+ * Index `records` into shards of at most `shardSize` stories, written to `dir/0`, `dir/1`,
+ * …; Pagefind is closed after each, so the next shard starts in a fresh process and the
+ * memory of one shard is all it ever holds. An empty site still gets one (empty) shard.
+ */
+async function indexShards(pagefind: Pagefind, records: AsyncIterable<readonly SearchRecord[]>, dir: string, shardSize: number): Promise<{ shards: number; problems: string[] }> {
+  const problems: string[] = []
+  let shards = 0
+  let index: PagefindIndex | undefined
+  let held = 0
+  const open = async (): Promise<PagefindIndex | undefined> => {
+    const created = await pagefind.createIndex({})
+    problems.push(...created.errors)
+    held = 0
+    return created.index
+  }
+  const finish = async (shard: PagefindIndex): Promise<void> => {
+    const written = await shard.writeFiles({ outputPath: path.join(dir, String(shards)) })
+    problems.push(...written.errors)
+    shards++
+    index = undefined
+    await pagefind.close()
+  }
+  for await (const batch of records) {
+    for (let at = 0; at < batch.length; ) {
+      index ??= await open()
+      if (index === undefined) return { shards, problems }
+      const shard = index
+      const taken = batch.slice(at, at + shardSize - held)
+      const added = await Promise.all(taken.map((record) => shard.addCustomRecord(record)))
+      for (const result of added) problems.push(...result.errors)
+      at += taken.length
+      held += taken.length
+      if (held >= shardSize) await finish(shard)
+    }
+  }
+  if (shards === 0) index ??= await open()
+  if (index !== undefined) await finish(index)
+  return { shards, problems }
+}
+
 /** Add `records` to a new Pagefind index (the service runs in its own process). */
 async function addAll(pagefind: Pagefind, records: AsyncIterable<readonly SearchRecord[]>, meta: Readonly<Record<string, string>>): Promise<Added> {
   const { index, errors } = await pagefind.createIndex({})
@@ -113,10 +185,13 @@ async function writeAdded(added: Added, bundleDir: string): Promise<string[]> {
   return [...added.problems, ...written.errors]
 }
 
-/** What a build indexes: everything into a new main bundle, or the changed stories into a delta beside the kept one. */
+/**
+ * What a build indexes: everything into a new main index (its shards already written to
+ * `scratch`), or the changed stories into a delta beside the kept main index.
+ */
 type Prepared =
-  | { readonly kind: 'full'; readonly added: Added }
-  | { readonly kind: 'delta'; readonly stateDir: string; readonly added: Added | undefined; readonly indexed: number; readonly state: SearchState }
+  | { readonly kind: 'full'; readonly scratch: string; readonly shards: number; readonly problems: readonly string[] }
+  | { readonly kind: 'delta'; readonly stateDir: string; readonly shards: number; readonly added: Added | undefined; readonly indexed: number; readonly state: SearchState }
 
 /** A search index on its way: started as soon as the stories are known, written into the staging folder at the end. */
 export interface SearchIndexing {
@@ -132,27 +207,38 @@ export interface SearchIndexing {
  */
 export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
   let pagefind: Pagefind | undefined
+  let scratch: string | undefined
   const current = options.search.fingerprints
+  const shardSize = Math.max(1, options.shardSize ?? defaultShardSize)
   const prepare = async (): Promise<Prepared> => {
     pagefind = await import('pagefind')
     const manifest = options.stateDir === undefined ? undefined : await readManifest(options.stateDir)
     if (options.stateDir !== undefined && manifest !== undefined && manifest.codeId === options.codeId) {
       const changed = new Set([...current].filter(([url, fingerprint]) => manifest.records[url] !== fingerprint).map(([url]) => url))
       const removed = Object.keys(manifest.records).filter((url) => !current.has(url))
-      if (changed.size + removed.length <= Math.max(deltaFloor, Math.ceil(current.size * deltaShare))) {
+      // The delta is one Pagefind index, so it is never let grow past a shard either.
+      if (changed.size <= shardSize && changed.size + removed.length <= Math.max(deltaFloor, Math.ceil(current.size * deltaShare))) {
         // Delta results carry `delta` in their meta, so the page can tell them from the main bundle's.
         const added = changed.size > 0 ? await addAll(pagefind, options.search.records(changed), { delta: 'yes' }) : undefined
-        const state: SearchState = { delta: changed.size > 0 ? `${deltaFolder}/` : null, superseded: [...changed, ...removed].sort() }
-        return { kind: 'delta', stateDir: options.stateDir, added, indexed: changed.size, state }
+        const state: SearchState = { shards: shardPaths(manifest.shards), delta: changed.size > 0 ? `${deltaFolder}/` : null, superseded: [...changed, ...removed].sort() }
+        return { kind: 'delta', stateDir: options.stateDir, shards: manifest.shards, added, indexed: changed.size, state }
       }
     }
-    return { kind: 'full', added: await addAll(pagefind, options.search.records(new Set(current.keys())), {}) }
+    // Written beside the state folder, so it can take the state's place by a rename.
+    const fresh = options.stateDir === undefined ? await mkdtemp(path.join(tmpdir(), 'dateline-search-')) : `${options.stateDir}.${process.pid}.tmp`
+    scratch = fresh
+    await rm(fresh, { recursive: true, force: true })
+    await mkdir(fresh, { recursive: true })
+    const { shards, problems } = await indexShards(pagefind, options.search.records(new Set(current.keys())), path.join(fresh, 'bundles'), shardSize)
+    return { kind: 'full', scratch: fresh, shards, problems }
   }
   const prepared = prepare()
   // Awaited in writeInto or cancel; this only keeps an early failure from being unhandled.
   prepared.catch(() => undefined)
   const close = async (): Promise<void> => {
     await pagefind?.close()
+    // Gone already when the state took it over.
+    if (scratch !== undefined) await rm(scratch, { recursive: true, force: true })
   }
   return {
     async writeInto(siteDir) {
@@ -160,14 +246,17 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
       try {
         const plan = await prepared
         if (plan.kind === 'delta') {
-          await linkTree(path.join(plan.stateDir, 'main'), mainDir)
+          for (let shard = 0; shard < plan.shards; shard++) await linkTree(path.join(plan.stateDir, 'bundles', String(shard)), path.join(siteDir, shardFolder(shard)))
           const problems = plan.added ? await writeAdded(plan.added, path.join(siteDir, deltaFolder)) : []
           await writeFile(path.join(mainDir, searchStateFile), JSON.stringify(plan.state))
           return { indexed: plan.indexed, incremental: true, problems }
         }
-        const problems = await writeAdded(plan.added, mainDir)
-        if (options.stateDir !== undefined && problems.length === 0) await saveMain(options.stateDir, mainDir, { codeId: options.codeId, records: Object.fromEntries(current) })
-        await writeFile(path.join(mainDir, searchStateFile), JSON.stringify({ delta: null, superseded: [] } satisfies SearchState))
+        const problems = [...plan.problems]
+        for (let shard = 0; shard < plan.shards; shard++) await linkTree(path.join(plan.scratch, 'bundles', String(shard)), path.join(siteDir, shardFolder(shard)))
+        if (plan.shards === 0) problems.push('Pagefind wrote no index')
+        await mkdir(mainDir, { recursive: true })
+        await writeFile(path.join(mainDir, searchStateFile), JSON.stringify({ shards: shardPaths(plan.shards), delta: null, superseded: [] } satisfies SearchState))
+        if (options.stateDir !== undefined && problems.length === 0) await saveMain(options.stateDir, plan.scratch, { codeId: options.codeId, shards: plan.shards, records: Object.fromEntries(current) })
         return { indexed: current.size, incremental: false, problems }
       } finally {
         await close()
@@ -182,24 +271,22 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
 
 /**
  * Write the search index for `options.search` into `siteDir` (the staging folder):
- * `pagefind/` always, `pagefind-delta/` when only the changed stories were indexed.
+ * `pagefind/` always, its other shards in `pagefind/shards/`, and `pagefind-delta/` when
+ * only the changed stories were indexed.
  */
 export async function writeSearchIndex(siteDir: string, options: SearchIndexOptions): Promise<SearchIndexResult> {
   return startSearchIndex(options).writeInto(siteDir)
 }
 
-/** Keep the bundle just written as the next builds' main bundle; replaced whole, or not at all. */
-async function saveMain(stateDir: string, bundleDir: string, manifest: Manifest): Promise<void> {
-  const fresh = `${stateDir}.${process.pid}.tmp`
+/** Keep the shards just written (in `fresh`, beside `stateDir`) as the next builds' main index; replaced whole, or not at all. */
+async function saveMain(stateDir: string, fresh: string, manifest: Manifest): Promise<void> {
   try {
-    await rm(fresh, { recursive: true, force: true })
-    await linkTree(bundleDir, path.join(fresh, 'main'))
     await writeFile(path.join(fresh, 'manifest.json'), JSON.stringify(manifest))
     await rm(stateDir, { recursive: true, force: true })
     await mkdir(path.dirname(stateDir), { recursive: true })
     await rename(fresh, stateDir)
   } catch {
-    // Without a kept main bundle the next build indexes everything: slower, never wrong.
+    // Without a kept main index the next build indexes everything: slower, never wrong.
     await rm(fresh, { recursive: true, force: true })
   }
 }

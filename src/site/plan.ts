@@ -20,7 +20,7 @@ export interface UrlCollision {
 }
 
 /** First URL segments the site's own pages use; no section may take them. */
-export const reservedSegments: ReadonlySet<string> = new Set(['tags', 'authors', 'people', 'quotes', 'search', 'assets', 'pagefind', 'page'])
+export const reservedSegments: ReadonlySet<string> = new Set(['tags', 'authors', 'people', 'quotes', 'search', 'assets', 'pagefind', 'pagefind-delta', 'page'])
 
 /** What the site stage needs besides the articles and the configuration. */
 export interface PlanOptions {

@@ -22,9 +22,10 @@ function excerptNodes(excerpt) {
   return nodes
 }
 
-// The index is Pagefind's bundle in pagefind/ and, after rebuilds that indexed only the
-// stories that changed, a delta bundle merged into it; pagefind/dateline-search.json says
-// where the delta is and which stories of the main bundle it replaces or removes.
+// The index is Pagefind's bundle in pagefind/, with the other shards of a large archive
+// (pagefind/shards/N/) and, after rebuilds that indexed only the stories that changed, a
+// delta bundle merged into it; pagefind/dateline-search.json lists the shards, says where
+// the delta is and which stories of the main index it replaces or removes.
 let index
 function loadIndex() {
   index ??= (async () => {
@@ -32,7 +33,8 @@ function loadIndex() {
     const pagefind = await import(`${script.dataset.pagefind}pagefind.js`)
     await pagefind.options({ baseUrl: base })
     const response = await fetch(`${script.dataset.pagefind}dateline-search.json`).catch(() => undefined)
-    const state = response?.ok ? await response.json() : { delta: null, superseded: [] }
+    const state = response?.ok ? await response.json() : { shards: [], delta: null, superseded: [] }
+    for (const shard of state.shards ?? []) await pagefind.mergeIndex(`${base}${shard}`, { baseUrl: base })
     if (state.delta) await pagefind.mergeIndex(`${base}${state.delta}`, { baseUrl: base })
     return { pagefind, superseded: new Set(state.superseded) }
   })()

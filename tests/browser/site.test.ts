@@ -67,11 +67,14 @@ beforeAll(async () => {
   const outDir = path.join(folder, 'news')
   // Two builds, as a newsroom rebuilds: the first indexes every story and keeps that main
   // bundle in the cache; the second sees one story changed (a word added, as an edit would)
-  // and indexes only that story into the delta bundle the search page merges in.
+  // and indexes only that story into the delta bundle the search page merges in. Shards of
+  // three stories, as a large archive is split, so the page merges several main bundles too.
   const stateDir = path.join(folder, 'search-state')
   const searchOf = (search: SearchInput, expected: { incremental: boolean; indexed: number }) => async (stagingDir: string) => {
-    const indexed = await writeSearchIndex(stagingDir, { search, stateDir, codeId: 'browser-test' })
+    const indexed = await writeSearchIndex(stagingDir, { search, stateDir, codeId: 'browser-test', shardSize: 3 })
     expect(indexed).toEqual({ ...expected, problems: [] })
+    const state = JSON.parse(await readFile(path.join(stagingDir, 'pagefind', 'dateline-search.json'), 'utf8')) as { shards: string[] }
+    expect(state.shards.length).toBe(Math.ceil(result.search.fingerprints.size / 3) - 1)
   }
   await writeSite(result.files, outDir, { protectedPaths: [], beforeSwap: searchOf(result.search, { incremental: false, indexed: result.search.fingerprints.size }) })
   const edited = '/world/port-reopens/'

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -40,7 +40,7 @@ describe('writeSearchIndex', () => {
     const result = await writeSearchIndex(siteDir, { search: input(site(3)), codeId: 'x' })
     expect(result).toEqual({ indexed: 3, incremental: false, problems: [] })
     expect(await exists(path.join(siteDir, 'pagefind', 'pagefind.js'))).toBe(true)
-    expect(await stateOf(siteDir)).toEqual({ delta: null, superseded: [] })
+    expect(await stateOf(siteDir)).toEqual({ shards: [], delta: null, superseded: [] })
   }, 60_000)
 
   it('should index only changed and new stories into the delta, listing changed and removed ones as superseded', async () => {
@@ -52,7 +52,7 @@ describe('writeSearchIndex', () => {
     expect(result).toEqual({ indexed: 2, incremental: true, problems: [] })
     // Only the two stories indexed had their records made.
     expect(next.made.sort()).toEqual(['/world/story-0/', '/world/story-9/'])
-    expect(await stateOf(siteDir)).toEqual({ delta: 'pagefind-delta/', superseded: ['/world/story-0/', '/world/story-4/', '/world/story-9/'] })
+    expect(await stateOf(siteDir)).toEqual({ shards: [], delta: 'pagefind-delta/', superseded: ['/world/story-0/', '/world/story-4/', '/world/story-9/'] })
     expect(await exists(path.join(siteDir, 'pagefind', 'pagefind-entry.json'))).toBe(true)
     expect(await exists(path.join(siteDir, 'pagefind-delta', 'pagefind-entry.json'))).toBe(true)
   }, 60_000)
@@ -62,7 +62,7 @@ describe('writeSearchIndex', () => {
     await writeSearchIndex(path.join(folder, 'a'), { search: input(site(3)), stateDir, codeId: 'x' })
     const siteDir = path.join(folder, 'b')
     expect(await writeSearchIndex(siteDir, { search: input(site(3)), stateDir, codeId: 'x' })).toEqual({ indexed: 0, incremental: true, problems: [] })
-    expect(await stateOf(siteDir)).toEqual({ delta: null, superseded: [] })
+    expect(await stateOf(siteDir)).toEqual({ shards: [], delta: null, superseded: [] })
     expect(await exists(path.join(siteDir, 'pagefind-delta'))).toBe(false)
   }, 60_000)
 
@@ -74,5 +74,34 @@ describe('writeSearchIndex', () => {
     // The full indexing became the new main bundle: the same records are now no change at all.
     expect(await writeSearchIndex(path.join(folder, 'c'), { search: input(edited), stateDir, codeId: 'x' })).toMatchObject({ indexed: 0, incremental: true })
     expect(await writeSearchIndex(path.join(folder, 'd'), { search: input(edited), stateDir, codeId: 'y' })).toMatchObject({ indexed: 100, incremental: false })
+  }, 60_000)
+
+  it('should split a full indexing into shards of at most shardSize stories, each a bundle the page merges', async () => {
+    const stateDir = path.join(folder, 'state')
+    const siteDir = path.join(folder, 'a')
+    expect(await writeSearchIndex(siteDir, { search: input(site(5)), stateDir, codeId: 'x', shardSize: 2 })).toEqual({ indexed: 5, incremental: false, problems: [] })
+    expect(await stateOf(siteDir)).toEqual({ shards: ['pagefind/shards/1/', 'pagefind/shards/2/'], delta: null, superseded: [] })
+    for (const bundle of ['pagefind', 'pagefind/shards/1', 'pagefind/shards/2']) expect(await exists(path.join(siteDir, bundle, 'pagefind-entry.json'))).toBe(true)
+    expect(await exists(path.join(siteDir, 'pagefind/shards/3'))).toBe(false)
+    // Each shard holds its own stories: two, two and one pages.
+    const pages = async (bundle: string): Promise<number> => {
+      const entry = JSON.parse(await readFile(path.join(siteDir, bundle, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> }
+      return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0)
+    }
+    expect(await Promise.all(['pagefind', 'pagefind/shards/1', 'pagefind/shards/2'].map(pages))).toEqual([2, 2, 1])
+    // A rebuild keeps every shard and adds the delta beside them.
+    const next = path.join(folder, 'b')
+    expect(await writeSearchIndex(next, { search: input([record(0, ' Edited.'), ...site(5).slice(1)]), stateDir, codeId: 'x', shardSize: 2 })).toEqual({ indexed: 1, incremental: true, problems: [] })
+    expect(await stateOf(next)).toEqual({ shards: ['pagefind/shards/1/', 'pagefind/shards/2/'], delta: 'pagefind-delta/', superseded: ['/world/story-0/'] })
+    for (const bundle of ['pagefind', 'pagefind/shards/1', 'pagefind/shards/2', 'pagefind-delta']) expect(await exists(path.join(next, bundle, 'pagefind-entry.json'))).toBe(true)
+    // Nothing is left beside the state folder.
+    expect((await readdir(folder)).sort()).toEqual(['a', 'b', 'state'])
+  }, 60_000)
+
+  it('should write one empty bundle for a site with no stories', async () => {
+    const siteDir = path.join(folder, 'a')
+    expect(await writeSearchIndex(siteDir, { search: input([]), codeId: 'x' })).toEqual({ indexed: 0, incremental: false, problems: [] })
+    expect(await exists(path.join(siteDir, 'pagefind', 'pagefind.js'))).toBe(true)
+    expect(await stateOf(siteDir)).toEqual({ shards: [], delta: null, superseded: [] })
   }, 60_000)
 })
