@@ -50,4 +50,12 @@ describe('planSite with reserved section names', () => {
     expect(plan.collisions).toEqual([{ url: '/people/', sourcePaths: ['people/a.md'], isReserved: true }])
     expect(plan.site.articles.map((e) => e.article.sourcePath)).toEqual(['b.md'])
   })
+
+  it('should refuse the folders the search index is written to', () => {
+    const plan = planSite([makeArticle({ section: 'Pagefind', sourcePath: 'a.md' }), makeArticle({ section: 'Pagefind delta', slug: 'c', sourcePath: 'c.md' })], testConfig)
+    expect(plan.collisions).toEqual([
+      { url: '/pagefind/', sourcePaths: ['a.md'], isReserved: true },
+      { url: '/pagefind-delta/', sourcePaths: ['c.md'], isReserved: true },
+    ])
+  })
 })
