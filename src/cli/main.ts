@@ -75,6 +75,9 @@ function templatesDirFor(cwd: string, given: string | undefined): string {
   return path.resolve(cwd, given ?? (existsSync(local) ? local : path.join(packageRoot, 'templates')))
 }
 
+/** Where `check` sends the pages it renders (rendering can fail, so it renders): nowhere. */
+async function discardPages(): Promise<void> {}
+
 function reportSources(sources: readonly VFile[], io: Io): number {
   const text = formatMessages(sources)
   if (text !== '') io.err(text)
@@ -238,7 +241,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
       let result
       try {
-        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support, cardsOnly: true })
+        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support, cardsOnly: true, emit: discardPages })
       } finally {
         await support.pool.close()
       }

@@ -2,16 +2,20 @@
  * Sitemaps for search engines: `sitemap.xml` (every page worth indexing, through the
  * `sitemap` package) and `news-sitemap.xml` in the Google News format
  * (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap): the
- * stories of the last two days. `robots.txt` names both.
+ * stories of the last two days. `robots.txt` names both. Past 50,000 pages (the protocol's
+ * limit per file), `sitemap.xml` is a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, ….
  */
 import { Readable } from 'node:stream'
-import { ErrorLevel, SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap'
+import { ErrorLevel, SitemapIndexStream, SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap'
 import type { OutputFile, Page, Site } from '../model/site.js'
 import { isoToEpoch } from '../content/dates.js'
 import { isoWithOffset } from './iso-offset.js'
 
 /** Google News lists only stories published in the last two days. */
 const newsWindowMs = 2 * 24 * 60 * 60 * 1000
+
+/** URLs one sitemap file may list (https://www.sitemaps.org/protocol.html#index). */
+export const urlsPerSitemap = 50_000
 
 /** Page kinds that are not worth a search engine's visit: the 404 page and the search page. */
 const unlisted: ReadonlySet<Page['kind']> = new Set(['notFound', 'search'])
@@ -22,6 +26,8 @@ export interface SitemapOptions {
    * reproducible (default: the newest story's publication time).
    */
   readonly now?: string | undefined
+  /** URLs per sitemap file before `sitemap.xml` becomes an index (default: `urlsPerSitemap`). */
+  readonly urlsPerFile?: number
 }
 
 /**
@@ -60,19 +66,32 @@ export async function renderSitemaps(site: Site, pages: readonly Page[], options
       },
     }))
 
-  const [sitemap, newsSitemap] = await Promise.all([
-    toXml(items, hostname, { news: false, xhtml: false, image: false, video: false }),
+  const plain = { news: false, xhtml: false, image: false, video: false }
+  const parts: SitemapItemLoose[][] = []
+  const perFile = Math.max(1, options.urlsPerFile ?? urlsPerSitemap)
+  for (let at = 0; at < items.length; at += perFile) parts.push(items.slice(at, at + perFile))
+  const [sitemaps, newsSitemap] = await Promise.all([
+    parts.length <= 1 ? toXml(items, hostname, plain).then((xml) => [{ path: 'sitemap.xml', contents: xml }]) : splitSitemaps(parts, hostname, config.basePath),
     toXml(newsItems, hostname, { news: true, xhtml: false, image: false, video: false }),
   ])
   const sitemapUrl = `${hostname}${config.basePath}sitemap.xml`
   const newsSitemapUrl = `${hostname}${config.basePath}news-sitemap.xml`
   return [
-    { path: 'sitemap.xml', contents: sitemap },
+    ...sitemaps,
     { path: 'news-sitemap.xml', contents: newsSitemap },
     // robots.txt is read from the origin's root; when the site lives in a subfolder the
     // host's own robots.txt must name these sitemaps (see README, Deployment).
     { path: 'robots.txt', contents: ['User-agent: *', 'Allow: /', '', `Sitemap: ${sitemapUrl}`, `Sitemap: ${newsSitemapUrl}`, ''].join('\n') },
   ]
+}
+
+/** A sitemap index at `sitemap.xml` and one sitemap per part, `sitemap-1.xml` onwards. */
+async function splitSitemaps(parts: readonly (readonly SitemapItemLoose[])[], hostname: string, basePath: string): Promise<OutputFile[]> {
+  const plain = { news: false, xhtml: false, image: false, video: false }
+  const files = await Promise.all(parts.map(async (part, at) => ({ path: `sitemap-${at + 1}.xml`, contents: await toXml(part, hostname, plain) })))
+  const index = new SitemapIndexStream({ level: ErrorLevel.THROW })
+  const xml = streamToPromise(Readable.from(files.map((file) => ({ url: `${hostname}${basePath}${file.path}` }))).pipe(index))
+  return [{ path: 'sitemap.xml', contents: (await xml).toString('utf8') }, ...files]
 }
 
 /**
