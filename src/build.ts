@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import pMap from 'p-map'
 import { VFile } from 'vfile'
 import type { Article } from './model/article.js'
 import type { KeptFile, OutputFile, Page, Site, SiteConfig, TemplateSet } from './model/site.js'
@@ -18,6 +19,7 @@ import { type ArticleCache, cacheKey, type ParsedEntry, readEntry, restoreMessag
 import type { PageStore } from './cache/page-cache.js'
 import { loadFile, loadSources, loadTemplates } from './content/load.js'
 import { report } from './content/report.js'
+import { filesAtOnce } from './files-at-once.js'
 import { parseArticle } from './parse/article.js'
 import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
 import { planSite, type SitePlan } from './site/plan.js'
@@ -332,8 +334,9 @@ async function parseAll(
   const keyOptions = { attribute: options.attribute }
   const todo: { file: VFile; key: string }[] = []
   let reused = 0
-  await Promise.all(
-    sources.map(async (file) => {
+  await pMap(
+    sources,
+    async (file) => {
       const known = parsedByFile.get(file)
       if (known) {
         // The same VFile as last time: clear what the site stage added, keep what parse said.
@@ -359,7 +362,8 @@ async function parseAll(
       parsedByFile.set(file, { key, entry })
       if (entry.article) articleKeys.set(entry.article, key)
       reused++
-    }),
+    },
+    { concurrency: filesAtOnce },
   )
 
   let done = 0
@@ -466,8 +470,9 @@ async function renderChanged(
   // A store on disk hands over unchanged pages as files to link (a one-shot rebuild never
   // reads them); a builder that keeps pages in memory needs their bytes.
   const keep = linkKept ? previous?.kept : undefined
-  await Promise.all(
-    pages.map(async (page) => {
+  await pMap(
+    pages,
+    async (page) => {
       const inputs = inputsOf(page)
       inputsByPath.set(page.outputPath, inputs)
       if (previous?.inputs(page.outputPath) !== inputs) {
@@ -483,7 +488,8 @@ async function renderChanged(
       const contents = await previous.contents(page.outputPath)
       if (contents === undefined) stale.push({ page, inputs })
       else next.set(page.outputPath, { inputs, contents })
-    }),
+    },
+    { concurrency: filesAtOnce },
   )
   const keptCount = pages.length - stale.length
   // Rendered a batch at a time when the pages are written as they come (`emit`): the
@@ -494,7 +500,7 @@ async function renderChanged(
   const batchSize = emit || full ? emitBatchSize : Math.max(1, stale.length)
   for (let index = 0; index < stale.length; index += batchSize) {
     const batch = stale.slice(index, index + batchSize)
-    const fresh = render(site, full ? await Promise.all(batch.map((item) => inFull(item.page, full))) : batch.map((item) => item.page))
+    const fresh = render(site, full ? await pMap(batch, (item) => inFull(item.page, full), { concurrency: filesAtOnce }) : batch.map((item) => item.page))
     if (emit) {
       for (const file of fresh) emitted.set(file.path, typeof file.contents === 'string' ? Buffer.byteLength(file.contents) : file.contents.byteLength)
       await emit(fresh)
@@ -541,7 +547,7 @@ function searchInput(pages: readonly Page[], language: string, full: StoryReader
     const wanted = pages.filter((page) => page.kind === 'article' && urls.has(searchUrl(page)))
     for (let index = 0; index < wanted.length; index += emitBatchSize) {
       const batch = wanted.slice(index, index + emitBatchSize)
-      yield searchRecords(full ? await Promise.all(batch.map((page) => inFull(page, full))) : batch, language)
+      yield searchRecords(full ? await pMap(batch, (page) => inFull(page, full), { concurrency: filesAtOnce }) : batch, language)
     }
   }
   return { fingerprints, records }

@@ -5,6 +5,8 @@
 import { lstat, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
+import pMap from 'p-map'
+import { filesAtOnce } from '../files-at-once.js'
 import type { OutputFile, TemplateSet } from '../model/site.js'
 import { report } from './report.js'
 
@@ -59,7 +61,7 @@ export async function loadSources(contentDir: string, options: LoadOptions): Pro
   const found: { absolute: string; relative: string; isLink: boolean }[] = []
   await walk(contentDir, '', found)
   found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0))
-  return Promise.all(found.map((entry) => loadOne(entry, options.cwd, maxFileSize)))
+  return pMap(found, (entry) => loadOne(entry, options.cwd, maxFileSize), { concurrency: filesAtOnce })
 }
 
 async function walk(root: string, relative: string, found: { absolute: string; relative: string; isLink: boolean }[]): Promise<void> {

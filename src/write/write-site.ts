@@ -7,11 +7,12 @@
 import { copyFile, link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { KeptFile, OutputFile } from '../model/site.js'
+import { filesAtOnce } from '../files-at-once.js'
 
 /** Name of the marker file written into every output folder. */
 export const outputMarker = '.dateline-output'
 /** Files written at once. */
-export const writeBatchSize = 64
+export const writeBatchSize = filesAtOnce
 
 export interface WriteOptions {
   /** Folders that must never be replaced, such as the project root and the content folder. */
