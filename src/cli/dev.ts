@@ -11,13 +11,13 @@ import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { watch } from 'chokidar'
 import type { VFile } from 'vfile'
 import type { SiteConfig } from '../model/site.js'
 import { type Changes, createSiteBuilder } from '../build.js'
 import { writeSite, resolveInside } from '../write/write-site.js'
 import { type Contents, writeChanged } from '../write/write-changed.js'
 import { openBuildSupport, formatTimings } from './build-support.js'
+import { watchPaths } from './watch-paths.js'
 import { countMessages, formatMessages, formatSummary } from './format-messages.js'
 
 export interface DevOptions {
@@ -139,7 +139,6 @@ export async function startDevServer(options: DevOptions, io: Io): Promise<DevSe
   const port = await listen(server, options.port)
   const url = `http://localhost:${port}/`
   const shown = (dir: string): string => `${path.relative(options.cwd, dir) || '.'}/`
-  io.out(`watching ${shown(options.contentDir)}, ${shown(options.templatesDir)} and ${path.relative(options.cwd, options.configFile)} — serving ${shown(options.outDir)} at ${url}`)
 
   // Rebuilds run one at a time; changes that arrive during one are gathered for the next.
   const pending = { content: new Set<string>(), templates: false, config: false }
@@ -188,21 +187,20 @@ export async function startDevServer(options: DevOptions, io: Io): Promise<DevSe
   }
   const configFile = path.resolve(options.configFile)
   const templatesDir = path.resolve(options.templatesDir)
-  const watcher = watch([options.contentDir, options.templatesDir, options.configFile], { ignoreInitial: true, ignored: (file) => path.basename(file).startsWith('.') && file !== options.contentDir })
-  watcher.on('all', (_event, changed) => {
-    const absolute = path.resolve(changed)
+  const watcher = watchPaths([options.contentDir, options.templatesDir], [options.configFile], (absolute) => {
     if (absolute === configFile) pending.config = true
     else if (absolute === templatesDir || absolute.startsWith(templatesDir + path.sep)) pending.templates = true
     else pending.content.add(absolute)
     schedule()
   })
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
+  // Said once the watches are in place, so an edit right after this line is seen.
+  io.out(`watching ${shown(options.contentDir)}, ${shown(options.templatesDir)} and ${path.relative(options.cwd, options.configFile)} — serving ${shown(options.outDir)} at ${url}`)
 
   return {
     url,
     async close() {
       clearTimeout(timer)
-      await watcher.close()
+      watcher.close()
       await running
       for (const client of clients) client.end()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -1,0 +1,78 @@
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type PathWatcher, watchPaths } from '../../../src/cli/watch-paths.js'
+
+let folder: string
+let watcher: PathWatcher | undefined
+afterEach(() => {
+  watcher?.close()
+  rmSync(folder, { recursive: true, force: true })
+})
+
+/** Watch a fresh project (content/, templates/, dateline.config.json) and collect what is reported. */
+function watchProject(): { content: string; templates: string; config: string; seen: Set<string>; until: (file: string) => Promise<void> } {
+  folder = mkdtempSync(path.join(tmpdir(), 'dateline-watch-'))
+  const content = path.join(folder, 'content')
+  const templates = path.join(folder, 'templates')
+  mkdirSync(path.join(content, 'world'), { recursive: true })
+  mkdirSync(templates)
+  writeFileSync(path.join(content, 'world', 'a.md'), 'A\n')
+  const config = path.join(folder, 'dateline.config.json')
+  const seen = new Set<string>()
+  const waiting = new Map<string, () => void>()
+  watcher = watchPaths([content, templates], [config], (absolute) => {
+    seen.add(absolute)
+    waiting.get(absolute)?.()
+  })
+  const until = (file: string): Promise<void> =>
+    seen.has(file)
+      ? Promise.resolve()
+      : new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`not reported: ${file} (seen: ${[...seen].join(', ')})`)), 5_000)
+          waiting.set(file, () => {
+            clearTimeout(timer)
+            resolve()
+          })
+        })
+  return { content, templates, config, seen, until }
+}
+
+describe('watchPaths', () => {
+  it('should report an edited, an added and a removed article by its absolute path', async () => {
+    const { content, until } = watchProject()
+    const edited = path.join(content, 'world', 'a.md')
+    appendFileSync(edited, 'More.\n')
+    await until(edited)
+    const added = path.join(content, 'world', 'b.md')
+    writeFileSync(added, 'B\n')
+    await until(added)
+    rmSync(added)
+  })
+
+  it('should report a file in a folder created after the watch started', async () => {
+    const { content, until } = watchProject()
+    mkdirSync(path.join(content, 'sport'))
+    await until(path.join(content, 'sport'))
+    // Given the folder's own event a moment to be taken in, as an editor would.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const file = path.join(content, 'sport', 'c.md')
+    writeFileSync(file, 'C\n')
+    await until(file)
+  })
+
+  it('should report the templates and the configuration file, and nothing hidden', async () => {
+    const { content, templates, config, seen, until } = watchProject()
+    writeFileSync(path.join(content, 'world', '.a.md.swp'), 'swap')
+    mkdirSync(path.join(content, '.git'))
+    writeFileSync(path.join(content, '.git', 'HEAD'), 'ref')
+    writeFileSync(path.join(folder, 'unrelated.txt'), 'x')
+    const template = path.join(templates, 'article.eta')
+    writeFileSync(template, '<%= it.x %>')
+    await until(template)
+    writeFileSync(config, '{}')
+    await until(config)
+    expect([...seen].filter((file) => file.includes(`${path.sep}.`) || file.endsWith('unrelated.txt'))).toEqual([])
+  })
+})
