@@ -181,6 +181,7 @@ function memoryStore(rendered: ReadonlyMap<string, Rendered>): PageStore {
   return {
     inputs: (outputPath) => rendered.get(outputPath)?.inputs,
     contents: async (outputPath) => rendered.get(outputPath)?.contents,
+    held: (outputPath) => rendered.get(outputPath)?.contents,
   }
 }
 
@@ -306,10 +307,22 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
   }
 }
 
+/** Each loaded file's absolute path, resolved once (a `dev` rebuild looks up every file). */
+const absolutePaths = new WeakMap<VFile, string>()
+
+function absoluteOf(file: VFile, cwd: string): string {
+  let absolute = absolutePaths.get(file)
+  if (absolute === undefined) {
+    absolute = path.resolve(cwd, file.path)
+    absolutePaths.set(file, absolute)
+  }
+  return absolute
+}
+
 /** Reload only the changed files; a file added or removed means walking the folder again. */
 async function reloadChanged(sources: readonly VFile[], changed: readonly string[], contentDir: string, options: { readonly cwd: string; readonly maxFileSize?: number }): Promise<VFile[]> {
   if (changed.length === 0) return [...sources]
-  const byAbsolute = new Map(sources.map((file) => [path.resolve(options.cwd, file.path), file]))
+  const byAbsolute = new Map(sources.map((file) => [absoluteOf(file, options.cwd), file]))
   if (changed.some((absolute) => !byAbsolute.has(path.resolve(absolute)) || !existsSync(absolute))) return loadSources(contentDir, options)
   const fresh = new Map<string, VFile>()
   for (const absolute of changed) {
@@ -317,7 +330,7 @@ async function reloadChanged(sources: readonly VFile[], changed: readonly string
     file.data.sourcePath = path.relative(contentDir, absolute).split(path.sep).join('/')
     fresh.set(path.resolve(absolute), file)
   }
-  return sources.map((file) => fresh.get(path.resolve(options.cwd, file.path)) ?? file)
+  return sources.map((file) => fresh.get(absoluteOf(file, options.cwd)) ?? file)
 }
 
 /**
@@ -334,17 +347,21 @@ async function parseAll(
   const keyOptions = { attribute: options.attribute }
   const todo: { file: VFile; key: string }[] = []
   let reused = 0
+  const unknown: VFile[] = []
+  for (const file of sources) {
+    const known = parsedByFile.get(file)
+    if (known) {
+      // The same VFile as last time: clear what the site stage added, keep what parse said.
+      file.messages.length = 0
+      restoreMessages(file, known.entry.messages)
+      reused++
+    } else {
+      unknown.push(file)
+    }
+  }
   await pMap(
-    sources,
+    unknown,
     async (file) => {
-      const known = parsedByFile.get(file)
-      if (known) {
-        // The same VFile as last time: clear what the site stage added, keep what parse said.
-        file.messages.length = 0
-        restoreMessages(file, known.entry.messages)
-        reused++
-        return
-      }
       if (file.data.unreadable) {
         parsedByFile.set(file, { key: '', entry: { article: undefined, messages: storeMessages(file) } })
         return
@@ -470,15 +487,26 @@ async function renderChanged(
   // A store on disk hands over unchanged pages as files to link (a one-shot rebuild never
   // reads them); a builder that keeps pages in memory needs their bytes.
   const keep = linkKept ? previous?.kept : undefined
+  // Pages whose inputs match, to be taken from the store on disk.
+  const matching: { page: Page; inputs: string }[] = []
+  for (const page of pages) {
+    const inputs = inputsOf(page)
+    inputsByPath.set(page.outputPath, inputs)
+    if (previous?.inputs(page.outputPath) !== inputs) {
+      stale.push({ page, inputs })
+    } else if (previous.held && !keep) {
+      // In memory (`dev`): no need to go through a promise per page.
+      const contents = previous.held(page.outputPath)
+      if (contents === undefined) stale.push({ page, inputs })
+      else next.set(page.outputPath, { inputs, contents })
+    } else {
+      matching.push({ page, inputs })
+    }
+  }
   await pMap(
-    pages,
-    async (page) => {
-      const inputs = inputsOf(page)
-      inputsByPath.set(page.outputPath, inputs)
-      if (previous?.inputs(page.outputPath) !== inputs) {
-        stale.push({ page, inputs })
-        return
-      }
+    matching,
+    async ({ page, inputs }) => {
+      if (previous === undefined) return
       if (keep) {
         const file = await keep(page.outputPath)
         if (file === undefined) stale.push({ page, inputs })
@@ -536,12 +564,18 @@ const emitBatchSize = 256
 
 /** The search index's view of the planned pages: a fingerprint per story, records on demand. */
 function searchInput(pages: readonly Page[], language: string, full: StoryReader | undefined): SearchInput {
-  const fingerprints = new Map<string, string>()
-  for (const page of pages) {
-    if (page.kind !== 'article') continue
-    const article = page.entry.article
-    const url = searchUrl(page)
-    fingerprints.set(url, createHash('sha1').update(`${wholeFingerprint(article)}\0${url}\0${language}`).digest('hex'))
+  // Made when first read: `dateline dev` builds no search index and never reads them.
+  let fingerprints: Map<string, string> | undefined
+  const fingerprintsOf = (): Map<string, string> => {
+    if (fingerprints === undefined) {
+      fingerprints = new Map()
+      for (const page of pages) {
+        if (page.kind !== 'article') continue
+        const url = searchUrl(page)
+        fingerprints.set(url, createHash('sha1').update(`${wholeFingerprint(page.entry.article)}\0${url}\0${language}`).digest('hex'))
+      }
+    }
+    return fingerprints
   }
   async function* records(urls: ReadonlySet<string>): AsyncGenerator<readonly SearchRecord[]> {
     const wanted = pages.filter((page) => page.kind === 'article' && urls.has(searchUrl(page)))
@@ -550,7 +584,12 @@ function searchInput(pages: readonly Page[], language: string, full: StoryReader
       yield searchRecords(full ? await pMap(batch, (page) => inFull(page, full), { concurrency: filesAtOnce }) : batch, language)
     }
   }
-  return { fingerprints, records }
+  return {
+    get fingerprints() {
+      return fingerprintsOf()
+    },
+    records,
+  }
 }
 
 /** Reads a story in full from its card (see `BuildOptions.cardsOnly`). */

@@ -23,6 +23,8 @@ export interface PageStore {
    * (stores backed by an output folder; `undefined` when the file is gone or changed).
    */
   readonly kept?: (outputPath: string) => Promise<KeptFile | undefined>
+  /** The page's contents at once, for a store held in memory (`dateline dev`'s). */
+  readonly held?: (outputPath: string) => OutputFile['contents'] | undefined
 }
 
 interface Manifest {
