@@ -23,7 +23,6 @@ import { filesAtOnce } from './files-at-once.js'
 import { parseArticle } from './parse/article.js'
 import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
 import { planSite, type SitePlan } from './site/plan.js'
-import { articleParts, type ArticleSwap, swapArticles } from './site/reuse-plan.js'
 import { pageRenderer } from './render/templates.js'
 import { type FeedSet, listedEntries } from './render/feeds.js'
 import { outputFiles, renderSiteOutputs, type SiteOutputs } from './render/site-outputs.js'
@@ -199,7 +198,8 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
   let rendered = new Map<string, Rendered>()
   // What the last build planned, for `dateline dev`: reused when edits change no card.
   let lastOutputs: SiteOutputs | undefined
-  let last: { plan: SitePlan; articles: readonly Article[]; parts: () => ReadonlySet<object>; siteInputs: string } | undefined
+  // `newest` maps an article the plan was made from to its newest parse, when an edit kept its card.
+  let last: { plan: SitePlan; articles: readonly Article[]; newest: ReadonlyMap<Article, Article>; siteInputs: string } | undefined
   const attribute = options.attribute ?? true
   const cardsOnly = options.cardsOnly === true && !keepPages
   const loadOptions = { cwd: options.cwd, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) }
@@ -240,16 +240,22 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
 
       const articles = parsed.map((entry) => entry.article)
       const swaps = keepPages && last ? cardsKept(last.articles, articles) : undefined
-      let plan: SitePlan | undefined
-      if (last && swaps) {
-        try {
-          plan = swapArticles(last.plan, swaps, last.parts())
-        } catch {
-          // Not plain data: plan again below.
+      // When every edit kept its card, the last plan is still right for every page but the
+      // edited stories' own (and the feeds that carry their bodies): it is kept as it is, and
+      // those read each story through `newest`. No planning, and no walk over the plan.
+      const reusedPlan = last !== undefined && swaps !== undefined
+      const plan = reusedPlan && last ? last.plan : planSite(articles, config, { now: options.now })
+      const newest = new Map(reusedPlan && last ? last.newest : [])
+      const changed = new Set<Article>()
+      if (reusedPlan && swaps) {
+        const planned = new Map([...newest].map(([inPlan, parse]) => [parse, inPlan]))
+        for (const swap of swaps) {
+          const inPlan = planned.get(swap.previous) ?? swap.previous
+          newest.set(inPlan, swap.next)
+          changed.add(inPlan)
         }
       }
-      const reusedPlan = plan !== undefined
-      plan ??= planSite(articles, config, { now: options.now })
+      const current = (article: Article): Article => newest.get(article) ?? article
       const parsedByPath = new Map(parsed.map((entry) => [entry.article.sourcePath, entry]))
       for (const collision of plan.collisions) {
         for (const sourcePath of collision.sourcePaths) {
@@ -263,28 +269,27 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
           if (file) report(file, 'url-collision', `Unexpected second article at \`${collision.url}\`, also claimed by ${others.map((other) => `\`${other}\``).join(', ')}: none of them is published`, { line: 1, column: 1 })
         }
       }
-      const full = cardsOnly ? storyReader(parsedByPath, texts, { ...options, attribute }) : undefined
-      const search = searchInput(plan.pages, config.language, full)
+      const full = cardsOnly ? storyReader(parsedByPath, texts, { ...options, attribute }) : newest.size > 0 ? async (article: Article) => current(article) : undefined
+      const search = searchInput(plan.pages, config.language, full, current)
       options.onPlanned?.(search)
       lap('site')
 
       const previous = rendered.size > 0 ? memoryStore(rendered) : options.previousPages
       // With the plan reused, only the edited stories' own pages can have new inputs: every
       // other page shows them through their cards, which did not change.
-      const swapped = new Set(swaps?.map((swap) => swap.next))
       const lastRendered = rendered
       const reuse =
         reusedPlan && last
-          ? { siteInputs: last.siteInputs, pageInputs: (page: Page) => (page.kind === 'article' && swapped.has(page.entry.article) ? undefined : lastRendered.get(page.outputPath)?.inputs) }
+          ? { siteInputs: last.siteInputs, pageInputs: (page: Page) => (page.kind === 'article' && changed.has(page.entry.article) ? undefined : lastRendered.get(page.outputPath)?.inputs) }
           : undefined
-      const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages, reuse, options.emit, full)
+      const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages, reuse, options.emit, full, current)
       rendered = keepPages ? result.rendered : new Map()
-      last = keepPages ? { plan, articles, parts: partsOf(articles, reusedPlan ? last : undefined, swaps), siteInputs: result.siteInputs } : undefined
+      last = keepPages ? { plan, articles, newest, siteInputs: result.siteInputs } : undefined
       const codeAndConfig = `${options.codeId ?? 'dev'}\0${JSON.stringify(config)}`
       const outputs = await renderSiteOutputs(plan.site, plan.pages, {
         now: options.now,
-        reuse: reusedPlan && lastOutputs ? { last: lastOutputs, changed: swapped } : undefined,
-        fingerprint: (set) => feedFingerprint(set, codeAndConfig),
+        reuse: reusedPlan && lastOutputs ? { last: lastOutputs, changed } : undefined,
+        fingerprint: (set) => feedFingerprint(set, codeAndConfig, current),
         previous: !keepPages && previous?.kept ? { inputs: previous.inputs, kept: previous.kept } : undefined,
         full,
       })
@@ -298,7 +303,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         emitted: result.emitted,
         search,
         sources,
-        articles: plan.site.articles.map((entry) => entry.article),
+        articles: plan.site.articles.map((entry) => current(entry.article)),
         timings,
         pageInputs: new Map([...result.inputs, ...outputs.inputs]),
         counts: { ...counts, rendered: plan.pages.length - result.keptCount, kept: result.keptCount, planReused: reusedPlan },
@@ -465,6 +470,7 @@ async function renderChanged(
   reuse: { readonly siteInputs: string; readonly pageInputs: (page: Page) => string | undefined } | undefined,
   emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined,
   full: StoryReader | undefined,
+  current: (article: Article) => Article,
 ): Promise<{ files: OutputFile[]; kept: KeptFile[]; emitted: Map<string, number>; rendered: Map<string, Rendered>; keptCount: number; inputs: Map<string, string>; siteInputs: string }> {
   let siteInputs = reuse?.siteInputs
   if (siteInputs === undefined) {
@@ -476,7 +482,7 @@ async function renderChanged(
   const inputsOf = (page: Page): string => {
     const reused = reuse?.pageInputs(page)
     if (reused !== undefined) return reused
-    const own = page.kind === 'article' ? `\0own:${wholeFingerprint(page.entry.article)}` : ''
+    const own = page.kind === 'article' ? `\0own:${wholeFingerprint(current(page.entry.article))}` : ''
     return createHash('sha1').update(`${siteHash}\0${page.kind}\0${page.outputPath}\0${page.url}${own}`).digest('hex')
   }
 
@@ -553,9 +559,9 @@ async function renderChanged(
  * What a feed set's files are made from: its own fields, each listed story in full (its
  * parse key) with its URL, the configuration and the code. Templates play no part.
  */
-function feedFingerprint(set: FeedSet, codeAndConfig: string): string {
+function feedFingerprint(set: FeedSet, codeAndConfig: string, current: (article: Article) => Article): string {
   const hash = createHash('sha1').update(codeAndConfig).update(JSON.stringify({ routes: set.routes, title: set.title, description: set.description, homeUrl: set.homeUrl }))
-  for (const entry of listedEntries(set)) hash.update(`\0${wholeFingerprint(entry.article)}@${entry.url}`)
+  for (const entry of listedEntries(set)) hash.update(`\0${wholeFingerprint(current(entry.article))}@${entry.url}`)
   return hash.digest('hex')
 }
 
@@ -563,7 +569,7 @@ function feedFingerprint(set: FeedSet, codeAndConfig: string): string {
 const emitBatchSize = 256
 
 /** The search index's view of the planned pages: a fingerprint per story, records on demand. */
-function searchInput(pages: readonly Page[], language: string, full: StoryReader | undefined): SearchInput {
+function searchInput(pages: readonly Page[], language: string, full: StoryReader | undefined, current: (article: Article) => Article): SearchInput {
   // Made when first read: `dateline dev` builds no search index and never reads them.
   let fingerprints: Map<string, string> | undefined
   const fingerprintsOf = (): Map<string, string> => {
@@ -572,7 +578,7 @@ function searchInput(pages: readonly Page[], language: string, full: StoryReader
       for (const page of pages) {
         if (page.kind !== 'article') continue
         const url = searchUrl(page)
-        fingerprints.set(url, createHash('sha1').update(`${wholeFingerprint(page.entry.article)}\0${url}\0${language}`).digest('hex'))
+        fingerprints.set(url, createHash('sha1').update(`${wholeFingerprint(current(page.entry.article))}\0${url}\0${language}`).digest('hex'))
       }
     }
     return fingerprints
@@ -646,28 +652,10 @@ function cardEntry(entry: ParsedEntry): ParsedEntry {
   return { ...entry, article: { ...article, body: first ? [first] : [] } }
 }
 
-/**
- * The parts of `articles` a plan may point at, made when first needed: from the last
- * build's with only the swapped articles' parts replaced, when there was one.
- */
-function partsOf(articles: readonly Article[], last: { readonly parts: () => ReadonlySet<object> } | undefined, swaps: readonly ArticleSwap[] | undefined): () => ReadonlySet<object> {
-  let parts: Set<object> | undefined
-  let before = last
-  return () => {
-    if (parts === undefined) {
-      if (before && swaps) {
-        // Taken over, not copied (160,000 objects at 4,000 stories): the build before is done with it.
-        parts = before.parts() as Set<object>
-        for (const part of articleParts(swaps.map((swap) => swap.previous))) parts.delete(part)
-        for (const part of articleParts(swaps.map((swap) => swap.next))) parts.add(part)
-      } else {
-        parts = articleParts(articles)
-      }
-      // Let go of the build before, so builds do not hold on to each other's plans.
-      before = undefined
-    }
-    return parts
-  }
+/** One edited article: its last parse, and the new one with the same card. */
+interface ArticleSwap {
+  readonly previous: Article
+  readonly next: Article
 }
 
 /**

@@ -37,9 +37,10 @@ export function outputFiles(outputs: SiteOutputs): OutputFile[] {
  * @param pages Every planned page, for the sitemap.
  * @param options `now`: the build's time, which ends the news sitemap's two-day window
  *   (default: the newest story's publication time). `reuse`: the outputs of the last build
- *   of the same plan with only `changed` articles swapped in, whose cards did not change
- *   (see `site/reuse-plan.ts`): the sitemaps show nothing beyond cards and are kept, and a
- *   feed set is rendered again only when it lists a changed story.
+ *   of the same plan, with the `changed` articles (as the plan holds them) edited since
+ *   without a change to their cards: the sitemaps show nothing beyond cards and are kept,
+ *   and a feed set is rendered again only when it lists a changed story (read in full
+ *   through `full`).
  */
 export async function renderSiteOutputs(
   site: Site,

@@ -116,6 +116,9 @@ describe('incremental builder', () => {
       { edit: () => (appendFileSync(first, '\n"We will be back next year," said Maria Okafor, the festival director.\n'), [first]), planReused: false },
       // Back to a body edit, after the plan was made again.
       { edit: () => (appendFileSync(first, '\nThe last paragraph.\n'), [first]), planReused: true },
+      // The same story again, then it and another: the kept plan still holds the first parse of each.
+      { edit: () => (appendFileSync(first, '\nAnd a postscript.\n'), [first]), planReused: true },
+      { edit: () => (appendFileSync(first, '\nAnd another.\n'), appendFileSync(second, '\nA second postscript.\n'), [first, second]), planReused: true },
       // A first-paragraph edit changes the summary a listing may show.
       { edit: () => (writeFileSync(second, readFileSync(second, 'utf8').replace(/\n\n(\S)/, '\n\nUpdated: $1')), [second]), planReused: false },
     ]
