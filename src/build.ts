@@ -356,9 +356,12 @@ async function parseAll(
   for (const file of sources) {
     const known = parsedByFile.get(file)
     if (known) {
-      // The same VFile as last time: clear what the site stage added, keep what parse said.
-      file.messages.length = 0
-      restoreMessages(file, known.entry.messages)
+      // The same VFile as last time: drop what the site stage added after parse's messages
+      // (a URL collision), keep what parse said.
+      if (file.messages.length !== known.entry.messages.length) {
+        file.messages.length = 0
+        restoreMessages(file, known.entry.messages)
+      }
       reused++
     } else {
       unknown.push(file)

@@ -161,10 +161,11 @@ export async function startDevServer(options: DevOptions, io: Io): Promise<DevSe
       }
       const changes: Changes = { content, templates, ...(config === undefined ? {} : { config }) }
       const result = await builder.build(changes)
-      const touched = new Set(content)
+      // Paths as load gives them (relative to cwd), so 10,000 files need no path.resolve each.
+      const touched = new Set(content.map((absolute) => path.relative(options.cwd, absolute) || absolute))
       report(
         result.sources,
-        result.sources.filter((file) => touched.has(path.resolve(options.cwd, file.path))),
+        result.sources.filter((file) => touched.has(file.path)),
       )
       const writeStart = performance.now()
       const { written: paths, removed } = await writeChanged(result.files, written, options.outDir)

@@ -62,6 +62,24 @@ describe('watchPaths', () => {
     await until(file)
   })
 
+  it('should watch folders nested in a folder created after the start, and not watch files as folders', async () => {
+    const { content, until, seen } = watchProject()
+    mkdirSync(path.join(content, 'world', 'africa', 'east'), { recursive: true })
+    await until(path.join(content, 'world', 'africa'))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const deep = path.join(content, 'world', 'africa', 'east', 'd.md')
+    writeFileSync(deep, 'D\n')
+    await until(deep)
+    // An edited file is reported each time, never taken for a folder to watch.
+    seen.clear()
+    const edited = path.join(content, 'world', 'a.md')
+    appendFileSync(edited, 'Once.\n')
+    await until(edited)
+    seen.clear()
+    appendFileSync(edited, 'Twice.\n')
+    await until(edited)
+  })
+
   it('should report the templates and the configuration file, and nothing hidden', async () => {
     const { content, templates, config, seen, until } = watchProject()
     writeFileSync(path.join(content, 'world', '.a.md.swp'), 'swap')
