@@ -168,8 +168,8 @@ export async function startDevServer(options: DevOptions, io: Io): Promise<DevSe
         result.sources.filter((file) => touched.has(file.path)),
       )
       const writeStart = performance.now()
-      const { written: paths, removed } = await writeChanged(result.files, written, options.outDir)
-      written = new Map(result.files.map((file) => [file.path, file.contents]))
+      const { written: paths, removed, contents } = await writeChanged(result.files, written, options.outDir)
+      written = contents
       const what = [...content.map((file) => path.relative(options.contentDir, file)), ...(templates ? ['templates'] : []), ...(configChanged ? ['config'] : [])]
       if (options.timings) io.err(formatTimings(result, performance.now() - writeStart, performance.now() - start))
       io.out(`rebuilt ${what.join(', ')} (${paths.length} files written, ${removed.length} removed) in ${Math.round(performance.now() - start)} ms`)

@@ -24,26 +24,39 @@ export function sameContents(a: Contents, b: Contents): boolean {
  * Bring `outDir` (already a Dateline output folder, written by `writeSite`) from
  * `previous` to `files`.
  *
- * @returns The paths written and removed, for the log and the live reload.
+ * @returns The paths written and removed, for the log and the live reload, and what the
+ *   folder now holds (to pass as `previous` next time).
  */
-export async function writeChanged(files: readonly OutputFile[], previous: ReadonlyMap<string, Contents>, outDir: string): Promise<{ written: string[]; removed: string[] }> {
+export async function writeChanged(
+  files: readonly OutputFile[],
+  previous: ReadonlyMap<string, Contents>,
+  outDir: string,
+): Promise<{ written: string[]; removed: string[]; contents: Map<string, Contents> }> {
   const root = path.resolve(outDir)
   const written: string[] = []
-  const present = new Set<string>()
+  // Copied whole and patched: most of a rebuild's files are the very same objects as before.
+  const contents = new Map(previous)
+  let before = 0
   for (const file of files) {
-    present.add(file.path)
     const old = previous.get(file.path)
+    if (old !== undefined) before++
     if (old !== undefined && sameContents(old, file.contents)) continue
     const destination = resolveInside(root, file.path)
     await mkdir(path.dirname(destination), { recursive: true })
     await writeFile(destination, file.contents)
     written.push(file.path)
+    contents.set(file.path, file.contents)
   }
   const removed: string[] = []
-  for (const old of previous.keys()) {
-    if (present.has(old)) continue
-    await rm(resolveInside(root, old), { force: true })
-    removed.push(old)
+  // Paths are unique, so when every old path was met again nothing is gone.
+  if (before < previous.size) {
+    const present = new Set(files.map((file) => file.path))
+    for (const old of previous.keys()) {
+      if (present.has(old)) continue
+      await rm(resolveInside(root, old), { force: true })
+      removed.push(old)
+      contents.delete(old)
+    }
   }
-  return { written, removed }
+  return { written, removed, contents }
 }
