@@ -75,6 +75,13 @@ function templatesDirFor(cwd: string, given: string | undefined): string {
   return path.resolve(cwd, given ?? (existsSync(local) ? local : path.join(packageRoot, 'templates')))
 }
 
+/**
+ * Sites of this many files or more are built holding only each story's card between parse
+ * and render (`BuildOptions.cardsOnly`): below it, whole stories take less than ~250 MB and
+ * reading them again would only cost time.
+ */
+const cardsOnlyFrom = 5_000
+
 /** Where `check` sends the pages it renders (rendering can fail, so it renders): nowhere. */
 async function discardPages(): Promise<void> {}
 
@@ -179,7 +186,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       try {
         let result
         try {
-          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true })
+          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, cardsOnlyFrom })
         } finally {
           progress.end()
           await support.pool.close()
@@ -241,7 +248,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
       let result
       try {
-        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support, cardsOnly: true, emit: discardPages })
+        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support, cardsOnly: true, cardsOnlyFrom, emit: discardPages })
       } finally {
         await support.pool.close()
       }

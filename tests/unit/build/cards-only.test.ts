@@ -63,6 +63,14 @@ describe('a build that holds only cards', () => {
     expect(card?.quotes.length).toBe(14)
   })
 
+  it('should hold whole stories below cardsOnlyFrom files, and cards from there on', async () => {
+    const { cwd, contentDir } = copyFixture('wire-seed')
+    const below = await build({ ...optionsFor(cwd, contentDir), cardsOnly: true, cardsOnlyFrom: 2 })
+    expect(below.articles[0]?.body.length).toBeGreaterThan(10)
+    const from = await build({ ...optionsFor(cwd, contentDir), cardsOnly: true, cardsOnlyFrom: 1 })
+    expect(from.articles[0]?.body.length).toBe(1)
+  })
+
   it('should parse a story again when its cache entry is gone before it is rendered', async () => {
     const { cwd, contentDir } = copyFixture('newsroom-small')
     const whole = await buildAll(optionsFor(cwd, contentDir))
