@@ -250,7 +250,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       // When every edit kept its card, the last plan is still right for every page but the
       // edited stories' own (and the feeds that carry their bodies): it is kept as it is, and
       // those read each story through `newest`. No planning, and no walk over the plan.
-      const reusedPlan = last !== undefined && swaps !== undefined
+      const reusedPlan = last !== undefined && swaps !== undefined && rendered.size > 0
       const plan = reusedPlan && last ? last.plan : planSite(articles, config, { now: options.now })
       const newest = new Map(reusedPlan && last ? last.newest : [])
       const changed = new Set<Article>()
@@ -284,14 +284,9 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       const previous = rendered.size > 0 ? memoryStore(rendered) : options.previousPages
       // With the plan reused, only the edited stories' own pages can have new inputs: every
       // other page shows them through their cards, which did not change.
-      const lastRendered = rendered
       const reuse =
         reusedPlan && last
-          ? {
-              siteInputs: last.siteInputs,
-              pageInputs: (page: Page) => (page.kind === 'article' && changed.has(page.entry.article) ? undefined : lastRendered.get(page.outputPath)?.inputs),
-              ...(keepPages && rendered.size > 0 ? { held: lastRendered, changedPages: plan.pages.filter((page) => page.kind === 'article' && changed.has(page.entry.article)) } : {}),
-            }
+          ? { siteInputs: last.siteInputs, held: rendered, changedPages: plan.pages.filter((page) => page.kind === 'article' && changed.has(page.entry.article)) }
           : undefined
       const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages, reuse, options.emit, full, current)
       rendered = keepPages ? result.rendered : new Map()
@@ -487,13 +482,12 @@ async function renderChanged(
   reuse:
     | {
         readonly siteInputs: string
-        readonly pageInputs: (page: Page) => string | undefined
         /**
          * The same plan's pages as this builder last rendered them, and the pages that may
          * have new inputs: every other page is taken over as it is, without a look.
          */
-        readonly held?: ReadonlyMap<string, Rendered>
-        readonly changedPages?: readonly Page[]
+        readonly held: ReadonlyMap<string, Rendered>
+        readonly changedPages: readonly Page[]
       }
     | undefined,
   emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined,
@@ -508,8 +502,6 @@ async function renderChanged(
   }
   const siteHash = siteInputs
   const inputsOf = (page: Page): string => {
-    const reused = reuse?.pageInputs(page)
-    if (reused !== undefined) return reused
     const own = page.kind === 'article' ? `\0own:${wholeFingerprint(current(page.entry.article))}` : ''
     return createHash('sha1').update(`${siteHash}\0${page.kind}\0${page.outputPath}\0${page.url}${own}`).digest('hex')
   }
@@ -519,14 +511,14 @@ async function renderChanged(
   const keep = linkKept ? previous?.kept : undefined
   // The same plan rendered last time in memory (`dev`): every page is taken over at once and
   // only the changed stories' pages are looked at (17,600 pages at 10,000 stories).
-  const held = keep === undefined && reuse?.changedPages !== undefined ? reuse.held : undefined
+  const held = reuse?.held
   const next = new Map<string, Rendered>(held ?? [])
   const linked = new Map<string, KeptFile>()
   const inputsByPath = new Map<string, string>()
   const stale: { page: Page; inputs: string }[] = []
   // Pages whose inputs match, to be taken from the store on disk.
   const matching: { page: Page; inputs: string }[] = []
-  for (const page of held ? (reuse?.changedPages ?? []) : pages) {
+  for (const page of reuse?.changedPages ?? pages) {
     const inputs = inputsOf(page)
     inputsByPath.set(page.outputPath, inputs)
     if (previous?.inputs(page.outputPath) !== inputs) {
