@@ -109,12 +109,6 @@ async function linkTree(from: string, to: string): Promise<void> {
 type Pagefind = typeof import('pagefind')
 type PagefindIndex = NonNullable<Awaited<ReturnType<Pagefind['createIndex']>>['index']>
 
-/** Records added to a Pagefind index, waiting to be written out. */
-interface Added {
-  readonly index: PagefindIndex | undefined
-  readonly problems: readonly string[]
-}
-
 /** Where shard `n` of the main index goes in the site. */
 function shardFolder(shard: number): string {
   return shard === 0 ? 'pagefind' : `pagefind/shards/${shard}`
@@ -125,12 +119,21 @@ function shardPaths(shards: number): string[] {
   return Array.from({ length: shards - 1 }, (_, at) => `${shardFolder(at + 1)}/`)
 }
 
+/** Bundles written into `dir/0`, `dir/1`, … by `indexShards`, and what Pagefind said. */
+interface Written {
+  readonly dir: string
+  readonly shards: number
+  readonly problems: readonly string[]
+}
+
 /**
  * Index `records` into shards of at most `shardSize` stories, written to `dir/0`, `dir/1`,
- * …; Pagefind is closed after each, so the next shard starts in a fresh process and the
- * memory of one shard is all it ever holds. An empty site still gets one (empty) shard.
+ * …, each record's meta extended by `meta`. Pagefind is closed after each shard, so the
+ * next starts in a fresh process and the memory of one shard is all it ever holds. The
+ * records come a batch at a time, as the build reads stories in full. No records still
+ * give one (empty) shard.
  */
-async function indexShards(pagefind: Pagefind, records: AsyncIterable<readonly SearchRecord[]>, dir: string, shardSize: number): Promise<{ shards: number; problems: string[] }> {
+async function indexShards(pagefind: Pagefind, records: AsyncIterable<readonly SearchRecord[]>, dir: string, shardSize: number, meta: Readonly<Record<string, string>>): Promise<Written> {
   const problems: string[] = []
   let shards = 0
   let index: PagefindIndex | undefined
@@ -151,10 +154,10 @@ async function indexShards(pagefind: Pagefind, records: AsyncIterable<readonly S
   for await (const batch of records) {
     for (let at = 0; at < batch.length; ) {
       index ??= await open()
-      if (index === undefined) return { shards, problems }
+      if (index === undefined) return { dir, shards, problems }
       const shard = index
       const taken = batch.slice(at, at + shardSize - held)
-      const added = await Promise.all(taken.map((record) => shard.addCustomRecord(record)))
+      const added = await Promise.all(taken.map((record) => shard.addCustomRecord({ ...record, meta: { ...record.meta, ...meta } })))
       for (const result of added) problems.push(...result.errors)
       at += taken.length
       held += taken.length
@@ -163,35 +166,21 @@ async function indexShards(pagefind: Pagefind, records: AsyncIterable<readonly S
   }
   if (shards === 0) index ??= await open()
   if (index !== undefined) await finish(index)
-  return { shards, problems }
+  return { dir, shards, problems }
 }
 
-/** Add `records` to a new Pagefind index (the service runs in its own process). */
-async function addAll(pagefind: Pagefind, records: AsyncIterable<readonly SearchRecord[]>, meta: Readonly<Record<string, string>>): Promise<Added> {
-  const { index, errors } = await pagefind.createIndex({})
-  if (!index) return { index, problems: errors }
-  const problems = [...errors]
-  // A batch at a time: the build reads stories in full only a batch at a time.
-  for await (const batch of records) {
-    const added = await Promise.all(batch.map((record) => index.addCustomRecord({ ...record, meta: { ...record.meta, ...meta } })))
-    for (const result of added) problems.push(...result.errors)
-  }
-  return { index, problems }
-}
-
-async function writeAdded(added: Added, bundleDir: string): Promise<string[]> {
-  if (!added.index) return [...added.problems]
-  const written = await added.index.writeFiles({ outputPath: bundleDir })
-  return [...added.problems, ...written.errors]
+/** Link the bundles of `written` into the site, shard `n` at `folderOf(n)`. */
+async function linkShards(written: Written, siteDir: string, folderOf: (shard: number) => string): Promise<void> {
+  for (let shard = 0; shard < written.shards; shard++) await linkTree(path.join(written.dir, String(shard)), path.join(siteDir, folderOf(shard)))
 }
 
 /**
- * What a build indexes: everything into a new main index (its shards already written to
- * `scratch`), or the changed stories into a delta beside the kept main index.
+ * What a build indexes: everything into a new main index, or the changed stories (if any)
+ * into a delta beside the kept main index; either is written to a scratch folder first.
  */
 type Prepared =
-  | { readonly kind: 'full'; readonly scratch: string; readonly shards: number; readonly problems: readonly string[] }
-  | { readonly kind: 'delta'; readonly stateDir: string; readonly shards: number; readonly added: Added | undefined; readonly indexed: number; readonly state: SearchState }
+  | { readonly kind: 'full'; readonly scratch: string; readonly main: Written }
+  | { readonly kind: 'delta'; readonly main: Written; readonly delta: Written | undefined; readonly indexed: number; readonly state: SearchState }
 
 /** A search index on its way: started as soon as the stories are known, written into the staging folder at the end. */
 export interface SearchIndexing {
@@ -210,6 +199,14 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
   let scratch: string | undefined
   const current = options.search.fingerprints
   const shardSize = Math.max(1, options.shardSize ?? defaultShardSize)
+  // Written beside the state folder, so a new main index can take the state's place by a rename.
+  const openScratch = async (): Promise<string> => {
+    const fresh = options.stateDir === undefined ? await mkdtemp(path.join(tmpdir(), 'dateline-search-')) : `${options.stateDir}.${process.pid}.tmp`
+    scratch = fresh
+    await rm(fresh, { recursive: true, force: true })
+    await mkdir(fresh, { recursive: true })
+    return fresh
+  }
   const prepare = async (): Promise<Prepared> => {
     pagefind = await import('pagefind')
     const manifest = options.stateDir === undefined ? undefined : await readManifest(options.stateDir)
@@ -219,18 +216,15 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
       // The delta is one Pagefind index, so it is never let grow past a shard either.
       if (changed.size <= shardSize && changed.size + removed.length <= Math.max(deltaFloor, Math.ceil(current.size * deltaShare))) {
         // Delta results carry `delta` in their meta, so the page can tell them from the main bundle's.
-        const added = changed.size > 0 ? await addAll(pagefind, options.search.records(changed), { delta: 'yes' }) : undefined
+        // At most a shard of them, so the delta is one bundle.
+        const delta = changed.size > 0 ? await indexShards(pagefind, options.search.records(changed), path.join(await openScratch(), 'bundles'), shardSize, { delta: 'yes' }) : undefined
         const state: SearchState = { shards: shardPaths(manifest.shards), delta: changed.size > 0 ? `${deltaFolder}/` : null, superseded: [...changed, ...removed].sort() }
-        return { kind: 'delta', stateDir: options.stateDir, shards: manifest.shards, added, indexed: changed.size, state }
+        const main = { dir: path.join(options.stateDir, 'bundles'), shards: manifest.shards, problems: [] }
+        return { kind: 'delta', main, delta, indexed: changed.size, state }
       }
     }
-    // Written beside the state folder, so it can take the state's place by a rename.
-    const fresh = options.stateDir === undefined ? await mkdtemp(path.join(tmpdir(), 'dateline-search-')) : `${options.stateDir}.${process.pid}.tmp`
-    scratch = fresh
-    await rm(fresh, { recursive: true, force: true })
-    await mkdir(fresh, { recursive: true })
-    const { shards, problems } = await indexShards(pagefind, options.search.records(new Set(current.keys())), path.join(fresh, 'bundles'), shardSize)
-    return { kind: 'full', scratch: fresh, shards, problems }
+    const fresh = await openScratch()
+    return { kind: 'full', scratch: fresh, main: await indexShards(pagefind, options.search.records(new Set(current.keys())), path.join(fresh, 'bundles'), shardSize, {}) }
   }
   const prepared = prepare()
   // Awaited in writeInto or cancel; this only keeps an early failure from being unhandled.
@@ -245,19 +239,18 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
       const mainDir = path.join(siteDir, 'pagefind')
       try {
         const plan = await prepared
+        await linkShards(plan.main, siteDir, shardFolder)
         if (plan.kind === 'delta') {
-          for (let shard = 0; shard < plan.shards; shard++) await linkTree(path.join(plan.stateDir, 'bundles', String(shard)), path.join(siteDir, shardFolder(shard)))
-          const problems = plan.added ? await writeAdded(plan.added, path.join(siteDir, deltaFolder)) : []
+          if (plan.delta) await linkShards(plan.delta, siteDir, () => deltaFolder)
           await writeFile(path.join(mainDir, searchStateFile), JSON.stringify(plan.state))
-          return { indexed: plan.indexed, incremental: true, problems }
+          return { indexed: plan.indexed, incremental: true, problems: [...(plan.delta?.problems ?? [])] }
         }
-        const problems = [...plan.problems]
-        for (let shard = 0; shard < plan.shards; shard++) await linkTree(path.join(plan.scratch, 'bundles', String(shard)), path.join(siteDir, shardFolder(shard)))
-        if (plan.shards === 0) problems.push('Pagefind wrote no index')
+        const { shards } = plan.main
+        const problems = shards === 0 ? [...plan.main.problems, 'Pagefind wrote no index'] : plan.main.problems
         await mkdir(mainDir, { recursive: true })
-        await writeFile(path.join(mainDir, searchStateFile), JSON.stringify({ shards: shardPaths(plan.shards), delta: null, superseded: [] } satisfies SearchState))
-        if (options.stateDir !== undefined && problems.length === 0) await saveMain(options.stateDir, plan.scratch, { codeId: options.codeId, shards: plan.shards, records: Object.fromEntries(current) })
-        return { indexed: current.size, incremental: false, problems }
+        await writeFile(path.join(mainDir, searchStateFile), JSON.stringify({ shards: shardPaths(shards), delta: null, superseded: [] } satisfies SearchState))
+        if (options.stateDir !== undefined && problems.length === 0) await saveMain(options.stateDir, plan.scratch, { codeId: options.codeId, shards, records: Object.fromEntries(current) })
+        return { indexed: current.size, incremental: false, problems: [...problems] }
       } finally {
         await close()
       }
