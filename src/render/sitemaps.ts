@@ -14,6 +14,9 @@ import { isoWithOffset } from './iso-offset.js'
 /** Google News lists only stories published in the last two days. */
 const newsWindowMs = 2 * 24 * 60 * 60 * 1000
 
+/** The namespaces of a plain sitemap (the news sitemap adds Google News's). */
+const plainXmlns = { news: false, xhtml: false, image: false, video: false }
+
 /** URLs one sitemap file may list (https://www.sitemaps.org/protocol.html#index). */
 export const urlsPerSitemap = 50_000
 
@@ -66,12 +69,11 @@ export async function renderSitemaps(site: Site, pages: readonly Page[], options
       },
     }))
 
-  const plain = { news: false, xhtml: false, image: false, video: false }
   const parts: SitemapItemLoose[][] = []
   const perFile = Math.max(1, options.urlsPerFile ?? urlsPerSitemap)
   for (let at = 0; at < items.length; at += perFile) parts.push(items.slice(at, at + perFile))
   const [sitemaps, newsSitemap] = await Promise.all([
-    parts.length <= 1 ? toXml(items, hostname, plain).then((xml) => [{ path: 'sitemap.xml', contents: xml }]) : splitSitemaps(parts, hostname, config.basePath),
+    parts.length <= 1 ? toXml(items, hostname, plainXmlns).then((xml) => [{ path: 'sitemap.xml', contents: xml }]) : splitSitemaps(parts, hostname, config.basePath),
     toXml(newsItems, hostname, { news: true, xhtml: false, image: false, video: false }),
   ])
   const sitemapUrl = `${hostname}${config.basePath}sitemap.xml`
@@ -87,8 +89,7 @@ export async function renderSitemaps(site: Site, pages: readonly Page[], options
 
 /** A sitemap index at `sitemap.xml` and one sitemap per part, `sitemap-1.xml` onwards. */
 async function splitSitemaps(parts: readonly (readonly SitemapItemLoose[])[], hostname: string, basePath: string): Promise<OutputFile[]> {
-  const plain = { news: false, xhtml: false, image: false, video: false }
-  const files = await Promise.all(parts.map(async (part, at) => ({ path: `sitemap-${at + 1}.xml`, contents: await toXml(part, hostname, plain) })))
+  const files = await Promise.all(parts.map(async (part, at) => ({ path: `sitemap-${at + 1}.xml`, contents: await toXml(part, hostname, plainXmlns) })))
   const index = new SitemapIndexStream({ level: ErrorLevel.THROW })
   const xml = streamToPromise(Readable.from(files.map((file) => ({ url: `${hostname}${basePath}${file.path}` }))).pipe(index))
   return [{ path: 'sitemap.xml', contents: (await xml).toString('utf8') }, ...files]
