@@ -37,16 +37,19 @@ function isHidden(relative: string): boolean {
  * file's folder that does not exist is not watched (as before: create it and restart).
  */
 export function watchPaths(folders: readonly string[], files: readonly string[], onChange: (absolute: string) => void): PathWatcher {
+  // The folders watched as trees, by path, and the folders watched for single files (one
+  // folder may be both: the configuration beside the content folder).
   const watchers = new Map<string, FSWatcher>()
-  const open = (target: string, listener: (name: string | null) => void): boolean => {
+  const fileWatchers = new Map<string, FSWatcher>()
+  const open = (target: string, into: Map<string, FSWatcher>, listener: (name: string | null) => void): boolean => {
     try {
       const watcher = watch(target, { persistent: true }, (_event, name) => listener(name === null ? null : String(name)))
       // A watched folder that goes away ends its watcher; the session goes on.
       watcher.on('error', () => {
         watcher.close()
-        watchers.delete(target)
+        into.delete(target)
       })
-      watchers.set(target, watcher)
+      into.set(target, watcher)
       return true
     } catch {
       // Missing, unreadable or not a folder: nothing to watch there.
@@ -56,7 +59,7 @@ export function watchPaths(folders: readonly string[], files: readonly string[],
   /** Watch `folder` and every folder under it that is not hidden and not watched yet. */
   const watchTree = (folder: string): void => {
     if (watchers.has(folder)) return
-    if (!open(folder, (name) => {
+    if (!open(folder, watchers, (name) => {
       if (name === null) return onChange(folder)
       if (isHidden(name)) return
       const changed = path.join(folder, name)
@@ -82,14 +85,15 @@ export function watchPaths(folders: readonly string[], files: readonly string[],
     byFolder.set(path.dirname(absolute), names)
   }
   for (const [folder, names] of byFolder) {
-    open(`${folder}${path.sep}`, (name) => {
+    open(folder, fileWatchers, (name) => {
       if (name !== null && names.has(name)) onChange(path.join(folder, name))
     })
   }
   return {
     close() {
-      for (const watcher of watchers.values()) watcher.close()
+      for (const watcher of [...watchers.values(), ...fileWatchers.values()]) watcher.close()
       watchers.clear()
+      fileWatchers.clear()
     },
   }
 }
