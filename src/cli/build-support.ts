@@ -49,7 +49,7 @@ export async function openBuildSupport(options: BuildSupportOptions): Promise<Bu
     },
     searchStateOf: (outDir) => (cacheDir === undefined ? undefined : searchStateDir(cacheDir, outDir)),
     codeId: await codeIdentity(options.version, codeDir),
-    pool: createParsePool({ workerFile: path.join(codeDir, 'pool', 'parse-worker.js') }),
+    pool: createParsePool({ workerFile: path.join(codeDir, 'pool', 'parse-worker.cjs') }),
   }
 }
 

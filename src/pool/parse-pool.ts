@@ -15,7 +15,7 @@ export type { ParseTask } from './parse-worker.js'
 export const defaultParseTimeoutMs = 5_000
 
 export interface ParsePoolOptions {
-  /** The compiled worker module (`lib/pool/parse-worker.js`). */
+  /** The compiled worker module (`lib/pool/parse-worker.cjs`, CommonJS: see scripts/bundle.mjs). */
   readonly workerFile: string
   /** Threads (default: the number of cores). */
   readonly threads?: number

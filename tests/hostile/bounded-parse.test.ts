@@ -16,7 +16,7 @@ import { findExecutable } from './scan-html.js'
 
 const root = path.dirname(fileURLToPath(new URL('../../package.json', import.meta.url)))
 // Worker threads run compiled JavaScript: `npm test` bundles lib/ first (pretest).
-const workerFile = path.join(root, 'lib', 'pool', 'parse-worker.js')
+const workerFile = path.join(root, 'lib', 'pool', 'parse-worker.cjs')
 const frontMatter = '---\ntitle: Pathological\ndate: 2026-03-01\n---\n\n'
 /** Just under the size cap, so the file is parsed rather than refused for its size. */
 const room = defaultMaxFileSize - frontMatter.length - 16

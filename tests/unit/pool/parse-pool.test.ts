@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,7 +7,7 @@ import { createParsePool } from '../../../src/pool/parse-pool.js'
 import { parseTask } from '../../../src/pool/parse-worker.js'
 
 // Worker threads run compiled JavaScript: `npm test` bundles lib/ first (pretest).
-const workerFile = fileURLToPath(new URL('../../../lib/pool/parse-worker.js', import.meta.url))
+const workerFile = fileURLToPath(new URL('../../../lib/pool/parse-worker.cjs', import.meta.url))
 const task = {
   path: 'world/talks.md',
   cwd: '/',
@@ -23,6 +24,20 @@ describe('parse pool', () => {
 
   it('should have a compiled worker to run', () => {
     expect(existsSync(workerFile), `${path.relative(process.cwd(), workerFile)} is built by npm test's pretest`).toBe(true)
+  })
+
+  it('should load its worker as plain CommonJS, never through require(esm)', () => {
+    // piscina require()s the worker first. Node 20's require(esm) aborts the whole process
+    // ("IsGraphAsync must be used on an instantiated module") when a thread is stopped while
+    // it loads an ES module that way, as closing the pool after a timed-out parse does. With
+    // require(esm) turned off, an ES module worker fails here instead of at random in a build.
+    const loaded = spawnSync(
+      process.execPath,
+      ['--no-experimental-require-module', '-e', 'process.stdout.write(typeof require(process.argv[1]).default)', workerFile],
+      { encoding: 'utf8' },
+    )
+    expect(loaded.stderr).toBe('')
+    expect(loaded.stdout).toBe('function')
   })
 
   it('should parse in a worker to the same entry as on this thread', async () => {
