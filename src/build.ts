@@ -17,7 +17,7 @@ import type { Article } from './model/article.js'
 import type { KeptFile, OutputFile, Page, Site, SiteConfig, TemplateSet } from './model/site.js'
 import { type ArticleCache, cacheKey, type ParsedEntry, readEntry, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
 import type { PageStore } from './cache/page-cache.js'
-import { loadFile, loadSources, loadTemplates } from './content/load.js'
+import { loadFile, loadSources, loadTemplates, readSourceText } from './content/load.js'
 import { report } from './content/report.js'
 import { filesAtOnce } from './files-at-once.js'
 import { parseArticle } from './parse/article.js'
@@ -88,7 +88,8 @@ export interface BuildOptions {
    * again, from the parse cache or its kept JSON text, for the pages, feeds and search
    * records that show it, a batch at a time. Memory then grows with the cards alone
    * (the heap after parsing 4,000 stories: 75 MB, against 153 MB holding whole stories).
-   * `BuildResult.articles` are cards then. Ignored by a builder that keeps pages (`dev`).
+   * Source texts are let go once parsed, too (a story whose cache entry vanished is read
+   * from its file again). `BuildResult.articles` are cards then. Ignored by a builder that keeps pages (`dev`).
    * Default: `false`.
    */
   readonly cardsOnly?: boolean
@@ -392,6 +393,7 @@ async function parseAll(
       }
       // A card is enough: the story is read from the cache again where it is shown in full.
       const entry = options.cardsOnly ? cardEntry(read) : read
+      if (options.cardsOnly) letGoOfText(file)
       restoreMessages(file, entry.messages)
       parsedByFile.set(file, { key, entry })
       if (entry.article) articleKeys.set(entry.article, key)
@@ -409,6 +411,7 @@ async function parseAll(
     // Our own writeEntry text always parses; this only narrows the type.
     if (read === undefined) throw new Error(`Cannot read the parse result of \`${file.path}\``)
     const entry = options.cardsOnly ? cardEntry(read) : read
+    if (options.cardsOnly) letGoOfText(file)
     restoreMessages(file, entry.messages)
     parsedByFile.set(file, { key, entry })
     if (entry.article) articleKeys.set(entry.article, key)
@@ -640,10 +643,15 @@ function storyReader(published: ReadonlyMap<string, { readonly file: VFile }>, t
     const json = texts.get(key) ?? (await options.cache?.get(key))
     let article = json === undefined ? undefined : readEntry(json)?.article
     if (article?.sourcePath !== card.sourcePath) {
+      // The source text was let go after parsing: read the file again, and parse it only if
+      // it is still the text that was planned (its parse key is the same).
       const file = published.get(card.sourcePath)?.file
-      const scratch = new VFile({ path: file?.path, cwd: file?.cwd, value: file?.value })
+      const text = file === undefined ? undefined : await readSourceText(path.resolve(file.cwd, file.path))
+      const isSame = text !== undefined && cacheKey(text, card.sourcePath, options.codeId ?? 'dev', { attribute: options.attribute }) === key
+      if (file === undefined || text === undefined || !isSame) throw new Error(`Cannot read \`${card.sourcePath}\` again to render it: its parse cache entry is gone and ${text === undefined ? 'the file cannot be read' : 'the file changed during the build'}`)
+      const scratch = new VFile({ path: file.path, cwd: file.cwd, value: text })
       scratch.data.sourcePath = card.sourcePath
-      article = file ? parseArticle(scratch, { attribute: options.attribute }) : undefined
+      article = parseArticle(scratch, { attribute: options.attribute })
     }
     if (article === undefined) throw new Error(`Cannot read \`${card.sourcePath}\` again to render it`)
     articleKeys.set(article, key)
@@ -670,6 +678,11 @@ async function inFull(page: Page, full: StoryReader): Promise<Page> {
  * The card of a parsed entry: the article without its body after the first paragraph
  * (what `cardFingerprint` hashes, and all the site stage reads).
  */
+/** Drop a parsed file's source text (cards-only builds): messages keep their places without it. */
+function letGoOfText(file: VFile): void {
+  file.value = ''
+}
+
 function cardEntry(entry: ParsedEntry): ParsedEntry {
   const { article } = entry
   if (article === undefined) return entry

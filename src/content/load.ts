@@ -121,6 +121,19 @@ async function loadOne(
 }
 
 /**
+ * A source file's text as `loadSources` reads it, for reading a file again after its text
+ * was let go; `undefined` when it cannot be read or decoded.
+ */
+export async function readSourceText(absolute: string): Promise<string | undefined> {
+  try {
+    return decodeText(await readFile(absolute))
+  } catch {
+    // Gone or unreadable since it was loaded: the caller says what it could not do.
+    return undefined
+  }
+}
+
+/**
  * Read the trusted templates: every `*.eta` under `templatesDir` by name without extension
  * (`partials/byline`), and every file under `templatesDir/assets` as an asset.
  */

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -87,6 +87,33 @@ describe('a build that holds only cards', () => {
     }
     const lean = await buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true, cache: vanishing })
     expect(lean.files).toEqual(whole.files)
+  })
+
+  it('should let go of every source text once parsed, and hold them all without cardsOnly', async () => {
+    const { cwd, contentDir } = copyFixture('newsroom-small')
+    const lean = await build({ ...optionsFor(cwd, contentDir), cardsOnly: true, cache: openArticleCache(path.join(cwd, '.cache')) })
+    expect(lean.sources.length).toBeGreaterThan(3)
+    expect(lean.sources.map((file) => String(file.value))).toEqual(lean.sources.map(() => ''))
+    const whole = await build(optionsFor(cwd, contentDir))
+    expect(whole.sources.every((file) => String(file.value).length > 0)).toBe(true)
+  })
+
+  it('should refuse to show a story whose cache entry vanished and whose file changed since it was planned', async () => {
+    const { cwd, contentDir } = copyFixture('newsroom-small')
+    const cacheDir = path.join(cwd, '.cache')
+    const real = openArticleCache(cacheDir)
+    const vanishing: ArticleCache = {
+      ...real,
+      async set(key, json) {
+        const stored = await real.set(key, json)
+        rmSync(cacheDir, { recursive: true, force: true })
+        // An editor saves a story while the build runs.
+        const [first] = readdirSync(contentDir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.md')).sort()
+        if (first !== undefined) appendFileSync(path.join(contentDir, first), '\nA late line.\n')
+        return stored
+      },
+    }
+    await expect(buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true, cache: vanishing })).rejects.toThrow(/changed during the build/)
   })
 
   it('should keep a story whose cache write failed in memory', async () => {
