@@ -46,11 +46,14 @@ export interface SearchIndexOptions {
 }
 
 /**
- * Stories per shard: Pagefind took 1.1 GB to index 4,000 bench stories, so 5,000 keeps
- * its process near 1.4 GB whatever the archive's size, while a 100,000-story archive is
- * searched across 20 bundles.
+ * Stories per shard. Pagefind holds about 0.28 MB per bench story until it writes
+ * (1.1 GB for 4,000, 1.4 GB for 5,000), so 2,000 keeps its process near 600 MB whatever
+ * the archive's size: below the main process's own peak from about 10,000 stories on,
+ * and below Hugo's whole build there. The price is paid by readers of large archives: a
+ * 100,000-story site is searched across 50 bundles, each fetching its own index chunks
+ * for a query.
  */
-export const defaultShardSize = 5_000
+export const defaultShardSize = 2_000
 
 /** Name of the file in `pagefind/` that tells the search page about the delta. */
 export const searchStateFile = 'dateline-search.json'

@@ -34,8 +34,10 @@ function loadIndex() {
     await pagefind.options({ baseUrl: base })
     const response = await fetch(`${script.dataset.pagefind}dateline-search.json`).catch(() => undefined)
     const state = response?.ok ? await response.json() : { shards: [], delta: null, superseded: [] }
-    for (const shard of state.shards ?? []) await pagefind.mergeIndex(`${base}${shard}`, { baseUrl: base })
-    if (state.delta) await pagefind.mergeIndex(`${base}${state.delta}`, { baseUrl: base })
+    // Merged side by side: each merge fetches its own bundle's entry file, and a large
+    // archive has a shard per 2,000 stories. Pagefind keeps them in the order asked for.
+    const bundles = [...(state.shards ?? []), ...(state.delta ? [state.delta] : [])]
+    await Promise.all(bundles.map((bundle) => pagefind.mergeIndex(`${base}${bundle}`, { baseUrl: base })))
     return { pagefind, superseded: new Set(state.superseded) }
   })()
   return index
