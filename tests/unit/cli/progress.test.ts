@@ -40,6 +40,23 @@ describe('progress', () => {
     expect(written.every((line) => !line.includes('\r'))).toBe(true)
   })
 
+  it('should give no ETA before 2 % of the work is done, when start-up still dominates', () => {
+    let now = 0
+    const plain = recorder(false)
+    const progress = createProgress(plain.stream, { label: 'parsing', now: () => now })
+    now = 2_700
+    progress.update(1, 10_000)
+    expect(plain.written).toEqual(['parsing 1/10000 (0%)\n'])
+    const terminal = recorder(true)
+    const bar = createProgress(terminal.stream, { label: 'parsing', now: () => now })
+    now = 5_400
+    bar.update(199, 10_000)
+    expect(terminal.written[0]).toMatch(/199\/10000 1% {2}ETA \?/)
+    now = 5_600
+    bar.update(200, 10_000)
+    expect(terminal.written[1]).toMatch(/200\/10000 2% {2}ETA 2 min 23 s/)
+  })
+
   it('should write durations over a minute with minutes', () => {
     expect(formatEta(65)).toBe('1 min 5 s')
     expect(formatEta(0.2)).toBe('1 s')
