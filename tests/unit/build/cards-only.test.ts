@@ -55,12 +55,16 @@ describe('a build that holds only cards', () => {
     })
   }
 
-  it('should hold each story as its card: the body up to its first paragraph', async () => {
+  it('should hold each story as its card: the body up to its first paragraph, the quotes without how they were attributed', async () => {
     const { cwd, contentDir } = copyFixture('wire-seed')
     const { result } = await buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true })
     const [card] = result.articles
     expect(card?.body.map((block) => block.type)).toEqual(['paragraph'])
     expect(card?.quotes.length).toBe(14)
+    expect(card?.quotes.filter((quote) => quote.attribution !== undefined)).toEqual([])
+    expect(card?.quotes.filter((quote) => quote.speakerId !== undefined && quote.cue !== undefined).length).toBeGreaterThan(10)
+    const whole = await build(optionsFor(cwd, contentDir))
+    expect(whole.articles[0]?.quotes.filter((quote) => quote.attribution !== undefined).length).toBeGreaterThan(10)
   })
 
   it('should hold whole stories below cardsOnlyFrom files, and cards from there on', async () => {
