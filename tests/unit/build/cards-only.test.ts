@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { appendFileSync, cpSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,6 +40,25 @@ async function buildAll(options: BuildOptions): Promise<{ result: BuildResult; f
   return { result, files, records }
 }
 
+/**
+ * A cache whose entries are gone once written, as if removed by hand during the build: it
+ * stores them, then answers every later read of them with nothing. `onWrite` runs after each write.
+ */
+function vanishingCache(dir: string, onWrite: () => void = () => undefined): ArticleCache {
+  const real = openArticleCache(dir)
+  const written = new Set<string>()
+  return {
+    ...real,
+    get: async (key) => (written.has(key) ? undefined : real.get(key)),
+    async set(key, json) {
+      written.add(key)
+      const stored = await real.set(key, json)
+      onWrite()
+      return stored
+    },
+  }
+}
+
 describe('a build that holds only cards', () => {
   for (const fixture of ['newsroom-small', 'wire-seed', 'site-news']) {
     it(`should write the same site and search records as a build holding whole stories (${fixture})`, async () => {
@@ -78,17 +97,7 @@ describe('a build that holds only cards', () => {
   it('should parse a story again when its cache entry is gone before it is rendered', async () => {
     const { cwd, contentDir } = copyFixture('newsroom-small')
     const whole = await buildAll(optionsFor(cwd, contentDir))
-    const cacheDir = path.join(cwd, '.cache')
-    const real = openArticleCache(cacheDir)
-    // A cache whose entries vanish once written, as if removed by hand during the build.
-    const vanishing: ArticleCache = {
-      ...real,
-      async set(key, json) {
-        const stored = await real.set(key, json)
-        rmSync(cacheDir, { recursive: true, force: true })
-        return stored
-      },
-    }
+    const vanishing = vanishingCache(path.join(cwd, '.cache'))
     const lean = await buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true, cache: vanishing })
     expect(lean.files).toEqual(whole.files)
   })
@@ -104,19 +113,11 @@ describe('a build that holds only cards', () => {
 
   it('should refuse to show a story whose cache entry vanished and whose file changed since it was planned', async () => {
     const { cwd, contentDir } = copyFixture('newsroom-small')
-    const cacheDir = path.join(cwd, '.cache')
-    const real = openArticleCache(cacheDir)
-    const vanishing: ArticleCache = {
-      ...real,
-      async set(key, json) {
-        const stored = await real.set(key, json)
-        rmSync(cacheDir, { recursive: true, force: true })
-        // An editor saves a story while the build runs.
-        const [first] = readdirSync(contentDir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.md')).sort()
-        if (first !== undefined) appendFileSync(path.join(contentDir, first), '\nA late line.\n')
-        return stored
-      },
-    }
+    const [first] = readdirSync(contentDir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.md')).sort()
+    // An editor saves a story while the build runs, after it was parsed.
+    const vanishing = vanishingCache(path.join(cwd, '.cache'), () => {
+      if (first !== undefined) appendFileSync(path.join(contentDir, first), '\nA late line.\n')
+    })
     await expect(buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true, cache: vanishing })).rejects.toThrow(/changed during the build/)
   })
 
