@@ -6,7 +6,7 @@
 import matter from 'gray-matter'
 import { location } from 'vfile-location'
 import type { VFile } from 'vfile'
-import { isMap, isPair, isScalar, parseDocument, type Document } from 'yaml'
+import { isCollection, isMap, isPair, isScalar, parseDocument, visit, type Document } from 'yaml'
 import { report } from './report.js'
 import { frontMatterKeys, frontMatterSchema, type FrontMatter } from './schema.js'
 
@@ -80,7 +80,7 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
       language: 'yaml',
       engines: {
         yaml: (source: string): object => {
-          document = parseDocument(source, { version: '1.2', schema: 'core', uniqueKeys: true, merge: false, prettyErrors: false })
+          document = parseDocument(source, { version: '1.2', schema: 'core', uniqueKeys: true, merge: false, prettyErrors: false, logLevel: 'error' })
           return {}
         },
         javascript: refuse,
@@ -111,6 +111,20 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
   if (document.warnings.length > 0) return { ok: false }
   if (!isMap(document.contents)) {
     report(file, 'front-matter-type', 'Unexpected front matter that is not a set of `key: value` fields', pointAt(document.contents?.range?.[0] ?? 1))
+    return { ok: false }
+  }
+  // A list or map as a key (`? [a, b]`) has no plain-object form: the yaml package would
+  // turn it into text and print a process warning of its own, outside our messages.
+  let collectionKey: { range?: readonly [number, number, number] | null | undefined } | undefined
+  visit(document, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return undefined
+      collectionKey = pair.key
+      return visit.BREAK
+    },
+  })
+  if (collectionKey !== undefined) {
+    report(file, 'front-matter-yaml', 'Unexpected YAML key that is a list or a map, expected a plain field name', pointAt(collectionKey.range?.[0] ?? 0))
     return { ok: false }
   }
   let data: unknown

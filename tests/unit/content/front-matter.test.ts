@@ -62,6 +62,22 @@ describe('parseFrontMatter', () => {
     expect(messages[0]).toEqual(expect.objectContaining({ rule: 'front-matter-yaml', line: 3 }))
   })
 
+  it('should refuse a list as a key at its place, without a process warning from the YAML parser', async () => {
+    const warnings: unknown[] = []
+    const onWarning = (warning: unknown): void => void warnings.push(warning)
+    process.on('warning', onWarning)
+    try {
+      const { result, messages } = run('---\ntitle: Budget\ndate: 2026-09-21\n? [a, b]\n: c\n---\nBody.\n')
+      expect(result.ok).toBe(false)
+      expect(messages).toEqual([expect.objectContaining({ rule: 'front-matter-yaml', line: 4, column: 3, fatal: true })])
+      // Node emits process warnings on a later tick.
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off('warning', onWarning)
+    }
+    expect(warnings).toEqual([])
+  })
+
   it('should refuse an unknown tag such as `!!js/function`', () => {
     const { result, messages } = run('---\ntitle: !!js/function "function(){}"\ndate: 2026-09-21\n---\n')
     expect(result.ok).toBe(false)
