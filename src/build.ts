@@ -99,6 +99,11 @@ export interface BuildOptions {
    * pay for (default: 0, always).
    */
   readonly cardsOnlyFrom?: number
+  /**
+   * Called once the build knows it holds cards only (a large site), before parsing: the
+   * CLI trades a little speed for memory there (see `src/cli/main.ts`).
+   */
+  readonly onHoldingCards?: (() => void) | undefined
 }
 
 /** How the parse stage got its articles. */
@@ -235,6 +240,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       lap('load')
 
       const cardsOnly = wantsCards && sources.length >= (options.cardsOnlyFrom ?? 0)
+      if (cardsOnly) options.onHoldingCards?.()
       // With `cardsOnly`, the JSON text of stories the cache could not take, by parse key.
       const texts = new Map<string, string>()
       const counts = await parseAll(sources, parsedByFile, { ...options, attribute, cardsOnly, texts })

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { setFlagsFromString } from 'node:v8'
 import type { VFile } from 'vfile'
 import type { OutputFile, SiteConfig } from '../model/site.js'
 import type { SearchInput } from '../build.js'
@@ -81,6 +82,16 @@ function templatesDirFor(cwd: string, given: string | undefined): string {
  * reading them again would only cost time.
  */
 const cardsOnlyFrom = 5_000
+
+/**
+ * For a site large enough to hold cards only: grow the heap by half its live size between
+ * full collections, not the up to 4× V8 allows on a machine with memory to spare. A
+ * 10,000-story build's main process peaked at 811 MB of RSS over a live heap of ~230 MB,
+ * and at 433–441 MB this way, in the same time. Smaller sites keep V8's default: there it
+ * cost a 4,000-story rebuild ~5 % (median 7.10 against 6.74 s) for memory Pagefind's own
+ * process exceeds anyway. V8 reads the flag at each collection, so setting it mid-run works.
+ */
+const leanHeap = (): void => setFlagsFromString('--heap-growing-percent=50')
 
 /** Where `check` sends the pages it renders (rendering can fail, so it renders): nowhere. */
 async function discardPages(): Promise<void> {}
@@ -186,7 +197,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       try {
         let result
         try {
-          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, cardsOnlyFrom })
+          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, cardsOnlyFrom, onHoldingCards: leanHeap })
         } finally {
           progress.end()
           await support.pool.close()
@@ -248,7 +259,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
       let result
       try {
-        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support, cardsOnly: true, cardsOnlyFrom, emit: discardPages })
+        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support, cardsOnly: true, cardsOnlyFrom, onHoldingCards: leanHeap, emit: discardPages })
       } finally {
         await support.pool.close()
       }
