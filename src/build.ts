@@ -100,10 +100,10 @@ export interface BuildOptions {
    */
   readonly cardsOnlyFrom?: number
   /**
-   * Called once the build knows it holds cards only (a large site), before parsing: the
-   * CLI trades a little speed for memory there (see `src/cli/main.ts`).
+   * Called with the number of source files once they are loaded, before parsing: the CLI
+   * trades a little speed for memory on large sites (see `src/cli/main.ts`).
    */
-  readonly onHoldingCards?: (() => void) | undefined
+  readonly onLoaded?: ((files: number) => void) | undefined
 }
 
 /** How the parse stage got its articles. */
@@ -239,8 +239,8 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       templates = loadedTemplates
       lap('load')
 
+      options.onLoaded?.(sources.length)
       const cardsOnly = wantsCards && sources.length >= (options.cardsOnlyFrom ?? 0)
-      if (cardsOnly) options.onHoldingCards?.()
       // With `cardsOnly`, the JSON text of stories the cache could not take, by parse key.
       const texts = new Map<string, string>()
       const counts = await parseAll(sources, parsedByFile, { ...options, attribute, cardsOnly, texts })
