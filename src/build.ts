@@ -383,6 +383,18 @@ async function parseAll(
       unknown.push(file)
     }
   }
+  /**
+   * Hold a file's parse: with `cardsOnly`, its card only (the story is read again where it
+   * is shown in full) and not its source text.
+   */
+  const settle = (file: VFile, key: string, read: ParsedEntry): ParsedEntry => {
+    const entry = options.cardsOnly ? cardEntry(read) : read
+    if (options.cardsOnly) letGoOfText(file)
+    restoreMessages(file, entry.messages)
+    parsedByFile.set(file, { key, entry })
+    if (entry.article) articleKeys.set(entry.article, key)
+    return entry
+  }
   await pMap(
     unknown,
     async (file) => {
@@ -397,12 +409,7 @@ async function parseAll(
         todo.push({ file, key })
         return
       }
-      // A card is enough: the story is read from the cache again where it is shown in full.
-      const entry = options.cardsOnly ? cardEntry(read) : read
-      if (options.cardsOnly) letGoOfText(file)
-      restoreMessages(file, entry.messages)
-      parsedByFile.set(file, { key, entry })
-      if (entry.article) articleKeys.set(entry.article, key)
+      settle(file, key, read)
       reused++
     },
     { concurrency: filesAtOnce },
@@ -416,11 +423,7 @@ async function parseAll(
     const read = readEntry(json)
     // Our own writeEntry text always parses; this only narrows the type.
     if (read === undefined) throw new Error(`Cannot read the parse result of \`${file.path}\``)
-    const entry = options.cardsOnly ? cardEntry(read) : read
-    if (options.cardsOnly) letGoOfText(file)
-    restoreMessages(file, entry.messages)
-    parsedByFile.set(file, { key, entry })
-    if (entry.article) articleKeys.set(entry.article, key)
+    const entry = settle(file, key, read)
     const { cache, texts } = options
     if (cache) {
       // Held here only if the cache cannot take it: the story is read back when it is shown.
@@ -652,7 +655,7 @@ function storyReader(published: ReadonlyMap<string, { readonly file: VFile }>, t
       // The source text was let go after parsing: read the file again, and parse it only if
       // it is still the text that was planned (its parse key is the same).
       const file = published.get(card.sourcePath)?.file
-      const text = file === undefined ? undefined : await readSourceText(path.resolve(file.cwd, file.path))
+      const text = file === undefined ? undefined : await readSourceText(absoluteOf(file, file.cwd))
       const isSame = text !== undefined && cacheKey(text, card.sourcePath, options.codeId ?? 'dev', { attribute: options.attribute }) === key
       if (file === undefined || text === undefined || !isSame) throw new Error(`Cannot read \`${card.sourcePath}\` again to render it: its parse cache entry is gone and ${text === undefined ? 'the file cannot be read' : 'the file changed during the build'}`)
       const scratch = new VFile({ path: file.path, cwd: file.cwd, value: text })

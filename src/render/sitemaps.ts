@@ -74,7 +74,7 @@ export async function renderSitemaps(site: Site, pages: readonly Page[], options
   for (let at = 0; at < items.length; at += perFile) parts.push(items.slice(at, at + perFile))
   const [sitemaps, newsSitemap] = await Promise.all([
     parts.length <= 1 ? toXml(items, hostname, plainXmlns).then((xml) => [{ path: 'sitemap.xml', contents: xml }]) : splitSitemaps(parts, hostname, config.basePath),
-    toXml(newsItems, hostname, { news: true, xhtml: false, image: false, video: false }),
+    toXml(newsItems, hostname, { ...plainXmlns, news: true }),
   ])
   const sitemapUrl = `${hostname}${config.basePath}sitemap.xml`
   const newsSitemapUrl = `${hostname}${config.basePath}news-sitemap.xml`
