@@ -50,3 +50,28 @@ describe('parseMarkdownTree (fast path for plain paragraphs)', () => {
     )
   })
 })
+
+describe('parseMarkdownTree (runs of chunks)', () => {
+  it('should end a list at a plain paragraph, as the full parse does', () => {
+    for (const text of ['- item\n\nplain paragraph\n\n  indented continuation\n', '1. a\n\nplain\n\n   b\n', '> q\n\nplain\n\n> r\n', '- a\n\n  b\n\nplain\n\n## Head\n\n    code\n']) {
+      expect(parseMarkdownTree(text), text).toEqual(parseMarkdownTreeFully(text))
+    }
+  })
+
+  it('should equal the full parse on generated stories of chunks and blank lines (property, differential)', () => {
+    const line = fc.oneof(
+      fc.constantFrom('Plain words here.', '"Quoted," she said.', 'Another plain line', 'Plain again.', 'Plain once more', '## Reaction', '# Top', '###### Six', '## Two  spaces', '##  Lead space', '## Closed ##', '##', '## *Em*', '- item', '* item', '+ item', '1. one', '2) two', '  indented', '    code', '> quote', '>', '---', '***', '===', 'a *b* c', 'see [x](http://x.test)', '[a]: /x', '[a]', 'tail  ', 'x\\', '<b>', '```', ' ', ''),
+      fc.string({ maxLength: 6 }),
+    )
+    const frontMatter = fc.constantFrom('', '---\ntitle: T\n---\n', '---\ntitle: T\n---\n\n', '---\n\ntitle: T\n\n---\nx\n', '---\ntitle: T\n', '---\n---\n', '---\n\n---\n\n', '--- \na: 1\n---  \n\n', '---\na: 1\n----\n\nb: 2\n---\n\n', '---\na: 1\n---x\n---\n\n', '---yaml\na: 1\n---\n')
+    const chunk = fc.array(line, { minLength: 1, maxLength: 3 })
+    const gap = fc.constantFrom('\n\n', '\n\n\n', '\n \n', '\n')
+    fc.assert(
+      fc.property(frontMatter, fc.array(fc.tuple(chunk, gap), { maxLength: 12 }), fc.boolean(), (head, chunks, finalNewline) => {
+        const text = head + chunks.map(([lines, after]) => lines.join('\n') + after).join('') + (finalNewline ? '\n' : '')
+        expect(parseMarkdownTree(text)).toEqual(parseMarkdownTreeFully(text))
+      }),
+      { seed: 20261128, numRuns: 3000 },
+    )
+  })
+})
