@@ -2,12 +2,15 @@
  * Front matter: gray-matter finds and splits the block, the `yaml` package parses it
  * (1.2 core schema, unique keys, no merge keys, capped aliases), the zod schema validates
  * it. Every problem becomes a message at the offending key; nothing is ever evaluated.
+ * Blocks of plain `key: value` lines skip gray-matter and the YAML document for a reader
+ * of that subset proven equal to it (`simple-yaml.ts`).
  */
 import matter from 'gray-matter'
 import { location } from 'vfile-location'
 import type { VFile } from 'vfile'
 import { isCollection, isMap, isPair, isScalar, parseDocument, visit, type Document } from 'yaml'
 import { report } from './report.js'
+import { readSimpleYaml } from './simple-yaml.js'
 import { frontMatterKeys, frontMatterSchema, type FrontMatter } from './schema.js'
 
 /** Largest front matter block accepted, in characters. */
@@ -52,7 +55,6 @@ function refuse(): never {
  */
 export function parseFrontMatter(file: VFile): FrontMatterResult {
   const text = String(file.value)
-  const place = location(file)
   if (!hasFrontMatter(text)) {
     report(file, 'front-matter-type', 'Unexpected Markdown file without front matter, expected a `---` block with at least `title` and `date`', { line: 1, column: 1 })
     return { ok: false }
@@ -73,6 +75,15 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
     return { ok: false }
   }
 
+  // The common case, known keys in plain `key: value` lines, without a YAML document; any
+  // problem at all takes the full path below, which says where it is.
+  if (language === '') {
+    const simple = readSimpleYaml(text.slice(firstLineEnd, close), frontMatterKeys)
+    const checked = simple === undefined ? undefined : frontMatterSchema.safeParse(simple)
+    if (checked?.success) return { ok: true, data: checked.data }
+  }
+
+  const place = location(file)
   let document: Document | undefined
   try {
     // Passing options also turns off gray-matter's cache, whose shared results are mutable.
