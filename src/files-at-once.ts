@@ -4,3 +4,24 @@
  * disk gains nothing from more than a few dozen requests in flight.
  */
 export const filesAtOnce = 64
+
+/** Items `inTurn` works through between two yields to the event loop. */
+const itemsPerTurn = 256
+
+/**
+ * Run `each` over `items` on this thread, one at a time, yielding to the event loop after
+ * every `itemsPerTurn` items. For file system calls in a stage that has nothing else to do
+ * meanwhile: a synchronous call costs about a third of the CPU of the same call through
+ * libuv's thread pool, where each read is four round trips (open, stat, read, close). On
+ * this project's 2-core machine, 4,000 reads of 19 KB took 196–204 ms against 448–527 ms,
+ * and 8,000 writes of 20 KB 194–279 ms against 425–480 ms. The yields keep timers,
+ * progress lines and a dev server's requests going.
+ */
+export async function inTurn<T, R>(items: readonly T[], each: (item: T, index: number) => R): Promise<R[]> {
+  const out: R[] = []
+  for (let index = 0; index < items.length; index++) {
+    if (index > 0 && index % itemsPerTurn === 0) await new Promise<void>((resolve) => setImmediate(resolve))
+    out.push(each(items[index] as T, index))
+  }
+  return out
+}

@@ -24,7 +24,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { SearchInput } from '../build.js'
 import type { SearchRecord } from '../render/search-records.js'
-import { linkOrCopy, writeBatchSize } from '../write/write-site.js'
+import { inTurn } from '../files-at-once.js'
+import { linkOrCopySync } from '../write/write-site.js'
 
 export interface SearchIndexResult {
   /** Stories indexed in this build (all of them, or only the delta). */
@@ -104,9 +105,7 @@ async function linkTree(from: string, to: string): Promise<void> {
   const files = await filesUnder(from)
   const folders = new Set(files.map((file) => path.dirname(path.join(to, file))))
   for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true })
-  for (let index = 0; index < files.length; index += writeBatchSize) {
-    await Promise.all(files.slice(index, index + writeBatchSize).map((file) => linkOrCopy(path.join(from, file), path.join(to, file))))
-  }
+  await inTurn(files, (file) => linkOrCopySync(path.join(from, file), path.join(to, file)))
 }
 
 type Pagefind = typeof import('pagefind')

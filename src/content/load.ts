@@ -2,11 +2,11 @@
  * The load stage: the only code that reads the content and templates folders. It turns
  * files into VFiles (strict UTF-8, BOM stripped, CRLF normalised) and never follows links.
  */
+import { lstatSync, readFileSync } from 'node:fs'
 import { lstat, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import pMap from 'p-map'
-import { filesAtOnce } from '../files-at-once.js'
+import { inTurn } from '../files-at-once.js'
 import type { OutputFile, TemplateSet } from '../model/site.js'
 import { report } from './report.js'
 
@@ -35,6 +35,9 @@ export interface LoadOptions {
   readonly cwd: string
 }
 
+/** One decoder for every file: `decode` without `stream` keeps no state between calls. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
 /**
  * Decode a file's bytes as strict UTF-8, strip a BOM and normalise line endings.
  * Returns `undefined` for bytes that are not UTF-8 text (invalid sequences or NUL bytes).
@@ -42,7 +45,7 @@ export interface LoadOptions {
 export function decodeText(bytes: Uint8Array): string | undefined {
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    text = strictUtf8.decode(bytes)
   } catch {
     // Not UTF-8: the caller reports it; the decoder's own error says nothing more useful.
     return undefined
@@ -61,7 +64,7 @@ export async function loadSources(contentDir: string, options: LoadOptions): Pro
   const found: { absolute: string; relative: string; isLink: boolean }[] = []
   await walk(contentDir, '', found)
   found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0))
-  return pMap(found, (entry) => loadOne(entry, options.cwd, maxFileSize), { concurrency: filesAtOnce })
+  return inTurn(found, (entry) => loadOne(entry, options.cwd, maxFileSize))
 }
 
 async function walk(root: string, relative: string, found: { absolute: string; relative: string; isLink: boolean }[]): Promise<void> {
@@ -84,11 +87,7 @@ async function walk(root: string, relative: string, found: { absolute: string; r
   }
 }
 
-async function loadOne(
-  entry: { absolute: string; relative: string; isLink: boolean },
-  cwd: string,
-  maxFileSize: number,
-): Promise<VFile> {
+function loadOne(entry: { absolute: string; relative: string; isLink: boolean }, cwd: string, maxFileSize: number): VFile {
   const file = new VFile({ path: path.relative(cwd, entry.absolute) || entry.absolute, cwd, value: '' })
   file.data.sourcePath = entry.relative
   const unusable = (): VFile => {
@@ -101,12 +100,12 @@ async function loadOne(
   }
   let bytes: Uint8Array
   try {
-    const stats = await lstat(entry.absolute)
+    const stats = lstatSync(entry.absolute)
     if (stats.size > maxFileSize) {
       report(file, 'file-too-large', `Unexpected file of ${stats.size} bytes, expected at most ${maxFileSize} bytes`, wholeFile)
       return unusable()
     }
-    bytes = await readFile(entry.absolute)
+    bytes = readFileSync(entry.absolute)
   } catch (error) {
     report(file, 'file-unreadable', `Cannot read file: ${error instanceof Error ? error.message : String(error)}`, wholeFile).cause = error
     return unusable()
@@ -169,7 +168,7 @@ export async function loadFile(given: string, options: LoadOptions): Promise<VFi
   } catch {
     // A missing file is reported by loadOne's read, with the system's own reason.
   }
-  const file = await loadOne({ absolute, relative: path.basename(given), isLink }, options.cwd, options.maxFileSize ?? defaultMaxFileSize)
+  const file = loadOne({ absolute, relative: path.basename(given), isLink }, options.cwd, options.maxFileSize ?? defaultMaxFileSize)
   file.path = given
   return file
 }
