@@ -15,7 +15,7 @@ import pMap from 'p-map'
 import { VFile } from 'vfile'
 import type { Article } from './model/article.js'
 import type { KeptFile, OutputFile, Page, Site, SiteConfig, TemplateSet } from './model/site.js'
-import { type ArticleCache, cacheKey, type ParsedEntry, readEntry, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
+import { type ArticleCache, cacheKey, cardEntry, type ParsedEntry, readCard, readEntry, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
 import type { PageStore } from './cache/page-cache.js'
 import { loadFile, loadSources, loadTemplates, readSourceText } from './content/load.js'
 import { report } from './content/report.js'
@@ -384,11 +384,12 @@ async function parseAll(
     }
   }
   /**
-   * Hold a file's parse: with `cardsOnly`, its card only (the story is read again where it
-   * is shown in full) and not its source text.
+   * Read a file's entry text: with `cardsOnly`, its card only (the story is read again
+   * where it is shown in full); `undefined` for damaged text.
    */
-  const settle = (file: VFile, key: string, read: ParsedEntry): ParsedEntry => {
-    const entry = options.cardsOnly ? cardEntry(read) : read
+  const readParse = options.cardsOnly ? readCard : readEntry
+  /** Hold a file's parse; with `cardsOnly`, not its source text. */
+  const settle = (file: VFile, key: string, entry: ParsedEntry): ParsedEntry => {
     if (options.cardsOnly) letGoOfText(file)
     restoreMessages(file, entry.messages)
     parsedByFile.set(file, { key, entry })
@@ -404,7 +405,7 @@ async function parseAll(
       }
       const key = cacheKey(String(file.value), file.data.sourcePath ?? file.path, codeId, keyOptions)
       const json = await options.cache?.get(key)
-      const read = json === undefined ? undefined : readEntry(json)
+      const read = json === undefined ? undefined : readParse(json)
       if (read === undefined) {
         todo.push({ file, key })
         return
@@ -420,7 +421,7 @@ async function parseAll(
   // its thread the next file left the thread idle for every write.
   const writes: Promise<void>[] = []
   const finish = (file: VFile, key: string, json: string): void => {
-    const read = readEntry(json)
+    const read = readParse(json)
     // Our own writeEntry text always parses; this only narrows the type.
     if (read === undefined) throw new Error(`Cannot read the parse result of \`${file.path}\``)
     const entry = settle(file, key, read)
@@ -688,26 +689,6 @@ function letGoOfText(file: VFile): void {
   file.value = ''
 }
 
-/**
- * The card of a parsed entry: the article without its body after the first paragraph
- * (what `cardFingerprint` hashes) and without how its attributions were printed: all the
- * site stage and the listings read.
- */
-function cardEntry(entry: ParsedEntry): ParsedEntry {
-  const { article } = entry
-  if (article === undefined) return entry
-  const first = article.body.find((block) => block.type === 'paragraph')
-  // How each attribution was printed and found (its words, rule and place) is shown only
-  // on the story's own page and by `dateline parse`: a quarter of what the quotes of a
-  // 10,000-story site held between parse and render.
-  const quotes = article.quotes.map((quote) => {
-    if (quote.attribution === undefined) return quote
-    const { attribution: _shownInFull, ...rest } = quote
-    return rest
-  })
-  return { ...entry, article: { ...article, body: first ? [first] : [], quotes } }
-}
-
 /** One edited article: its last parse, and the new one with the same card. */
 interface ArticleSwap {
   readonly previous: Article
@@ -749,9 +730,10 @@ function cardFingerprint(article: Article, whole: boolean): string {
   if (whole) return createHash('sha1').update(JSON.stringify(article)).digest('hex')
   let fingerprint = cards.get(article)
   if (fingerprint === undefined) {
-    const first = article.body.find((block) => block.type === 'paragraph')
+    // The card as `cardEntry` makes it, so a story and its card give the same fingerprint:
+    // a rebuild holding cards keeps the pages of a build that held whole stories.
     fingerprint = createHash('sha1')
-      .update(JSON.stringify({ ...article, body: first ?? null }))
+      .update(JSON.stringify(cardEntry({ article, messages: [] }).article))
       .digest('hex')
       .slice(0, 20)
     cards.set(article, fingerprint)

@@ -9,7 +9,8 @@
  * never an error, so deleting the folder is always safe.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Point, Position } from 'unist'
 import type { VFile } from 'vfile'
@@ -91,8 +92,26 @@ export function restoreMessages(file: VFile, messages: readonly StoredMessage[])
   }
 }
 
-/** Parse an entry's JSON text (as stored, or as a worker returned it); `undefined` for damaged text. */
-export function readEntry(json: string): ParsedEntry | undefined {
+/**
+ * The card of a parsed entry: the article without its body after the first paragraph
+ * (what the site stage and every listing read) and without how its attributions were
+ * printed (its words, rule and place: shown only on the story's own page and by
+ * `dateline parse`, and a quarter of what the quotes of a 10,000-story site held
+ * between parse and render).
+ */
+export function cardEntry(entry: ParsedEntry): ParsedEntry {
+  const { article } = entry
+  if (article === undefined) return entry
+  const first = article.body.find((block) => block.type === 'paragraph')
+  const quotes = article.quotes.map((quote) => {
+    if (quote.attribution === undefined) return quote
+    const { attribution: _shownInFull, ...rest } = quote
+    return rest
+  })
+  return { ...entry, article: { ...article, body: first ? [first] : [], quotes } }
+}
+
+function parseEntry(json: string): ParsedEntry | undefined {
   let data: { article?: Article | null; messages?: StoredMessage[] }
   try {
     data = JSON.parse(json) as typeof data
@@ -100,13 +119,36 @@ export function readEntry(json: string): ParsedEntry | undefined {
     // A half-written or damaged cache entry: the caller parses the article again.
     return undefined
   }
-  if (!Array.isArray(data.messages)) return undefined
+  if (data === null || typeof data !== 'object' || !Array.isArray(data.messages)) return undefined
   return { article: data.article ?? undefined, messages: data.messages }
 }
 
-/** Serialise an entry; the same text is stored and parsed, so a cached build equals a fresh one. */
+/**
+ * An entry's text holds two JSON documents, one per line (JSON text never holds a raw
+ * line break): the entry's card (`cardEntry`), then the whole entry. A build that needs
+ * only cards (a rebuild that keeps most pages, or an archive too large to hold whole)
+ * parses the short first line and never the rest, which was most of a rebuild's parse stage.
+ */
+const separator = '\n'
+
+/** Parse the whole entry of an entry's text (as stored, or as a worker returned it); `undefined` for damaged text. */
+export function readEntry(text: string): ParsedEntry | undefined {
+  const split = text.indexOf(separator)
+  return split === -1 ? undefined : parseEntry(text.slice(split + 1))
+}
+
+/** Parse only the card of an entry's text; `undefined` for damaged text. */
+export function readCard(text: string): ParsedEntry | undefined {
+  const split = text.indexOf(separator)
+  // A card is never read alone from text cut short in its whole entry.
+  return split === -1 || !text.endsWith('}') ? undefined : parseEntry(text.slice(0, split))
+}
+
+/** Serialise an entry (its card, then all of it); the same text is stored and parsed, so a cached build equals a fresh one. */
 export function writeEntry(entry: ParsedEntry): string {
-  return JSON.stringify({ article: entry.article ?? null, messages: entry.messages })
+  const whole = JSON.stringify({ article: entry.article ?? null, messages: entry.messages })
+  const card = entry.article === undefined ? whole : JSON.stringify({ article: cardEntry(entry).article ?? null, messages: entry.messages })
+  return `${card}${separator}${whole}`
 }
 
 /** A cache in `dir`, one JSON file per entry (`<key>.json`), spread over 256 sub-folders. */
@@ -115,13 +157,19 @@ export function openArticleCache(dir: string): ArticleCache {
   const used = new Set<string>()
   const fileOf = (key: string): string => path.join(dir, key.slice(0, 2), `${key}.json`)
   return {
+    // Reads and writes are synchronous: the parse stage waits for them either way, and a
+    // call on this thread costs a third of the CPU of one through the thread pool (see `inTurn`).
     async get(key) {
       try {
-        const json = await readFile(fileOf(key), 'utf8')
+        const json = readFileSync(fileOf(key), 'utf8')
         used.add(key)
-        // A hit marks the entry as used (its time is what `prune` goes by); not awaited.
+        // A hit marks the entry as used (its time is what `prune` goes by).
         const now = new Date()
-        utimes(fileOf(key), now, now).catch(() => undefined)
+        try {
+          utimesSync(fileOf(key), now, now)
+        } catch {
+          // A read-only cache still serves; its entries only age.
+        }
         return json
       } catch {
         // A missing or unreadable entry is a miss: the article is parsed again.
@@ -166,12 +214,12 @@ export function openArticleCache(dir: string): ArticleCache {
       const folder = path.dirname(target)
       try {
         if (!made.has(folder)) {
-          await mkdir(folder, { recursive: true })
+          mkdirSync(folder, { recursive: true })
           made.add(folder)
         }
         // Written in place: a reader that meets half an entry (a build stopped mid-write)
         // fails to parse it and treats it as a miss, so no rename is needed.
-        await writeFile(target, json)
+        writeFileSync(target, json)
         return true
       } catch {
         // A read-only or full disk only costs speed; the build itself goes on.

@@ -201,7 +201,10 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       try {
         let result
         try {
-          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, cardsOnlyFrom, onLoaded: leanHeap })
+          const previousPages = await support.pagesOf(outDir)
+          // A rebuild over kept pages holds cards whatever the site's size: it renders few
+          // stories in full, and reading only each cache entry's card line is most of its parse stage.
+          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages, onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, cardsOnlyFrom: previousPages === undefined ? cardsOnlyFrom : 0, onLoaded: leanHeap })
         } finally {
           progress.end()
           await support.pool.close()

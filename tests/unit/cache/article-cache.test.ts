@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
-import { cacheKey, defaultCacheDir, openArticleCache, readEntry, restoreMessages, storeMessages, writeEntry } from '../../../src/cache/article-cache.js'
+import { cacheKey, cardEntry, defaultCacheDir, openArticleCache, readCard, readEntry, restoreMessages, storeMessages, writeEntry } from '../../../src/cache/article-cache.js'
+import { parseArticle } from '../../../src/parse/article.js'
 import { report } from '../../../src/content/report.js'
 
 describe('article cache', () => {
@@ -60,9 +61,36 @@ describe('article cache', () => {
   })
 })
 
+describe('an entry and its card', () => {
+  const file = new VFile({ path: 'world/port.md', value: '---\ntitle: Port reopens\ndate: 2026-03-01\n---\n\nThe port reopened on Monday.\n\n"We are open," said Ana Ruiz, the harbor master.\n\nShips queued all day.\n' })
+  file.data.sourcePath = 'world/port.md'
+  const article = parseArticle(file)
+  const text = writeEntry({ article, messages: storeMessages(file) })
+
+  it('should store the card on the first line and the whole entry on the second', () => {
+    expect(article?.quotes[0]?.attribution).toBeDefined()
+    expect(text.split('\n')).toHaveLength(2)
+    expect(readEntry(text)).toEqual({ article, messages: storeMessages(file) })
+    expect(readCard(text)).toEqual(cardEntry({ article, messages: storeMessages(file) }))
+    // The card: the first paragraph only, and quotes without how they were attributed.
+    expect(readCard(text)?.article?.body).toHaveLength(1)
+    expect(readCard(text)?.article?.quotes[0]?.attribution).toBeUndefined()
+    expect(readCard(text)?.article?.quotes[0]?.speakerId).toBe(article?.quotes[0]?.speakerId)
+  })
+
+  it('should make the card of a card the card itself', () => {
+    const card = cardEntry({ article, messages: [] })
+    expect(cardEntry(card)).toEqual(card)
+  })
+})
+
 describe('a damaged cache entry', () => {
   it('should read as no entry at all', () => {
     expect(readEntry('{"article":null,"mess')).toBeUndefined()
     expect(readEntry('{}')).toBeUndefined()
+    expect(readEntry('{"article":null,"messages":[]}\n{"article":null,"mess')).toBeUndefined()
+    expect(readCard('{"article":null,"mess')).toBeUndefined()
+    expect(readCard('{"article":null,"messages":[]}\n{"article":null,"mess')).toBeUndefined()
+    expect(readCard('null\n{}')).toBeUndefined()
   })
 })
