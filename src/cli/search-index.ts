@@ -19,7 +19,8 @@
  * search page merges them like the delta.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { SearchInput } from '../build.js'
@@ -83,11 +84,15 @@ export interface SearchState {
   readonly superseded: readonly string[]
 }
 
+// The steps before Pagefind takes its first record are synchronous: the search index
+// starts once the site is planned, when this thread is busy rendering and every await of
+// the file system waits for a turn of the event loop. With them asynchronous, a 4,000-story
+// build started indexing only once its pages were all rendered.
 async function readManifest(stateDir: string): Promise<Manifest | undefined> {
   try {
-    const manifest = JSON.parse(await readFile(path.join(stateDir, 'manifest.json'), 'utf8')) as Manifest
+    const manifest = JSON.parse(readFileSync(path.join(stateDir, 'manifest.json'), 'utf8')) as Manifest
     if (typeof manifest.codeId !== 'string' || typeof manifest.records !== 'object' || !Number.isInteger(manifest.shards) || manifest.shards < 1) return undefined
-    for (let shard = 0; shard < manifest.shards; shard++) await readFile(path.join(stateDir, 'bundles', String(shard), 'pagefind-entry.json'))
+    for (let shard = 0; shard < manifest.shards; shard++) readFileSync(path.join(stateDir, 'bundles', String(shard), 'pagefind-entry.json'))
     return manifest
   } catch {
     // No state yet, or a damaged one: index everything.
@@ -203,10 +208,10 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
   const shardSize = Math.max(1, options.shardSize ?? defaultShardSize)
   // Written beside the state folder, so a new main index can take the state's place by a rename.
   const openScratch = async (): Promise<string> => {
-    const fresh = options.stateDir === undefined ? await mkdtemp(path.join(tmpdir(), 'dateline-search-')) : `${options.stateDir}.${process.pid}.tmp`
+    const fresh = options.stateDir === undefined ? mkdtempSync(path.join(tmpdir(), 'dateline-search-')) : `${options.stateDir}.${process.pid}.tmp`
     scratch = fresh
-    await rm(fresh, { recursive: true, force: true })
-    await mkdir(fresh, { recursive: true })
+    rmSync(fresh, { recursive: true, force: true })
+    mkdirSync(fresh, { recursive: true })
     return fresh
   }
   const prepare = async (): Promise<Prepared> => {
