@@ -94,9 +94,10 @@ export interface BuildOptions {
    */
   readonly cardsOnly?: boolean
   /**
-   * With `cardsOnly`, hold cards only when there are at least this many files: reading
-   * stories again costs ~0.5 s per 1,000, which a small site's memory does not need to
-   * pay for (default: 0, always).
+   * With `cardsOnly`, hold cards only when there are at least this many files, or when
+   * `previousPages` were made with the same code, templates and configuration (a rebuild,
+   * which shows few stories in full): reading stories again costs ~0.5 s per 1,000, which
+   * a small site's memory does not need to pay for (default: 0, always).
    */
   readonly cardsOnlyFrom?: number
   /**
@@ -134,6 +135,11 @@ export interface BuildResult {
   readonly timings: Readonly<Record<Stage, number>>
   /** Each page's output path → the fingerprint of its inputs, to store beside the output for the next build. */
   readonly pageInputs: ReadonlyMap<string, string>
+  /**
+   * A fingerprint of what every page is made with (code, templates, configuration), for the
+   * page store: a build over pages made the same way can keep most of them.
+   */
+  readonly pagesMadeBy: string
   readonly counts: ParseCounts & {
     /** Pages rendered in this build. */
     readonly rendered: number
@@ -240,7 +246,13 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       lap('load')
 
       options.onLoaded?.(sources.length)
-      const cardsOnly = wantsCards && sources.length >= (options.cardsOnlyFrom ?? 0)
+      const codeAndTemplates = `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`
+      const pagesMadeBy = createHash('sha1').update(`${codeAndTemplates}\0${JSON.stringify(config)}`).digest('hex')
+      // A rebuild over pages made with the same code, templates and configuration will keep
+      // most of them, so it holds cards whatever the site's size: it shows few stories in
+      // full, and reading only each cache entry's card line is most of its parse stage.
+      const isRebuild = options.previousPages?.madeBy === pagesMadeBy
+      const cardsOnly = wantsCards && (isRebuild || sources.length >= (options.cardsOnlyFrom ?? 0))
       // With `cardsOnly`, the JSON text of stories the cache could not take, by parse key.
       const texts = new Map<string, string>()
       const counts = await parseAll(sources, parsedByFile, { ...options, attribute, cardsOnly, texts })
@@ -295,7 +307,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         reusedPlan && last
           ? { siteInputs: last.siteInputs, held: rendered, changedPages: plan.pages.filter((page) => page.kind === 'article' && changed.has(page.entry.article)) }
           : undefined
-      const result = await renderChanged(plan.site, plan.pages, templates, previous, `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`, !keepPages, reuse, options.emit, full, current)
+      const result = await renderChanged(plan.site, plan.pages, templates, previous, codeAndTemplates, !keepPages, reuse, options.emit, full, current)
       rendered = keepPages ? result.rendered : new Map()
       last = keepPages ? { plan, articles, newest, siteInputs: result.siteInputs } : undefined
       const codeAndConfig = `${options.codeId ?? 'dev'}\0${JSON.stringify(config)}`
@@ -323,6 +335,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
           return new Map([...result.inputs(), ...outputs.inputs])
         },
         counts: { ...counts, rendered: plan.pages.length - result.keptCount, kept: result.keptCount, planReused: reusedPlan },
+        pagesMadeBy,
       }
     },
   }

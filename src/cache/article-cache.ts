@@ -9,7 +9,7 @@
  * never an error, so deleting the folder is always safe.
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Point, Position } from 'unist'
@@ -45,9 +45,11 @@ export interface ArticleCache {
   /**
    * Delete the entries this process neither read nor wrote that nobody has used for
    * `maxAgeMs` (default: a week), so old parses do not pile up after every edit and every
-   * new version. Returns how many were deleted.
+   * new version. Returns how many were deleted. With `intervalMs`, does nothing when the
+   * last prune of this cache folder was less than that long ago: a prune stats every entry
+   * it did not use (after an upgrade, every entry of the old version, for a week).
    */
-  readonly prune: (maxAgeMs?: number) => Promise<number>
+  readonly prune: (maxAgeMs?: number, intervalMs?: number) => Promise<number>
 }
 
 /** Entries unused for this long are deleted by `prune`. */
@@ -176,7 +178,19 @@ export function openArticleCache(dir: string): ArticleCache {
         return undefined
       }
     },
-    async prune(maxAgeMs = cacheMaxAgeMs) {
+    async prune(maxAgeMs = cacheMaxAgeMs, intervalMs = 0) {
+      const marker = path.join(dir, 'pruned')
+      try {
+        if (intervalMs > 0 && statSync(marker).mtimeMs > Date.now() - intervalMs) return 0
+      } catch {
+        // Never pruned here.
+      }
+      try {
+        writeFileSync(marker, 'When this file was last written, unused entries older than a week were deleted.\n')
+      } catch {
+        // A read-only cache: nothing to prune either.
+        return 0
+      }
       const before = Date.now() - maxAgeMs
       let deleted = 0
       let folders: string[]

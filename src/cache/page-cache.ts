@@ -9,7 +9,8 @@
  * its Dateline marker; anything odd is a miss, never an error.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { statSync } from 'node:fs'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { KeptFile, OutputFile } from '../model/site.js'
 import { outputMarker, resolveInside } from '../write/write-site.js'
@@ -25,12 +26,16 @@ export interface PageStore {
   readonly kept?: (outputPath: string) => Promise<KeptFile | undefined>
   /** The page's contents at once, for a store held in memory (`dateline dev`'s). */
   readonly held?: (outputPath: string) => OutputFile['contents'] | undefined
+  /** What the pages were made with (`BuildResult.pagesMadeBy`), when the store knows. */
+  readonly madeBy?: string | undefined
 }
 
 interface Manifest {
   readonly outDir: string
   /** Output path → [input fingerprint, byte length, whether the contents were text]. */
   readonly pages: Readonly<Record<string, readonly [string, number, boolean]>>
+  /** `BuildResult.pagesMadeBy` of the build that wrote them. */
+  readonly madeBy?: string
 }
 
 /** One manifest per output folder, so builds into two folders do not undo each other. */
@@ -51,6 +56,7 @@ export async function openPageStore(cacheDir: string, outDir: string): Promise<P
   const root = path.resolve(outDir)
   if (manifest.outDir !== root) return undefined
   return {
+    madeBy: typeof manifest.madeBy === 'string' ? manifest.madeBy : undefined,
     inputs: (outputPath) => manifest.pages[outputPath]?.[0],
     async contents(outputPath) {
       const record = manifest.pages[outputPath]
@@ -68,7 +74,8 @@ export async function openPageStore(cacheDir: string, outDir: string): Promise<P
       if (record === undefined) return undefined
       try {
         const from = resolveInside(root, outputPath)
-        const found = await stat(from)
+        // On this thread: one call per kept page, thousands per rebuild (see `inTurn`).
+        const found = statSync(from)
         return found.isFile() && found.size === record[1] ? { path: outputPath, from, size: found.size } : undefined
       } catch {
         return undefined
@@ -85,6 +92,7 @@ export async function savePageStore(
   inputs: ReadonlyMap<string, string>,
   kept: readonly KeptFile[] = [],
   emitted: ReadonlyMap<string, number> = new Map(),
+  madeBy?: string,
 ): Promise<void> {
   const pages: Record<string, readonly [string, number, boolean]> = {}
   for (const file of files) {
@@ -102,7 +110,7 @@ export async function savePageStore(
     const fingerprint = inputs.get(filePath)
     if (fingerprint !== undefined) pages[filePath] = [fingerprint, size, true]
   }
-  const manifest: Manifest = { outDir: path.resolve(outDir), pages }
+  const manifest: Manifest = { outDir: path.resolve(outDir), pages, ...(madeBy === undefined ? {} : { madeBy }) }
   try {
     await mkdir(cacheDir, { recursive: true })
     const temporary = path.join(cacheDir, `${manifestName(outDir)}.${process.pid}.tmp`)

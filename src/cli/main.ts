@@ -83,6 +83,9 @@ function templatesDirFor(cwd: string, given: string | undefined): string {
  */
 const cardsOnlyFrom = 5_000
 
+/** How often a build looks for parse cache entries to delete: they live a week, so once a day is enough. */
+const pruneIntervalMs = 24 * 60 * 60 * 1000
+
 /**
  * From this many files on, grow the heap by half its live size between full collections,
  * not the up to 4× V8 allows on a machine with memory to spare. A 10,000-story build's
@@ -177,6 +180,9 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       // swapped in with the pages (indexing after the swap left a half-indexed dist/ when
       // the build was killed).
       const { startSearchIndex } = await import('./search-index.js')
+      // Pagefind's module is loaded now, while the files are loaded and parsed: it is dozens
+      // of file reads, each waiting for a turn of the event loop once pages are rendered.
+      if (values['no-search'] !== true) import('pagefind').catch(() => undefined)
       let indexing: SearchIndexing | undefined
       const onPlanned = values['no-search'] === true ? undefined : (search: SearchInput) => {
         indexing = startSearchIndex({ search, stateDir: support.searchStateOf(outDir), codeId: support.codeId })
@@ -201,10 +207,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       try {
         let result
         try {
-          const previousPages = await support.pagesOf(outDir)
-          // A rebuild over kept pages holds cards whatever the site's size: it renders few
-          // stories in full, and reading only each cache entry's card line is most of its parse stage.
-          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages, onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, cardsOnlyFrom: previousPages === undefined ? cardsOnlyFrom : 0, onLoaded: leanHeap })
+          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, cardsOnlyFrom, onLoaded: leanHeap })
         } finally {
           progress.end()
           await support.pool.close()
@@ -217,7 +220,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         await commitOrAbort(staging)
         await support.remember(outDir, result)
         // New entries were written: drop the ones nothing has used for a week.
-        if (result.counts.parsed > 0) await support.cache?.prune()
+        if (result.counts.parsed > 0) await support.cache?.prune(undefined, pruneIntervalMs)
         // The write row counts the pages written while rendering too, and render does not.
         const writeMs = emitMs + (performance.now() - writeStart)
         if (values.timings) io.err(formatTimings({ ...result, timings: { ...result.timings, render: result.timings.render - emitMs } }, writeMs, performance.now() - started))

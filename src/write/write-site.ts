@@ -4,7 +4,7 @@
  * leaves the previous output whole. A marker file says a folder is Dateline's output; no
  * other folder is ever replaced or deleted.
  */
-import { copyFileSync, linkSync, mkdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { inTurn } from '../files-at-once.js'
 import path from 'node:path'
@@ -169,7 +169,8 @@ export async function openStaging(outDir: string, options: WriteOptions): Promis
       const hadPrevious = await exists(target)
       if (hadPrevious) await rename(target, previous)
       await rename(staging, target)
-      if (hadPrevious) await rm(previous, { recursive: true, force: true })
+      // On this thread, as the files went in (see `inTurn`): a site is thousands of files.
+      if (hadPrevious) rmSync(previous, { recursive: true, force: true })
     },
     async abort() {
       await rm(staging, { recursive: true, force: true })

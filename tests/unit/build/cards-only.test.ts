@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { build, type BuildOptions, type BuildResult } from '../../../src/build.js'
 import { type ArticleCache, openArticleCache } from '../../../src/cache/article-cache.js'
+import type { PageStore } from '../../../src/cache/page-cache.js'
 import type { SearchRecord } from '../../../src/render/search-records.js'
 import { testConfig } from '../../helpers/article.js'
 
@@ -73,6 +74,22 @@ describe('a build that holds only cards', () => {
       expect(withCache.records).toEqual(whole.records)
     })
   }
+
+  it('should hold cards in a rebuild over pages made the same way, whatever the site size, and whole stories otherwise', async () => {
+    const { cwd, contentDir } = copyFixture('site-news')
+    const options = { ...optionsFor(cwd, contentDir), cardsOnly: true, cardsOnlyFrom: 1_000, cache: openArticleCache(path.join(cwd, '.cache')) }
+    const first = await buildAll(options)
+    // Under `cardsOnlyFrom` files and nothing to keep: whole stories.
+    expect(first.result.articles.some((article) => article.body.length > 1)).toBe(true)
+    const store = (madeBy: string): PageStore => ({ madeBy, inputs: () => undefined, contents: async () => undefined })
+    const again = await buildAll({ ...options, previousPages: store(first.result.pagesMadeBy) })
+    expect(again.result.articles.every((article) => article.body.length <= 1)).toBe(true)
+    expect(again.files).toEqual(first.files)
+    // Pages made with other templates or code will all be rendered again: whole stories.
+    const other = await buildAll({ ...options, previousPages: store('other') })
+    expect(other.result.articles.some((article) => article.body.length > 1)).toBe(true)
+    expect(await buildAll({ ...options, config: { ...testConfig, title: 'Another' } }).then((built) => built.result.pagesMadeBy)).not.toBe(first.result.pagesMadeBy)
+  })
 
   it('should hold each story as its card: the body up to its first paragraph, the quotes without how they were attributed', async () => {
     const { cwd, contentDir } = copyFixture('wire-seed')

@@ -35,6 +35,25 @@ describe('article cache', () => {
     expect(await reader.get(oldButRead)).toBeDefined()
   })
 
+  it('should prune at most once per interval when given one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-cache-'))
+    const cache = openArticleCache(dir)
+    const longAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000)
+    const addOld = async (text: string): Promise<void> => {
+      const key = cacheKey(text, 'world/a.md', 'v1', {})
+      await openArticleCache(dir).set(key, '{"article":null,"messages":[]}')
+      utimesSync(path.join(dir, key.slice(0, 2), `${key}.json`), longAgo, longAgo)
+    }
+    const day = 24 * 60 * 60 * 1000
+    await addOld('a')
+    expect(await cache.prune(undefined, day)).toBe(1)
+    await addOld('b')
+    expect(await cache.prune(undefined, day)).toBe(0)
+    // The last prune a day and more ago: this one runs.
+    utimesSync(path.join(dir, 'pruned'), longAgo, longAgo)
+    expect(await cache.prune(undefined, day)).toBe(1)
+  })
+
   it('should change the key when the text, the path, the code or the options change', () => {
     const base = cacheKey('text', 'world/a.md', 'v1', { attribute: true })
     expect(cacheKey('text.', 'world/a.md', 'v1', { attribute: true })).not.toBe(base)

@@ -23,6 +23,14 @@ describe('page cache', () => {
     expect(await store?.contents('world/a/index.html')).toBe('<p>A</p>')
   })
 
+  it('should say what its pages were made with, when the build said', async () => {
+    const { cacheDir, outDir } = written()
+    await savePageStore(cacheDir, outDir, [{ path: 'world/a/index.html', contents: '<p>A</p>' }], new Map([['world/a/index.html', 'f1']]), [], new Map(), 'made-1')
+    expect((await openPageStore(cacheDir, outDir))?.madeBy).toBe('made-1')
+    await savePageStore(cacheDir, outDir, [{ path: 'world/a/index.html', contents: '<p>A</p>' }], new Map([['world/a/index.html', 'f1']]))
+    expect((await openPageStore(cacheDir, outDir))?.madeBy).toBeUndefined()
+  })
+
   it('should not reuse a page changed on disk since it was written', async () => {
     const { cacheDir, outDir } = written()
     await savePageStore(cacheDir, outDir, [{ path: 'world/a/index.html', contents: '<p>A</p>' }], new Map([['world/a/index.html', 'f1']]))
