@@ -10,13 +10,14 @@ import path from 'node:path'
 
 /**
  * @param version Dateline's version from package.json.
- * @param codeDir The compiled code (`lib/`, about 2 MB: hashing it takes a few milliseconds).
+ * @param codeDir The compiled code (`lib/`, about 4 MB: hashing it takes a few milliseconds).
  */
 export async function codeIdentity(version: string, codeDir: string): Promise<string> {
   const hash = createHash('sha256').update(version)
   let names: string[]
   try {
-    names = (await readdir(codeDir, { recursive: true })).filter((name) => name.endsWith('.js')).sort()
+    // `.cjs` too: the parse worker (`pool/parse-worker.cjs`) is CommonJS.
+    names = (await readdir(codeDir, { recursive: true })).filter((name) => name.endsWith('.js') || name.endsWith('.cjs')).sort()
   } catch {
     // Running from sources (tests): no compiled files, so the version alone; tests use fresh caches.
     return hash.digest('hex').slice(0, 16)
