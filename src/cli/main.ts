@@ -174,6 +174,10 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       ])
       const cacheDir = values['cache-dir'] === undefined ? undefined : path.resolve(cwd, values['cache-dir'])
       const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
+      // One parse thread starts now, beside loading and the cache lookups, so an edited
+      // file does not wait for it (about 0.3 s of a 1,000-story rebuild's 0.5 s parse stage).
+      // When nothing needs parsing it costs the other core that start-up, not the build's time.
+      support.pool.warm(1)
       const progress = createProgress(process.stderr, { label: 'parsing' })
       // Pagefind starts as soon as the site is planned and takes the stories while the pages
       // are rendered and written; its files go into the staging folder, so the index is
