@@ -6,9 +6,9 @@
  */
 import { copyFileSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
-import { inTurn } from '../files-at-once.js'
 import path from 'node:path'
 import type { KeptFile, OutputFile } from '../model/site.js'
+import { inTurn } from '../files-at-once.js'
 
 /** Name of the marker file written into every output folder. */
 export const outputMarker = '.dateline-output'
