@@ -13,7 +13,7 @@ import { statSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { KeptFile, OutputFile } from '../model/site.js'
-import { outputMarker, resolveInside } from '../write/write-site.js'
+import { markerBuildId, outputMarker, resolveInside } from '../write/write-site.js'
 
 /** Earlier pages by output path: the fingerprint of their inputs, and their bytes on demand. */
 export interface PageStore {
@@ -36,6 +36,13 @@ interface Manifest {
   readonly pages: Readonly<Record<string, readonly [string, number, boolean]>>
   /** `BuildResult.pagesMadeBy` of the build that wrote them. */
   readonly madeBy?: string
+  /** `pagesId` of the pages, as the output folder's marker carries it. */
+  readonly buildId?: string
+}
+
+/** What a page store says about the build that wrote its pages. */
+export interface PagesAbout {
+  readonly madeBy?: string | undefined
 }
 
 /** One manifest per output folder, so builds into two folders do not undo each other. */
@@ -46,15 +53,19 @@ function manifestName(outDir: string): string {
 /** The pages of the last build written to `outDir`, or `undefined` when there is no usable record. */
 export async function openPageStore(cacheDir: string, outDir: string): Promise<PageStore | undefined> {
   let manifest: Manifest
+  let marker: string
   try {
     manifest = JSON.parse(await readFile(path.join(cacheDir, manifestName(outDir)), 'utf8')) as Manifest
-    await readFile(path.join(outDir, outputMarker))
+    marker = await readFile(path.join(outDir, outputMarker), 'utf8')
   } catch {
     // No manifest or no output yet: every page is rendered.
     return undefined
   }
   const root = path.resolve(outDir)
   if (manifest.outDir !== root) return undefined
+  // Another build wrote the folder since (one with `--no-cache`, or `dev`): the record
+  // describes pages that are gone, whatever their sizes say.
+  if (markerBuildId(marker) !== manifest.buildId) return undefined
   return {
     madeBy: typeof manifest.madeBy === 'string' ? manifest.madeBy : undefined,
     inputs: (outputPath) => manifest.pages[outputPath]?.[0],
@@ -84,17 +95,11 @@ export async function openPageStore(cacheDir: string, outDir: string): Promise<P
   }
 }
 
-/** Record what was just written to `outDir`: the files written (or emitted, by size) and the files kept from the output before. */
-export async function savePageStore(
-  cacheDir: string,
-  outDir: string,
-  files: readonly OutputFile[],
-  inputs: ReadonlyMap<string, string>,
-  kept: readonly KeptFile[] = [],
-  emitted: ReadonlyMap<string, number> = new Map(),
-  madeBy?: string,
-): Promise<void> {
-  const pages: Record<string, readonly [string, number, boolean]> = {}
+type PageRecords = Record<string, readonly [string, number, boolean]>
+
+/** Each page written (or emitted, by size) or kept: its input fingerprint, byte length and whether it is text. */
+function pageRecords(files: readonly OutputFile[], inputs: ReadonlyMap<string, string>, kept: readonly KeptFile[], emitted: ReadonlyMap<string, number>): PageRecords {
+  const pages: PageRecords = {}
   for (const file of files) {
     const fingerprint = inputs.get(file.path)
     if (fingerprint === undefined) continue
@@ -110,7 +115,38 @@ export async function savePageStore(
     const fingerprint = inputs.get(filePath)
     if (fingerprint !== undefined) pages[filePath] = [fingerprint, size, true]
   }
-  const manifest: Manifest = { outDir: path.resolve(outDir), pages, ...(madeBy === undefined ? {} : { madeBy }) }
+  return pages
+}
+
+function recordsId(pages: PageRecords): string {
+  const hash = createHash('sha1')
+  for (const outputPath of Object.keys(pages).sort()) hash.update(`${outputPath}\0${JSON.stringify(pages[outputPath])}\n`)
+  return hash.digest('hex').slice(0, 20)
+}
+
+/**
+ * An id for the pages a build wrote, for its output folder's marker: a hash of each page's
+ * path, inputs and size. Two builds that wrote the same pages get the same id, so the
+ * output stays byte-for-byte reproducible; a build that wrote other pages into the folder
+ * (with `--no-cache`, so it left the record as it was) gets another, and the record is
+ * then known not to describe the folder.
+ */
+export function pagesId(files: readonly OutputFile[], inputs: ReadonlyMap<string, string>, kept: readonly KeptFile[] = [], emitted: ReadonlyMap<string, number> = new Map()): string {
+  return recordsId(pageRecords(files, inputs, kept, emitted))
+}
+
+/** Record what was just written to `outDir`: the files written (or emitted, by size) and the files kept from the output before. */
+export async function savePageStore(
+  cacheDir: string,
+  outDir: string,
+  files: readonly OutputFile[],
+  inputs: ReadonlyMap<string, string>,
+  kept: readonly KeptFile[] = [],
+  emitted: ReadonlyMap<string, number> = new Map(),
+  about: PagesAbout = {},
+): Promise<void> {
+  const pages = pageRecords(files, inputs, kept, emitted)
+  const manifest: Manifest = { outDir: path.resolve(outDir), pages, buildId: recordsId(pages), ...(about.madeBy === undefined ? {} : { madeBy: about.madeBy }) }
   try {
     await mkdir(cacheDir, { recursive: true })
     const temporary = path.join(cacheDir, `${manifestName(outDir)}.${process.pid}.tmp`)

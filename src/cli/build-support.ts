@@ -45,7 +45,7 @@ export async function openBuildSupport(options: BuildSupportOptions): Promise<Bu
       if (cacheDir !== undefined) await forgetPageStore(cacheDir, outDir)
     },
     remember: async (outDir, result) => {
-      if (cacheDir !== undefined) await savePageStore(cacheDir, outDir, result.files, result.pageInputs, result.kept, result.emitted, result.pagesMadeBy)
+      if (cacheDir !== undefined) await savePageStore(cacheDir, outDir, result.files, result.pageInputs, result.kept, result.emitted, { madeBy: result.pagesMadeBy })
     },
     searchStateOf: (outDir) => (cacheDir === undefined ? undefined : searchStateDir(cacheDir, outDir)),
     codeId: await codeIdentity(options.version, codeDir),

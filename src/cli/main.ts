@@ -166,11 +166,12 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const templatesDir = templatesDirFor(cwd, values.templates)
       const outDir = path.resolve(cwd, values.out ?? 'dist')
       const started = performance.now()
-      const [{ build }, { commitOrAbort, openStaging }, { openBuildSupport, formatTimings }, { createProgress }] = await Promise.all([
+      const [{ build }, { commitOrAbort, openStaging }, { openBuildSupport, formatTimings }, { createProgress }, { pagesId }] = await Promise.all([
         import('../build.js'),
         import('../write/write-site.js'),
         import('./build-support.js'),
         import('./progress.js'),
+        import('../cache/page-cache.js'),
       ])
       const cacheDir = values['cache-dir'] === undefined ? undefined : path.resolve(cwd, values['cache-dir'])
       const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
@@ -221,7 +222,9 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         await staging.write(result.files)
         await staging.keep(result.kept)
         await support.forget(outDir)
-        await commitOrAbort(staging)
+        // The marker names the pages written, so the cache's record of them is only trusted
+        // while the folder holds them (a build with --no-cache replaces it and not the record).
+        await commitOrAbort(staging, pagesId(result.files, result.pageInputs, result.kept, result.emitted))
         await support.remember(outDir, result)
         // New entries were written: drop the ones nothing has used for a week.
         if (result.counts.parsed > 0) await support.cache?.prune(undefined, pruneIntervalMs)

@@ -121,6 +121,20 @@ describe('dateline build in a project folder', () => {
     }
   })
 
+  it('should not keep pages a build with --no-cache replaced since the cache recorded them', () => {
+    const cwd = project()
+    cpSync(path.join(fixtureDir, 'content'), path.join(cwd, 'content'), { recursive: true })
+    expect(dateline(['build'], cwd).code).toBe(0)
+    // The same output folder, rewritten without the cache: the cache's record of its pages is stale.
+    expect(dateline(['build', '--no-cache', '--no-attribution'], cwd).code).toBe(0)
+    const again = dateline(['build', '--timings'], cwd)
+    expect(again.code).toBe(0)
+    expect(again.stderr).toMatch(/pages rendered \d+, kept 0\b/)
+    expect(dateline(['build', '--no-cache', '--out', 'fresh'], cwd).code).toBe(0)
+    const story = 'world/port-reopens/index.html'
+    expect(readFileSync(path.join(cwd, 'dist', story), 'utf8')).toBe(readFileSync(path.join(cwd, 'fresh', story), 'utf8'))
+  })
+
   it('should use the folder’s own templates/ when it has one', () => {
     const cwd = project()
     cpSync(path.join(fixtureDir, 'content'), path.join(cwd, 'content'), { recursive: true })
