@@ -36,7 +36,7 @@ interface Manifest {
   readonly pages: Readonly<Record<string, readonly [string, number, boolean]>>
   /** `BuildResult.pagesMadeBy` of the build that wrote them. */
   readonly madeBy?: string
-  /** `pagesId` of the pages, as the output folder's marker carries it. */
+  /** `PageRecord.id` of the pages, as the output folder's marker carries it. */
   readonly buildId?: string
 }
 
@@ -124,29 +124,28 @@ function recordsId(pages: PageRecords): string {
   return hash.digest('hex').slice(0, 20)
 }
 
-/**
- * An id for the pages a build wrote, for its output folder's marker: a hash of each page's
- * path, inputs and size. Two builds that wrote the same pages get the same id, so the
- * output stays byte-for-byte reproducible; a build that wrote other pages into the folder
- * (with `--no-cache`, so it left the record as it was) gets another, and the record is
- * then known not to describe the folder.
- */
-export function pagesId(files: readonly OutputFile[], inputs: ReadonlyMap<string, string>, kept: readonly KeptFile[] = [], emitted: ReadonlyMap<string, number> = new Map()): string {
-  return recordsId(pageRecords(files, inputs, kept, emitted))
+/** What a build wrote into an output folder, page by page, with an id for it (`pageRecord`). */
+export interface PageRecord {
+  readonly pages: PageRecords
+  /**
+   * A hash of each page's path, inputs and size, for the output folder's marker. Two builds
+   * that wrote the same pages get the same id, so the output stays byte-for-byte
+   * reproducible; a build that wrote other pages into the folder (with `--no-cache`, so it
+   * left the stored record as it was) gets another, and the record is then known not to
+   * describe the folder.
+   */
+  readonly id: string
 }
 
-/** Record what was just written to `outDir`: the files written (or emitted, by size) and the files kept from the output before. */
-export async function savePageStore(
-  cacheDir: string,
-  outDir: string,
-  files: readonly OutputFile[],
-  inputs: ReadonlyMap<string, string>,
-  kept: readonly KeptFile[] = [],
-  emitted: ReadonlyMap<string, number> = new Map(),
-  about: PagesAbout = {},
-): Promise<void> {
+/** The record of the files a build wrote (or emitted, by size) and the files it kept from the output before. */
+export function pageRecord(files: readonly OutputFile[], inputs: ReadonlyMap<string, string>, kept: readonly KeptFile[] = [], emitted: ReadonlyMap<string, number> = new Map()): PageRecord {
   const pages = pageRecords(files, inputs, kept, emitted)
-  const manifest: Manifest = { outDir: path.resolve(outDir), pages, buildId: recordsId(pages), ...(about.madeBy === undefined ? {} : { madeBy: about.madeBy }) }
+  return { pages, id: recordsId(pages) }
+}
+
+/** Keep `record`, what was just written to `outDir`, for the next build. */
+export async function savePageStore(cacheDir: string, outDir: string, record: PageRecord, about: PagesAbout = {}): Promise<void> {
+  const manifest: Manifest = { outDir: path.resolve(outDir), pages: record.pages, buildId: record.id, ...(about.madeBy === undefined ? {} : { madeBy: about.madeBy }) }
   try {
     await mkdir(cacheDir, { recursive: true })
     const temporary = path.join(cacheDir, `${manifestName(outDir)}.${process.pid}.tmp`)

@@ -5,7 +5,7 @@
 import path from 'node:path'
 import { openArticleCache, defaultCacheDir, type ArticleCache } from '../cache/article-cache.js'
 import { codeIdentity } from '../cache/code-id.js'
-import { forgetPageStore, openPageStore, type PageStore, savePageStore } from '../cache/page-cache.js'
+import { forgetPageStore, openPageStore, type PageRecord, type PageStore, savePageStore } from '../cache/page-cache.js'
 import { createParsePool, type ParsePool } from '../pool/parse-pool.js'
 import { searchStateDir } from './search-index.js'
 import type { BuildResult } from '../build.js'
@@ -19,7 +19,7 @@ export interface BuildSupport {
   /** Drop the record of `outDir`'s pages; call before replacing it. */
   readonly forget: (outDir: string) => Promise<void>
   /** Record the pages just written to `outDir` for the next build. */
-  readonly remember: (outDir: string, result: BuildResult) => Promise<void>
+  readonly remember: (outDir: string, record: PageRecord, madeBy: BuildResult['pagesMadeBy']) => Promise<void>
   /** Where the search index of `outDir` is kept between builds (none with `--no-cache`). */
   readonly searchStateOf: (outDir: string) => string | undefined
 }
@@ -44,8 +44,8 @@ export async function openBuildSupport(options: BuildSupportOptions): Promise<Bu
     forget: async (outDir) => {
       if (cacheDir !== undefined) await forgetPageStore(cacheDir, outDir)
     },
-    remember: async (outDir, result) => {
-      if (cacheDir !== undefined) await savePageStore(cacheDir, outDir, result.files, result.pageInputs, result.kept, result.emitted, { madeBy: result.pagesMadeBy })
+    remember: async (outDir, record, madeBy) => {
+      if (cacheDir !== undefined) await savePageStore(cacheDir, outDir, record, { madeBy })
     },
     searchStateOf: (outDir) => (cacheDir === undefined ? undefined : searchStateDir(cacheDir, outDir)),
     codeId: await codeIdentity(options.version, codeDir),

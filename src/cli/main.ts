@@ -166,7 +166,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const templatesDir = templatesDirFor(cwd, values.templates)
       const outDir = path.resolve(cwd, values.out ?? 'dist')
       const started = performance.now()
-      const [{ build }, { commitOrAbort, openStaging }, { openBuildSupport, formatTimings }, { createProgress }, { pagesId }] = await Promise.all([
+      const [{ build }, { commitOrAbort, openStaging }, { openBuildSupport, formatTimings }, { createProgress }, { pageRecord }] = await Promise.all([
         import('../build.js'),
         import('../write/write-site.js'),
         import('./build-support.js'),
@@ -224,8 +224,9 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         await support.forget(outDir)
         // The marker names the pages written, so the cache's record of them is only trusted
         // while the folder holds them (a build with --no-cache replaces it and not the record).
-        await commitOrAbort(staging, pagesId(result.files, result.pageInputs, result.kept, result.emitted))
-        await support.remember(outDir, result)
+        const record = pageRecord(result.files, result.pageInputs, result.kept, result.emitted)
+        await commitOrAbort(staging, record.id)
+        await support.remember(outDir, record, result.pagesMadeBy)
         // New entries were written: drop the ones nothing has used for a week.
         if (result.counts.parsed > 0) await support.cache?.prune(undefined, pruneIntervalMs)
         // The write row counts the pages written while rendering too, and render does not.
