@@ -35,7 +35,7 @@ const spansBlankLines = /^ {0,3}(?:```|~~~|<)/m
 /** An ATX subheading of plain words: `## Reaction` (one space, no closing `#`s). */
 const plainHeading = /^(#{1,6}) (?=\S)(.*\S)?$/
 
-/** Whether a line is certainly part of one plain CommonMark paragraph (its first line when `first`). */
+/** Whether a line is certainly part of one plain CommonMark paragraph, wherever it stands in the paragraph. */
 function isPlainLine(line: string): boolean {
   return !(line === '' || blockStart.test(line) || syntaxCharacters.test(line) || /\s$/.test(line))
 }
