@@ -20,13 +20,13 @@
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { SearchInput } from '../build.js'
 import type { SearchRecord } from '../render/search-records.js'
 import { inTurn } from '../files-at-once.js'
-import { linkOrCopySync } from '../write/write-site.js'
+import { linkOrCopySync, removeTree } from '../write/write-site.js'
 
 export interface SearchIndexResult {
   /** Stories indexed in this build (all of them, or only the delta). */
@@ -239,7 +239,7 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
   const close = async (): Promise<void> => {
     await pagefind?.close()
     // Gone already when the state took it over.
-    if (scratch !== undefined) await rm(scratch, { recursive: true, force: true })
+    if (scratch !== undefined) await removeTree(scratch)
   }
   return {
     async writeInto(siteDir) {
@@ -282,12 +282,12 @@ export async function writeSearchIndex(siteDir: string, options: SearchIndexOpti
 async function saveMain(stateDir: string, fresh: string, manifest: Manifest): Promise<void> {
   try {
     await writeFile(path.join(fresh, 'manifest.json'), JSON.stringify(manifest))
-    await rm(stateDir, { recursive: true, force: true })
+    await removeTree(stateDir)
     await mkdir(path.dirname(stateDir), { recursive: true })
     await rename(fresh, stateDir)
   } catch {
     // Without a kept main index the next build indexes everything: slower, never wrong.
-    await rm(fresh, { recursive: true, force: true })
+    await removeTree(fresh)
   }
 }
 

@@ -4,8 +4,9 @@
  * leaves the previous output whole. A marker file says a folder is Dateline's output; no
  * other folder is ever replaced or deleted.
  */
+import { spawn } from 'node:child_process'
 import { copyFileSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { KeptFile, OutputFile } from '../model/site.js'
 import { inTurn } from '../files-at-once.js'
@@ -61,6 +62,27 @@ async function exists(target: string): Promise<boolean> {
   }
 }
 
+/**
+ * Delete the folder `dir` and everything in it (nothing when it does not exist).
+ *
+ * A site is tens of thousands of entries, and the folder it replaces goes on every build.
+ * `fs.rmSync` reads each entry's type with an `lstat` from JavaScript; `rm -rf` reads types
+ * from the directory listing, in C: 0.29 s against 0.91–1.0 s for a 4,000-story site's
+ * 20,836 entries. So `rm` is used where there is one, and `fs` where there is not (Windows)
+ * or where it fails (`fs` then reports why).
+ */
+export async function removeTree(dir: string): Promise<void> {
+  if (process.platform !== 'win32') {
+    const removed = await new Promise<boolean>((resolve) => {
+      const child = spawn('rm', ['-rf', '--', dir], { stdio: 'ignore' })
+      child.once('error', () => resolve(false))
+      child.once('close', (code) => resolve(code === 0))
+    })
+    if (removed) return
+  }
+  rmSync(dir, { recursive: true, force: true })
+}
+
 /** Whether process `pid` is running; a folder named for a dead build is stale. */
 function isRunning(pid: number): boolean {
   try {
@@ -94,7 +116,7 @@ async function recoverInterrupted(target: string): Promise<void> {
     if (!match || isRunning(Number(match[2]))) continue
     const folder = path.join(parent, sibling)
     if (match[1] === 'previous' && !(await exists(target))) await rename(folder, target)
-    else await rm(folder, { recursive: true, force: true })
+    else await removeTree(folder)
   }
 }
 
@@ -151,7 +173,7 @@ export async function openStaging(outDir: string, options: WriteOptions): Promis
   const parent = path.dirname(target)
   await mkdir(parent, { recursive: true })
   const staging = path.join(parent, `.${path.basename(target)}.staging-${process.pid}`)
-  await rm(staging, { recursive: true, force: true })
+  await removeTree(staging)
   await mkdir(staging, { recursive: true })
   const made = new Set<string>([staging])
   // One file at a time on this thread, the cheapest way to write thousands of small files
@@ -178,11 +200,10 @@ export async function openStaging(outDir: string, options: WriteOptions): Promis
       const hadPrevious = await exists(target)
       if (hadPrevious) await rename(target, previous)
       await rename(staging, target)
-      // On this thread, as the files went in (see `inTurn`): a site is thousands of files.
-      if (hadPrevious) rmSync(previous, { recursive: true, force: true })
+      if (hadPrevious) await removeTree(previous)
     },
     async abort() {
-      await rm(staging, { recursive: true, force: true })
+      await removeTree(staging)
     },
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { outputMarker, resolveInside, writeSite } from '../../../src/write/write-site.js'
+import { outputMarker, removeTree, resolveInside, writeSite } from '../../../src/write/write-site.js'
 
 async function tempRoot() {
   return mkdtemp(path.join(tmpdir(), 'dateline-write-'))
@@ -55,6 +55,49 @@ describe('writeSite', () => {
     await expect(writeSite([{ path: '../escape.html', contents: 'x' }], out, { protectedPaths: [] })).rejects.toThrow(/outside the output folder/)
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toBe('v1')
     expect(await readdir(root)).toEqual(['dist'])
+  })
+})
+
+describe('removeTree', () => {
+  async function tree(root: string, name: string): Promise<string> {
+    const dir = path.join(root, name)
+    await mkdir(path.join(dir, 'a/b'), { recursive: true })
+    await writeFile(path.join(dir, 'a/b/index.html'), 'page')
+    await writeFile(path.join(dir, 'top.html'), 'page')
+    return dir
+  }
+
+  it('should delete a folder and everything in it, and leave its siblings', async () => {
+    const root = await tempRoot()
+    await writeFile(path.join(root, 'sibling.txt'), 'stays')
+    await removeTree(await tree(root, 'dist'))
+    expect(await readdir(root)).toEqual(['sibling.txt'])
+  })
+
+  it('should take a folder whose name starts with a dash as a name, not an option', async () => {
+    const root = await tempRoot()
+    const dir = await tree(root, '-rf')
+    await removeTree(dir)
+    expect(await readdir(root)).toEqual([])
+  })
+
+  it('should do nothing for a folder that does not exist', async () => {
+    const root = await tempRoot()
+    await removeTree(path.join(root, 'missing'))
+    expect(await readdir(root)).toEqual([])
+  })
+
+  it('should delete the folder without an `rm` program too', async () => {
+    const root = await tempRoot()
+    const dir = await tree(root, 'dist')
+    const search = process.env.PATH
+    process.env.PATH = path.join(root, 'no-programs-here')
+    try {
+      await removeTree(dir)
+    } finally {
+      process.env.PATH = search
+    }
+    expect(await readdir(root)).toEqual([])
   })
 })
 
