@@ -15,7 +15,7 @@ import pMap from 'p-map'
 import { VFile } from 'vfile'
 import type { Article } from './model/article.js'
 import type { KeptFile, OutputFile, Page, Site, SiteConfig, TemplateSet } from './model/site.js'
-import { type ArticleCache, cacheKey, cardEntry, type ParsedEntry, readCard, readEntry, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
+import { type ArticleCache, cacheKey, cardEntry, cardHash, type ParsedEntry, readCard, readEntry, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
 import type { PageStore } from './cache/page-cache.js'
 import { loadFile, loadSources, loadTemplates, readSourceText } from './content/load.js'
 import { report } from './content/report.js'
@@ -406,7 +406,11 @@ async function parseAll(
     if (options.cardsOnly) letGoOfText(file)
     restoreMessages(file, entry.messages)
     parsedByFile.set(file, { key, entry })
-    if (entry.article) articleKeys.set(entry.article, key)
+    if (entry.article) {
+      articleKeys.set(entry.article, key)
+      // Hashed where the entry was written: a rebuild of 4,000 stories spent ~0.15 s here.
+      if (entry.card !== undefined) cards.set(entry.article, entry.card)
+    }
     return entry
   }
   await pMap(
@@ -745,10 +749,7 @@ function cardFingerprint(article: Article, whole: boolean): string {
   if (fingerprint === undefined) {
     // The card as `cardEntry` makes it, so a story and its card give the same fingerprint:
     // a rebuild holding cards keeps the pages of a build that held whole stories.
-    fingerprint = createHash('sha1')
-      .update(JSON.stringify(cardEntry({ article, messages: [] }).article))
-      .digest('hex')
-      .slice(0, 20)
+    fingerprint = cardHash(JSON.stringify(cardEntry({ article, messages: [] }).article))
     cards.set(article, fingerprint)
   }
   return fingerprint

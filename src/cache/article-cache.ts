@@ -31,6 +31,8 @@ export interface StoredMessage {
 export interface ParsedEntry {
   readonly article: Article | undefined
   readonly messages: readonly StoredMessage[]
+  /** `cardHash` of the article's card, made where the entry was written (in a parse thread). */
+  readonly card?: string | undefined
 }
 
 /** A store of parsed entries by key. */
@@ -113,8 +115,16 @@ export function cardEntry(entry: ParsedEntry): ParsedEntry {
   return { ...entry, article: { ...article, body: first ? [first] : [], quotes } }
 }
 
+/**
+ * A fingerprint of a card's JSON text (`JSON.stringify(cardEntry(entry).article)`): a story
+ * and its card give the same one, and a rebuild compares each story's with the last build's.
+ */
+export function cardHash(cardJson: string): string {
+  return createHash('sha1').update(cardJson).digest('hex').slice(0, 20)
+}
+
 function parseEntry(json: string): ParsedEntry | undefined {
-  let data: { article?: Article | null; messages?: StoredMessage[] }
+  let data: { article?: Article | null; messages?: StoredMessage[]; card?: unknown }
   try {
     data = JSON.parse(json) as typeof data
   } catch {
@@ -122,7 +132,7 @@ function parseEntry(json: string): ParsedEntry | undefined {
     return undefined
   }
   if (data === null || typeof data !== 'object' || !Array.isArray(data.messages)) return undefined
-  return { article: data.article ?? undefined, messages: data.messages }
+  return { article: data.article ?? undefined, messages: data.messages, card: typeof data.card === 'string' ? data.card : undefined }
 }
 
 /**
@@ -146,11 +156,20 @@ export function readCard(text: string): ParsedEntry | undefined {
   return split === -1 || !text.endsWith('}') ? undefined : parseEntry(text.slice(0, split))
 }
 
-/** Serialise an entry (its card, then all of it); the same text is stored and parsed, so a cached build equals a fresh one. */
+/**
+ * Serialise an entry (its card, then all of it); the same text is stored and parsed, so a
+ * cached build equals a fresh one. Both lines carry the card's `cardHash`, made here from
+ * the card's text, so the main thread never serialises a card again to fingerprint it.
+ */
 export function writeEntry(entry: ParsedEntry): string {
-  const whole = JSON.stringify({ article: entry.article ?? null, messages: entry.messages })
-  const card = entry.article === undefined ? whole : JSON.stringify({ article: cardEntry(entry).article ?? null, messages: entry.messages })
-  return `${card}${separator}${whole}`
+  const messages = JSON.stringify(entry.messages)
+  if (entry.article === undefined) {
+    const text = `{"article":null,"messages":${messages}}`
+    return `${text}${separator}${text}`
+  }
+  const card = JSON.stringify(cardEntry(entry).article)
+  const tail = `,"messages":${messages},"card":"${cardHash(card)}"}`
+  return `{"article":${card}${tail}${separator}{"article":${JSON.stringify(entry.article)}${tail}`
 }
 
 /** A cache in `dir`, one JSON file per entry (`<key>.json`), spread over 256 sub-folders. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
-import { cacheKey, cardEntry, defaultCacheDir, openArticleCache, readCard, readEntry, restoreMessages, storeMessages, writeEntry } from '../../../src/cache/article-cache.js'
+import { cacheKey, cardEntry, cardHash, defaultCacheDir, openArticleCache, readCard, readEntry, restoreMessages, storeMessages, writeEntry } from '../../../src/cache/article-cache.js'
 import { parseArticle } from '../../../src/parse/article.js'
 import { report } from '../../../src/content/report.js'
 
@@ -89,12 +89,20 @@ describe('an entry and its card', () => {
   it('should store the card on the first line and the whole entry on the second', () => {
     expect(article?.quotes[0]?.attribution).toBeDefined()
     expect(text.split('\n')).toHaveLength(2)
-    expect(readEntry(text)).toEqual({ article, messages: storeMessages(file) })
-    expect(readCard(text)).toEqual(cardEntry({ article, messages: storeMessages(file) }))
+    const card = cardHash(JSON.stringify(cardEntry({ article, messages: [] }).article))
+    expect(readEntry(text)).toEqual({ article, messages: storeMessages(file), card })
+    expect(readCard(text)).toEqual({ ...cardEntry({ article, messages: storeMessages(file) }), card })
     // The card: the first paragraph only, and quotes without how they were attributed.
     expect(readCard(text)?.article?.body).toHaveLength(1)
     expect(readCard(text)?.article?.quotes[0]?.attribution).toBeUndefined()
     expect(readCard(text)?.article?.quotes[0]?.speakerId).toBe(article?.quotes[0]?.speakerId)
+  })
+
+  it('should give a story and its card, read back from either line, the same card hash', () => {
+    const hashOf = (entry: ReturnType<typeof readEntry>) => cardHash(JSON.stringify(cardEntry({ article: entry?.article, messages: [] }).article))
+    expect(hashOf(readEntry(text))).toBe(readEntry(text)?.card)
+    expect(hashOf(readCard(text))).toBe(readCard(text)?.card)
+    expect(readCard(text)?.card).toMatch(/^[0-9a-f]{20}$/)
   })
 
   it('should make the card of a card the card itself', () => {
