@@ -15,7 +15,7 @@ import pMap from 'p-map'
 import { VFile } from 'vfile'
 import type { Article } from './model/article.js'
 import type { KeptFile, OutputFile, Page, Site, SiteConfig, TemplateSet } from './model/site.js'
-import { type ArticleCache, cacheKey, cardEntry, cardHash, type ParsedEntry, readCard, readEntry, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
+import { type ArticleCache, cacheKey, cardEntry, cardHash, type ParsedEntry, readCard, readCardLine, readEntry, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
 import type { PageStore } from './cache/page-cache.js'
 import { loadFile, loadSources, loadTemplates, readSourceText } from './content/load.js'
 import { report } from './content/report.js'
@@ -397,8 +397,9 @@ async function parseAll(
     }
   }
   /**
-   * Read a file's entry text: with `cardsOnly`, its card only (the story is read again
-   * where it is shown in full); `undefined` for damaged text.
+   * Read a parsed file's entry text: with `cardsOnly`, its card only (the story is read
+   * again where it is shown in full). Cache hits are read the same way, from the card's
+   * line alone.
    */
   const readParse = options.cardsOnly ? readCard : readEntry
   /** Hold a file's parse; with `cardsOnly`, not its source text. */
@@ -421,8 +422,8 @@ async function parseAll(
         return
       }
       const key = cacheKey(String(file.value), file.data.sourcePath ?? file.path, codeId, keyOptions)
-      const json = await options.cache?.get(key)
-      const read = json === undefined ? undefined : readParse(json)
+      const json = await options.cache?.get(key, { cardOnly: options.cardsOnly })
+      const read = json === undefined ? undefined : options.cardsOnly ? readCardLine(json) : readEntry(json)
       if (read === undefined) {
         todo.push({ file, key })
         return

@@ -9,7 +9,7 @@
  * never an error, so deleting the folder is always safe.
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Point, Position } from 'unist'
@@ -37,8 +37,12 @@ export interface ParsedEntry {
 
 /** A store of parsed entries by key. */
 export interface ArticleCache {
-  /** The entry's JSON text, or `undefined` when there is none (or it cannot be read). */
-  readonly get: (key: string) => Promise<string | undefined>
+  /**
+   * The entry's text, or `undefined` when there is none (or it cannot be read). With
+   * `cardOnly`, the card's line only (for `readCardLine`), read without the rest: a card is
+   * a tenth of its entry.
+   */
+  readonly get: (key: string, options?: { readonly cardOnly?: boolean }) => Promise<string | undefined>
   /**
    * Store an entry's JSON text. Never rejects: a failure only costs speed, so it resolves
    * to `false` (and to `true` once the entry is written).
@@ -156,6 +160,11 @@ export function readCard(text: string): ParsedEntry | undefined {
   return split === -1 || !text.endsWith('}') ? undefined : parseEntry(text.slice(0, split))
 }
 
+/** Parse a card's line alone (`ArticleCache.get` with `cardOnly`); `undefined` for damaged text. */
+export function readCardLine(text: string): ParsedEntry | undefined {
+  return text.includes(separator) ? undefined : parseEntry(text)
+}
+
 /**
  * Serialise an entry (its card, then all of it); the same text is stored and parsed, so a
  * cached build equals a fresh one. Both lines carry the card's `cardHash`, made here from
@@ -180,9 +189,10 @@ export function openArticleCache(dir: string): ArticleCache {
   return {
     // Reads and writes are synchronous: the parse stage waits for them either way, and a
     // call on this thread costs a third of the CPU of one through the thread pool (see `inTurn`).
-    async get(key) {
+    async get(key, options) {
       try {
-        const json = readFileSync(fileOf(key), 'utf8')
+        const json = options?.cardOnly === true ? readFirstLine(fileOf(key)) : readFileSync(fileOf(key), 'utf8')
+        if (json === undefined) return undefined
         used.add(key)
         // A hit marks the entry as used (its time is what `prune` goes by).
         const now = new Date()
@@ -259,5 +269,37 @@ export function openArticleCache(dir: string): ArticleCache {
         return false
       }
     },
+  }
+}
+
+/** Bytes read at a time for a card: most cards fit in one read. */
+const cardChunk = Buffer.allocUnsafe(16 * 1024)
+
+/**
+ * The first line of an entry file, decoded; `undefined` when the file does not end as a
+ * complete entry does (`}`), like `readCard` on text cut short. A `\n` byte never occurs
+ * inside a UTF-8 sequence, so the bytes are decoded once the line is found.
+ */
+function readFirstLine(file: string): string | undefined {
+  const fd = openSync(file, 'r')
+  try {
+    const size = fstatSync(fd).size
+    if (size === 0 || readSync(fd, cardChunk, 0, 1, size - 1) !== 1 || cardChunk[0] !== 0x7d) return undefined
+    const parts: Buffer[] = []
+    for (let at = 0; at < size; ) {
+      const read = readSync(fd, cardChunk, 0, cardChunk.length, at)
+      if (read === 0) break
+      const end = cardChunk.indexOf(0x0a)
+      if (end !== -1 && end < read) {
+        if (parts.length === 0) return cardChunk.toString('utf8', 0, end)
+        parts.push(Buffer.from(cardChunk.subarray(0, end)))
+        return Buffer.concat(parts).toString('utf8')
+      }
+      parts.push(Buffer.from(cardChunk.subarray(0, read)))
+      at += read
+    }
+    return undefined
+  } finally {
+    closeSync(fd)
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
-import { cacheKey, cardEntry, cardHash, defaultCacheDir, openArticleCache, readCard, readEntry, restoreMessages, storeMessages, writeEntry } from '../../../src/cache/article-cache.js'
+import { cacheKey, cardEntry, cardHash, defaultCacheDir, openArticleCache, readCard, readCardLine, readEntry, restoreMessages, storeMessages, writeEntry } from '../../../src/cache/article-cache.js'
 import { parseArticle } from '../../../src/parse/article.js'
 import { report } from '../../../src/content/report.js'
 
@@ -18,6 +18,31 @@ describe('article cache', () => {
     const key = cacheKey('text', 'world/a.md', 'v1', { attribute: true })
     await cache.set(key, '{"article":null,"messages":[]}')
     expect(await cache.get(key)).toBe('{"article":null,"messages":[]}')
+  })
+
+  it('should read the line of a card alone, however long and whatever its characters, and the whole entry as written', async () => {
+    const cache = openArticleCache(mkdtempSync(path.join(tmpdir(), 'dateline-cache-')))
+    // Cards around the 16 KB read size, with three- and four-byte characters across its edges.
+    for (const length of [10, 5_461, 5_462, 16_383, 16_384, 40_000]) {
+      const key = cacheKey(String(length), 'world/a.md', 'v1', {})
+      const card = JSON.stringify({ article: null, messages: [{ reason: '“é😀'.repeat(length / 4) }] })
+      const text = `${card}\n{"article":null,"messages":[]}`
+      await cache.set(key, text)
+      expect(await cache.get(key, { cardOnly: true })).toBe(card)
+      expect(readCardLine(card)).toEqual(readCard(text))
+      expect(await cache.get(key)).toBe(text)
+    }
+  })
+
+  it('should miss a card whose entry was cut short, as a whole read would', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-cache-'))
+    const cache = openArticleCache(dir)
+    const key = cacheKey('cut', 'world/a.md', 'v1', {})
+    await cache.set(key, '{"article":null,"messages":[]}\n{"article":null,"mess')
+    expect(await cache.get(key, { cardOnly: true })).toBeUndefined()
+    await cache.set(key, '')
+    expect(await cache.get(key, { cardOnly: true })).toBeUndefined()
+    expect(readCardLine('{"article":null,"messages":[]}\n{}')).toBeUndefined()
   })
 
   it('should prune entries unused for a week, but never one this process read or wrote', async () => {
