@@ -141,11 +141,13 @@ const latestQuoteCount = 100
 
 /** The newest quotes across the site (articles newest first, quotes in reading order), split quotes as one. */
 function latestQuotes(speakers: readonly SpeakerEntry[]): QuoteEntry[] {
-  const all = speakers.flatMap((speaker) => speaker.quotes.filter((entry) => !entry.isContinuation))
-  const order = (entry: QuoteEntry) => entry.article.article.quotes.indexOf(entry.quote)
-  return all
-    .sort((a, b) => epochOf(b.article.article) - epochOf(a.article.article) || (a.article.url < b.article.url ? -1 : a.article.url > b.article.url ? 1 : 0) || order(a) - order(b))
-    .slice(0, latestQuoteCount)
+  // Each quote's sort keys are found once: a site has tens of thousands of quotes, and
+  // finding them in the comparator was ~0.15 s of a 4,000-story plan.
+  const keyed = speakers.flatMap((speaker) =>
+    speaker.quotes.filter((entry) => !entry.isContinuation).map((entry) => ({ entry, epoch: epochOf(entry.article.article), url: entry.article.url, order: entry.article.article.quotes.indexOf(entry.quote) })),
+  )
+  keyed.sort((a, b) => b.epoch - a.epoch || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0) || a.order - b.order)
+  return keyed.slice(0, latestQuoteCount).map(({ entry }) => entry)
 }
 
 /** A section's place in the configured order; unlisted sections come after, in their usual order. */
