@@ -17,7 +17,8 @@ import type { Article } from './model/article.js'
 import type { KeptFile, OutputFile, Page, Site, SiteConfig, TemplateSet } from './model/site.js'
 import { type ArticleCache, cacheKey, cardEntry, cardHash, type ParsedEntry, readCard, readCardLine, readEntry, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
 import type { PageStore } from './cache/page-cache.js'
-import { loadFile, loadSources, loadTemplates, readSourceText } from './content/load.js'
+import { hashText, type SourceIndex } from './cache/source-index.js'
+import { loadFile, loadSources, loadTemplates, readSourceText, readUnread } from './content/load.js'
 import { report } from './content/report.js'
 import { filesAtOnce } from './files-at-once.js'
 import { parseArticle } from './parse/article.js'
@@ -52,6 +53,12 @@ export interface BuildOptions {
   readonly now?: string | undefined
   /** Parsed articles from earlier builds (default: none, every file is parsed). */
   readonly cache?: ArticleCache | undefined
+  /**
+   * Content files unchanged since an earlier build, with the hashes of their texts: the
+   * first load reads none of them, and one is read only if it must be parsed (its cache
+   * entry is gone). Default: none, every file is read.
+   */
+  readonly knownSources?: SourceIndex | undefined
   /** Identifies the parsing code in cache keys (Dateline's version and a fingerprint of its files). */
   readonly codeId?: string
   /** Worker threads to parse in (default: none, files are parsed on this thread without a time limit). */
@@ -234,7 +241,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       if (changes.config) config = changes.config
 
       const [loaded, loadedTemplates] = await Promise.all([
-        sources === undefined ? loadSources(options.contentDir, loadOptions) : reloadChanged(sources, changes.content ?? [], options.contentDir, loadOptions),
+        sources === undefined ? loadSources(options.contentDir, { ...loadOptions, known: options.knownSources }) : reloadChanged(sources, changes.content ?? [], options.contentDir, loadOptions),
         templates === undefined || changes.templates === true ? loadTemplates(options.templatesDir) : templates,
       ])
       if (loadedTemplates !== templates || changes.config) {
@@ -421,10 +428,21 @@ async function parseAll(
         parsedByFile.set(file, { key: '', entry: { article: undefined, messages: storeMessages(file) } })
         return
       }
-      const key = cacheKey(String(file.value), file.data.sourcePath ?? file.path, codeId, keyOptions)
+      const keyOf = (): string => cacheKey(file.data.textHash ?? hashText(String(file.value)), file.data.sourcePath ?? file.path, codeId, keyOptions)
+      let key = keyOf()
       const json = await options.cache?.get(key, { cardOnly: options.cardsOnly })
       const read = json === undefined ? undefined : options.cardsOnly ? readCardLine(json) : readEntry(json)
       if (read === undefined) {
+        // Left unread by load, as unchanged since the last build: it must be parsed after all
+        // (an upgrade, or its entry was pruned), so it is read now, and may have changed since.
+        if (file.data.unread === true) {
+          readUnread(file, options)
+          if (file.data.unreadable) {
+            parsedByFile.set(file, { key: '', entry: { article: undefined, messages: storeMessages(file) } })
+            return
+          }
+          key = keyOf()
+        }
         todo.push({ file, key })
         return
       }
@@ -675,7 +693,7 @@ function storyReader(published: ReadonlyMap<string, { readonly file: VFile }>, t
       // it is still the text that was planned (its parse key is the same).
       const file = published.get(card.sourcePath)?.file
       const text = file === undefined ? undefined : await readSourceText(absoluteOf(file, file.cwd))
-      const isSame = text !== undefined && cacheKey(text, card.sourcePath, options.codeId ?? 'dev', { attribute: options.attribute }) === key
+      const isSame = text !== undefined && cacheKey(hashText(text), card.sourcePath, options.codeId ?? 'dev', { attribute: options.attribute }) === key
       if (file === undefined || text === undefined || !isSame) throw new Error(`Cannot read \`${card.sourcePath}\` again to render it: its parse cache entry is gone and ${text === undefined ? 'the file cannot be read' : 'the file changed during the build'}`)
       const scratch = new VFile({ path: file.path, cwd: file.cwd, value: text })
       scratch.data.sourcePath = card.sourcePath

@@ -69,13 +69,15 @@ export function defaultCacheDir(contentDir: string): string {
 /**
  * The cache key of one source file.
  *
+ * @param textHash `hashText` of the file's text: a rebuild takes it from the source index
+ *   without reading the file (src/cache/source-index.ts).
  * @param codeId Identifies the code that parses (Dateline's version and a fingerprint of
  *   its compiled files), so a new or locally edited parser never reads an old entry.
  * @param options Every parse option that changes the result (`attribute`…).
  */
-export function cacheKey(text: string, sourcePath: string, codeId: string, options: Readonly<Record<string, unknown>>): string {
-  // NUL cannot occur in decoded text (load refuses it), so the fields cannot run together.
-  return createHash('sha256').update(`${codeId}\0${JSON.stringify(options)}\0${sourcePath}\0`).update(text).digest('hex')
+export function cacheKey(textHash: string, sourcePath: string, codeId: string, options: Readonly<Record<string, unknown>>): string {
+  // NUL occurs in none of the fields (load refuses it in paths' files too), so they cannot run together.
+  return createHash('sha256').update(`${codeId}\0${JSON.stringify(options)}\0${sourcePath}\0${textHash}`).digest('hex')
 }
 
 /** Copy a file's messages into plain data that survives `structuredClone` and JSON. */

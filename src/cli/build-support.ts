@@ -6,9 +6,11 @@ import path from 'node:path'
 import { openArticleCache, defaultCacheDir, type ArticleCache } from '../cache/article-cache.js'
 import { codeIdentity } from '../cache/code-id.js'
 import { forgetPageStore, openPageStore, type PageRecord, type PageStore, savePageStore } from '../cache/page-cache.js'
+import { openSourceIndex, saveSourceIndex, type SourceIndex, type SourceRecord } from '../cache/source-index.js'
 import { createParsePool, type ParsePool } from '../pool/parse-pool.js'
 import { searchStateDir } from './search-index.js'
 import type { BuildResult } from '../build.js'
+import type { VFile } from 'vfile'
 
 export interface BuildSupport {
   readonly cache: ArticleCache | undefined
@@ -22,6 +24,10 @@ export interface BuildSupport {
   readonly remember: (outDir: string, record: PageRecord, madeBy: BuildResult['pagesMadeBy']) => Promise<void>
   /** Where the search index of `outDir` is kept between builds (none with `--no-cache`). */
   readonly searchStateOf: (outDir: string) => string | undefined
+  /** The content files unchanged since the last build, which need not be read (none with `--no-cache`). */
+  readonly knownSources: SourceIndex | undefined
+  /** Record the stamps and text hashes of the files a build loaded, for the next one. */
+  readonly rememberSources: (sources: readonly VFile[]) => void
 }
 
 export interface BuildSupportOptions {
@@ -38,6 +44,7 @@ export interface BuildSupportOptions {
 export async function openBuildSupport(options: BuildSupportOptions): Promise<BuildSupport> {
   const codeDir = path.join(options.packageRoot, 'lib')
   const cacheDir = options.noCache ? undefined : (options.cacheDir ?? defaultCacheDir(options.contentDir))
+  const codeId = await codeIdentity(options.version, codeDir)
   return {
     cache: cacheDir === undefined ? undefined : openArticleCache(cacheDir),
     pagesOf: async (outDir) => (cacheDir === undefined ? undefined : openPageStore(cacheDir, outDir)),
@@ -48,7 +55,17 @@ export async function openBuildSupport(options: BuildSupportOptions): Promise<Bu
       if (cacheDir !== undefined) await savePageStore(cacheDir, outDir, record, { madeBy })
     },
     searchStateOf: (outDir) => (cacheDir === undefined ? undefined : searchStateDir(cacheDir, outDir)),
-    codeId: await codeIdentity(options.version, codeDir),
+    codeId,
+    knownSources: cacheDir === undefined ? undefined : openSourceIndex(cacheDir, options.contentDir, codeId),
+    rememberSources(sources) {
+      if (cacheDir === undefined) return
+      const records: SourceRecord[] = []
+      for (const { data } of sources) {
+        const { sourcePath, stamp, textHash, loadedAt } = data
+        if (data.unreadable !== true && sourcePath !== undefined && stamp !== undefined && textHash !== undefined && loadedAt !== undefined) records.push({ sourcePath, stamp, textHash, loadedAt })
+      }
+      saveSourceIndex(cacheDir, options.contentDir, codeId, records)
+    },
     pool: createParsePool({ workerFile: path.join(codeDir, 'pool', 'parse-worker.cjs') }),
   }
 }

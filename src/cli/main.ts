@@ -227,6 +227,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         const record = pageRecord(result.files, result.pageInputs, result.kept, result.emitted)
         await commitOrAbort(staging, record.id)
         await support.remember(outDir, record, result.pagesMadeBy)
+        support.rememberSources(result.sources)
         // New entries were written: drop the ones nothing has used for a week.
         if (result.counts.parsed > 0) await support.cache?.prune(undefined, pruneIntervalMs)
         // The write row counts the pages written while rendering too, and render does not.
@@ -281,6 +282,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       } finally {
         await support.pool.close()
       }
+      support.rememberSources(result.sources)
       process.exitCode = reportSources(result.sources, io)
       return
     }

@@ -2,10 +2,11 @@
  * The load stage: the only code that reads the content and templates folders. It turns
  * files into VFiles (strict UTF-8, BOM stripped, CRLF normalised) and never follows links.
  */
-import { lstatSync, readFileSync } from 'node:fs'
+import { lstatSync, readFileSync, type Stats } from 'node:fs'
 import { lstat, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
+import { hashText, type SourceIndex, type SourceStamp } from '../cache/source-index.js'
 import { inTurn } from '../files-at-once.js'
 import type { OutputFile, TemplateSet } from '../model/site.js'
 import { report } from './report.js'
@@ -16,6 +17,16 @@ declare module 'vfile' {
     sourcePath: string
     /** Set when the file could not be decoded: it has no text to parse. */
     unreadable: boolean
+    /** `hashText` of the file's text (parse cache keys are made from it). */
+    textHash: string
+    /** The file's stamp when it was loaded, and `Date.now()` then (for the source index). */
+    stamp: SourceStamp
+    loadedAt: number
+    /**
+     * Set when the source index said the file is unchanged, so it was not read: `textHash`
+     * is the index's, and `readUnread` reads the text when the file must be parsed.
+     */
+    unread: boolean
   }
 }
 
@@ -33,6 +44,8 @@ export interface LoadOptions {
   readonly maxFileSize?: number
   /** Folder that message paths are relative to (default: `process.cwd()` of the caller, passed in). */
   readonly cwd: string
+  /** Files unchanged since an earlier build, which are then not read (default: none, every file is read). */
+  readonly known?: SourceIndex | undefined
 }
 
 /** One decoder for every file: `decode` without `stream` keeps no state between calls. */
@@ -64,7 +77,8 @@ export async function loadSources(contentDir: string, options: LoadOptions): Pro
   const found: { absolute: string; relative: string; isLink: boolean }[] = []
   await walk(contentDir, '', found)
   found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0))
-  return inTurn(found, (entry) => loadOne(entry, options.cwd, maxFileSize))
+  const loadedAt = Date.now()
+  return inTurn(found, (entry) => loadOne(entry, options.cwd, maxFileSize, options.known, loadedAt))
 }
 
 async function walk(root: string, relative: string, found: { absolute: string; relative: string; isLink: boolean }[]): Promise<void> {
@@ -87,36 +101,69 @@ async function walk(root: string, relative: string, found: { absolute: string; r
   }
 }
 
-function loadOne(entry: { absolute: string; relative: string; isLink: boolean }, cwd: string, maxFileSize: number): VFile {
+function loadOne(entry: { absolute: string; relative: string; isLink: boolean }, cwd: string, maxFileSize: number, known: SourceIndex | undefined, loadedAt: number): VFile {
   const file = new VFile({ path: path.relative(cwd, entry.absolute) || entry.absolute, cwd, value: '' })
   file.data.sourcePath = entry.relative
-  const unusable = (): VFile => {
+  if (entry.isLink) {
+    report(file, 'file-symlink', 'Unexpected symbolic link, expected a regular file: links are not followed', wholeFile)
     file.data.unreadable = true
     return file
   }
-  if (entry.isLink) {
-    report(file, 'file-symlink', 'Unexpected symbolic link, expected a regular file: links are not followed', wholeFile)
-    return unusable()
-  }
+  readInto(file, entry.absolute, maxFileSize, (stats) => {
+    const stamp = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino }
+    file.data.stamp = stamp
+    file.data.loadedAt = loadedAt
+    const textHash = known?.hashOf(entry.relative, stamp)
+    if (textHash === undefined) return false
+    file.data.textHash = textHash
+    file.data.unread = true
+    return true
+  })
+  return file
+}
+
+/**
+ * Read and decode `absolute` into `file`, or report why not and mark it unreadable.
+ * `isKnown` sees the file's stats first and may say it need not be read.
+ */
+function readInto(file: VFile, absolute: string, maxFileSize: number, isKnown: (stats: Stats) => boolean = () => false): void {
   let bytes: Uint8Array
   try {
-    const stats = lstatSync(entry.absolute)
+    const stats = lstatSync(absolute)
+    if (stats.size <= maxFileSize && isKnown(stats)) return
     if (stats.size > maxFileSize) {
       report(file, 'file-too-large', `Unexpected file of ${stats.size} bytes, expected at most ${maxFileSize} bytes`, wholeFile)
-      return unusable()
+      file.data.unreadable = true
+      return
     }
-    bytes = readFileSync(entry.absolute)
+    bytes = readFileSync(absolute)
   } catch (error) {
     report(file, 'file-unreadable', `Cannot read file: ${error instanceof Error ? error.message : String(error)}`, wholeFile).cause = error
-    return unusable()
+    file.data.unreadable = true
+    return
   }
   const text = decodeText(bytes)
   if (text === undefined) {
     report(file, 'file-encoding', 'Unexpected bytes that are not UTF-8 text, expected a UTF-8 text file', wholeFile)
-    return unusable()
+    file.data.unreadable = true
+    return
   }
   file.value = text
-  return file
+  file.data.textHash = hashText(text)
+}
+
+/**
+ * Read the text of a file `loadSources` left unread (`data.unread`), because it must be
+ * parsed after all: its `textHash` is then the text's own (the file may have changed since
+ * it was stamped), or, when it cannot be read now, it is reported and marked unreadable.
+ */
+export function readUnread(file: VFile, options: { readonly maxFileSize?: number } = {}): void {
+  if (file.data.unread !== true) return
+  file.data.unread = false
+  readInto(file, path.resolve(file.cwd, file.path), options.maxFileSize ?? defaultMaxFileSize, (stats) => {
+    file.data.stamp = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino }
+    return false
+  })
 }
 
 /**
@@ -168,7 +215,7 @@ export async function loadFile(given: string, options: LoadOptions): Promise<VFi
   } catch {
     // A missing file is reported by loadOne's read, with the system's own reason.
   }
-  const file = loadOne({ absolute, relative: path.basename(given), isLink }, options.cwd, options.maxFileSize ?? defaultMaxFileSize)
+  const file = loadOne({ absolute, relative: path.basename(given), isLink }, options.cwd, options.maxFileSize ?? defaultMaxFileSize, undefined, Date.now())
   file.path = given
   return file
 }
