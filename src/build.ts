@@ -21,13 +21,24 @@ import { hashText, type SourceIndex } from './cache/source-index.js'
 import { loadFile, loadSources, loadTemplates, readSourceText, readUnread } from './content/load.js'
 import { report } from './content/report.js'
 import { filesAtOnce } from './files-at-once.js'
-import { parseArticle } from './parse/article.js'
 import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
 import { planSite, type SitePlan } from './site/plan.js'
 import { pageRenderer } from './render/templates.js'
 import { type FeedSet, listedEntries } from './render/feeds.js'
 import { outputFiles, renderSiteOutputs, type SiteOutputs } from './render/site-outputs.js'
 import { type SearchRecord, searchRecords, searchUrl } from './render/search-records.js'
+
+/**
+ * The parser, loaded when this thread parses (no worker pool, or a story read again after
+ * its cache entry vanished): with a pool, the main thread never does, and loading the
+ * parser's modules (micromark, YAML, the quote engine) cost each build ~0.1 s at start.
+ */
+const parser = memoizeAsync(() => import('./parse/article.js'))
+
+function memoizeAsync<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined
+  return () => (loaded ??= load())
+}
 
 export type Stage = 'load' | 'parse' | 'site' | 'render'
 
@@ -479,7 +490,7 @@ async function parseAll(
     for (const { file, key } of todo) {
       const scratch = new VFile({ path: file.path, cwd: file.cwd, value: file.value })
       scratch.data.sourcePath = file.data.sourcePath ?? file.path
-      const article = parseArticle(scratch, { attribute: options.attribute })
+      const article = (await parser()).parseArticle(scratch, { attribute: options.attribute })
       finish(file, key, writeEntry({ article, messages: storeMessages(scratch) }))
     }
     await Promise.all(writes)
@@ -697,7 +708,7 @@ function storyReader(published: ReadonlyMap<string, { readonly file: VFile }>, t
       if (file === undefined || text === undefined || !isSame) throw new Error(`Cannot read \`${card.sourcePath}\` again to render it: its parse cache entry is gone and ${text === undefined ? 'the file cannot be read' : 'the file changed during the build'}`)
       const scratch = new VFile({ path: file.path, cwd: file.cwd, value: text })
       scratch.data.sourcePath = card.sourcePath
-      article = parseArticle(scratch, { attribute: options.attribute })
+      article = (await parser()).parseArticle(scratch, { attribute: options.attribute })
     }
     if (article === undefined) throw new Error(`Cannot read \`${card.sourcePath}\` again to render it`)
     articleKeys.set(article, key)
