@@ -9,7 +9,7 @@
  * never an error, so deleting the folder is always safe.
  */
 import { createHash } from 'node:crypto'
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs'
 import { readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Point, Position } from 'unist'
@@ -193,16 +193,8 @@ export function openArticleCache(dir: string): ArticleCache {
     // call on this thread costs a third of the CPU of one through the thread pool (see `inTurn`).
     async get(key, options) {
       try {
-        const json = options?.cardOnly === true ? readFirstLine(fileOf(key)) : readFileSync(fileOf(key), 'utf8')
-        if (json === undefined) return undefined
-        used.add(key)
-        // A hit marks the entry as used (its time is what `prune` goes by).
-        const now = new Date()
-        try {
-          utimesSync(fileOf(key), now, now)
-        } catch {
-          // A read-only cache still serves; its entries only age.
-        }
+        const json = readEntryFile(fileOf(key), options?.cardOnly === true)
+        if (json !== undefined) used.add(key)
         return json
       } catch {
         // A missing or unreadable entry is a miss: the article is parsed again.
@@ -278,30 +270,51 @@ export function openArticleCache(dir: string): ArticleCache {
 const cardChunk = Buffer.allocUnsafe(16 * 1024)
 
 /**
- * The first line of an entry file, decoded; `undefined` when the file does not end as a
- * complete entry does (`}`), like `readCard` on text cut short. A `\n` byte never occurs
- * inside a UTF-8 sequence, so the bytes are decoded once the line is found.
+ * A hit marks its entry as used by setting its modification time, which is what `prune`
+ * goes by; at most once a day, so a rebuild does not write thousands of times (an entry
+ * unused for a week may then live a day longer).
  */
-function readFirstLine(file: string): string | undefined {
+const touchAfterMs = 24 * 60 * 60 * 1000
+
+/** An entry file's text, or with `cardOnly` its first line; marks it used. */
+function readEntryFile(file: string, cardOnly: boolean): string | undefined {
   const fd = openSync(file, 'r')
   try {
-    const size = fstatSync(fd).size
-    if (size === 0 || readSync(fd, cardChunk, 0, 1, size - 1) !== 1 || cardChunk[0] !== 0x7d) return undefined
-    const parts: Buffer[] = []
-    for (let at = 0; at < size; ) {
-      const read = readSync(fd, cardChunk, 0, cardChunk.length, at)
-      if (read === 0) break
-      const end = cardChunk.indexOf(0x0a)
-      if (end !== -1 && end < read) {
-        if (parts.length === 0) return cardChunk.toString('utf8', 0, end)
-        parts.push(Buffer.from(cardChunk.subarray(0, end)))
-        return Buffer.concat(parts).toString('utf8')
+    const { size, mtimeMs } = fstatSync(fd)
+    const text = cardOnly ? readFirstLine(fd, size) : readFileSync(fd, 'utf8')
+    const now = Date.now()
+    if (text !== undefined && mtimeMs < now - touchAfterMs) {
+      try {
+        futimesSync(fd, now / 1000, now / 1000)
+      } catch {
+        // A read-only cache still serves; its entries only age.
       }
-      parts.push(Buffer.from(cardChunk.subarray(0, read)))
-      at += read
     }
-    return undefined
+    return text
   } finally {
     closeSync(fd)
   }
+}
+
+/**
+ * The first line of an entry file of `size` bytes, decoded; `undefined` when the file does
+ * not end as a complete entry does (`}`), like `readCard` on text cut short. A `\n` byte
+ * never occurs inside a UTF-8 sequence, so the bytes are decoded once the line is found.
+ */
+function readFirstLine(fd: number, size: number): string | undefined {
+  if (size === 0 || readSync(fd, cardChunk, 0, 1, size - 1) !== 1 || cardChunk[0] !== 0x7d) return undefined
+  const parts: Buffer[] = []
+  for (let at = 0; at < size; ) {
+    const read = readSync(fd, cardChunk, 0, cardChunk.length, at)
+    if (read === 0) break
+    const end = cardChunk.indexOf(0x0a)
+    if (end !== -1 && end < read) {
+      if (parts.length === 0) return cardChunk.toString('utf8', 0, end)
+      parts.push(Buffer.from(cardChunk.subarray(0, end)))
+      return Buffer.concat(parts).toString('utf8')
+    }
+    parts.push(Buffer.from(cardChunk.subarray(0, read)))
+    at += read
+  }
+  return undefined
 }

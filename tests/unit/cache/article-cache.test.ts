@@ -1,4 +1,4 @@
-import { mkdtempSync, utimesSync } from 'node:fs'
+import { mkdtempSync, statSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
@@ -58,6 +58,21 @@ describe('article cache', () => {
     expect(await reader.get(old)).toBeUndefined()
     expect(await reader.get(fresh)).toBeDefined()
     expect(await reader.get(oldButRead)).toBeDefined()
+  })
+
+  it('should mark an entry used when read, at most once a day', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-cache-'))
+    const cache = openArticleCache(dir)
+    const [stale, recent] = ['a', 'b'].map((text) => cacheKey(text, 'world/a.md', 'v1', {})) as [string, string]
+    const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`)
+    for (const key of [stale, recent]) await cache.set(key, '{"article":null,"messages":[]}\n{"article":null,"messages":[]}')
+    const days = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000)
+    utimesSync(fileOf(stale), days(3), days(3))
+    utimesSync(fileOf(recent), days(0.5), days(0.5))
+    expect(await cache.get(stale, { cardOnly: true })).toBeDefined()
+    expect(await cache.get(recent)).toBeDefined()
+    expect(statSync(fileOf(stale)).mtimeMs).toBeGreaterThan(days(0.01).getTime())
+    expect(statSync(fileOf(recent)).mtimeMs).toBeCloseTo(days(0.5).getTime(), -3)
   })
 
   it('should prune at most once per interval when given one', async () => {
