@@ -20,7 +20,9 @@ await rm(new URL('../lib/', import.meta.url), { recursive: true, force: true })
 await Promise.all([
   build({
     ...shared,
-    entryPoints: { 'cli/main': 'src/cli/main.ts' },
+    // The search shard worker shares the main bundle's chunks; each worker thread loads its
+    // own instance of them, so its own Pagefind process (src/cli/search-index.ts).
+    entryPoints: { 'cli/main': 'src/cli/main.ts', 'cli/search-shard': 'src/cli/search-shard.ts' },
     outdir: 'lib',
     splitting: true,
     format: 'esm',

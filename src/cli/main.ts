@@ -185,12 +185,11 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       // swapped in with the pages (indexing after the swap left a half-indexed dist/ when
       // the build was killed).
       const { startSearchIndex } = await import('./search-index.js')
-      // Pagefind's module is loaded now, while the files are loaded and parsed: it is dozens
-      // of file reads, each waiting for a turn of the event loop once pages are rendered.
-      if (values['no-search'] !== true) import('pagefind').catch(() => undefined)
+      // Each shard is indexed from a worker thread with its own Pagefind process, two at once.
+      const shardWorker = path.join(packageRoot, 'lib', 'cli', 'search-shard.js')
       let indexing: SearchIndexing | undefined
       const onPlanned = values['no-search'] === true ? undefined : (search: SearchInput) => {
-        indexing = startSearchIndex({ search, stateDir: support.searchStateOf(outDir), codeId: support.codeId })
+        indexing = startSearchIndex({ search, stateDir: support.searchStateOf(outDir), codeId: support.codeId, shardWorker })
       }
       const beforeSwap = async (stagingDir: string): Promise<void> => {
         const search = indexing

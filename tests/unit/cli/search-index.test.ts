@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SearchInput } from '../../../src/build.js'
 import { type SearchState, searchStateFile, writeSearchIndex } from '../../../src/cli/search-index.js'
@@ -96,6 +97,29 @@ describe('writeSearchIndex', () => {
     for (const bundle of ['pagefind', 'pagefind/shards/1', 'pagefind/shards/2', 'pagefind-delta']) expect(await exists(path.join(next, bundle, 'pagefind-entry.json'))).toBe(true)
     // Nothing is left beside the state folder.
     expect((await readdir(folder)).sort()).toEqual(['a', 'b', 'state'])
+  }, 60_000)
+
+  it('should write the same bundles from worker threads, two shards at once, as one at a time in this thread', async () => {
+    const shardWorker = fileURLToPath(new URL('../../../lib/cli/search-shard.js', import.meta.url))
+    const [inThread, inWorkers] = [path.join(folder, 'a'), path.join(folder, 'b')]
+    const records = site(7)
+    expect(await writeSearchIndex(inThread, { search: input(records), codeId: 'x', shardSize: 2 })).toEqual({ indexed: 7, incremental: false, problems: [] })
+    expect(await writeSearchIndex(inWorkers, { search: input(records), codeId: 'x', shardSize: 2, shardWorker })).toEqual({ indexed: 7, incremental: false, problems: [] })
+    const filesOf = async (root: string): Promise<Record<string, string>> => {
+      const names = (await readdir(root, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
+      return Object.fromEntries(await Promise.all(names.sort().map(async (name) => [name, createHash('sha1').update(await readFile(path.join(root, name))).digest('hex')] as const)))
+    }
+    const files = await filesOf(inWorkers)
+    expect(Object.keys(files).filter((name) => name.endsWith('pagefind-entry.json'))).toHaveLength(4)
+    expect(files).toEqual(await filesOf(inThread))
+  }, 60_000)
+
+  it('should stop the shard workers and say why when Pagefind fails', async () => {
+    const shardWorker = fileURLToPath(new URL('../../../lib/cli/search-shard.js', import.meta.url))
+    // A record Pagefind refuses: no URL.
+    const broken = { ...record(1), url: undefined } as unknown as SearchRecord
+    const result = writeSearchIndex(path.join(folder, 'a'), { search: input([record(0), broken, record(2)]), codeId: 'x', shardSize: 2, shardWorker })
+    await expect(result.then((written) => written.problems.length > 0, () => true)).resolves.toBe(true)
   }, 60_000)
 
   it('should write one empty bundle for a site with no stories', async () => {
