@@ -47,7 +47,7 @@ export interface SearchIndexOptions {
   readonly stateDir?: string | undefined
   /** Identifies the code that made the records; a different one means a full indexing. */
   readonly codeId: string
-  /** Most stories per Pagefind index (default: `defaultShardSize`). */
+  /** Most stories per Pagefind index (default: `shardSizeFor` the number of stories). */
   readonly shardSize?: number
   /**
    * The compiled `search-shard` worker (`lib/cli/search-shard.js`): shards are then indexed
@@ -65,6 +65,18 @@ export interface SearchIndexOptions {
  * for a query.
  */
 export const defaultShardSize = 2_000
+
+/** From this many stories on, a full indexing has at least two shards (see `shardSizeFor`). */
+const twoShardsFrom = 1_000
+
+/**
+ * Stories per shard for a site of `stories`: `defaultShardSize`, but at least two shards
+ * from 1,000 stories on, so both cores index (two shards are indexed at once); readers of
+ * such a site fetch two bundles instead of one.
+ */
+export function shardSizeFor(stories: number): number {
+  return stories < twoShardsFrom ? defaultShardSize : Math.min(defaultShardSize, Math.ceil(stories / 2))
+}
 
 /** Name of the file in `pagefind/` that tells the search page about the delta. */
 export const searchStateFile = 'dateline-search.json'
@@ -338,7 +350,7 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
   const live = new Set<ShardIndexer>()
   let scratch: string | undefined
   const current = options.search.fingerprints
-  const shardSize = Math.max(1, options.shardSize ?? defaultShardSize)
+  const shardSize = Math.max(1, options.shardSize ?? shardSizeFor(current.size))
   // Written beside the state folder, so a new main index can take the state's place by a rename.
   const openScratch = async (): Promise<string> => {
     const fresh = options.stateDir === undefined ? mkdtempSync(path.join(tmpdir(), 'dateline-search-')) : `${options.stateDir}.${process.pid}.tmp`

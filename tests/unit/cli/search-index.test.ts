@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SearchInput } from '../../../src/build.js'
-import { type SearchState, searchStateFile, writeSearchIndex } from '../../../src/cli/search-index.js'
+import { defaultShardSize, type SearchState, searchStateFile, shardSizeFor, writeSearchIndex } from '../../../src/cli/search-index.js'
 import type { SearchRecord } from '../../../src/render/search-records.js'
 
 const record = (n: number, extra = ''): SearchRecord => ({ url: `/world/story-${n}/`, content: `Story number ${n} about harbours.${extra}`, language: 'en', meta: { title: `Story ${n}`, path: `/world/story-${n}/` } })
@@ -34,6 +34,16 @@ afterEach(async () => {
 
 const stateOf = async (siteDir: string): Promise<SearchState> => JSON.parse(await readFile(path.join(siteDir, 'pagefind', searchStateFile), 'utf8')) as SearchState
 const exists = (file: string) => stat(file).then(() => true, () => false)
+
+describe('shardSizeFor', () => {
+  it('should keep small sites in one shard, split from 1,000 stories in two, and never pass the default size', () => {
+    expect(shardSizeFor(999)).toBeGreaterThanOrEqual(999)
+    expect(shardSizeFor(1_000)).toBe(500)
+    expect(shardSizeFor(3_001)).toBe(1_501)
+    expect(shardSizeFor(100_000)).toBe(defaultShardSize)
+    for (const stories of [1_000, 1_999, 4_000, 4_001, 10_000]) expect(Math.ceil(stories / shardSizeFor(stories))).toBeGreaterThanOrEqual(2)
+  })
+})
 
 describe('writeSearchIndex', () => {
   it('should index every story without a state folder, and say there is no delta', async () => {
