@@ -81,7 +81,9 @@ export function formatTimings(result: BuildResult, writeMs: number, totalMs: num
   const { parsed, reused, rendered, kept } = result.counts
   const perSecond = totalMs > 0 ? Math.round((result.articles.length * 1000) / totalMs) : 0
   lines.push(`  ${'total'.padEnd(8)}${totalMs.toFixed(1).padStart(9)} ms`)
-  lines.push(`  parsed ${parsed}, from cache ${reused}; ${result.counts.planReused ? 'site plan reused; ' : ''}pages rendered ${rendered}, kept ${kept}`)
+  // Files the source index vouched for were never read (or only read to be parsed).
+  const read = result.sources.filter((file) => file.data.unread !== true).length
+  lines.push(`  files read ${read} of ${result.sources.length}; parsed ${parsed}, from cache ${reused}; ${result.counts.planReused ? 'site plan reused; ' : ''}pages rendered ${rendered}, kept ${kept}`)
   lines.push(`  ${perSecond} articles/s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)
   return lines.join('\n')
 }

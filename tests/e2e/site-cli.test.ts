@@ -121,6 +121,27 @@ describe('dateline build in a project folder', () => {
     }
   })
 
+  it('should read only the files changed since the last build, and build what a fresh build gives', async () => {
+    const cwd = project()
+    cpSync(path.join(fixtureDir, 'content'), path.join(cwd, 'content'), { recursive: true })
+    // Files changed in the two seconds before a build reads them are not vouched for next time.
+    await new Promise((resolve) => setTimeout(resolve, 2_100))
+    const first = dateline(['build', '--timings'], cwd)
+    expect(first.code).toBe(0)
+    const total = Number(/files read (\d+) of (\d+)/.exec(first.stderr)?.[2])
+    expect(first.stderr).toContain(`files read ${total} of ${total};`)
+    expect(total).toBeGreaterThan(3)
+    const story = path.join(cwd, 'content', 'world', 'port-reopens.md')
+    writeFileSync(story, `${readFileSync(story, 'utf8')}\nThe quay now has a tide gauge.\n`)
+    const second = dateline(['build', '--timings'], cwd)
+    expect(second.code).toBe(0)
+    expect(second.stderr).toContain(`files read 1 of ${total};`)
+    expect(dateline(['build', '--no-cache', '--out', 'fresh'], cwd).code).toBe(0)
+    const page = 'world/port-reopens/index.html'
+    expect(readFileSync(path.join(cwd, 'dist', page), 'utf8')).toContain('tide gauge')
+    expect(readFileSync(path.join(cwd, 'dist', page), 'utf8')).toBe(readFileSync(path.join(cwd, 'fresh', page), 'utf8'))
+  })
+
   it('should not keep pages a build with --no-cache replaced since the cache recorded them', () => {
     const cwd = project()
     cpSync(path.join(fixtureDir, 'content'), path.join(cwd, 'content'), { recursive: true })
