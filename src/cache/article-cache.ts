@@ -39,10 +39,11 @@ export interface ParsedEntry {
 export interface ArticleCache {
   /**
    * The entry's text, or `undefined` when there is none (or it cannot be read). With
-   * `cardOnly`, the card's line only (for `readCardLine`), read without the rest: a card is
-   * a tenth of its entry.
+   * `lines`, only that many lines from the start, read without the rest: the card's (for
+   * `readCardLine`, a tenth of its entry), or the card's and the search text's (for
+   * `readSearchText`).
    */
-  readonly get: (key: string, options?: { readonly cardOnly?: boolean }) => Promise<string | undefined>
+  readonly get: (key: string, options?: { readonly lines?: 1 | 2 }) => Promise<string | undefined>
   /**
    * Store an entry's JSON text. Never rejects: a failure only costs speed, so it resolves
    * to `false` (and to `true` once the entry is written).
@@ -142,17 +143,36 @@ function parseEntry(json: string): ParsedEntry | undefined {
 }
 
 /**
- * An entry's text holds two JSON documents, one per line (JSON text never holds a raw
- * line break): the entry's card (`cardEntry`), then the whole entry. A build that needs
- * only cards (a rebuild that keeps most pages, or an archive too large to hold whole)
- * parses the short first line and never the rest, which was most of a rebuild's parse stage.
+ * An entry's text holds three JSON texts, one per line (JSON text never holds a raw line
+ * break): the entry's card (`cardEntry`), the story's searchable text (a JSON string, or
+ * `null`), then the whole entry. A build that needs only cards (a rebuild that keeps most
+ * pages, or an archive too large to hold whole) parses the short first line and never the
+ * rest, which was most of a rebuild's parse stage; its search index reads the first two.
  */
 const separator = '\n'
 
 /** Parse the whole entry of an entry's text (as stored, or as a worker returned it); `undefined` for damaged text. */
 export function readEntry(text: string): ParsedEntry | undefined {
-  const split = text.indexOf(separator)
-  return split === -1 ? undefined : parseEntry(text.slice(split + 1))
+  const first = text.indexOf(separator)
+  const second = first === -1 ? -1 : text.indexOf(separator, first + 1)
+  return second === -1 ? undefined : parseEntry(text.slice(second + 1))
+}
+
+/**
+ * The searchable text on an entry's second line (from the whole text, or its first two lines
+ * as `ArticleCache.get` reads them); `undefined` for damaged text or an entry without a story.
+ */
+export function readSearchText(text: string): string | undefined {
+  const first = text.indexOf(separator)
+  if (first === -1) return undefined
+  const second = text.indexOf(separator, first + 1)
+  try {
+    const value: unknown = JSON.parse(text.slice(first + 1, second === -1 ? undefined : second))
+    return typeof value === 'string' ? value : undefined
+  } catch {
+    // Cut short or damaged: the caller reads the story in full instead.
+    return undefined
+  }
 }
 
 /** Parse only the card of an entry's text; `undefined` for damaged text. */
@@ -168,19 +188,22 @@ export function readCardLine(text: string): ParsedEntry | undefined {
 }
 
 /**
- * Serialise an entry (its card, then all of it); the same text is stored and parsed, so a
- * cached build equals a fresh one. Both lines carry the card's `cardHash`, made here from
- * the card's text, so the main thread never serialises a card again to fingerprint it.
+ * Serialise an entry (its card, its search text, then all of it); the same text is stored
+ * and parsed, so a cached build equals a fresh one. Both documents carry the card's
+ * `cardHash`, made here from the card's text, so the main thread never serialises a card
+ * again to fingerprint it.
+ *
+ * @param searchText the story's searchable text (`searchText` in src/render/search-records.ts)
  */
-export function writeEntry(entry: ParsedEntry): string {
+export function writeEntry(entry: ParsedEntry, searchText?: string): string {
   const messages = JSON.stringify(entry.messages)
   if (entry.article === undefined) {
     const text = `{"article":null,"messages":${messages}}`
-    return `${text}${separator}${text}`
+    return `${text}${separator}null${separator}${text}`
   }
   const card = JSON.stringify(cardEntry(entry).article)
   const tail = `,"messages":${messages},"card":"${cardHash(card)}"}`
-  return `{"article":${card}${tail}${separator}{"article":${JSON.stringify(entry.article)}${tail}`
+  return `{"article":${card}${tail}${separator}${JSON.stringify(searchText ?? null)}${separator}{"article":${JSON.stringify(entry.article)}${tail}`
 }
 
 /** A cache in `dir`, one JSON file per entry (`<key>.json`), spread over 256 sub-folders. */
@@ -193,7 +216,7 @@ export function openArticleCache(dir: string): ArticleCache {
     // call on this thread costs a third of the CPU of one through the thread pool (see `inTurn`).
     async get(key, options) {
       try {
-        const json = readEntryFile(fileOf(key), options?.cardOnly === true)
+        const json = readEntryFile(fileOf(key), options?.lines)
         if (json !== undefined) used.add(key)
         return json
       } catch {
@@ -266,8 +289,8 @@ export function openArticleCache(dir: string): ArticleCache {
   }
 }
 
-/** Bytes read at a time for a card: most cards fit in one read. */
-const cardChunk = Buffer.allocUnsafe(16 * 1024)
+/** Bytes read at a time for an entry's first lines: most cards and search texts fit in one read. */
+const chunk = Buffer.allocUnsafe(16 * 1024)
 
 /**
  * A hit marks its entry as used by setting its modification time, which is what `prune`
@@ -276,12 +299,12 @@ const cardChunk = Buffer.allocUnsafe(16 * 1024)
  */
 const touchAfterMs = 24 * 60 * 60 * 1000
 
-/** An entry file's text, or with `cardOnly` its first line; marks it used. */
-function readEntryFile(file: string, cardOnly: boolean): string | undefined {
+/** An entry file's text, or its first `lines` lines; marks it used. */
+function readEntryFile(file: string, lines: number | undefined): string | undefined {
   const fd = openSync(file, 'r')
   try {
     const { size, mtimeMs } = fstatSync(fd)
-    const text = cardOnly ? readFirstLine(fd, size) : readFileSync(fd, 'utf8')
+    const text = lines === undefined ? readFileSync(fd, 'utf8') : readFirstLines(fd, size, lines)
     const now = Date.now()
     if (text !== undefined && mtimeMs < now - touchAfterMs) {
       try {
@@ -297,23 +320,29 @@ function readEntryFile(file: string, cardOnly: boolean): string | undefined {
 }
 
 /**
- * The first line of an entry file of `size` bytes, decoded; `undefined` when the file does
- * not end as a complete entry does (`}`), like `readCard` on text cut short. A `\n` byte
- * never occurs inside a UTF-8 sequence, so the bytes are decoded once the line is found.
+ * The first `lines` lines of an entry file of `size` bytes, decoded, without the line break
+ * after them; `undefined` when the file does not end as a complete entry does (`}`), like
+ * `readCard` on text cut short, or has fewer lines. A `\n` byte never occurs inside a UTF-8
+ * sequence, so the bytes are decoded once the lines are found.
  */
-function readFirstLine(fd: number, size: number): string | undefined {
-  if (size === 0 || readSync(fd, cardChunk, 0, 1, size - 1) !== 1 || cardChunk[0] !== 0x7d) return undefined
+function readFirstLines(fd: number, size: number, lines: number): string | undefined {
+  if (size === 0 || readSync(fd, chunk, 0, 1, size - 1) !== 1 || chunk[0] !== 0x7d) return undefined
   const parts: Buffer[] = []
+  let found = 0
   for (let at = 0; at < size; ) {
-    const read = readSync(fd, cardChunk, 0, cardChunk.length, at)
+    const read = readSync(fd, chunk, 0, chunk.length, at)
     if (read === 0) break
-    const end = cardChunk.indexOf(0x0a)
-    if (end !== -1 && end < read) {
-      if (parts.length === 0) return cardChunk.toString('utf8', 0, end)
-      parts.push(Buffer.from(cardChunk.subarray(0, end)))
-      return Buffer.concat(parts).toString('utf8')
+    for (let from = 0; ; ) {
+      const end = chunk.indexOf(0x0a, from)
+      if (end === -1 || end >= read) break
+      if (++found === lines) {
+        if (parts.length === 0) return chunk.toString('utf8', 0, end)
+        parts.push(Buffer.from(chunk.subarray(0, end)))
+        return Buffer.concat(parts).toString('utf8')
+      }
+      from = end + 1
     }
-    parts.push(Buffer.from(cardChunk.subarray(0, read)))
+    parts.push(Buffer.from(chunk.subarray(0, read)))
     at += read
   }
   return undefined

@@ -6,6 +6,7 @@
 import { VFile } from 'vfile'
 import { storeMessages, writeEntry } from '../cache/article-cache.js'
 import { parseArticle } from '../parse/article.js'
+import { searchText } from '../render/search-records.js'
 
 /** One file to parse, as plain data that crosses the thread boundary. */
 export interface ParseTask {
@@ -24,7 +25,7 @@ export function parseTask(task: ParseTask): string {
   const file = new VFile({ path: task.path, cwd: task.cwd, value: task.text })
   file.data.sourcePath = task.sourcePath
   const article = parseArticle(file, { attribute: task.attribute })
-  return writeEntry({ article, messages: storeMessages(file) })
+  return writeEntry({ article, messages: storeMessages(file) }, article === undefined ? undefined : searchText(article))
 }
 
 export default parseTask

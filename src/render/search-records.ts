@@ -5,7 +5,7 @@
  * searchable (the story as a reader reads it) and let a rebuild index only the stories
  * whose record changed.
  */
-import type { Block } from '../model/article.js'
+import type { Article, Block } from '../model/article.js'
 import type { Page } from '../model/site.js'
 import { plainTextFromPhrasing } from './plain-text.js'
 
@@ -28,22 +28,35 @@ export interface SearchRecord {
  * @param only The URLs (as `searchUrl` gives them) to make records for (default: every story).
  */
 export function searchRecords(pages: readonly Page[], language: string, only?: ReadonlySet<string>): SearchRecord[] {
-  const base = (language.split('-')[0] ?? language).toLowerCase() || 'en'
   const records: SearchRecord[] = []
   for (const page of pages) {
     if (page.kind !== 'article') continue
     const url = searchUrl(page)
     if (only !== undefined && !only.has(url)) continue
-    const article = page.entry.article
-    const parts = [article.headline]
-    if (article.standfirst) parts.push(article.standfirst)
-    if (article.byline) parts.push(article.byline.asPrinted)
-    if (article.dateline) parts.push(article.dateline.asPrinted)
-    for (const block of article.body) blockText(block, parts)
-    for (const correction of article.corrections) parts.push(correction.text)
-    records.push({ url, content: parts.filter((part) => part !== '').join('\n'), language: base, meta: { title: article.headline, path: url } })
+    records.push(searchRecord(page, searchText(page.entry.article), language))
   }
   return records
+}
+
+/** The search record of an article page whose story's `searchText` is `content`. */
+export function searchRecord(page: Extract<Page, { kind: 'article' }>, content: string, language: string): SearchRecord {
+  const url = searchUrl(page)
+  return { url, content, language: (language.split('-')[0] ?? language).toLowerCase() || 'en', meta: { title: page.entry.article.headline, path: url } }
+}
+
+/**
+ * What is searchable in a story: headline, standfirst, byline, dateline, body text and
+ * corrections, in reading order. A parse thread works it out once and the parse cache keeps
+ * it on a line of its own, so a build that holds cards indexes a story without reading it.
+ */
+export function searchText(article: Article): string {
+  const parts = [article.headline]
+  if (article.standfirst) parts.push(article.standfirst)
+  if (article.byline) parts.push(article.byline.asPrinted)
+  if (article.dateline) parts.push(article.dateline.asPrinted)
+  for (const block of article.body) blockText(block, parts)
+  for (const correction of article.corrections) parts.push(correction.text)
+  return parts.filter((part) => part !== '').join('\n')
 }
 
 /** A page's URL in the search index: its path from the site root, without the base path (`/world/slug/`). */

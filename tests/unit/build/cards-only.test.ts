@@ -142,6 +142,25 @@ describe('a build that holds only cards', () => {
     await expect(buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true, cache: vanishing })).rejects.toThrow(/changed during the build/)
   })
 
+  it('should make search records from the search text the cache keeps, reading each story in full once, for its page', async () => {
+    const { cwd, contentDir } = copyFixture('site-news')
+    const whole = await buildAll(optionsFor(cwd, contentDir))
+    const real = openArticleCache(path.join(cwd, '.cache'))
+    const reads = { whole: 0, searchText: 0 }
+    const counting: ArticleCache = {
+      ...real,
+      get: async (key, options) => {
+        if (options?.lines === 2) reads.searchText++
+        else if (options?.lines === undefined) reads.whole++
+        return real.get(key, options)
+      },
+    }
+    const lean = await buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true, cache: counting })
+    expect(lean.records).toEqual(whole.records)
+    expect(reads.searchText).toBe(whole.records.length)
+    expect(reads.whole).toBeLessThanOrEqual(whole.records.length)
+  })
+
   it('should keep a story whose cache write failed in memory', async () => {
     const { cwd, contentDir } = copyFixture('newsroom-small')
     const whole = await buildAll(optionsFor(cwd, contentDir))

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
-import { cacheKey, cardEntry, cardHash, defaultCacheDir, openArticleCache, readCard, readCardLine, readEntry, restoreMessages, storeMessages, writeEntry } from '../../../src/cache/article-cache.js'
+import { cacheKey, cardEntry, cardHash, defaultCacheDir, openArticleCache, readCard, readCardLine, readEntry, readSearchText, restoreMessages, storeMessages, writeEntry } from '../../../src/cache/article-cache.js'
 import { parseArticle } from '../../../src/parse/article.js'
 import { report } from '../../../src/content/report.js'
 
@@ -20,17 +20,22 @@ describe('article cache', () => {
     expect(await cache.get(key)).toBe('{"article":null,"messages":[]}')
   })
 
-  it('should read the line of a card alone, however long and whatever its characters, and the whole entry as written', async () => {
+  it('should read the line of a card alone, or with the search text, however long and whatever their characters, and the whole entry as written', async () => {
     const cache = openArticleCache(mkdtempSync(path.join(tmpdir(), 'dateline-cache-')))
-    // Cards around the 16 KB read size, with three- and four-byte characters across its edges.
+    // Lines around the 16 KB read size, with three- and four-byte characters across its edges.
     for (const length of [10, 5_461, 5_462, 16_383, 16_384, 40_000]) {
-      const key = cacheKey(String(length), 'world/a.md', 'v1', {})
-      const card = JSON.stringify({ article: null, messages: [{ reason: '“é😀'.repeat(length / 4) }] })
-      const text = `${card}\n{"article":null,"messages":[]}`
-      await cache.set(key, text)
-      expect(await cache.get(key, { cardOnly: true })).toBe(card)
-      expect(readCardLine(card)).toEqual(readCard(text))
-      expect(await cache.get(key)).toBe(text)
+      for (const searchLength of [4, 5_461, 16_384]) {
+        const key = cacheKey(`${length} ${searchLength}`, 'world/a.md', 'v1', {})
+        const card = JSON.stringify({ article: null, messages: [{ reason: '“é😀'.repeat(length / 4) }] })
+        const search = JSON.stringify('‘ü😀 '.repeat(searchLength / 4))
+        const text = `${card}\n${search}\n{"article":null,"messages":[]}`
+        await cache.set(key, text)
+        expect(await cache.get(key, { lines: 1 })).toBe(card)
+        expect(await cache.get(key, { lines: 2 })).toBe(`${card}\n${search}`)
+        expect(readSearchText((await cache.get(key, { lines: 2 })) ?? '')).toBe(JSON.parse(search))
+        expect(readCardLine(card)).toEqual(readCard(text))
+        expect(await cache.get(key)).toBe(text)
+      }
     }
   })
 
@@ -39,9 +44,9 @@ describe('article cache', () => {
     const cache = openArticleCache(dir)
     const key = cacheKey('cut', 'world/a.md', 'v1', {})
     await cache.set(key, '{"article":null,"messages":[]}\n{"article":null,"mess')
-    expect(await cache.get(key, { cardOnly: true })).toBeUndefined()
+    expect(await cache.get(key, { lines: 1 })).toBeUndefined()
     await cache.set(key, '')
-    expect(await cache.get(key, { cardOnly: true })).toBeUndefined()
+    expect(await cache.get(key, { lines: 1 })).toBeUndefined()
     expect(readCardLine('{"article":null,"messages":[]}\n{}')).toBeUndefined()
   })
 
@@ -69,7 +74,7 @@ describe('article cache', () => {
     const days = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000)
     utimesSync(fileOf(stale), days(3), days(3))
     utimesSync(fileOf(recent), days(0.5), days(0.5))
-    expect(await cache.get(stale, { cardOnly: true })).toBeDefined()
+    expect(await cache.get(stale, { lines: 1 })).toBeDefined()
     expect(await cache.get(recent)).toBeDefined()
     expect(statSync(fileOf(stale)).mtimeMs).toBeGreaterThan(days(0.01).getTime())
     expect(statSync(fileOf(recent)).mtimeMs).toBeCloseTo(days(0.5).getTime(), -3)
@@ -124,11 +129,12 @@ describe('an entry and its card', () => {
   const file = new VFile({ path: 'world/port.md', value: '---\ntitle: Port reopens\ndate: 2026-03-01\n---\n\nThe port reopened on Monday.\n\n"We are open," said Ana Ruiz, the harbor master.\n\nShips queued all day.\n' })
   file.data.sourcePath = 'world/port.md'
   const article = parseArticle(file)
-  const text = writeEntry({ article, messages: storeMessages(file) })
+  const text = writeEntry({ article, messages: storeMessages(file) }, 'the words a reader can find')
 
-  it('should store the card on the first line and the whole entry on the second', () => {
+  it('should store the card on the first line, the search text on the second and the whole entry on the third', () => {
     expect(article?.quotes[0]?.attribution).toBeDefined()
-    expect(text.split('\n')).toHaveLength(2)
+    expect(text.split('\n')).toHaveLength(3)
+    expect(readSearchText(text)).toBe('the words a reader can find')
     const card = cardHash(JSON.stringify(cardEntry({ article, messages: [] }).article))
     expect(readEntry(text)).toEqual({ article, messages: storeMessages(file), card })
     expect(readCard(text)).toEqual({ ...cardEntry({ article, messages: storeMessages(file) }), card })
