@@ -415,9 +415,9 @@ async function parseAll(
     }
   }
   /**
-   * Read a parsed file's entry text: with `cardsOnly`, its card only (the story is read
-   * again where it is shown in full). Cache hits are read the same way, from the card's
-   * line alone.
+   * Read a fresh parse's entry text (a worker's answer): with `cardsOnly`, its card only
+   * (the story is read again where it is shown in full). A cache hit is read from disk
+   * the same way, only its card's line when holding cards (`readCardLine` below).
    */
   const readParse = options.cardsOnly ? readCard : readEntry
   /** Hold a file's parse; with `cardsOnly`, not its source text. */
