@@ -182,7 +182,7 @@ export function readCard(text: string): ParsedEntry | undefined {
   return split === -1 || !text.endsWith('}') ? undefined : parseEntry(text.slice(0, split))
 }
 
-/** Parse a card's line alone (`ArticleCache.get` with `cardOnly`); `undefined` for damaged text. */
+/** Parse a card's line alone (`ArticleCache.get` with `lines: 1`); `undefined` for damaged text. */
 export function readCardLine(text: string): ParsedEntry | undefined {
   return text.includes(separator) ? undefined : parseEntry(text)
 }
