@@ -53,7 +53,7 @@ interface Group {
   names: Map<string, number>
   kind: PersonKind
   roles: Map<string, number>
-  members: { article: ArticleEntry; person: Person }[]
+  members: { article: ArticleEntry; person: Person; quotes: readonly Quote[] }[]
 }
 
 function bump(map: Map<string, number>, key: string): void {
@@ -64,8 +64,22 @@ function byCount(map: ReadonlyMap<string, number>): string[] {
   return [...map.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1)).map(([key]) => key)
 }
 
-function quoted(article: Article): Set<string> {
-  return new Set(article.quotes.flatMap((quote) => (quote.speakerId === undefined ? [] : [quote.speakerId])))
+/** An article's quotes by speaker id, in reading order. */
+function quotesBySpeaker(article: Article): Map<string, Quote[]> {
+  const bySpeaker = new Map<string, Quote[]>()
+  for (const quote of article.quotes) {
+    if (quote.speakerId === undefined) continue
+    const list = bySpeaker.get(quote.speakerId)
+    if (list === undefined) bySpeaker.set(quote.speakerId, [quote])
+    else list.push(quote)
+  }
+  return bySpeaker
+}
+
+/** Whether any name of `group` names the same person as `name`. */
+function hasSameName(group: Group, name: string): boolean {
+  for (const known of group.names.keys()) if (isSameName(known, name)) return true
+  return false
 }
 
 /**
@@ -79,14 +93,16 @@ export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string
   // each name is compared only within its bucket: linear in the number of speakers.
   const buckets = new Map<string, Group[]>()
   for (const entry of entries) {
-    const speakers = quoted(entry.article)
+    // Each article's quotes are sorted by speaker once, not once per person in it.
+    const speakers = quotesBySpeaker(entry.article)
     for (const person of entry.article.people) {
-      if (!speakers.has(person.id)) continue
+      const quotes = speakers.get(person.id)
+      if (quotes === undefined) continue
       const words = nameWords(person.name)
       const key = person.kind === 'person' ? `person\u0000${words[0] ?? ''}\u0000${words[words.length - 1] ?? ''}` : `${person.kind}\u0000${words.join(' ')}`
       const bucket = buckets.get(key) ?? []
       buckets.set(key, bucket)
-      const group = person.kind === 'person' ? bucket.find((candidate) => [...candidate.names.keys()].some((name) => isSameName(name, person.name))) : bucket[0]
+      const group = person.kind === 'person' ? bucket.find((candidate) => hasSameName(candidate, person.name)) : bucket[0]
       const target: Group = group ?? { names: new Map(), kind: person.kind, roles: new Map(), members: [] }
       if (!group) {
         groups.push(target)
@@ -94,7 +110,7 @@ export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string
       }
       bump(target.names, person.name)
       if (person.role) bump(target.roles, person.role)
-      target.members.push({ article: entry, person })
+      target.members.push({ article: entry, person, quotes })
     }
   }
 
@@ -108,12 +124,10 @@ export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string
     taken.add(slug)
     const url = folderRoute(basePath, ['people', slug]).url
     const quotes: QuoteEntry[] = []
-    for (const { article, person } of group.members) {
+    for (const member of group.members) {
+      const { article, person } = member
       urls.set(`${article.article.id}\u0000${person.id}`, url)
-      for (const quote of article.article.quotes) {
-        if (quote.speakerId !== person.id) continue
-        quotes.push({ quote, article, url: `${article.url}#${quote.id}`, isContinuation: quote.continues !== undefined })
-      }
+      for (const quote of member.quotes) quotes.push({ quote, article, url: `${article.url}#${quote.id}`, isContinuation: quote.continues !== undefined })
     }
     return { name, kind: group.kind, roles: byCount(group.roles), slug, url, quotes, quoteCount: quotes.filter((q) => !q.isContinuation).length }
   })
