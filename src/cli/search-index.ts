@@ -28,6 +28,7 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { SearchInput } from '../build.js'
 import type { SearchRecord } from '../render/search-records.js'
+import { type Pagefind, pagefindShard, type ShardIndexer } from './pagefind-shard.js'
 import type { ShardReply, ShardRequest } from './search-shard.js'
 import { inTurn } from '../files-at-once.js'
 import { linkOrCopySync, removeTree } from '../write/write-site.js'
@@ -134,8 +135,6 @@ async function linkTree(from: string, to: string): Promise<void> {
   await inTurn(files, (file) => linkOrCopySync(path.join(from, file), path.join(to, file)))
 }
 
-type Pagefind = typeof import('pagefind')
-
 /** Where shard `n` of the main index goes in the site. */
 function shardFolder(shard: number): string {
   return shard === 0 ? 'pagefind' : `pagefind/shards/${shard}`
@@ -153,16 +152,6 @@ interface Written {
   readonly problems: readonly string[]
 }
 
-/** One shard's index on its way, in a Pagefind process of its own or this thread's. */
-interface ShardIndexer {
-  /** Add records; resolves to what Pagefind said about them. */
-  readonly add: (records: readonly SearchRecord[]) => Promise<readonly string[]>
-  /** Write the bundle into `outputPath` and stop this shard's Pagefind. */
-  readonly write: (outputPath: string) => Promise<readonly string[]>
-  /** Stop without writing. */
-  readonly close: () => Promise<void>
-}
-
 /** How shards are indexed: a new one on demand, and how many may be alive at once. */
 interface ShardSource {
   readonly open: () => ShardIndexer
@@ -176,29 +165,10 @@ interface ShardSource {
 function inThreadShards(load: () => Promise<Pagefind>): ShardSource {
   return {
     concurrency: 1,
-    open() {
-      const opened = load().then(async (pagefind) => {
-        const created = await pagefind.createIndex({})
-        if (created.index === undefined) throw new Error(`Pagefind made no index: ${created.errors.join('; ') || 'no reason given'}`)
-        return { pagefind, index: created.index, errors: [...created.errors] }
-      })
-      return {
-        async add(records) {
-          const { index, errors } = await opened
-          const added = await Promise.all(records.map((record) => index.addCustomRecord(record)))
-          return [...errors.splice(0), ...added.flatMap((result) => result.errors)]
-        },
-        async write(outputPath) {
-          const { pagefind, index, errors } = await opened
-          const written = await index.writeFiles({ outputPath })
-          await pagefind.close()
-          return [...errors.splice(0), ...written.errors]
-        },
-        async close() {
-          await (await load()).close()
-        },
-      }
-    },
+    open: () =>
+      pagefindShard(load, async (pagefind) => {
+        await pagefind.close()
+      }),
   }
 }
 

@@ -11,6 +11,7 @@ import childProcess, { type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { parentPort } from 'node:worker_threads'
 import type { SearchRecord } from '../render/search-records.js'
+import { type Pagefind, pagefindShard } from './pagefind-shard.js'
 
 // Pagefind's client kills its process on close but never waits for it: a process nobody
 // waits for stays a zombie until the build ends, since this thread (whose event loop would
@@ -24,8 +25,8 @@ childProcess.spawn = ((...args: Parameters<typeof spawn>) => {
 }) as typeof spawn
 
 /** Stop this thread's Pagefind and wait until its process has exited. */
-async function stop(pagefind: Pagefind | undefined): Promise<void> {
-  await pagefind?.close()
+async function stop(pagefind: Pagefind): Promise<void> {
+  await pagefind.close()
   await Promise.all(spawned.splice(0).map((child) => (child.exitCode !== null || child.signalCode !== null ? undefined : once(child, 'exit'))))
 }
 
@@ -35,39 +36,14 @@ export type ShardRequest = { readonly id: number } & ({ readonly kind: 'add'; re
 /** The answer to request `id`: Pagefind's errors, or the exception that stopped it. */
 export type ShardReply = { readonly id: number } & ({ readonly ok: true; readonly errors: readonly string[] } | { readonly ok: false; readonly message: string })
 
-type Pagefind = typeof import('pagefind')
-type PagefindIndex = NonNullable<Awaited<ReturnType<Pagefind['createIndex']>>['index']>
-
-let pagefind: Pagefind | undefined
-let index: PagefindIndex | undefined
-const created: string[] = []
-
-async function indexOf(): Promise<PagefindIndex> {
-  pagefind ??= await import('pagefind')
-  if (index === undefined) {
-    const result = await pagefind.createIndex({})
-    created.push(...result.errors)
-    if (result.index === undefined) throw new Error(`Pagefind made no index: ${result.errors.join('; ') || 'no reason given'}`)
-    index = result.index
-  }
-  return index
-}
+const shard = pagefindShard(() => import('pagefind'), stop)
 
 async function handle(request: ShardRequest): Promise<readonly string[]> {
   if (request.kind === 'close') {
-    await stop(pagefind)
+    await shard.close()
     return []
   }
-  const shard = await indexOf()
-  const errors = created.splice(0)
-  if (request.kind === 'add') {
-    const added = await Promise.all(request.records.map((record) => shard.addCustomRecord(record)))
-    for (const result of added) errors.push(...result.errors)
-    return errors
-  }
-  const written = await shard.writeFiles({ outputPath: request.outputPath })
-  await stop(pagefind)
-  return [...errors, ...written.errors]
+  return request.kind === 'add' ? shard.add(request.records) : shard.write(request.outputPath)
 }
 
 parentPort?.on('message', (request: ShardRequest) => {
