@@ -33,12 +33,8 @@ import { type SearchRecord, searchRecord, searchRecords, searchText, searchUrl }
  * its cache entry vanished): with a pool, the main thread never does, and loading the
  * parser's modules (micromark, YAML, the quote engine) cost each build ~0.1 s at start.
  */
-const parser = memoizeAsync(() => import('./parse/article.js'))
-
-function memoizeAsync<T>(load: () => Promise<T>): () => Promise<T> {
-  let loaded: Promise<T> | undefined
-  return () => (loaded ??= load())
-}
+let parserModule: Promise<typeof import('./parse/article.js')> | undefined
+const parser = (): Promise<typeof import('./parse/article.js')> => (parserModule ??= import('./parse/article.js'))
 
 export type Stage = 'load' | 'parse' | 'site' | 'render'
 
@@ -684,7 +680,7 @@ function searchInput(pages: readonly Page[], language: string, full: StoryReader
         async (page) => {
           if (page.kind !== 'article') throw new Error('Unexpected page kind in the search records')
           const text = await textOf?.(page.entry.article)
-          return text === undefined ? searchRecord(page, searchText((await full(page.entry.article))), language) : searchRecord(page, text, language)
+          return text === undefined ? searchRecord(page, searchText(await full(page.entry.article)), language) : searchRecord(page, text, language)
         },
         { concurrency: filesAtOnce },
       )

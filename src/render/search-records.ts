@@ -31,8 +31,7 @@ export function searchRecords(pages: readonly Page[], language: string, only?: R
   const records: SearchRecord[] = []
   for (const page of pages) {
     if (page.kind !== 'article') continue
-    const url = searchUrl(page)
-    if (only !== undefined && !only.has(url)) continue
+    if (only !== undefined && !only.has(searchUrl(page))) continue
     records.push(searchRecord(page, searchText(page.entry.article), language))
   }
   return records
