@@ -2,12 +2,13 @@
  * The load stage: the only code that reads the content and templates folders. It turns
  * files into VFiles (strict UTF-8, BOM stripped, CRLF normalised) and never follows links.
  */
-import { lstatSync, readFileSync, type Stats } from 'node:fs'
+import { lstatSync, readFileSync } from 'node:fs'
 import { lstat, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { hashText, type SourceIndex, type SourceStamp } from '../cache/source-index.js'
 import { inTurn } from '../files-at-once.js'
+import type { RuleId } from '../model/messages.js'
 import type { OutputFile, TemplateSet } from '../model/site.js'
 import { report } from './report.js'
 
@@ -105,14 +106,11 @@ function loadOne(entry: { absolute: string; relative: string; isLink: boolean },
   const file = new VFile({ path: path.relative(cwd, entry.absolute) || entry.absolute, cwd, value: '' })
   file.data.sourcePath = entry.relative
   if (entry.isLink) {
-    report(file, 'file-symlink', 'Unexpected symbolic link, expected a regular file: links are not followed', wholeFile)
-    file.data.unreadable = true
+    unusable(file, 'file-symlink', 'Unexpected symbolic link, expected a regular file: links are not followed')
     return file
   }
-  readInto(file, entry.absolute, maxFileSize, (stats) => {
-    const stamp = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino }
-    file.data.stamp = stamp
-    file.data.loadedAt = loadedAt
+  file.data.loadedAt = loadedAt
+  readInto(file, entry.absolute, maxFileSize, (stamp) => {
     const textHash = known?.hashOf(entry.relative, stamp)
     if (textHash === undefined) return false
     file.data.textHash = textHash
@@ -122,30 +120,36 @@ function loadOne(entry: { absolute: string; relative: string; isLink: boolean },
   return file
 }
 
+/** Report why `file` cannot be used, and mark it unreadable. */
+function unusable(file: VFile, ruleId: RuleId, reason: string, cause?: unknown): void {
+  const message = report(file, ruleId, reason, wholeFile)
+  if (cause !== undefined) message.cause = cause
+  file.data.unreadable = true
+}
+
 /**
- * Read and decode `absolute` into `file`, or report why not and mark it unreadable.
- * `isKnown` sees the file's stats first and may say it need not be read.
+ * Read and decode `absolute` into `file` and stamp it, or report why not and mark it
+ * unreadable. `isKnown` sees the stamp first and may say the file need not be read.
  */
-function readInto(file: VFile, absolute: string, maxFileSize: number, isKnown: (stats: Stats) => boolean = () => false): void {
+function readInto(file: VFile, absolute: string, maxFileSize: number, isKnown: (stamp: SourceStamp) => boolean = () => false): void {
   let bytes: Uint8Array
   try {
     const stats = lstatSync(absolute)
-    if (stats.size <= maxFileSize && isKnown(stats)) return
     if (stats.size > maxFileSize) {
-      report(file, 'file-too-large', `Unexpected file of ${stats.size} bytes, expected at most ${maxFileSize} bytes`, wholeFile)
-      file.data.unreadable = true
+      unusable(file, 'file-too-large', `Unexpected file of ${stats.size} bytes, expected at most ${maxFileSize} bytes`)
       return
     }
+    const stamp = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino }
+    file.data.stamp = stamp
+    if (isKnown(stamp)) return
     bytes = readFileSync(absolute)
   } catch (error) {
-    report(file, 'file-unreadable', `Cannot read file: ${error instanceof Error ? error.message : String(error)}`, wholeFile).cause = error
-    file.data.unreadable = true
+    unusable(file, 'file-unreadable', `Cannot read file: ${error instanceof Error ? error.message : String(error)}`, error)
     return
   }
   const text = decodeText(bytes)
   if (text === undefined) {
-    report(file, 'file-encoding', 'Unexpected bytes that are not UTF-8 text, expected a UTF-8 text file', wholeFile)
-    file.data.unreadable = true
+    unusable(file, 'file-encoding', 'Unexpected bytes that are not UTF-8 text, expected a UTF-8 text file')
     return
   }
   file.value = text
@@ -154,16 +158,14 @@ function readInto(file: VFile, absolute: string, maxFileSize: number, isKnown: (
 
 /**
  * Read the text of a file `loadSources` left unread (`data.unread`), because it must be
- * parsed after all: its `textHash` is then the text's own (the file may have changed since
- * it was stamped), or, when it cannot be read now, it is reported and marked unreadable.
+ * parsed after all: its `textHash` and stamp are then the text's own (the file may have
+ * changed since it was stamped), or, when it cannot be read now, it is reported and marked
+ * unreadable.
  */
 export function readUnread(file: VFile, options: { readonly maxFileSize?: number } = {}): void {
   if (file.data.unread !== true) return
   file.data.unread = false
-  readInto(file, path.resolve(file.cwd, file.path), options.maxFileSize ?? defaultMaxFileSize, (stats) => {
-    file.data.stamp = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino }
-    return false
-  })
+  readInto(file, path.resolve(file.cwd, file.path), options.maxFileSize ?? defaultMaxFileSize)
 }
 
 /**
