@@ -5,7 +5,7 @@
  * other folder is ever replaced or deleted.
  */
 import { spawn } from 'node:child_process'
-import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { KeptFile, OutputFile } from '../model/site.js'
@@ -73,7 +73,7 @@ async function exists(target: string): Promise<boolean> {
  */
 export async function removeTree(dir: string): Promise<void> {
   // Most calls are for a staging folder that is not there: no process for those.
-  if (!existsSync(dir)) return
+  if (!(await exists(dir))) return
   if (process.platform !== 'win32') {
     const removed = await new Promise<boolean>((resolve) => {
       const child = spawn('rm', ['-rf', '--', dir], { stdio: 'ignore' })
