@@ -120,12 +120,11 @@ const separator = '\n\nx'
  * micromark and `frontMatterEnd` then agree on), `undefined` for any other block, and
  * `null` when there is no front matter.
  */
-function frontMatterNode(text: string, bodyStart: number): RootContent | undefined | null {
+function frontMatterNode(text: string, bodyStart: number, bodyLine: number): RootContent | undefined | null {
   if (bodyStart === 0) return null
   const close = text.lastIndexOf('\n', bodyStart - 1)
   if (!text.startsWith('---\n') || close < 3 || text.slice(close + 1, bodyStart) !== '---') return undefined
-  const lines = text.slice(0, bodyStart).split('\n').length
-  return { type: 'yaml', value: close <= 4 ? '' : text.slice(4, close), position: { start: point(1, 1, 0), end: point(lines, 4, bodyStart) } }
+  return { type: 'yaml', value: close <= 4 ? '' : text.slice(4, close), position: { start: point(1, 1, 0), end: point(bodyLine, 4, bodyStart) } }
 }
 
 /**
@@ -137,7 +136,9 @@ function frontMatterNode(text: string, bodyStart: number): RootContent | undefin
 export function parseMarkdownTree(text: string): Root {
   const bodyStart = frontMatterEnd(text)
   const body = text.slice(bodyStart)
-  const head = frontMatterNode(text, bodyStart)
+  // The line the body starts on, which the front matter's closing fence ends.
+  let line = text.slice(0, bodyStart).split('\n').length
+  const head = frontMatterNode(text, bodyStart, line)
   // A byte order mark is micromark's to handle (the load stage strips it anyway); carriage
   // returns, definitions and unusual fences are rare enough to leave to the full parse.
   if (head === undefined || text.startsWith('\uFEFF') || text.includes('\r') || body.includes(']:') || spansBlankLines.test(body)) return parseMarkdownTreeFully(text)
@@ -145,7 +146,6 @@ export function parseMarkdownTree(text: string): Root {
   /** In file order: nodes built here, and runs to fill from micromark's tree. */
   const items: (RootContent | Run)[] = head === null ? [] : [head]
   const runs: Run[] = []
-  let line = text.slice(0, bodyStart).split('\n').length
   // The run being gathered: from `runStart` (on line `runLine`) to `runEnd`, empty so far when they are equal.
   let runStart = bodyStart
   let runLine = line
@@ -198,7 +198,7 @@ export function parseMarkdownTree(text: string): Root {
   closeRun()
   if (fastNodes === 0) return parseMarkdownTreeFully(text)
 
-  const children: RootContent[] = []
+  const byRun = new Map<Run, RootContent[]>()
   if (runs.length > 0) {
     // The condensed text: each run as it is in the file (so its positions differ from the
     // file's by a fixed number of lines and characters), a separator paragraph between.
@@ -216,7 +216,7 @@ export function parseMarkdownTree(text: string): Root {
       condensedLine += slice.split('\n').length - 1
     }
     const tree = parseMarkdownTreeFully(condensed)
-    const byRun = new Map<Run, RootContent[]>(runs.map((run) => [run, []]))
+    for (const run of runs) byRun.set(run, [])
     let index = 0
     for (const node of tree.children) {
       const offset = node.position?.start.offset ?? -1
@@ -231,12 +231,11 @@ export function parseMarkdownTree(text: string): Root {
       shift([node], run.line - run.condensedLine, run.start - run.condensedStart)
       byRun.get(run)?.push(node)
     }
-    for (const item of items) {
-      if ('condensedStart' in item) children.push(...(byRun.get(item) ?? []))
-      else children.push(item)
-    }
-  } else {
-    children.push(...(items as RootContent[]))
+  }
+  const children: RootContent[] = []
+  for (const item of items) {
+    if ('condensedStart' in item) children.push(...(byRun.get(item) ?? []))
+    else children.push(item)
   }
   const end = text.lastIndexOf('\n')
   return {
