@@ -12,9 +12,9 @@
  * nicknames, scare quotes nobody is said to have said).
  */
 import type { Person, QuoteKind } from '../model/article.js'
-import { attributeQuotes } from './attribution.js'
-import { createPeopleBook } from './people-book.js'
-import { findQuoteSpans, type MarkedSpan } from './quote-marks.js'
+import { attributeQuotes, type QuoteAttribution } from './attribution.js'
+import { createPeopleBook, type BookEntry } from './people-book.js'
+import { findQuoteSpans, type MarkedSpan, type MarkScan } from './quote-marks.js'
 import { splitSentences, tokenizeBody, type Token } from './quote-tokens.js'
 
 export interface QuoteInput {
@@ -64,44 +64,102 @@ export interface QuoteResult {
  * @param options.attribute run the attribution pass (default: `true`); `false` only finds quotes
  */
 export function extractQuotes(input: QuoteInput, options?: { readonly attribute?: boolean }): QuoteResult {
+  // Each loop below is a function of its own: this one runs once per article and stays
+  // small, so V8 never compiles one large unit for it that any new shape of input throws
+  // away (cold builds spent more time compiling the engine than running it; see README).
   const { text, paragraphs } = input
   const scan = findQuoteSpans(text, paragraphs)
-  const problems: QuoteProblem[] = scan.problems.map((problem) => ({
-    ruleId: 'quote-unbalanced',
-    message:
-      problem.kind === 'unclosed'
-        ? `Unexpected opening quotation mark \`${problem.mark}\` without a closing one, expected a closing mark before the end of the paragraph`
-        : `Unexpected closing quotation mark \`${problem.mark}\` without an opening one, expected an opening mark before it`,
-    start: problem.start,
-    end: problem.end,
-  }))
-  const spans = scan.spans.filter((span) => !isMarkupOrHyphenated(text, span))
-
-  if (options?.attribute === false) {
-    const quotes = spans.map((span, index) => baseQuote(text, span, index, spanKind(span)))
-    return { quotes, people: [], problems }
-  }
+  const problems = unbalancedProblems(scan.problems)
+  const spans = quotationSpans(text, scan.spans)
+  if (options?.attribute === false) return { quotes: unattributedQuotes(text, spans), people: [], problems }
 
   const tokens = tokenizeBody(text, paragraphs, spans)
   const sentences = splitSentences(tokens)
-  const book = createPeopleBook(text, tokens, () => tokenizeBody(text, spans.map((span) => [span.start, span.end] as const), []))
+  const book = createPeopleBook(text, tokens, () => tokenizeBody(text, spanRanges(spans), noSpans))
   const attributions = attributeQuotes({ text, spans, tokens, sentences, book })
+  const keep = quotationMask(text, tokens, spans)
+  listSpeakers(attributions, keep)
+  const { people, idOf } = book.list()
+  const quotes = attributedQuotes(text, spans, attributions, keep, idOf, problems)
+  problems.sort((a, b) => a.start - b.start)
+  return { quotes, people, problems }
+}
 
-  // Where each span's `quote` token is, found in one pass rather than a search per span.
+const noSpans: readonly MarkedSpan[] = []
+
+function unbalancedProblems(found: MarkScan['problems']): QuoteProblem[] {
+  const problems: QuoteProblem[] = []
+  for (const problem of found) {
+    problems.push({
+      ruleId: 'quote-unbalanced',
+      message:
+        problem.kind === 'unclosed'
+          ? `Unexpected opening quotation mark \`${problem.mark}\` without a closing one, expected a closing mark before the end of the paragraph`
+          : `Unexpected closing quotation mark \`${problem.mark}\` without an opening one, expected an opening mark before it`,
+      start: problem.start,
+      end: problem.end,
+    })
+  }
+  return problems
+}
+
+/** The spans that may be quotations: not a quoted word glued to a hyphen. */
+function quotationSpans(text: string, found: readonly MarkedSpan[]): MarkedSpan[] {
+  const spans: MarkedSpan[] = []
+  for (const span of found) if (!isMarkupOrHyphenated(text, span)) spans.push(span)
+  return spans
+}
+
+function spanRanges(spans: readonly MarkedSpan[]): (readonly [number, number])[] {
+  const ranges: (readonly [number, number])[] = []
+  for (const span of spans) ranges.push([span.start, span.end])
+  return ranges
+}
+
+function unattributedQuotes(text: string, spans: readonly MarkedSpan[]): ExtractedQuote[] {
+  const quotes: ExtractedQuote[] = []
+  for (let index = 0; index < spans.length; index++) {
+    const span = spans[index] as MarkedSpan
+    quotes.push(baseQuote(text, span, index, spanKind(span)))
+  }
+  return quotes
+}
+
+/** Per span: whether it is a quotation (`isQuotation`), with its `quote` token found in one pass rather than a search per span. */
+function quotationMask(text: string, tokens: readonly Token[], spans: readonly MarkedSpan[]): Uint8Array {
   const tokenOfSpan = new Int32Array(spans.length).fill(-1)
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token
     if (token.kind === 'quote' && tokenOfSpan[token.quoteIndex] === -1) tokenOfSpan[token.quoteIndex] = i
   }
-  const keep = spans.map((span, index) => isQuotation(text, tokens, span, tokenOfSpan[index] ?? -1))
-  for (const [index, attribution] of attributions.entries()) if (keep[index] === true && attribution.speaker !== undefined) attribution.speaker.isListed = true
-  const { people, idOf } = book.list()
+  const keep = new Uint8Array(spans.length)
+  for (let index = 0; index < spans.length; index++) keep[index] = isQuotation(text, tokens, spans[index] as MarkedSpan, tokenOfSpan[index] ?? -1) ? 1 : 0
+  return keep
+}
 
+/** The speakers of kept quotations are listed in `people`. */
+function listSpeakers(attributions: readonly QuoteAttribution[], keep: Uint8Array): void {
+  for (let index = 0; index < attributions.length; index++) {
+    const speaker = attributions[index]?.speaker
+    if (keep[index] === 1 && speaker !== undefined) speaker.isListed = true
+  }
+}
+
+/** The kept quotations with their speakers, numbered in text order; an unattributed full quote adds a problem. */
+function attributedQuotes(
+  text: string,
+  spans: readonly MarkedSpan[],
+  attributions: readonly QuoteAttribution[],
+  keep: Uint8Array,
+  idOf: (entry: BookEntry) => string | undefined,
+  problems: QuoteProblem[],
+): ExtractedQuote[] {
   const ids = new Map<number, string>()
   const quotes: ExtractedQuote[] = []
-  for (const [index, span] of spans.entries()) {
+  for (let index = 0; index < spans.length; index++) {
+    const span = spans[index] as MarkedSpan
     const attribution = attributions[index]
-    if (keep[index] !== true || attribution === undefined) continue
+    if (keep[index] !== 1 || attribution === undefined) continue
     const id = `q-${quotes.length + 1}`
     ids.set(index, id)
     const continues = attribution.continues === undefined ? undefined : ids.get(attribution.continues)
@@ -124,8 +182,7 @@ export function extractQuotes(input: QuoteInput, options?: { readonly attribute?
       })
     }
   }
-  problems.sort((a, b) => a.start - b.start)
-  return { quotes, people, problems }
+  return quotes
 }
 
 /** An `ExtractedQuote` still being filled in (optional fields are assigned, not spread: spread is slow on Node 20). */
@@ -141,8 +198,10 @@ function spanKind(span: MarkedSpan): QuoteKind {
 
 /** `“moan”-worthy`: a quoted word glued to a hyphen is part of a compound, not a quotation. */
 function isMarkupOrHyphenated(text: string, span: MarkedSpan): boolean {
-  return text.charAt(span.close) === '-' && /\p{L}/u.test(text.charAt(span.close + 1))
+  return span.close + 1 < text.length && text.charCodeAt(span.close) === 0x2d && LETTER.test(text.charAt(span.close + 1))
 }
+
+const LETTER = /\p{L}/u
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu
 
