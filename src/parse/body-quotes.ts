@@ -68,6 +68,8 @@ export function attachQuotes(body: readonly Block[], file: VFile, options: { rea
   const pointAt = (offset: number): Point | undefined => place.toPoint(offset)
   const found: { id: string; children: readonly Phrasing[]; fallbackOffset: number }[] = []
   collectQuotable(body, found)
+  // Before `quotables` is made: an empty list has another shape, and V8 would throw away the code that has seen only full ones.
+  if (found.length === 0) return { body, quotes: [], people: [] }
 
   let text = ''
   const quotables: Quotable[] = found.map((block, index) => {
@@ -77,7 +79,6 @@ export function attachQuotes(body: readonly Block[], file: VFile, options: { rea
     text += flat.text
     return { ...block, flat, start, end: text.length }
   })
-  if (quotables.length === 0) return { body, quotes: [], people: [] }
 
   const result = extractQuotes({ text, paragraphs: quotables.map((q) => [q.start, q.end] as const) }, options)
 

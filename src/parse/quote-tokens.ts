@@ -232,8 +232,9 @@ export function tokenizeBody(text: string, paragraphs: readonly (readonly [numbe
         // Possessive: split `Clinton's` into `Clinton` + `'s`.
         const isClipped = j > to
         if (isClipped) j = to
-        const apostrophe = text.charCodeAt(j - 2)
-        if (j - i > 2 && text.charCodeAt(j - 1) === 0x73 && (apostrophe === 0x27 || apostrophe === 0x2019)) {
+        // `j - 2` is read only when the word has three characters or more: at the text's start it would be -1.
+        const apostrophe = j - i > 2 ? text.charCodeAt(j - 2) : 0
+        if (apostrophe !== 0 && text.charCodeAt(j - 1) === 0x73 && (apostrophe === 0x27 || apostrophe === 0x2019)) {
           tokens.push(wordToken(text, i, j - 2, p))
           tokens.push(makeToken('poss', apostrophe === 0x27 ? "'s" : '’s', j - 2, p))
           i = j
