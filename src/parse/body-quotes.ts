@@ -44,6 +44,27 @@ function collectQuotable(blocks: readonly Block[], into: { id: string; children:
   }
 }
 
+/**
+ * The engine's text: the quotable blocks' plain text joined with `separator`, with each
+ * block's place in it. Objects are written out field by field (a spread of each block gave
+ * V8 objects of more than one shape, and it threw away the code that read them).
+ */
+function flattenQuotables(found: readonly { id: string; children: readonly Phrasing[]; fallbackOffset: number }[], source: string): { text: string; quotables: Quotable[]; paragraphs: (readonly [number, number])[] } {
+  let text = ''
+  const quotables: Quotable[] = []
+  const paragraphs: (readonly [number, number])[] = []
+  for (let index = 0; index < found.length; index++) {
+    const block = found[index] as (typeof found)[number]
+    if (index > 0) text += separator
+    const flat = flattenPhrasing(block.children, source)
+    const start = text.length
+    text += flat.text
+    quotables.push({ id: block.id, children: block.children, fallbackOffset: block.fallbackOffset, flat, start, end: text.length })
+    paragraphs.push([start, text.length])
+  }
+  return { text, quotables, paragraphs }
+}
+
 function rebuild(blocks: readonly Block[], spans: ReadonlyMap<string, readonly Phrasing[]>): Block[] {
   return blocks.map((block): Block => {
     if (block.type === 'paragraph' || block.type === 'editorsNote') {
@@ -71,16 +92,8 @@ export function attachQuotes(body: readonly Block[], file: VFile, options: { rea
   // Before `quotables` is made: an empty list has another shape, and V8 would throw away the code that has seen only full ones.
   if (found.length === 0) return { body, quotes: [], people: [] }
 
-  let text = ''
-  const quotables: Quotable[] = found.map((block, index) => {
-    if (index > 0) text += separator
-    const flat = flattenPhrasing(block.children, source)
-    const start = text.length
-    text += flat.text
-    return { ...block, flat, start, end: text.length }
-  })
-
-  const result = extractQuotes({ text, paragraphs: quotables.map((q) => [q.start, q.end] as const) }, options)
+  const { text, quotables, paragraphs } = flattenQuotables(found, source)
+  const result = extractQuotes({ text, paragraphs }, options)
 
   const indexOf = (offset: number, isEnd: boolean): number => {
     const found = quotables.findIndex((q) => (isEnd ? offset <= q.end : offset < q.end))
