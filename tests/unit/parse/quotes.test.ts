@@ -72,6 +72,12 @@ describe('extractQuotes: finding quotes', () => {
     expect(result.quotes).toHaveLength(0)
   })
 
+  it('should keep a quote whose closing mark is followed by a dash that ends the text', () => {
+    // Nothing after the `-`: no letter glues it to a compound, and nothing is read past the end.
+    expect(run('“We will win,” Smith said, “and soon”-').quotes.map((q) => q.text)).toEqual(['We will win,', 'and soon'])
+    expect(run('Smith said “no”- and left.', { attribute: false }).quotes.map((q) => q.text)).toEqual(['no'])
+  })
+
   it('should not count quote marks inside markup residue', () => {
     const result = run('<tweet tweet-id="12345"><tweet/>.')
     expect(result.quotes).toHaveLength(0)
