@@ -5,6 +5,10 @@
 //   no-quotes   the same with --no-attribution, so the quote engine's share shows
 //   rebuild  one article edited, cache warm: the one-shot command again
 //   watch    `dateline dev`, one article edited, until it logs `rebuilt … in N ms`
+// `npm run bench -- N --attribution-cost [--rounds=R]` instead times what attribution costs
+// (issue #3): R rounds (default 8) of a fresh build with it and one with --no-attribution,
+// each from an empty cache and output, alternating so a VM's drift hits both; it prints
+// every round and the medians.
 // It is a script, not a test: numbers depend on the machine. The corpus comes from
 // scripts/gen-corpus.mjs (a copy of the peers harness generator: the same N gives the
 // same bytes), in /dev/shm when there is one, so the disk does not time itself.
@@ -17,7 +21,9 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = path.join(root, 'bin', 'dateline.js')
-const n = Number(process.argv[2] ?? 1000)
+const args = process.argv.slice(2)
+const n = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 1000)
+const costRounds = args.includes('--attribution-cost') ? Number(/^--rounds=(\d+)$/.exec(args.find((arg) => arg.startsWith('--rounds=')) ?? '')?.[1] ?? 8) : 0
 const watchRuns = 3
 const base = path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `dateline-bench-${n}`)
 const contentDir = path.join(base, 'content')
@@ -89,13 +95,37 @@ async function watch(file) {
   return samples
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
 
 if (!existsSync(articlesDir)) {
   await mkdir(contentDir, { recursive: true })
   const made = await run([path.join(root, 'scripts', 'gen-corpus.mjs'), articlesDir, String(n)])
   if (made.code !== 0) throw new Error(made.text)
 }
+
+if (costRounds > 0) {
+  const rounds = []
+  for (let round = 1; round <= costRounds; round++) {
+    const times = {}
+    for (const [name, extra] of [['on', []], ['off', ['--no-attribution']]]) {
+      await rm(cacheDir, { recursive: true, force: true })
+      await rm(outDir, { recursive: true, force: true })
+      times[name] = (await build(extra)).wallMs
+    }
+    rounds.push(times)
+    console.log(`round ${round}: attribution on ${Math.round(times.on)} ms, off ${Math.round(times.off)} ms, on/off ${(times.on / times.off).toFixed(3)}`)
+  }
+  const on = median(rounds.map((times) => times.on))
+  const off = median(rounds.map((times) => times.off))
+  console.log(`# attribution cost: ${n} articles, ${costRounds} rounds, node ${process.version}`)
+  console.log(`median on ${Math.round(on)} ms, off ${Math.round(off)} ms: ${(((on / off) - 1) * 100).toFixed(1)} % slower; median of the rounds' on/off ${median(rounds.map((times) => times.on / times.off)).toFixed(3)}`)
+  process.exit(0)
+}
+
 const names = (await readdir(articlesDir)).sort()
 const edited = path.join(articlesDir, names[Math.floor(names.length / 2)])
 
