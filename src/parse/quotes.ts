@@ -66,7 +66,8 @@ export interface QuoteResult {
 export function extractQuotes(input: QuoteInput, options?: { readonly attribute?: boolean }): QuoteResult {
   // Each loop below is a function of its own: this one runs once per article and stays
   // small, so V8 never compiles one large unit for it that any new shape of input throws
-  // away (cold builds spent more time compiling the engine than running it; see README).
+  // away (compiling the engine is a large part of what a cold build pays for it; README,
+  // Performance).
   const { text, paragraphs } = input
   const scan = findQuoteSpans(text, paragraphs)
   const problems = unbalancedProblems(scan.problems)
