@@ -146,3 +146,29 @@ export const CHUNK_STOPS_SUBJECT: ReadonlySet<string> = new Set([
   'also', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'can', 'did', 'does', 'do', 'him', 'her', 'them', 'it', 'this',
   'there', 'then', 'when', 'while', 'because', 'if', 'so', 'than', 'about', 'what', 'how', 'why', 'where', 'just', 'only', 'still', 'even', 'about',
 ])
+
+/** Words that deny the verb of saying they stand before (`would not say`, `declined to say`). */
+const VERB_NEGATORS: ReadonlySet<string> = new Set(['not', 'never', 'declined', 'declines', 'refused', 'refuses'])
+
+/** Words that, opening a subject, say nobody spoke (`Neither side would say`, `No one said`). */
+const SUBJECT_NEGATORS: ReadonlySet<string> = new Set(['neither', 'no', 'nobody', 'none'])
+
+/** Words of a verb chain between a subject and its verb of saying (`would not`, `declined to`, `has yet to`). */
+const VERB_CHAIN: ReadonlySet<string> = new Set([
+  'would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'did', 'does', 'do', 'has', 'have', 'had', 'to', 'also', 'yet', 'still', 'even', 'publicly',
+])
+
+/** Whether the lower-cased word `lower` denies the verb of saying after it: `not`, `declined`, a contraction in `n't`. */
+export function isVerbNegator(lower: string): boolean {
+  return VERB_NEGATORS.has(lower) || lower.endsWith("n't") || lower.endsWith('n’t')
+}
+
+/** Whether the lower-cased word `lower`, opening a subject, says that nobody spoke. */
+export function isSubjectNegator(lower: string): boolean {
+  return SUBJECT_NEGATORS.has(lower)
+}
+
+/** Whether the lower-cased word `lower` may stand in the verb chain before a verb of saying. */
+export function isVerbChainWord(lower: string): boolean {
+  return VERB_CHAIN.has(lower) || isVerbNegator(lower)
+}

@@ -24,7 +24,7 @@
  * `pronoun-nearest-subject`, `role-noun-anaphora`, `relative-antecedent`, `apposition`.
  */
 import type { QuoteKind } from '../model/article.js'
-import { INVERTIBLE_VERBS, isCueAt, isParticiple, SPEECH_NOUNS } from './attribution-words.js'
+import { INVERTIBLE_VERBS, isCueAt, isParticiple, isSubjectNegator, isVerbChainWord, isVerbNegator, SPEECH_NOUNS } from './attribution-words.js'
 import type { BookEntry, PeopleBook } from './people-book.js'
 import { ORG_HEAD_NOUNS } from './people-words.js'
 import { chunkLeft, chunkRight, makeReading, readMention, roleNounOf, type MentionReading } from './people.js'
@@ -119,6 +119,25 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   return results.map(
     (r): QuoteAttribution => r ?? { speaker: undefined, cue: undefined, printed: undefined, rule: undefined, continues: undefined, kind: 'direct', hasCue: false },
   )
+
+  /**
+   * Whether the verb of saying at `cue` is denied: `would not say`, `declined to say` in the
+   * verb chain right before it, or `Neither`/`No` opening its subject, whose first word is at
+   * `subjectFirst` (or just before it: a chunk leaves `Neither` out). A relative clause of the
+   * subject (`Smith, who was not there, said`) is not read.
+   */
+  function isDenied(cue: number, subjectFirst: number): boolean {
+    for (let k = cue - 1; k >= 0 && k >= cue - 4; k--) {
+      const t = tokens[k]
+      if (t === undefined || t.kind !== 'word' || !isVerbChainWord(t.lower)) break
+      if (isVerbNegator(t.lower)) return true
+    }
+    for (const k of [subjectFirst, subjectFirst - 1]) {
+      const t = tokens[k]
+      if (t !== undefined && t.kind === 'word' && k < cue && isSubjectNegator(t.lower)) return true
+    }
+    return false
+  }
 
   /** Whether a token of `kind` is in `[from, to)` (a loop, not a `slice`: this runs for every quote). */
   function hasKind(from: number, to: number, kind: Token['kind']): boolean {
@@ -252,6 +271,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (i === first) return undefined
       // `"Q," to describe …`: an infinitive of the quote's own sentence, not its attribution.
       if (tokens[i - 1]?.lower === 'to') return undefined
+      // `"Q." Neither side would say …`: a denied speech act attributes nothing.
+      if (isDenied(i, first)) return undefined
       // `"Q," a welcome message on the website reads.`: all the words between are the subject.
       const wholeSubject = i - first <= 10 && !hasKind(first, i, 'punct') && !hasKind(first, i, 'quote') && !CUE_STOP_WORDS.has(i > first ? (tokens[first]?.lower ?? '') : '')
       const subject = wholeSubject ? (resolveChunk(first, i, i) ?? subjectLeftOf(i, first)) : subjectLeftOf(i, first)
@@ -647,6 +668,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       const t = tokens[i]
       if (t === undefined || !isCue(i) || isParticiple(t.lower)) continue
       const subject = subjectLeftOf(i, sentence.start)
+      if (subject?.entry !== undefined && isDenied(i, tokenIndexAt(subject.start, sentence.start, i))) return
       if (subject?.entry !== undefined) {
         foundAtCue.set(i, { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i })
         lastSpeaker = { entry: subject.entry, paragraph: t.paragraphIndex, printed: [Math.min(subject.start, t.start), Math.max(subject.end, t.end)] }
@@ -654,6 +676,12 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         return
       }
     }
+  }
+
+  /** The index of the token that starts at `offset`, looking in `[from, to)`; `to` when none does. */
+  function tokenIndexAt(offset: number, from: number, to: number): number {
+    for (let k = from; k < to; k++) if (tokens[k]?.start === offset) return k
+    return to
   }
 
   // ─── kind ───────────────────────────────────────────────────────────────────

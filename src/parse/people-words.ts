@@ -45,6 +45,7 @@ export const ORG_WORDS: ReadonlySet<string> = new Set([
   'motors', 'airlines', 'pictures', 'records', 'studios', 'labs', 'laboratory', 'library', 'museum', 'academy', 'convention', 'conference', 'summit',
   'program', 'programme', 'initiative', 'watch', 'review', 'report', 'reports', 'blog', 'website', 'site', 'court', 'county', 'city', 'republic',
   'kingdom', 'ministry', 'secretariat', 'directorate', 'command', 'pentagon', 'fbi', 'cia', 'nsa', 'un', 'nato', 'eu', 'gop', 'rnc', 'dnc', 'cbo',
+  'chamber', 'commerce', 'district', 'cooperative', 'co-op', 'clinic', 'utility', 'utilities', 'exchange', 'consortium',
 ])
 
 /** Nouns that make a lower-case subject an organisation rather than a group of people. */
@@ -137,6 +138,7 @@ export const CHUNK_STOP: ReadonlySet<string> = new Set([
   'but', 'that', 'which', 'who', 'whom', 'whose', 'when', 'while', 'because', 'if', 'is', 'was', 'were', 'are', 'be', 'been', 'being', 'has', 'have',
   'had', 'do', 'did', 'does', 'will', 'would', 'could', 'should', 'may', 'might', 'can', 'must', 'not', 'him', 'them', 'us', 'me', 'it', 'this',
   'there', 'so', 'also', 'even', 'just', 'only', 'then', 'now', 'said', 'says', 'say', 'told', 'where', 'what', 'how', 'why', 'during', 'since',
+  'though', 'although', 'whereas', 'unless', 'until', 'whether', 'yet', 'nor',
 ])
 
 /** Words that open a noun phrase before its head: `the`, `his`, `several`. */

@@ -6,6 +6,7 @@
  * rules only ever look at the words outside the marks. Paragraph breaks end sentences,
  * except inside a multi-paragraph quote, which is a single token.
  */
+import { isSubjectNegator, isVerbNegator } from './attribution-words.js'
 import type { MarkedSpan } from './quote-marks.js'
 import { hasWord, packWords, type PackedWords } from './word-list.js'
 import { WordClass, wordClassAt } from './word-classes.js'
@@ -308,12 +309,31 @@ export function splitSentences(tokens: readonly Token[]): Sentence[] {
   return sentences
 }
 
-/** Whether the words from `from` read `Name said`/`Name told` before any punctuation. */
+/**
+ * Whether the words from `from` read `Name said`/`Name told` before any punctuation (and
+ * no denial: `Neither side would say`), or
+ * `Name, apposition, asked`: a capitalised name, one comma-delimited aside (`the mayor`,
+ * `54`, `a senior analyst at the trust`) and a cue right after its closing comma.
+ */
 function startsAttribution(tokens: readonly Token[], from: number): boolean {
-  for (let i = from; i < tokens.length && i < from + 7; i++) {
+  let i = from
+  for (; i < tokens.length && i < from + 7; i++) {
     const token = tokens[i]
-    if (token === undefined || token.kind !== 'word') return false
-    if (token.isCueWord) return i > from
+    if (token === undefined || token.kind === 'quote' || token.kind === 'punct') break
+    // `"Q." Neither side would say …` starts a sentence of its own.
+    if (token.kind === 'word' && (isVerbNegator(token.lower) || (i === from && isSubjectNegator(token.lower)))) return false
+    if (token.kind === 'word' && token.isCueWord) return i > from
+  }
+  if (i === from || tokens[i]?.text !== ',' || tokens[from]?.isCapitalized !== true) return false
+  for (let j = i + 1; j < tokens.length && j <= i + maxApposition; j++) {
+    const token = tokens[j]
+    if (token === undefined || token.kind === 'quote') return false
+    if (token.kind !== 'punct') continue
+    const next = tokens[j + 1]
+    return token.text === ',' && j > i + 1 && next !== undefined && next.kind === 'word' && next.isCueWord
   }
   return false
 }
+
+/** Words an apposition between a name and its cue may have (`a senior analyst at the Bluewater Wildlife Trust`). */
+const maxApposition = 16

@@ -170,6 +170,26 @@ describe('extractQuotes: attribution', () => {
     expect(speakerOf(result, 0)).toBe('Ann Lee')
   })
 
+  it('should attribute "Q?" S, apposition, asked past the question mark (speaker-after-said)', () => {
+    const result = run('"How many more hearings do we need?" Marisol Moravec, a senior analyst at the trust, asked. The trust did not respond.\n\n"Is it over!" Jones, 54, said.')
+    expect(speakerOf(result, 0)).toBe('Marisol Moravec')
+    expect(result.quotes[0]?.cue).toBe('asked')
+    expect(speakerOf(result, 1)).toBe('Jones')
+  })
+
+  it('should not make a denied speech act the speaker (Neither side would say, would not say)', () => {
+    const result = run('"We can\'t run a school on promises," said Hamid Dunmore. "We can\'t run a port on promises." Neither side would say whether talks would resume.')
+    expect(speakerOf(result, 1)).toBe('Hamid Dunmore')
+    expect(result.people.map((p) => p.name)).not.toContain('Neither side would')
+    const denied = run('Town officials would not say whether the plan would pass.\n\n"We will see."')
+    expect(speakerOf(denied, 0)).toBeUndefined()
+  })
+
+  it('should leave a conjunction out of the subject that a follow-on quote continues (follow-on)', () => {
+    const result = run('A decision is expected in July, though officials cautioned that the timeline could slip.\n\n"It is a long-delayed step."')
+    expect(speakerOf(result, 0)).toBe('officials')
+  })
+
   it('should read a dash signature on the next line (dash-signature)', () => {
     const result = run('"Great speech."\n\n— Maria Lopez, tweeting.')
     expect(speakerOf(result, 0)).toBe('Maria Lopez')
@@ -177,6 +197,18 @@ describe('extractQuotes: attribution', () => {
 })
 
 describe('extractQuotes: people and resolution', () => {
+  it('should read Chamber of Commerce, Water District and Energy Cooperative as organisations, not people (organisation names)', () => {
+    const result = run(
+      'In a statement, the Granite State Chamber of Commerce said it remained "committed to the community".\n\n"Rates will rise," Nikhil Iwasaki, a lawyer representing the Bluewater Water District, said.\n\nThe Riverside Energy Cooperative said it was "reviewing the plan".',
+    )
+    expect(result.people.map((p) => [p.name, p.kind])).toEqual([
+      ['Granite State Chamber of Commerce', 'organization'],
+      ['Nikhil Iwasaki', 'person'],
+      ['Riverside Energy Cooperative', 'organization'],
+    ])
+    expect(result.people[1]?.role).toBe('lawyer representing the Bluewater Water District')
+  })
+
   it('should split a title before the name into the role (title role)', () => {
     const result = run('"We will talk," State Department spokesman Philip Crowley said.')
     expect(result.people[0]).toMatchObject({ name: 'Philip Crowley', kind: 'person', role: 'State Department spokesman' })
