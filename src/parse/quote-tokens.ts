@@ -310,10 +310,10 @@ export function splitSentences(tokens: readonly Token[]): Sentence[] {
 }
 
 /**
- * Whether the words from `from` read `Name said`/`Name told` before any punctuation (and
- * no denial: `Neither side would say`), or
- * `Name, apposition, asked`: a capitalised name, one comma-delimited aside (`the mayor`,
- * `54`, `a senior analyst at the trust`) and a cue right after its closing comma.
+ * Whether the words from `from` start an attribution: `Name said`/`Name told` before any
+ * punctuation, or `Name, apposition, asked` (a capitalised name, one comma-delimited aside
+ * such as `the mayor`, `54` or `a senior analyst at the trust`, and a cue right after its
+ * closing comma). A denial (`Neither side would say`, `would not say`) is not one.
  */
 function startsAttribution(tokens: readonly Token[], from: number): boolean {
   let i = from
