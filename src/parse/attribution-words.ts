@@ -153,9 +153,10 @@ const VERB_NEGATORS: ReadonlySet<string> = new Set(['not', 'never', 'declined', 
 /** Words that, opening a subject, say nobody spoke (`Neither side would say`, `No one said`). */
 const SUBJECT_NEGATORS: ReadonlySet<string> = new Set(['neither', 'no', 'nobody', 'none'])
 
-/** Words of a verb chain between a subject and its verb of saying (`would not`, `declined to`, `has yet to`). */
+/** Words of a verb chain between a subject and its verb of saying (`would not`, `declined to`, `did not immediately`). */
 const VERB_CHAIN: ReadonlySet<string> = new Set([
   'would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'did', 'does', 'do', 'has', 'have', 'had', 'to', 'also', 'yet', 'still', 'even', 'publicly',
+  'immediately', 'directly', 'specifically', 'officially',
 ])
 
 /** Whether the lower-cased word `lower` denies the verb of saying after it: `not`, `declined`, a contraction in `n't`. */

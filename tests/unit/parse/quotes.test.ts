@@ -183,6 +183,8 @@ describe('extractQuotes: attribution', () => {
     expect(result.people.map((p) => p.name)).not.toContain('Neither side would')
     const denied = run('Town officials would not say whether the plan would pass.\n\n"We will see."')
     expect(speakerOf(denied, 0)).toBeUndefined()
+    const notYet = run('The mayor has not immediately commented on the plan.\n\n"Soon."')
+    expect(speakerOf(notYet, 0)).toBeUndefined()
   })
 
   it('should leave a conjunction out of the subject that a follow-on quote continues (follow-on)', () => {
