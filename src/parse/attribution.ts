@@ -667,6 +667,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     for (let i = sentence.start; i < sentence.end; i++) {
       const t = tokens[i]
       if (t === undefined || !isCue(i) || isParticiple(t.lower)) continue
+      // `a sunset clause added by the council`: a passive participle, said by nobody to its left.
+      if (tokens[i + 1]?.lower === 'by') continue
       const subject = subjectLeftOf(i, sentence.start)
       if (subject?.entry !== undefined && isDenied(i, tokenIndexAt(subject.start, sentence.start, i))) return
       if (subject?.entry !== undefined) {

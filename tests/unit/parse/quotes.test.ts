@@ -187,6 +187,12 @@ describe('extractQuotes: attribution', () => {
     expect(speakerOf(notYet, 0)).toBeUndefined()
   })
 
+  it('should not read a passive participle as a speech act (follow-on)', () => {
+    const result = run('The rent freeze would be reviewed again in 2031 under a sunset clause added by the council.\n\n"This is not the end of the conversation."')
+    expect(speakerOf(result, 0)).toBeUndefined()
+    expect(result.people.map((p) => p.name)).not.toContain('The rent freeze')
+  })
+
   it('should leave a conjunction out of the subject that a follow-on quote continues (follow-on)', () => {
     const result = run('A decision is expected in July, though officials cautioned that the timeline could slip.\n\n"It is a long-delayed step."')
     expect(speakerOf(result, 0)).toBe('officials')
