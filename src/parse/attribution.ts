@@ -643,6 +643,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (reading === undefined || reading.kind !== 'person') continue
       const entry = book.resolve(reading, reading.start)
       if (entry === undefined || (entry.nameWords.length < 2 && entry.role === undefined && reading.role === undefined)) continue
+      // `Carrow Point has seen its population grow`: a place is no one `he` or `she` can be.
+      if (book.isPlace(entry)) continue
       history.push({ position: t.start, paragraph: t.paragraphIndex, entry })
       if (entry.gender === undefined) entry.gender = genderFromNextPronoun(i + 1, sentence.end)
     }

@@ -26,6 +26,10 @@ export interface BookEntry {
   readonly positions: number[]
   /** Quoted or given a role: worth listing in `people`. */
   isListed: boolean
+  /** Named right after `in`, `near`… (`in Carrow Point`), as places are. */
+  seenAsPlace: boolean
+  /** Also named by a shorter form (`Falk` for `Pamela Falk`), as people are and places are not. */
+  isShortened: boolean
 }
 
 /** The book and the ways to look people up in it. */
@@ -34,6 +38,12 @@ export interface PeopleBook {
   readonly resolve: (reading: MentionReading, position: number) => BookEntry | undefined
   /** The most recent person before `position` whose role or mentions contain one of `nouns`. */
   readonly resolveRoleNoun: (nouns: readonly string[], position: number) => BookEntry | undefined
+  /**
+   * Whether a name reads as a place, not a person: named after `in`, `near`… and never
+   * by a shorter form, a role or a gendered title (`Carrow Point has seen its population
+   * grow`). Such a name is no antecedent for `he` or `she`.
+   */
+  readonly isPlace: (entry: BookEntry) => boolean
   /** Record that `entry` was referred to as `mention` (`he`, `the ambassador`). */
   readonly addMention: (entry: BookEntry, mention: string, position: number) => void
   /** Everyone quoted or described, in order of first mention, with ids. */
@@ -72,7 +82,7 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
   const fullNamesByFirst = new Map<string, BookEntry[]>()
 
   function newEntry(key: string, name: string, kind: PersonKind, nameWords: readonly string[]): BookEntry {
-    const entry: BookEntry = { key, name, kind, nameWords, role: undefined, gender: undefined, mentions: [], positions: [], isListed: false }
+    const entry: BookEntry = { key, name, kind, nameWords, role: undefined, gender: undefined, mentions: [], positions: [], isListed: false, seenAsPlace: false, isShortened: false }
     entries.set(key, entry)
     if (kind === 'person' && nameWords.length >= 2) {
       addTo(fullNamesByLast, nameWords[nameWords.length - 1] as string, entry)
@@ -90,14 +100,18 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
   }
 
   // Pass 1: every capitalised name chunk outside quotes.
-  const found: { readonly reading: MentionReading; readonly position: number }[] = []
+  const found: { readonly reading: MentionReading; readonly position: number; readonly afterLocative: boolean }[] = []
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]
     const next = tokens[i + 1]
     if (!isNameWord(token) || token === undefined || (next !== undefined && next.kind === 'word' && next.isCapitalized)) continue
     const start = chunkLeft(tokens, i, 0)
     const reading = readMention(text, tokens, start, i + 1)
-    if (reading !== undefined && reading.kind === 'person') found.push({ reading, position: reading.start })
+    if (reading === undefined || reading.kind !== 'person') continue
+    // `in Carrow Point`, but not `in Smith's view`.
+    const before = tokens[start - 1]
+    const afterLocative = before !== undefined && LOCATIVES.has(before.lower) && reading.role === undefined && next?.kind !== 'poss'
+    found.push({ reading, position: reading.start, afterLocative })
   }
 
   // Full names first, the longest first, so shorter forms can join them.
@@ -135,7 +149,10 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
   }
   for (const f of found) {
     const entry = resolvePerson(f.reading, f.position)
-    if (entry !== undefined) note(entry, f.reading, f.position)
+    if (entry === undefined) continue
+    note(entry, f.reading, f.position)
+    if (f.afterLocative) entry.seenAsPlace = true
+    if (f.reading.nameWords.length < entry.nameWords.length) entry.isShortened = true
   }
 
   function lastBefore(entry: BookEntry, position: number): number {
@@ -223,6 +240,10 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
     return best
   }
 
+  function isPlace(entry: BookEntry): boolean {
+    return entry.seenAsPlace && !entry.isShortened && entry.role === undefined && entry.gender === undefined
+  }
+
   function addMention(entry: BookEntry, mention: string, position: number): void {
     const clean = cleanMention(mention)
     if (!entry.mentions.includes(clean)) entry.mentions.push(clean)
@@ -245,8 +266,11 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
     return { people, idOf: (entry) => ids.get(entry) }
   }
 
-  return { resolve, resolveRoleNoun, addMention, list }
+  return { resolve, resolveRoleNoun, isPlace, addMention, list }
 }
+
+/** Prepositions a place is named after (`in Carrow Point`); people follow them rarely, and then go on to be named by surname. */
+const LOCATIVES: ReadonlySet<string> = new Set(['in', 'near', 'outside', 'across', 'throughout'])
 
 const noEntries: readonly BookEntry[] = []
 

@@ -255,6 +255,18 @@ describe('extractQuotes: people and resolution', () => {
     expect(speakerOf(run(text), 0)).toBe('Ann Kerr')
   })
 
+  it('should not resolve he to a place named after in (pronoun-nearest-subject, places)', () => {
+    const text = 'Farmers in Port Halden have organized ten protests.\n\nPort Halden has seen its population grow by 9 percent since 2014.\n\n"You can\'t run a port on promises," he said.'
+    const result = run(text)
+    expect(speakerOf(result, 0)).toBeUndefined()
+    expect(result.people.map((p) => p.name)).not.toContain('Port Halden')
+  })
+
+  it('should still resolve she to a person named after in and then by surname (pronoun-nearest-subject, places)', () => {
+    const text = 'Voters expressed confidence in Maria Lopez.\n\nLopez has led the council since 2019.\n\n"We are ready," she said.'
+    expect(speakerOf(run(text), 0)).toBe('Maria Lopez')
+  })
+
   it('should resolve the ambassador to the person with that role (role-noun-anaphora)', () => {
     const text = 'North Korean ambassador Sin Son Ho met reporters.\n\nThe talks, the ambassador said, "are gone forever."'
     const result = run(text)
