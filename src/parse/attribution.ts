@@ -231,18 +231,20 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       printed = [start, end]
     }
 
+    let fallbackCue: string | undefined
     if (found === undefined) {
       const fallback = findFallback(sentence, q, span)
       if (fallback !== undefined) {
         speaker = fallback.entry
         rule = fallback.rule
         printed = fallback.printed
+        fallbackCue = fallback.cue
       }
     }
 
     return {
       speaker,
-      cue: found?.cue,
+      cue: found?.cue ?? fallbackCue,
       printed,
       rule,
       continues,
@@ -564,7 +566,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
 
   // ─── fallbacks: no cue in the sentence ──────────────────────────────────────
 
-  function findFallback(sentence: Sentence, q: number, span: MarkedSpan): { entry: BookEntry | undefined; rule: string; printed: readonly [number, number] | undefined } | undefined {
+  function findFallback(sentence: Sentence, q: number, span: MarkedSpan): { entry: BookEntry | undefined; rule: string; printed: readonly [number, number] | undefined; cue?: string } | undefined {
     const quote = tokens[q] as Token
     // `Clinton's response was: "Q"` / `…, he declared:` ending the previous paragraph.
     const beforeQuote = tokens[q - 1]
@@ -577,6 +579,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (introSentence !== undefined) {
         const intro = findBefore(q - 1, introSentence.start, introSentence)
         const subject = intro?.subject ?? clauseSubject(introSentence.start, q - 1)
+        // `In a statement, Doe said:` names the cue too.
+        if (subject?.entry !== undefined && intro?.subject !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end], cue: intro.cue }
         if (subject?.entry !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end] }
       }
     }
