@@ -12,6 +12,8 @@ import { flattenPhrasing, sourceOffsetOf, type FlatText } from './plain-text.js'
 import { extractQuotes, type ExtractedQuote } from './quotes.js'
 import { wrapSpans, type SpanRange } from './wrap-spans.js'
 
+const noBlocks: readonly BlockCandidate[] = []
+
 /** Paragraphs are joined with a blank line, as wire copy separates them. */
 const separator = '\n\n'
 const openingMarks = /^[\s"“”'‘’«»`]+/
@@ -31,17 +33,51 @@ interface Quotable {
   readonly end: number
 }
 
+/**
+ * A blockquote of paragraphs right after a paragraph: a block quotation if that paragraph
+ * ends with a colon and the blockquote holds no quotation marks (checked on the flat text).
+ * `first`/`last` index its paragraphs among the quotables, `intro` the paragraph before.
+ */
+interface BlockCandidate {
+  readonly id: string
+  readonly intro: number
+  readonly first: number
+  readonly last: number
+}
+
 /** Blocks whose phrasing the engine reads, in reading order. Subheadings are left out: their quotation marks mark titles. */
-function collectQuotable(blocks: readonly Block[], into: { id: string; children: readonly Phrasing[]; fallbackOffset: number }[]): void {
-  for (const block of blocks) {
+function collectQuotable(blocks: readonly Block[], into: { id: string; children: readonly Phrasing[]; fallbackOffset: number }[], candidates: BlockCandidate[]): void {
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index] as Block
     if (block.type === 'paragraph' || block.type === 'editorsNote') {
       into.push({ id: block.id, children: block.children, fallbackOffset: block.position.start.offset ?? 0 })
     } else if (block.type === 'blockquote') {
-      collectQuotable(block.children, into)
+      const first = into.length
+      collectQuotable(block.children, into, candidates)
+      const isPassage = block.children.length > 0 && block.children.every((child) => child.type === 'paragraph')
+      if (isPassage && blocks[index - 1]?.type === 'paragraph') candidates.push({ id: block.id, intro: first - 1, first, last: into.length - 1 })
     } else if (block.type === 'list') {
-      for (const item of block.items) collectQuotable(item, into)
+      for (const item of block.items) collectQuotable(item, into, candidates)
     }
   }
+}
+
+/** Double quotation marks: a blockquote holding any quotes its own words, and is no block quotation. */
+const doubleMarks = /["“”«»„]/
+
+/**
+ * The block quotations among `candidates`: introduced by a paragraph that ends with a colon
+ * (`In a statement, Doe said:`), their paragraphs free of quotation marks.
+ */
+function blockQuotations(candidates: readonly BlockCandidate[], quotables: readonly Quotable[]): BlockCandidate[] {
+  return candidates.filter((candidate) => {
+    const intro = quotables[candidate.intro]?.flat.text.trimEnd()
+    if (intro === undefined || !intro.endsWith(':')) return false
+    for (let index = candidate.first; index <= candidate.last; index++) {
+      if (doubleMarks.test(quotables[index]?.flat.text ?? '"')) return false
+    }
+    return true
+  })
 }
 
 /**
@@ -65,14 +101,18 @@ function flattenQuotables(found: readonly { id: string; children: readonly Phras
   return { text, quotables, paragraphs }
 }
 
-function rebuild(blocks: readonly Block[], spans: ReadonlyMap<string, readonly Phrasing[]>): Block[] {
+function rebuild(blocks: readonly Block[], spans: ReadonlyMap<string, readonly Phrasing[]>, blockQuoteIds: ReadonlyMap<string, string>): Block[] {
   return blocks.map((block): Block => {
     if (block.type === 'paragraph' || block.type === 'editorsNote') {
       const children = spans.get(block.id)
       return children ? { ...block, children } : block
     }
-    if (block.type === 'blockquote') return { ...block, children: rebuild(block.children, spans) }
-    if (block.type === 'list') return { ...block, items: block.items.map((item) => rebuild(item, spans)) }
+    if (block.type === 'blockquote') {
+      const quoteId = blockQuoteIds.get(block.id)
+      const children = rebuild(block.children, spans, blockQuoteIds)
+      return quoteId === undefined ? { ...block, children } : { ...block, children, quoteId }
+    }
+    if (block.type === 'list') return { ...block, items: block.items.map((item) => rebuild(item, spans, blockQuoteIds)) }
     return block
   })
 }
@@ -88,12 +128,21 @@ export function attachQuotes(body: readonly Block[], file: VFile, options: { rea
   const place = location(file)
   const pointAt = (offset: number): Point | undefined => place.toPoint(offset)
   const found: { id: string; children: readonly Phrasing[]; fallbackOffset: number }[] = []
-  collectQuotable(body, found)
+  const candidates: BlockCandidate[] = []
+  collectQuotable(body, found, candidates)
   // Before `quotables` is made: an empty list has another shape, and V8 would throw away the code that has seen only full ones.
   if (found.length === 0) return { body, quotes: [], people: [] }
 
   const { text, quotables, paragraphs } = flattenQuotables(found, source)
-  const result = extractQuotes({ text, paragraphs }, options)
+  const blocks = candidates.length === 0 ? noBlocks : blockQuotations(candidates, quotables)
+  const result = extractQuotes(blocks.length === 0 ? { text, paragraphs } : { text, paragraphs, blockQuotes: blocks.map((block) => [block.first, block.last] as const) }, options)
+  // A block quotation is its blockquote: it carries the quote's id, and no span is wrapped in its words.
+  const blockQuoteIds = new Map<string, string>()
+  const blockAt = new Map<number, BlockCandidate>()
+  for (const block of blocks) {
+    const start = paragraphs[block.first]?.[0]
+    if (start !== undefined) blockAt.set(start, block)
+  }
 
   const indexOf = (offset: number, isEnd: boolean): number => {
     const found = quotables.findIndex((q) => (isEnd ? offset <= q.end : offset < q.end))
@@ -116,6 +165,11 @@ export function attachQuotes(body: readonly Block[], file: VFile, options: { rea
     rangesByBlock.set(index, list)
   }
   for (const quote of result.quotes) {
+    const block = blockAt.get(quote.start)
+    if (block !== undefined && quote.end === paragraphs[block.last]?.[1]) {
+      blockQuoteIds.set(block.id, quote.id)
+      continue
+    }
     const first = indexOf(quote.start, false)
     const last = indexOf(quote.end, true)
     for (let index = first; index <= last; index++) {
@@ -153,7 +207,7 @@ export function attachQuotes(body: readonly Block[], file: VFile, options: { rea
       position: positionOf(quote.start, quote.end),
     }
   })
-  return { body: rebuild(body, spans), quotes, people: result.people }
+  return { body: rebuild(body, spans, blockQuoteIds), quotes, people: result.people }
 }
 
 /** Character offsets in the file's text of a quote's words, for `dateline quotes --jsonl`. */

@@ -22,6 +22,12 @@ export interface QuoteInput {
   readonly text: string
   /** [start, end) offsets of each body paragraph in `text`, in reading order (headline NOT included). */
   readonly paragraphs: readonly (readonly [number, number])[]
+  /**
+   * Block quotations: `[first, last]` indexes in `paragraphs` of passages quoted whole
+   * without marks (a Markdown blockquote after `Doe said:`). Each is one quote unless
+   * quotation marks inside it already make quotes of their own. Default: none.
+   */
+  readonly blockQuotes?: readonly (readonly [number, number])[]
 }
 
 export interface ExtractedQuote {
@@ -71,7 +77,7 @@ export function extractQuotes(input: QuoteInput, options?: { readonly attribute?
   const { text, paragraphs } = input
   const scan = findQuoteSpans(text, paragraphs)
   const problems = unbalancedProblems(scan.problems)
-  const spans = quotationSpans(text, scan.spans)
+  const spans = quotationSpans(text, input.blockQuotes === undefined ? scan.spans : withBlockQuotes(scan.spans, paragraphs, input.blockQuotes))
   if (options?.attribute === false) return { quotes: unattributedQuotes(text, spans), people: [], problems }
 
   const tokens = tokenizeBody(text, paragraphs, spans)
@@ -87,6 +93,23 @@ export function extractQuotes(input: QuoteInput, options?: { readonly attribute?
 }
 
 const noSpans: readonly MarkedSpan[] = []
+
+/**
+ * The marked spans with one span more per block quotation that no other span touches,
+ * covering its paragraphs' words (a span without marks: `open === start`, `close === end`),
+ * in text order.
+ */
+function withBlockQuotes(marked: readonly MarkedSpan[], paragraphs: readonly (readonly [number, number])[], blocks: readonly (readonly [number, number])[]): MarkedSpan[] {
+  const spans = [...marked]
+  for (const [first, last] of blocks) {
+    const from = paragraphs[first]?.[0]
+    const to = paragraphs[last]?.[1]
+    if (from === undefined || to === undefined || to <= from) continue
+    if (spans.some((span) => span.close > from && span.open < to)) continue
+    spans.push({ open: from, start: from, end: to, close: to, paragraphIndex: first, lastParagraphIndex: last, closed: true })
+  }
+  return spans.sort((a, b) => a.open - b.open)
+}
 
 function unbalancedProblems(found: MarkScan['problems']): QuoteProblem[] {
   const problems: QuoteProblem[] = []

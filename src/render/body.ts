@@ -8,7 +8,7 @@
  */
 import type { Element, ElementContent, Properties } from 'hast'
 import type { Schema } from 'hast-util-sanitize'
-import type { Code, Parents, PhrasingContent, Root, ThematicBreak } from 'mdast'
+import type { Blockquote, Code, Parents, PhrasingContent, Root, ThematicBreak } from 'mdast'
 import type { Handler, Handlers, State } from 'mdast-util-to-hast'
 import remarkHtml from 'remark-html'
 import { unified } from 'unified'
@@ -18,6 +18,7 @@ import { imageSchemes, isAllowedUrl, linkSchemes, urlScheme } from '../content/u
 /** Who said a quote, resolved from `article.quotes` → `article.people` before rendering. */
 interface Speaker {
   readonly name: string
+  readonly role: string | undefined
   /** `Name, role`: the attribution a reader sees when hovering the quote. */
   readonly label: string
 }
@@ -42,6 +43,17 @@ interface FigureNode {
   readonly url: string
   readonly alt: string
   readonly caption: string | undefined
+}
+
+/**
+ * A block quotation with its speaker: `<figure>` around the `<blockquote>`, with the
+ * attribution in `<figcaption>` (`— <cite>Name</cite>, role`), which HTML keeps outside
+ * the quoted words.
+ */
+interface QuoteFigureNode {
+  readonly type: 'quoteFigure'
+  readonly quote: BodyBlockquote
+  readonly speaker: Speaker
 }
 
 type BodyPhrasing = PhrasingContent | QuoteSpanNode
@@ -77,7 +89,7 @@ interface BodyList {
   readonly children: BodyListItem[]
 }
 
-type BodyFlow = BodyParagraph | BodyHeading | BodyBlockquote | BodyList | FigureNode | ThematicBreak | Code
+type BodyFlow = BodyParagraph | BodyHeading | BodyBlockquote | QuoteFigureNode | BodyList | FigureNode | ThematicBreak | Code
 
 interface BodyRoot {
   readonly type: 'root'
@@ -100,13 +112,14 @@ interface BodyContext {
 const bodySchema: Schema = {
   tagNames: [
     'p', 'h2', 'h3', 'h4', 'blockquote', 'q', 'a', 'em', 'strong', 'del', 'code', 'pre',
-    'br', 'hr', 'ul', 'ol', 'li', 'img', 'figure', 'figcaption'
+    'br', 'hr', 'ul', 'ol', 'li', 'img', 'figure', 'figcaption', 'cite'
   ],
   attributes: {
     a: ['href', 'title'],
     img: ['src', 'alt', 'title', ['loading', 'lazy'], ['decoding', 'async']],
     q: ['id', 'dataQuote', 'dataSpeaker', 'title'],
     blockquote: ['id', 'dataSpeaker'],
+    figure: [['className', 'block-quote']],
     p: [['className', 'editors-note']],
     code: [['className', /^language-[\w+#-]+$/]],
     ol: ['start']
@@ -168,15 +181,29 @@ function handleFigure(state: State, node: FigureNode): Element {
   return { type: 'element', tagName: 'figure', properties: {}, children: state.wrap(children, true) }
 }
 
+function handleQuoteFigure(state: State, node: QuoteFigureNode): Element {
+  const caption: ElementContent[] = [
+    { type: 'text', value: '— ' },
+    { type: 'element', tagName: 'cite', properties: {}, children: [{ type: 'text', value: node.speaker.name }] }
+  ]
+  if (node.speaker.role !== undefined) caption.push({ type: 'text', value: `, ${node.speaker.role}` })
+  const children: ElementContent[] = [
+    ...asList(state.one(node.quote as unknown as Blockquote, undefined)),
+    { type: 'element', tagName: 'figcaption', properties: {}, children: caption }
+  ]
+  return { type: 'element', tagName: 'figure', properties: { className: ['block-quote'] }, children: state.wrap(children, true) }
+}
+
 function asList(result: ElementContent[] | ElementContent | undefined): ElementContent[] {
   if (result === undefined) return []
   return Array.isArray(result) ? result : [result]
 }
 
 /** mdast-util-to-hast types `Handlers` by mdast's own node names; ours are extra keys. */
-const handlers: Handlers & Record<'quoteSpan' | 'figure', Handler> = {
+const handlers: Handlers & Record<'quoteSpan' | 'figure' | 'quoteFigure', Handler> = {
   quoteSpan: handleQuoteSpan,
-  figure: handleFigure
+  figure: handleFigure,
+  quoteFigure: handleQuoteFigure
 }
 
 // Built once: a frozen processor is reused for every article.
@@ -240,8 +267,9 @@ function flowFromBlock(block: Block, context: BodyContext): BodyFlow | [] {
       if (block.quoteId === undefined) return { type: 'blockquote', children }
       const speaker = speakerOf(block.quoteId, context)
       const hProperties: Properties = claimId(block.quoteId, context) ? { id: block.quoteId } : {}
-      if (speaker) hProperties['dataSpeaker'] = speaker.name
-      return { type: 'blockquote', children, data: { hProperties } }
+      if (speaker === undefined) return { type: 'blockquote', children, data: { hProperties } }
+      hProperties['dataSpeaker'] = speaker.name
+      return { type: 'quoteFigure', quote: { type: 'blockquote', children, data: { hProperties } }, speaker }
     }
     case 'list':
       return {
@@ -346,7 +374,7 @@ function speakerOf(quoteId: string, context: BodyContext): Speaker | undefined {
   const speakerId = context.quotes.get(quoteId)?.speakerId
   const person = speakerId === undefined ? undefined : context.people.get(speakerId)
   if (!person) return undefined
-  return { name: person.name, label: person.role ? `${person.name}, ${person.role}` : person.name }
+  return { name: person.name, role: person.role || undefined, label: person.role ? `${person.name}, ${person.role}` : person.name }
 }
 
 /** Marks `id` as used; `false` when an earlier element already carries it. */

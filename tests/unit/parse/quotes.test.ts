@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { extractQuotes, type QuoteResult } from '../../../src/parse/quotes.js'
 
 /** Paragraphs separated by blank lines, as wire copy has them. */
-function run(text: string, options?: { readonly attribute?: boolean }): QuoteResult {
+function run(text: string, options?: { readonly attribute?: boolean }, blockQuotes?: readonly (readonly [number, number])[]): QuoteResult {
   const paragraphs: [number, number][] = []
   let start = 0
   for (const part of text.split('\n\n')) {
     paragraphs.push([start, start + part.length])
     start += part.length + 2
   }
-  return extractQuotes({ text, paragraphs }, options)
+  return extractQuotes(blockQuotes === undefined ? { text, paragraphs } : { text, paragraphs, blockQuotes }, options)
 }
 
 function speakerOf(result: QuoteResult, index: number): string | undefined {
@@ -312,9 +312,10 @@ describe('extractQuotes: robustness', () => {
 
   it('should never throw and keep every quote consistent with the text (fast-check)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom(...marks), fc.string({ maxLength: 4 })), { maxLength: 200 }), (parts) => {
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...marks), fc.string({ maxLength: 4 })), { maxLength: 200 }), fc.array(fc.tuple(fc.nat(6), fc.nat(3)), { maxLength: 4 }), (parts, blocks) => {
         const text = parts.join('')
-        const result = run(text)
+        // Block quotations anywhere, even out of range or overlapping marked quotes.
+        const result = run(text, undefined, blocks.map(([first, length]) => [first, first + length] as const))
         let previousEnd = -1
         for (const quote of result.quotes) {
           expect(quote.text).toBe(text.slice(quote.start, quote.end))

@@ -78,6 +78,20 @@ describe('renderBody', () => {
     expect(html).toContain('<blockquote id="q-3">')
   })
 
+  it('should caption a block quotation with its speaker in a figure (block quotation)', () => {
+    const html = renderBody(
+      article({
+        body: [{ type: 'blockquote', id: 'b', quoteId: 'q-1', position, children: [paragraph(text('We will not back down.'))] }],
+        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', paragraphId: 'p', position }],
+        people: [{ id: 'p-1', name: 'Jane <b>Doe</b>', kind: 'person', role: 'Mayor', mentions: [] }]
+      })
+    )
+    expect(html).toBe(
+      '<figure class="block-quote">\n<blockquote id="q-1" data-speaker="Jane <b>Doe</b>">\n<p>We will not back down.</p>\n</blockquote>\n' +
+        '<figcaption>— <cite>Jane &#x3C;b>Doe&#x3C;/b></cite>, Mayor</figcaption>\n</figure>\n'
+    )
+  })
+
   it('should render an editor’s note as a paragraph with the editors-note class', () => {
     expect(bodyOf({ type: 'editorsNote', id: 'e', position, children: [text('(For more, read her blog.)')] })).toBe(
       '<p class="editors-note">(For more, read her blog.)</p>\n'
