@@ -139,6 +139,16 @@ describe('the news site in Chromium, served from a subfolder', () => {
     await page.waitForURL(`${origin}${basePath}`)
   }, browserTimeout)
 
+  it('should show a block quotation with its speaker under it, reached from the panel (block quotation)', async () => {
+    await page.goto(`${origin}${basePath}local/library-late-fees/`)
+    const figure = page.locator('.story__body figure.block-quote')
+    expect(await figure.locator('figcaption').textContent()).toBe('— Helen Cho, Library Director')
+    expect(await figure.locator('blockquote').getAttribute('data-speaker')).toBe('Helen Cho')
+    await page.getByRole('complementary', { name: 'Quoted in this story' }).getByRole('link', { name: /We will publish the return figures/ }).click()
+    await page.waitForURL(`${origin}${basePath}local/library-late-fees/#q-4`)
+    expect(await page.locator('.story__body figure.block-quote blockquote:target').getAttribute('id')).toBe('q-4')
+  }, browserTimeout)
+
   it('should find the seed story by a word from its body and open it', async () => {
     await page.goto(`${origin}${basePath}`)
     await page.getByRole('searchbox', { name: 'Search stories' }).fill('Kyodo')
