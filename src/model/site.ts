@@ -3,7 +3,7 @@
  * `render` turns into files. Plain readonly data, like the article model.
  */
 import type { Article } from './article.js'
-import type { QuoteEntry, SpeakerEntry } from './speakers.js'
+import type { DescribedSpeaker, QuoteEntry, SpeakerEntry } from './speakers.js'
 
 /** The trusted, validated site configuration. */
 export interface SiteConfig {
@@ -55,6 +55,8 @@ export interface Site {
   readonly authors?: readonly TaxonomyEntry[]
   /** Everyone quoted, merged across articles, most quoted first (`/people/<slug>/`). */
   readonly speakers?: readonly SpeakerEntry[]
+  /** Speakers quoted under a description (`officials`), one per article, with no page. */
+  readonly describedSpeakers?: readonly DescribedSpeaker[]
   /** Speaker page URLs of the people in each article: `articleId → personId → url`. */
   readonly speakerUrls?: Readonly<Record<string, Readonly<Record<string, string>>>>
 }

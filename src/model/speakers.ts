@@ -15,16 +15,24 @@ export interface QuoteEntry {
   readonly isContinuation: boolean
 }
 
-/** A speaker with a page of their own. */
-export interface SpeakerEntry {
+/**
+ * Someone quoted under a description rather than a name (`officials`, `the company`,
+ * `some women`): in one article only, since `officials` in two stories are not the same
+ * people, and with no page of their own.
+ */
+export interface DescribedSpeaker {
   readonly name: string
   readonly kind: PersonKind
   /** Every role the speaker was given, most frequent first. */
   readonly roles: readonly string[]
-  readonly slug: string
-  readonly url: string
   /** Every quote, newest article first, in reading order within an article. */
   readonly quotes: readonly QuoteEntry[]
+}
+
+/** A speaker with a page of their own: a person, or an organisation named by name. */
+export interface SpeakerEntry extends DescribedSpeaker {
+  readonly slug: string
+  readonly url: string
   /** Quotes counted as a reader would: a split quote counts once. */
   readonly quoteCount: number
 }

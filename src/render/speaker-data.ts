@@ -3,7 +3,7 @@
  * site (`person.eta`), the index of them (`people.eta`) and the latest quotes (`quotes.eta`).
  */
 import type { Page, Site } from '../model/site.js'
-import type { QuoteEntry, SpeakerEntry } from '../model/speakers.js'
+import type { DescribedSpeaker, QuoteEntry, SpeakerEntry } from '../model/speakers.js'
 import { type FormattedDate, formatDate } from './dates.js'
 import { serializeJsonLd } from './json-ld.js'
 import { layoutData, type LayoutData } from './page-data.js'
@@ -14,7 +14,8 @@ interface QuoteView {
   readonly cue: string | undefined
   readonly isContinuation: boolean
   readonly article: { readonly headline: string; readonly url: string; readonly published: FormattedDate }
-  readonly speaker: { readonly name: string; readonly url: string; readonly role: string | undefined }
+  /** `url` is the speaker's page; a speaker quoted under a description (`officials`) has none. */
+  readonly speaker: { readonly name: string; readonly url: string | undefined; readonly role: string | undefined }
 }
 
 interface PersonPageData extends LayoutData {
@@ -33,7 +34,7 @@ interface QuotesPageData extends LayoutData {
 
 const kindLabels = { person: 'Person', organization: 'Organization', group: 'Group' } as const
 
-function quoteView(site: Site, entry: QuoteEntry, speaker: SpeakerEntry): QuoteView {
+function quoteView(site: Site, entry: QuoteEntry, speaker: DescribedSpeaker | SpeakerEntry): QuoteView {
   const { article } = entry.article
   return {
     text: entry.quote.text.replace(/[,;:]$/, ''),
@@ -41,18 +42,18 @@ function quoteView(site: Site, entry: QuoteEntry, speaker: SpeakerEntry): QuoteV
     cue: entry.quote.cue,
     isContinuation: entry.isContinuation,
     article: { headline: article.headline, url: entry.article.url, published: formatDate(article.published, site.config.timeZone) },
-    speaker: { name: speaker.name, url: speaker.url, role: speaker.roles[0] },
+    speaker: { name: speaker.name, url: 'url' in speaker ? speaker.url : undefined, role: speaker.roles[0] },
   }
 }
 
 /** Each quote's speaker (the first to list it), indexed once per site. */
-const speakerIndexes = new WeakMap<Site, ReadonlyMap<QuoteEntry, SpeakerEntry>>()
+const speakerIndexes = new WeakMap<Site, ReadonlyMap<QuoteEntry, DescribedSpeaker | SpeakerEntry>>()
 
-function speakerOf(site: Site, entry: QuoteEntry): SpeakerEntry | undefined {
+function speakerOf(site: Site, entry: QuoteEntry): DescribedSpeaker | SpeakerEntry | undefined {
   let index = speakerIndexes.get(site)
   if (index === undefined) {
-    const bySpeaker = new Map<QuoteEntry, SpeakerEntry>()
-    for (const speaker of site.speakers ?? []) for (const quote of speaker.quotes) if (!bySpeaker.has(quote)) bySpeaker.set(quote, speaker)
+    const bySpeaker = new Map<QuoteEntry, DescribedSpeaker | SpeakerEntry>()
+    for (const speaker of [...(site.speakers ?? []), ...(site.describedSpeakers ?? [])]) for (const quote of speaker.quotes) if (!bySpeaker.has(quote)) bySpeaker.set(quote, speaker)
     index = bySpeaker
     speakerIndexes.set(site, index)
   }

@@ -4,7 +4,7 @@
  */
 import type { Article } from '../model/article.js'
 import type { ArticleEntry, Page, SectionEntry, Site, SiteConfig } from '../model/site.js'
-import type { QuoteEntry, SpeakerEntry } from '../model/speakers.js'
+import type { DescribedSpeaker, QuoteEntry } from '../model/speakers.js'
 import { isoToEpoch } from '../content/dates.js'
 import { indexSpeakers } from './speakers.js'
 import { articleRoute, folderRoute, sectionSlug } from './routes.js'
@@ -109,7 +109,7 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
       return url === undefined ? [] : [[person.id, url]]
     }))]),
   )
-  const site: Site = { config, articles: entries, sections, tags, authors, speakers, speakerUrls }
+  const site: Site = { config, articles: entries, sections, tags, authors, speakers, describedSpeakers: speakerIndex.described, speakerUrls }
   const peopleIndex = folderRoute(config.basePath, ['people'])
   const quotesIndex = folderRoute(config.basePath, ['quotes'])
   const home = folderRoute(config.basePath, [])
@@ -129,7 +129,7 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
     { kind: 'search', outputPath: search.outputPath, url: search.url },
     ...speakers.map((speaker): Page => ({ kind: 'person', outputPath: folderRoute('', ['people', speaker.slug]).outputPath, url: speaker.url, speaker })),
     { kind: 'people', outputPath: peopleIndex.outputPath, url: peopleIndex.url, speakers },
-    { kind: 'quotes', outputPath: quotesIndex.outputPath, url: quotesIndex.url, quotes: latestQuotes(speakers) },
+    { kind: 'quotes', outputPath: quotesIndex.outputPath, url: quotesIndex.url, quotes: latestQuotes([...speakers, ...speakerIndex.described]) },
     ...entries.map((entry): Page => ({ kind: 'article', outputPath: entry.outputPath, url: entry.url, entry })),
     { kind: 'notFound', outputPath: '404.html', url: `${config.basePath}404.html` },
   ]
@@ -140,7 +140,7 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
 const latestQuoteCount = 100
 
 /** The newest quotes across the site (articles newest first, quotes in reading order), split quotes as one. */
-function latestQuotes(speakers: readonly SpeakerEntry[]): QuoteEntry[] {
+function latestQuotes(speakers: readonly DescribedSpeaker[]): QuoteEntry[] {
   // Each quote's sort keys are found once: a site has tens of thousands of quotes, and
   // finding them in the comparator was ~0.15 s of a 4,000-story plan.
   const keyed = speakers.flatMap((speaker) =>

@@ -7,10 +7,13 @@
  * the longer. People who only share a surname (`Bill Clinton`, `Hillary Clinton`) do not.
  * A bare surname (`Clinton`) never reaches this stage: the quote engine resolves it to a full
  * name within its article, or it stays a one-word name of its own.
+ *
+ * A description is no name: `officials` or `the company` in two stories are not the same
+ * speaker, so they are never merged and get no page (`isDescription`).
  */
 import type { Article, Person, PersonKind, Quote } from '../model/article.js'
 import type { ArticleEntry } from '../model/site.js'
-import type { QuoteEntry, SpeakerEntry } from '../model/speakers.js'
+import type { DescribedSpeaker, QuoteEntry, SpeakerEntry } from '../model/speakers.js'
 import { memoize } from '../memo.js'
 import { slugify } from '../parse/slug.js'
 import { folderRoute } from './routes.js'
@@ -18,6 +21,8 @@ import { folderRoute } from './routes.js'
 export interface SpeakerIndex {
   /** Speakers by number of quotes, then name. */
   readonly speakers: readonly SpeakerEntry[]
+  /** Speakers quoted under a description, never merged across articles, with no page. */
+  readonly described: readonly DescribedSpeaker[]
   /** The speaker page URL of a person in an article: `articleId → personId → url`. */
   readonly urlOf: (articleId: string, personId: string) => string | undefined
 }
@@ -76,6 +81,14 @@ function quotesBySpeaker(article: Article): Map<string, Quote[]> {
   return bySpeaker
 }
 
+/**
+ * Whether a speaker is a description rather than a name: a group (`officials`, `some
+ * women`), or an organisation with no capital after its article (`the company`).
+ */
+export function isDescription(person: Person): boolean {
+  return person.kind === 'group' || (person.kind === 'organization' && !/\p{Lu}/u.test(person.name.replace(/^(?:the|a|an)\s+/iu, '')))
+}
+
 /** Whether any name of `group` names the same person as `name`. */
 function hasSameName(group: Group, name: string): boolean {
   for (const known of group.names.keys()) if (isSameName(known, name)) return true
@@ -89,6 +102,7 @@ function hasSameName(group: Group, name: string): boolean {
  */
 export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string): SpeakerIndex {
   const groups: Group[] = []
+  const described: DescribedSpeaker[] = []
   // Names that can merge share their kind and, for people, their first and last word, so
   // each name is compared only within its bucket: linear in the number of speakers.
   const buckets = new Map<string, Group[]>()
@@ -98,6 +112,10 @@ export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string
     for (const person of entry.article.people) {
       const quotes = speakers.get(person.id)
       if (quotes === undefined) continue
+      if (isDescription(person)) {
+        described.push({ name: person.name, kind: person.kind, roles: person.role ? [person.role] : [], quotes: quotes.map((quote) => quoteEntry(entry, quote)) })
+        continue
+      }
       const words = nameWords(person.name)
       const key = person.kind === 'person' ? `person\u0000${words[0] ?? ''}\u0000${words[words.length - 1] ?? ''}` : `${person.kind}\u0000${words.join(' ')}`
       const bucket = buckets.get(key) ?? []
@@ -127,12 +145,16 @@ export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string
     for (const member of group.members) {
       const { article, person } = member
       urls.set(`${article.article.id}\u0000${person.id}`, url)
-      for (const quote of member.quotes) quotes.push({ quote, article, url: `${article.url}#${quote.id}`, isContinuation: quote.continues !== undefined })
+      for (const quote of member.quotes) quotes.push(quoteEntry(article, quote))
     }
     return { name, kind: group.kind, roles: byCount(group.roles), slug, url, quotes, quoteCount: quotes.filter((q) => !q.isContinuation).length }
   })
   speakers.sort((a, b) => b.quoteCount - a.quoteCount || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  return { speakers, urlOf: (articleId, personId) => urls.get(`${articleId}\u0000${personId}`) }
+  return { speakers, described, urlOf: (articleId, personId) => urls.get(`${articleId}\u0000${personId}`) }
+}
+
+function quoteEntry(article: ArticleEntry, quote: Quote): QuoteEntry {
+  return { quote, article, url: `${article.url}#${quote.id}`, isContinuation: quote.continues !== undefined }
 }
 
 /** Minimum and maximum length of a pull quote, in characters. */

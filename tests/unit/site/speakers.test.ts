@@ -52,6 +52,26 @@ describe('indexSpeakers', () => {
     expect(index.speakers).toEqual([])
   })
 
+  it('should never merge speakers quoted under a description across articles, nor give them a page (officials, the company)', () => {
+    const officials = (id: string): Person => ({ id, name: 'officials', kind: 'group', mentions: ['officials'] })
+    const company: Person = { id: 'o1', name: 'the company', kind: 'organization', mentions: ['the company'] }
+    const chamber: Person = { id: 'o2', name: 'the Chamber of Commerce', kind: 'organization', mentions: [] }
+    const index = indexSpeakers(
+      [
+        entry('b', [officials('g1'), company, chamber], [quote('q-1', 'g1', 'Later.'), quote('q-2', 'o1', 'Sales fell.'), quote('q-3', 'o2', 'Jobs first.')], '2026-02-01'),
+        entry('a', [officials('g1')], [quote('q-1', 'g1', 'Earlier.')]),
+      ],
+      '/',
+    )
+    expect(index.speakers.map((s) => s.name)).toEqual(['the Chamber of Commerce'])
+    expect(index.described.map((s) => [s.name, s.quotes.map((q) => q.url)])).toEqual([
+      ['officials', ['/world/b/#q-1']],
+      ['the company', ['/world/b/#q-2']],
+      ['officials', ['/world/a/#q-1']],
+    ])
+    expect(index.urlOf('b', 'g1')).toBeUndefined()
+  })
+
   it('should keep an organisation apart from a person of the same words', () => {
     const org: Person = { id: 'o1', name: 'North Korea’s Foreign Ministry', kind: 'organization', mentions: [] }
     const index = indexSpeakers([entry('a', [org], [quote('q-1', 'o1', 'a funny lady')])], '/news/')
