@@ -25,7 +25,7 @@ const REGULAR = [
   'remark', 'observe', 'emphasize', 'stress', 'boast', 'proclaim', 'reiterate', 'counter', 'contend', 'protest', 'post', 'email', 'charge', 'label',
   'dub', 'term', 'muse', 'lament', 'shout', 'yell', 'demand', 'wonder', 'conclude', 'rule', 'reason', 'indicate', 'assert', 'allege', 'maintain',
   'mention', 'caution', 'scoff', 'confirm', 'deny', 'brag', 'recount', 'exclaim', 'whisper', 'answer', 'retort', 'snap', 'tout', 'decry', 'blast',
-  'criticize', 'praise', 'thank', 'repeat', 'elaborate', 'comment', 'echo', 'hint', 'opine', 'question', 'fume', 'plead',
+  'criticize', 'praise', 'thank', 'repeat', 'elaborate', 'comment', 'echo', 'hint', 'opine', 'question', 'fume', 'plead', 'chant',
   'advise', 'instruct', 'inform', 'assure', 'reassure', 'remind', 'confide', 'guarantee', 'acknowledge',
 ]
 
@@ -33,7 +33,7 @@ const REGULAR = [
 const NOUN_LIKE: ReadonlySet<string> = new Set([
   'state', 'report', 'call', 'claim', 'comment', 'answer', 'tweet', 'post', 'email', 'question', 'charge', 'label', 'term', 'promise', 'pledge',
   'vow', 'joke', 'remark', 'protest', 'counter', 'rule', 'reason', 'echo', 'hint', 'note', 'quote', 'demand', 'blast', 'praise', 'thank',
-  'repeat', 'point', 'plead', 'snap', 'dub', 'tout', 'whisper', 'answer', 'retort', 'order',
+  'repeat', 'point', 'plead', 'snap', 'dub', 'tout', 'whisper', 'answer', 'retort', 'order', 'chant',
 ])
 
 function inflect(base: string): readonly string[] {
@@ -114,6 +114,8 @@ export const INVERTIBLE_VERBS: ReadonlySet<string> = new Set([
   'said', 'says', 'added', 'adds', 'wrote', 'writes', 'asked', 'asks', 'explained', 'explains', 'continued', 'continues', 'recalled', 'recalls',
   'noted', 'notes', 'replied', 'replies', 'responded', 'declared', 'insisted', 'warned', 'argued', 'remarked', 'observed', 'quipped', 'countered',
   'tweeted', 'reported', 'reads', 'read', 'answered', 'joked', 'stated', 'conceded', 'acknowledged', 'admitted', 'announced', 'concluded',
+  'cautioned', 'complained', 'boasted', 'vowed', 'predicted', 'shouted', 'wondered', 'demanded', 'pleaded', 'protested', 'agreed', 'stressed',
+  'emphasized', 'offered', 'suggested', 'recounted',
 ])
 
 /** Words after which a clause (and its subject) may start. */
@@ -145,6 +147,10 @@ export const CHUNK_STOPS_SUBJECT: ReadonlySet<string> = new Set([
   'and', 'or', 'but', 'to', 'that', 'which', 'who', 'of', 'for', 'with', 'by', 'from', 'in', 'on', 'at', 'as', 'is', 'was', 'be', 'been', 'not',
   'also', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'can', 'did', 'does', 'do', 'him', 'her', 'them', 'it', 'this',
   'there', 'then', 'when', 'while', 'because', 'if', 'so', 'than', 'about', 'what', 'how', 'why', 'where', 'just', 'only', 'still', 'even', 'about',
+  // Past tenses without -ed (`Trump took to Twitter:`): verbs, never the head of a subject.
+  'took', 'went', 'made', 'gave', 'came', 'got', 'saw', 'ran', 'sent', 'kept', 'held', 'felt', 'found', 'thought', 'brought', 'bought', 'built',
+  'began', 'became', 'met', 'paid', 'stood', 'sat', 'heard', 'meant', 'fought', 'sought', 'taught', 'caught', 'drove', 'rose', 'fell', 'grew',
+  'knew', 'threw', 'flew', 'drew', 'broke', 'chose', 'forgot', 'struck', 'sold', 'spent', 'won', 'lost', 'led', 'fled', 'withdrew',
 ])
 
 /** Words that deny the verb of saying they stand before (`would not say`, `declined to say`). */

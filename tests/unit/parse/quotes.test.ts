@@ -198,6 +198,23 @@ describe('extractQuotes: attribution', () => {
     expect(speakerOf(result, 0)).toBe('officials')
   })
 
+  it('should not read a past tense without -ed as the head of a subject (colon-intro)', () => {
+    const result = run('Donald Trump spoke in Ohio on Monday.\n\nTrump took to Twitter: "Crooked Hillary is a disaster."')
+    expect(speakerOf(result, 0)).toBe('Donald Trump')
+    expect(result.people.map((p) => p.name)).not.toContain('Trump took')
+  })
+
+  it('should read a speaker after an inverted vowed, cautioned or predicted (said-speaker)', () => {
+    const result = run('"We will win this," vowed Jane Roe. "It will be close," cautioned Tom Reed. "Rates will rise," predicted Ann Kerr.')
+    expect([0, 1, 2].map((index) => speakerOf(result, index))).toEqual(['Jane Roe', 'Tom Reed', 'Ann Kerr'])
+  })
+
+  it('should take chanted as a cue (speaker-said-before)', () => {
+    const result = run('Outside the arena, protesters chanted "Lock her up."')
+    expect(speakerOf(result, 0)).toBe('protesters')
+    expect(result.quotes[0]?.cue).toBe('chanted')
+  })
+
   it('should read a dash signature on the next line (dash-signature)', () => {
     const result = run('"Great speech."\n\n— Maria Lopez, tweeting.')
     expect(speakerOf(result, 0)).toBe('Maria Lopez')
