@@ -401,7 +401,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       const left = tokens[k - 1]
       const right = tokens[k + 1]
       if (left === undefined || right === undefined || left.kind !== 'word') continue
-      if (left.isCapitalized && (!right.isCapitalized || APPOSITION_STARTS.has(right.lower))) {
+      // `Sen. Jane Doe, D-Calif., said`: a party and state describe the name like any apposition.
+      if (left.isCapitalized && (!right.isCapitalized || APPOSITION_STARTS.has(right.lower) || PARTY_STATE.test(right.lower))) {
         const start = chunkLeft(tokens, k - 1, floor)
         const subject = resolveChunk(start, k, cue)
         if (subject !== undefined && subject.entry !== undefined && right.lower !== 'who' && right.lower !== 'whose' && right.lower !== 'which') {
@@ -428,6 +429,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const last = tokens[to - 1]
     if (first === undefined || last === undefined || to - from > 16 || to <= from) return
     if (hasKind(from, to, 'quote')) return
+    // `Doe, 45, said` gives an age, `Trump, speaking in Ohio, said` an action: neither is a role.
+    if (/^\d/.test(first.text) || (first.lower.endsWith('ing') && !isIn(first, WordClass.roleModifier))) return
     const role = text.slice(first.start, last.end).replace(/^(a|an|the)\s+/iu, '')
     if (entry.role === undefined || role.split(/\s+/).length > entry.role.split(/\s+/).length) entry.role = role
   }
@@ -747,6 +750,9 @@ const CUE_STOP_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'but', 'or', '
 
 /** Words that open an apposition or relative clause after a name and a comma. */
 const APPOSITION_STARTS: ReadonlySet<string> = new Set(['who', 'whose', 'a', 'an', 'the', 'one', 'its', 'his', 'her', 'also', 'now', 'formerly', 'then'])
+
+/** A party and state after a lawmaker's name, AP style: `D-Calif.`, `R-Wis.`, `I-Vt.`, `D-N.Y.` (lower case). */
+const PARTY_STATE = /^[dri]-[a-z]/
 
 /** Time words that may sit between an inverted verb and its subject: `said Friday Falk` is rare, `said on Tuesday` common. */
 const TIME_WORDS: ReadonlySet<string> = new Set([

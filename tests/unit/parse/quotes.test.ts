@@ -245,6 +245,20 @@ describe('extractQuotes: people and resolution', () => {
     expect(result.people[0]?.role).toBe('spokesman for the campaign')
   })
 
+  it('should read a party and state after a name as an apposition, not the speaker (apposition, D-Calif.)', () => {
+    const result = run('Sen. Jane Doe, D-Calif., said the bill was "a disgrace."\n\nPaul Ryan met donors.\n\nRyan, R-Wis., told CNN that the nominee "must unify the party."')
+    expect([speakerOf(result, 0), speakerOf(result, 1)]).toEqual(['Jane Doe', 'Paul Ryan'])
+    expect(result.people.map((p) => p.name)).not.toContain('D-Calif')
+  })
+
+  it('should not take an age or an action between commas as the role (apposition role)', () => {
+    const result = run('Jane Doe spoke.\n\n"We are done," Doe, 45, said.\n\nDonald Trump, speaking at a rally in Ohio, said the system was "rigged."')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([
+      ['Jane Doe', undefined],
+      ['Donald Trump', undefined],
+    ])
+  })
+
   it('should resolve a surname to the full name introduced earlier (surname-expanded)', () => {
     const result = run('Pamela Falk visited the mission.\n\n"It was unusual," Falk said.')
     expect(speakerOf(result, 0)).toBe('Pamela Falk')
