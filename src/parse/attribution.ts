@@ -415,12 +415,25 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         // `the White House press secretary, Josh Earnest, said`
         const subject = resolveChunk(k + 1, comma, cue)
         if (subject?.entry !== undefined && subject.entry.kind === 'person') {
-          setRole(subject.entry, chunkLeft(tokens, k - 1, floor), k)
+          setRole(subject.entry, titleStartLeftOf(chunkLeft(tokens, k - 1, floor), floor), k)
           return withHow(subject, `${subject.how}+apposition`)
         }
       }
     }
     return undefined
+  }
+
+  /**
+   * Where a role that ends in the chunk at `start` begins: a chunk after a preposition that
+   * follows a title belongs to the title (`A spokesman for the governor`, `director of the
+   * agency`), so the role starts at the title's own chunk.
+   */
+  function titleStartLeftOf(start: number, floor: number): number {
+    const preposition = tokens[start - 1]
+    const title = tokens[start - 2]
+    if (start - 2 < floor || preposition === undefined || !TITLE_PREPOSITIONS.has(preposition.lower)) return start
+    if (title === undefined || title.kind !== 'word' || !isIn(title, WordClass.title)) return start
+    return chunkLeft(tokens, start - 2, floor)
   }
 
   function setRole(entry: BookEntry, from: number, to: number): void {
@@ -750,6 +763,9 @@ const CUE_STOP_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'but', 'or', '
 
 /** Words that open an apposition or relative clause after a name and a comma. */
 const APPOSITION_STARTS: ReadonlySet<string> = new Set(['who', 'whose', 'a', 'an', 'the', 'one', 'its', 'his', 'her', 'also', 'now', 'formerly', 'then'])
+
+/** Prepositions that tie a title to what it is the title of: `spokesman for`, `director of`. */
+const TITLE_PREPOSITIONS: ReadonlySet<string> = new Set(['for', 'of', 'at', 'to'])
 
 /** A party and state after a lawmaker's name, AP style: `D-Calif.`, `R-Wis.`, `I-Vt.`, `D-N.Y.` (lower case). */
 const PARTY_STATE = /^[dri]-[a-z]/

@@ -251,6 +251,11 @@ describe('extractQuotes: people and resolution', () => {
     expect(result.people.map((p) => p.name)).not.toContain('D-Calif')
   })
 
+  it('should keep a title with what it is the title of before the name (apposition role)', () => {
+    const result = run('A spokesman for the governor, John Lee, said: "We disagree."')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Lee', 'spokesman for the governor']])
+  })
+
   it('should not take an age or an action between commas as the role (apposition role)', () => {
     const result = run('Jane Doe spoke.\n\n"We are done," Doe, 45, said.\n\nDonald Trump, speaking at a rally in Ohio, said the system was "rigged."')
     expect(result.people.map((p) => [p.name, p.role])).toEqual([
