@@ -326,8 +326,11 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     for (let i = participle - 1; i >= sentence.start; i--) {
       const t = tokens[i]
       if (t !== undefined && isCue(i) && !isParticiple(t.lower)) {
-        const subject = subjectLeftOf(i, sentence.start)
-        if (subject !== undefined) return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i }
+        // `"Q1," said Smith, adding: "Q2."`: an inverted main verb has its subject to its right.
+        const previous = tokens[i - 1]
+        const isInverted = INVERTIBLE_VERBS.has(t.lower) && (previous?.kind === 'quote' || (previous?.kind === 'punct' && tokens[i - 2]?.kind === 'quote'))
+        const subject = isInverted ? subjectRightOf(i + 1, participle) : subjectLeftOf(i, sentence.start)
+        if (subject !== undefined) return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: isInverted ? 'said-speaker' : 'speaker-said-before', cueIndex: i }
       }
     }
     const subject = clauseSubject(sentence.start, participle)
@@ -411,11 +414,13 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         }
         if (subject !== undefined) return subject
       }
-      if (!left.isCapitalized && right.isCapitalized) {
-        // `the White House press secretary, Josh Earnest, said`
+      // `the White House press secretary, Josh Earnest, said`; `The mayor of Springfield, John Smith, said`.
+      const ownChunk = left.isCapitalized && right.isCapitalized ? chunkLeft(tokens, k - 1, floor) : -1
+      const titled = ownChunk === -1 ? -1 : titleStartLeftOf(ownChunk, floor)
+      if ((!left.isCapitalized || titled < ownChunk || (ownChunk !== -1 && opensWithTitle(ownChunk, k))) && right.isCapitalized) {
         const subject = resolveChunk(k + 1, comma, cue)
         if (subject?.entry !== undefined && subject.entry.kind === 'person') {
-          setRole(subject.entry, titleStartLeftOf(chunkLeft(tokens, k - 1, floor), floor), k)
+          setRole(subject.entry, titled === -1 ? titleStartLeftOf(chunkLeft(tokens, k - 1, floor), floor) : titled, k)
           return withHow(subject, `${subject.how}+apposition`)
         }
       }
@@ -436,14 +441,23 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     return chunkLeft(tokens, start - 2, floor)
   }
 
+  /** Whether `[from, to)` opens, after its determiners, with a lower-case title: `The mayor of Springfield`. */
+  function opensWithTitle(from: number, to: number): boolean {
+    let i = from
+    while (i < to && isIn(tokens[i], WordClass.determiner)) i++
+    const t = tokens[i]
+    return i < to && t !== undefined && t.kind === 'word' && !t.isCapitalized && isIn(t, WordClass.title)
+  }
+
   function setRole(entry: BookEntry, from: number, to: number): void {
     if (entry.kind !== 'person') return
     const first = tokens[from]
     const last = tokens[to - 1]
     if (first === undefined || last === undefined || to - from > 16 || to <= from) return
     if (hasKind(from, to, 'quote')) return
-    // `Doe, 45, said` gives an age, `Trump, speaking in Ohio, said` an action: neither is a role.
-    if (/^\d/.test(first.text) || (first.lower.endsWith('ing') && !isIn(first, WordClass.roleModifier))) return
+    // `Doe, 45, said` gives an age, `Trump, speaking in Ohio, said` an action, `Smith, for his
+    // part, said` an aside: none is a role.
+    if (/^\d/.test(first.text) || (first.lower.endsWith('ing') && !isIn(first, WordClass.roleModifier)) || isIn(first, WordClass.preposition)) return
     const role = text.slice(first.start, last.end).replace(/^(a|an|the)\s+/iu, '')
     if (entry.role === undefined || role.split(/\s+/).length > entry.role.split(/\s+/).length) entry.role = role
   }

@@ -274,13 +274,20 @@ export function readMention(text: string, tokens: readonly Token[], from: number
     if (t === undefined) continue
     const honorific = isIn(t, WordClass.honorific) ? HONORIFICS.get(t.lower) : undefined
     if (honorific !== undefined) gender = honorific
-    if (roleStart === -1 && isIn(t, WordClass.determiner | WordClass.notName)) continue
+    // `The`, `Reached`… open no role; `Former`, `Senior`, `Top` (role modifiers) do.
+    if (roleStart === -1 && (isIn(t, WordClass.determiner) || (isIn(t, WordClass.notName) && !isIn(t, WordClass.roleModifier)))) continue
     if (GENDER_ONLY_HONORIFICS.has(t.lower)) continue
     if (roleStart === -1) roleStart = i
     roleEnd = i
   }
   let role: string | undefined
-  if (roleStart !== -1 && roleEnd >= roleStart) {
+  // `Top Sanders aides`: modifiers alone (`Top`, `former`) describe no role.
+  let saysSomething = false
+  for (let i = roleStart; i !== -1 && i <= roleEnd; i++) {
+    const t = tokens[i]
+    if (t !== undefined && t.kind === 'word' && !isIn(t, WordClass.roleModifier | WordClass.notName | WordClass.determiner)) saysSomething = true
+  }
+  if (saysSomething && roleStart !== -1 && roleEnd >= roleStart) {
     const startToken = tokens[roleStart]
     const endToken = tokens[roleEnd]
     if (startToken !== undefined && endToken !== undefined) {

@@ -215,6 +215,11 @@ describe('extractQuotes: attribution', () => {
     expect(result.quotes[0]?.cue).toBe('chanted')
   })
 
+  it('should give a participle the subject of an inverted main verb (participle-shares-subject)', () => {
+    const result = run('"We will fight," said John Smith, adding: "We will win."')
+    expect([speakerOf(result, 0), speakerOf(result, 1)]).toEqual(['John Smith', 'John Smith'])
+  })
+
   it('should read a dash signature on the next line (dash-signature)', () => {
     const result = run('"Great speech."\n\n— Maria Lopez, tweeting.')
     expect(speakerOf(result, 0)).toBe('Maria Lopez')
@@ -254,6 +259,29 @@ describe('extractQuotes: people and resolution', () => {
   it('should keep a title with what it is the title of before the name (apposition role)', () => {
     const result = run('A spokesman for the governor, John Lee, said: "We disagree."')
     expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Lee', 'spokesman for the governor']])
+  })
+
+  it('should keep former, top and the like in a title before the name (title role)', () => {
+    const result = run('Former Secretary of State Hillary Clinton said the plan was "reckless." New Jersey Governor Chris Christie said it was "fine."')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([
+      ['Hillary Clinton', 'Former Secretary of State'],
+      ['Chris Christie', 'New Jersey Governor'],
+    ])
+  })
+
+  it('should not make a role of modifiers alone (title role)', () => {
+    const result = run('Top Republican Paul Ryan said the bill was "dead."')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([['Paul Ryan', undefined]])
+  })
+
+  it('should take a titled description with a capitalised end before the name as the role (apposition role)', () => {
+    const result = run('The mayor of Springfield, John Smith, said that residents "deserve better."')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Smith', 'mayor of Springfield']])
+  })
+
+  it('should not take an aside between commas as the role (apposition role)', () => {
+    const result = run('John Smith spoke.\n\nSmith, for his part, said the vote was "rigged."')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Smith', undefined]])
   })
 
   it('should not take an age or an action between commas as the role (apposition role)', () => {
