@@ -148,6 +148,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   /** Whether the word at `i` is a cue verb in this position. */
   function isCue(i: number): boolean {
     const t = tokens[i]
+    // `As one voter put it, "Q"`, `Smith put it bluntly: "Q"`.
+    if (t !== undefined && t.lower === 'put' && tokens[i + 1]?.lower === 'it') return true
     if (t === undefined || !t.isCueWord) return false
     const previous = tokens[i - 1]
     const previousWord = previous !== undefined && previous.kind === 'word' ? previous.lower : undefined
@@ -267,6 +269,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (!(i === first ? t.isCueWord : isCue(i))) continue
       if (t.lower === 'quoted') return quotedAsSaying(i, limit) ?? undefined
       if (i === first && INVERTIBLE_VERBS.has(t.lower)) {
+        // `…the self-described "king of debt," said he would …`: a clause, not `said S`.
+        if (isIn(tokens[i + 1], WordClass.subjectPronoun)) return undefined
         const subject = subjectRightOf(i + 1, limit)
         return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'said-speaker', cueIndex: i }
       }

@@ -220,6 +220,17 @@ describe('extractQuotes: attribution', () => {
     expect([speakerOf(result, 0), speakerOf(result, 1)]).toEqual(['John Smith', 'John Smith'])
   })
 
+  it('should take put it as a cue (speaker-said-before)', () => {
+    const result = run('John Smith put it bluntly: "We will win." As one voter put it, "Enough is enough."')
+    expect([speakerOf(result, 0), speakerOf(result, 1)]).toEqual(['John Smith', 'one voter'])
+    expect(result.quotes.map((q) => q.cue)).toEqual(['put', 'put'])
+  })
+
+  it('should not read said he would as an inverted said-speaker (said-speaker)', () => {
+    const result = run('Donald Trump, the self-described "king of debt," said he would renegotiate.')
+    expect(result.people.map((p) => p.name)).not.toContain('he would renegotiate')
+  })
+
   it('should read a dash signature on the next line (dash-signature)', () => {
     const result = run('"Great speech."\n\n— Maria Lopez, tweeting.')
     expect(speakerOf(result, 0)).toBe('Maria Lopez')
