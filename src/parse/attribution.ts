@@ -266,8 +266,12 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (t.kind === 'punct' && (t.text === '.' || t.text === ';' || t.text === '?' || t.text === '!')) break
       if (t.kind !== 'word') continue
       if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return according(i, limit)
+      // `"Q," Smith was quoted as saying.`: `quoted` after `was` is no cue of its own.
+      if (t.lower === 'saying' && tokens[i - 1]?.lower === 'as') {
+        for (let j = i - 2; j >= first; j--) if (tokens[j]?.lower === 'quoted') return quotedAsSaying(j, limit, first)
+      }
       if (!(i === first ? t.isCueWord : isCue(i))) continue
-      if (t.lower === 'quoted') return quotedAsSaying(i, limit) ?? undefined
+      if (t.lower === 'quoted') return quotedAsSaying(i, limit, first) ?? undefined
       if (i === first && INVERTIBLE_VERBS.has(t.lower)) {
         // `…the self-described "king of debt," said he would …`: a clause, not `said S`.
         if (isIn(tokens[i + 1], WordClass.subjectPronoun)) return undefined
@@ -294,7 +298,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (t === undefined || t.kind !== 'word') continue
       if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return according(i, q)
       if (t.lower === 'saying' && tokens[i - 1]?.lower === 'as') {
-        for (let j = i - 2; j >= sentence.start && j > i - 14; j--) if (tokens[j]?.lower === 'quoted') return quotedAsSaying(j, q)
+        for (let j = i - 2; j >= sentence.start && j > i - 14; j--) if (tokens[j]?.lower === 'quoted') return quotedAsSaying(j, q, sentence.start)
       }
       if (SPEECH_NOUNS.has(t.lower)) {
         // `Comey's conclusion that …` says something; `Trump's comments are "…"` is what is said about.
@@ -350,12 +354,14 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     return { subject, cue: text.slice(t.start, to.end), cueStart: t.start, cueEnd: to.end, rule: 'according-to', cueIndex: i }
   }
 
-  function quotedAsSaying(i: number, limit: number): Found | undefined {
+  function quotedAsSaying(i: number, limit: number, floor: number): Found | undefined {
     const t = tokens[i] as Token
     for (let j = i + 1; j < limit && j < i + 16; j++) {
       if (tokens[j]?.lower === 'as' && tokens[j + 1]?.lower === 'saying') {
         const saying = tokens[j + 1] as Token
-        const subject = resolveChunk(i + 1, j, i)
+        // `S was quoted (by Reuters) as saying`: in the passive the speaker is the subject.
+        const isPassive = PASSIVE_AUXILIARIES.has(tokens[i - 1]?.lower ?? '')
+        const subject = isPassive ? subjectLeftOf(i, floor) : resolveChunk(i + 1, j, i)
         return { subject, cue: 'quoted … as saying', cueStart: t.start, cueEnd: saying.end, rule: 'quoted-as-saying', cueIndex: j + 1 }
       }
     }
@@ -781,6 +787,9 @@ const CUE_STOP_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'but', 'or', '
 
 /** Words that open an apposition or relative clause after a name and a comma. */
 const APPOSITION_STARTS: ReadonlySet<string> = new Set(['who', 'whose', 'a', 'an', 'the', 'one', 'its', 'his', 'her', 'also', 'now', 'formerly', 'then'])
+
+/** Auxiliaries of a passive `quoted`: `was quoted as saying`. */
+const PASSIVE_AUXILIARIES: ReadonlySet<string> = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be'])
 
 /** Prepositions that tie a title to what it is the title of: `spokesman for`, `director of`. */
 const TITLE_PREPOSITIONS: ReadonlySet<string> = new Set(['for', 'of', 'at', 'to'])

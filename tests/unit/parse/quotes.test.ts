@@ -231,6 +231,13 @@ describe('extractQuotes: attribution', () => {
     expect(result.people.map((p) => p.name)).not.toContain('he would renegotiate')
   })
 
+  it('should take the subject of a passive was quoted as saying as the speaker (quoted-as-saying)', () => {
+    const after = run('"We will win," John Smith was quoted as saying.')
+    const before = run('John Smith was quoted by Reuters as saying the deal was "dead."')
+    expect([speakerOf(after, 0), speakerOf(before, 0)]).toEqual(['John Smith', 'John Smith'])
+    expect(before.people.map((p) => p.name)).not.toContain('by Reuters')
+  })
+
   it('should read a dash signature on the next line (dash-signature)', () => {
     const result = run('"Great speech."\n\n— Maria Lopez, tweeting.')
     expect(speakerOf(result, 0)).toBe('Maria Lopez')
