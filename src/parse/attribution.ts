@@ -308,13 +308,12 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         continue
       }
       if (!isCue(i)) continue
-      const previous = tokens[i - 1]
-      if (INVERTIBLE_VERBS.has(t.lower) && (previous?.kind === 'quote' || (previous?.kind === 'punct' && tokens[i - 2]?.kind === 'quote'))) {
+      if (isInvertedAfterQuote(i)) {
         // `"Q1," said Falk, "Q2."`: the subject follows the verb.
         const subject = subjectRightOf(i + 1, q)
         return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'said-speaker', cueIndex: i }
       }
-      if (isParticiple(t.lower) && previous?.lower !== 'as') {
+      if (isParticiple(t.lower) && tokens[i - 1]?.lower !== 'as') {
         // `S told a rally, saying …`, `S released a statement saying …`: the main clause's speaker.
         const main = mainClauseFound(i, sentence)
         if (main !== undefined) return makeFound(main.subject, t.text, t.start, t.end, 'participle-shares-subject', i)
@@ -323,6 +322,12 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i }
     }
     return undefined
+  }
+
+  /** Whether the cue at `i` is an invertible verb right after a quote (and its comma): `"Q," said Falk`. */
+  function isInvertedAfterQuote(i: number): boolean {
+    const previous = tokens[i - 1]
+    return INVERTIBLE_VERBS.has(tokens[i]?.lower ?? '') && (previous?.kind === 'quote' || (previous?.kind === 'punct' && tokens[i - 2]?.kind === 'quote'))
   }
 
   /** The attribution of the main clause a participle hangs on: the nearest cue to its left, or the clause subject. */
@@ -335,8 +340,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       const t = tokens[i]
       if (t !== undefined && isCue(i) && !isParticiple(t.lower)) {
         // `"Q1," said Smith, adding: "Q2."`: an inverted main verb has its subject to its right.
-        const previous = tokens[i - 1]
-        const isInverted = INVERTIBLE_VERBS.has(t.lower) && (previous?.kind === 'quote' || (previous?.kind === 'punct' && tokens[i - 2]?.kind === 'quote'))
+        const isInverted = isInvertedAfterQuote(i)
         const subject = isInverted ? subjectRightOf(i + 1, participle) : subjectLeftOf(i, sentence.start)
         if (subject !== undefined) return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: isInverted ? 'said-speaker' : 'speaker-said-before', cueIndex: i }
       }
