@@ -17,6 +17,7 @@
  * | `possessive-speech-noun` | `S's recent comment likening … to "Q"` |
  * | `colon-intro` | `S's response was: "Q"`, or a paragraph ending `S declared:` |
  * | `dash-signature` | `"Q"` then `— S` |
+ * | `previous-sentence-subject` | `S disagreed. "Q."`: a quote-only sentence after one whose subject is S |
  * | `follow-on` | a quote-only sentence after S spoke |
  * | `sentence-subject` | no cue at all: the subject of the sentence the quote sits in |
  *
@@ -631,8 +632,12 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     // `"Q"` then a line `— Name`.
     const signature = signatureAfter(sentence, q, span)
     if (signature !== undefined) return signature
-    // A quote-only sentence after someone spoke keeps that speaker.
     const isQuoteOnly = !hasKind(sentence.start, sentence.end, 'word')
+    // `Mary Jones disagreed. "No way."`: a person who is the subject of the sentence right
+    // before (in this paragraph or the one before it), named after the last speaker, says it.
+    const introduced = isQuoteOnly ? subjectOfSentenceBefore(sentence, quote.paragraphIndex) : undefined
+    if (introduced !== undefined && introduced.entry !== lastSpeaker?.entry) return { entry: introduced.entry, rule: 'previous-sentence-subject', printed: introduced.printed }
+    // A quote-only sentence after someone spoke keeps that speaker.
     if (isQuoteOnly && lastSpeaker !== undefined && quote.paragraphIndex - lastSpeaker.paragraph <= 2) {
       // The attribution as printed is the one that named the speaker.
       return { entry: lastSpeaker.entry, rule: 'follow-on', printed: lastSpeaker.printed }
@@ -641,6 +646,25 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     // sentence's subject is the only one the words can be attributed to.
     const subject = q > sentence.start ? clauseSubject(sentence.start, q) : undefined
     if (subject?.entry !== undefined) return { entry: subject.entry, rule: `sentence-subject/${subject.how}`, printed: [subject.start, subject.end] }
+    return undefined
+  }
+
+  /**
+   * The person noted as the subject of the sentence just before `sentence`, if that sentence
+   * is in `paragraph` or the one before it and came after the last attributed speaker.
+   */
+  function subjectOfSentenceBefore(sentence: Sentence, paragraph: number): { entry: BookEntry; printed: readonly [number, number] } | undefined {
+    const before = sentences[sentences.indexOf(sentence) - 1]
+    if (before === undefined) return undefined
+    const first = tokens[before.start]
+    const last = tokens[before.end - 1]
+    if (first === undefined || last === undefined || paragraph - first.paragraphIndex > 1) return undefined
+    if (lastSpeaker?.printed !== undefined && lastSpeaker.printed[1] > first.start) return undefined
+    for (const h of history) {
+      if (h.position < first.start || h.position >= last.end || h.entry.kind !== 'person') continue
+      const named = tokens[tokenIndexAt(h.position, before.start, before.end)]
+      return { entry: h.entry, printed: [h.position, named?.end ?? h.position] }
+    }
     return undefined
   }
 

@@ -238,6 +238,13 @@ describe('extractQuotes: attribution', () => {
     expect(before.people.map((p) => p.name)).not.toContain('by Reuters')
   })
 
+  it('should give a quote-only sentence to the person the sentence before introduced (previous-sentence-subject)', () => {
+    const result = run('John Smith said: "Yes."\n\nMary Jones disagreed. "No way."\n\n"Yes," Smith said.\n\nThe vote is on Tuesday.\n\n"We are ready."')
+    expect([0, 1, 2, 3].map((index) => speakerOf(result, index))).toEqual(['John Smith', 'Mary Jones', 'John Smith', 'John Smith'])
+    expect(result.quotes[1]?.attribution?.rule).toBe('previous-sentence-subject')
+    expect(result.quotes[3]?.attribution?.rule).toBe('follow-on')
+  })
+
   it('should read a dash signature on the next line (dash-signature)', () => {
     const result = run('"Great speech."\n\n— Maria Lopez, tweeting.')
     expect(speakerOf(result, 0)).toBe('Maria Lopez')
