@@ -100,7 +100,10 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   const foundAtCue = new Map<number, Found>()
   let lastSpeaker: { readonly entry: BookEntry; readonly paragraph: number; readonly printed: readonly [number, number] | undefined } | undefined
 
+  // The index of the sentence being read, for rules that look at the one before it.
+  let sentenceIndex = -1
   for (const sentence of sentences) {
+    sentenceIndex++
     noteSubjects(sentence)
     let sawQuote = false
     for (let q = sentence.start; q < sentence.end; q++) {
@@ -654,18 +657,24 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
    * is in `paragraph` or the one before it and came after the last attributed speaker.
    */
   function subjectOfSentenceBefore(sentence: Sentence, paragraph: number): { entry: BookEntry; printed: readonly [number, number] } | undefined {
-    const before = sentences[sentences.indexOf(sentence) - 1]
+    // `sentenceIndex` is `sentence`'s own: quotes are attributed as their sentence is read.
+    const before = sentences[sentences[sentenceIndex] === sentence ? sentenceIndex - 1 : sentences.indexOf(sentence) - 1]
     if (before === undefined) return undefined
     const first = tokens[before.start]
     const last = tokens[before.end - 1]
     if (first === undefined || last === undefined || paragraph - first.paragraphIndex > 1) return undefined
     if (lastSpeaker?.printed !== undefined && lastSpeaker.printed[1] > first.start) return undefined
-    for (const h of history) {
-      if (h.position < first.start || h.position >= last.end || h.entry.kind !== 'person') continue
-      const named = tokens[tokenIndexAt(h.position, before.start, before.end)]
-      return { entry: h.entry, printed: [h.position, named?.end ?? h.position] }
+    // History grows a sentence at a time, so the sentence before is at its end: read back to
+    // it (never the whole list, which made a story of many short quotes quadratic).
+    let found: { readonly position: number; readonly entry: BookEntry } | undefined
+    for (let i = history.length - 1; i >= 0; i--) {
+      const h = history[i]
+      if (h === undefined || h.position < first.start) break
+      if (h.position < last.end && h.entry.kind === 'person') found = h
     }
-    return undefined
+    if (found === undefined) return undefined
+    const named = tokens[tokenIndexAt(found.position, before.start, before.end)]
+    return { entry: found.entry, printed: [found.position, named?.end ?? found.position] }
   }
 
   function possessiveSubject(from: number, to: number): Subject | undefined {
