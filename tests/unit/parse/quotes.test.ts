@@ -416,6 +416,14 @@ describe('extractQuotes: robustness', () => {
     )
   })
 
+  it('should stay linear on many short quote-only sentences (bounded time)', () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `Mary Jones${i % 7} sat down. "Hi there."`).join(' ')
+    const started = performance.now()
+    expect(run(text).quotes).toHaveLength(20_000)
+    // Linear: about 0.5 s here; reading the whole history for each quote took over 5 s.
+    expect(performance.now() - started).toBeLessThan(3000)
+  })
+
   it('should stay linear on long runs of quote marks (bounded time)', () => {
     for (const mark of ['"', '“', '‘', "''", '<', '”']) {
       const text = `Smith said ${mark.repeat(50_000)} done.`
