@@ -459,6 +459,11 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     return chunkLeft(tokens, start - 2, floor)
   }
 
+  /** Whether the token at `i` is an age between commas: `Jones, 62, a retired teacher`. */
+  function isAge(i: number): boolean {
+    return /^\d{1,3}$/.test(tokens[i]?.text ?? '') && tokens[i + 1]?.text === ','
+  }
+
   /** Whether `[from, to)` opens, after its determiners, with a lower-case title: `The mayor of Springfield`. */
   function opensWithTitle(from: number, to: number): boolean {
     let i = from
@@ -473,6 +478,11 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const last = tokens[to - 1]
     if (first === undefined || last === undefined || to - from > 16 || to <= from) return
     if (hasKind(from, to, 'quote')) return
+    // `Doe, 45, a teacher, said`: the role is what follows the age.
+    if (isAge(from)) {
+      setRole(entry, from + 2, to)
+      return
+    }
     // `Doe, 45, said` gives an age, `Trump, speaking in Ohio, said` an action, `Smith, for his
     // part, said` an aside: none is a role.
     if (/^\d/.test(first.text) || (first.lower.endsWith('ing') && !isIn(first, WordClass.roleModifier)) || isIn(first, WordClass.preposition)) return
@@ -498,11 +508,13 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     if (end <= i) return undefined
     const subject = resolveChunk(i, end, i)
     if (subject?.entry !== undefined && tokens[end]?.text === ',') {
-      const next = tokens[end + 1]
+      // `said Mary Jones, 62, a retired teacher`: the role comes after the age.
+      const from = isAge(end + 1) ? end + 3 : end + 1
+      const next = tokens[from]
       if (next !== undefined && next.kind === 'word' && !next.isCapitalized && next.lower !== 'who' && next.lower !== 'which' && !next.isCueWord) {
-        let stop = end + 1
+        let stop = from
         while (stop < limit && tokens[stop]?.kind !== 'punct' && tokens[stop]?.kind !== 'quote') stop++
-        setRole(subject.entry, end + 1, stop)
+        setRole(subject.entry, from, stop)
       }
     }
     return subject

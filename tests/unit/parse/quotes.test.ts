@@ -309,6 +309,15 @@ describe('extractQuotes: people and resolution', () => {
     expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Smith', undefined]])
   })
 
+  it('should read the role after an age between commas (apposition role)', () => {
+    const after = run('"It\'s a disgrace," said Mary Jones, 62, a retired teacher from Ohio.')
+    const before = run('Ann Kerr, 71, a former nurse, said the plan was "a disgrace."')
+    expect([...after.people, ...before.people].map((p) => [p.name, p.role])).toEqual([
+      ['Mary Jones', 'retired teacher from Ohio'],
+      ['Ann Kerr', 'former nurse'],
+    ])
+  })
+
   it('should not take an age or an action between commas as the role (apposition role)', () => {
     const result = run('Jane Doe spoke.\n\n"We are done," Doe, 45, said.\n\nDonald Trump, speaking at a rally in Ohio, said the system was "rigged."')
     expect(result.people.map((p) => [p.name, p.role])).toEqual([
