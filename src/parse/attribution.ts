@@ -725,17 +725,24 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (t === undefined || t.kind !== 'word' || !t.isCapitalized) continue
       if (next !== undefined && ((next.kind === 'word' && next.isCapitalized) || next.kind === 'poss')) continue
       // A subject is followed by its verb (or an apposition), an object by a preposition or nothing.
-      const isFollowedByVerb = next !== undefined && ((next.kind === 'word' && !isIn(next, WordClass.preposition) && next.lower !== 'and' && next.lower !== 'or') || next.text === ',' || next.text === '—' || next.text === '(')
+      // `Mr. Trump and Mrs. Clinton debated`: a name joined by `and` to another shares its verb.
+      const isJoinedToName = next?.lower === 'and' && tokens[i + 2]?.kind === 'word' && tokens[i + 2]?.isCapitalized === true
+      const isFollowedByVerb = next !== undefined && ((next.kind === 'word' && !isIn(next, WordClass.preposition) && next.lower !== 'and' && next.lower !== 'or') || next.text === ',' || next.text === '—' || next.text === '(' || isJoinedToName)
       if (!isFollowedByVerb) continue
       const start = chunkLeft(tokens, i, sentence.start)
       const previous = tokens[start - 1]
+      // The second of two names joined by `and` is a subject when the first opens the sentence.
+      const isSecondOfPair = previous?.lower === 'and' && tokens[start - 2]?.isCapitalized === true
       const isSubjectPosition =
-        start === sentence.start || (previous !== undefined && ((previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && isIn(previous, WordClass.boundary) && !(previous.lower === 'and' && tokens[start - 2]?.isCapitalized === true))))
+        start === sentence.start ||
+        (isSecondOfPair && chunkLeft(tokens, start - 2, sentence.start) === sentence.start) ||
+        (previous !== undefined && ((previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && isIn(previous, WordClass.boundary) && !isSecondOfPair)))
       if (!isSubjectPosition) continue
       const reading = readMention(text, tokens, start, i + 1)
       if (reading === undefined || reading.kind !== 'person') continue
       const entry = book.resolve(reading, reading.start)
-      if (entry === undefined || (entry.nameWords.length < 2 && entry.role === undefined && reading.role === undefined)) continue
+      // A one-word name counts with a role or a title that tells a person (`Mr. Trump`).
+      if (entry === undefined || (entry.nameWords.length < 2 && entry.role === undefined && reading.role === undefined && reading.gender === undefined)) continue
       // `Carrow Point has seen its population grow`: a place is no one `he` or `she` can be.
       if (book.isPlace(entry)) continue
       history.push({ position: t.start, paragraph: t.paragraphIndex, entry })

@@ -353,6 +353,14 @@ describe('extractQuotes: people and resolution', () => {
     expect(speakerOf(run(text), 0)).toBe('Ann Kerr')
   })
 
+  it('should resolve he and she to two people named together as the subject (pronoun-nearest-subject)', () => {
+    const text = 'Mr. Donald Trump and Mrs. Hillary Clinton debated on Monday.\n\n"You are wrong," she said. "No, you are," he said.'
+    const result = run(text)
+    expect([speakerOf(result, 0), speakerOf(result, 1)]).toEqual(['Hillary Clinton', 'Donald Trump'])
+    const short = run('Mr. Trump and Mrs. Clinton debated.\n\n"You are wrong," she said.')
+    expect(speakerOf(short, 0)).toBe('Clinton')
+  })
+
   it('should not resolve he to a place named after in (pronoun-nearest-subject, places)', () => {
     const text = 'Farmers in Port Halden have organized ten protests.\n\nPort Halden has seen its population grow by 9 percent since 2014.\n\n"You can\'t run a port on promises," he said.'
     const result = run(text)
