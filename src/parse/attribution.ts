@@ -607,6 +607,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (pronoun === 'he' && entry.kind === 'person' && entry.gender !== 'female') return latest(position, paragraph, (e) => e.kind === 'person' && e.gender !== 'female')
       if (pronoun === 'she' && entry.kind === 'person' && entry.gender !== 'male') return latest(position, paragraph, (e) => e.kind === 'person' && e.gender !== 'male')
       if (pronoun === 'they' && entry.kind !== 'person') return latest(position, paragraph, (e) => e.kind !== 'person')
+      if (pronoun === 'it' && entry.kind === 'organization') return latest(position, paragraph, (e) => e.kind === 'organization')
     }
     return undefined
   }
@@ -739,7 +740,14 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         (previous !== undefined && ((previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && isIn(previous, WordClass.boundary) && !isSecondOfPair)))
       if (!isSubjectPosition) continue
       const reading = readMention(text, tokens, start, i + 1)
-      if (reading === undefined || reading.kind !== 'person') continue
+      if (reading === undefined) continue
+      // `Acme Corp. reported a loss.`: a named organisation as subject, for a later `it`.
+      if (reading.kind === 'organization' && reading.name !== reading.name.toLowerCase()) {
+        const organization = book.resolve(reading, reading.start)
+        if (organization !== undefined) history.push({ position: t.start, paragraph: t.paragraphIndex, entry: organization })
+        continue
+      }
+      if (reading.kind !== 'person') continue
       const entry = book.resolve(reading, reading.start)
       // A one-word name counts with a role or a title that tells a person (`Mr. Trump`).
       if (entry === undefined || (entry.nameWords.length < 2 && entry.role === undefined && reading.role === undefined && reading.gender === undefined)) continue

@@ -361,6 +361,12 @@ describe('extractQuotes: people and resolution', () => {
     expect(speakerOf(short, 0)).toBe('Clinton')
   })
 
+  it('should resolve it to the organisation that was the subject before (pronoun-nearest-subject, organisations)', () => {
+    const result = run('The Harbor Tenants League met on Monday.\n\n"Rents are too high," it said.')
+    expect(speakerOf(result, 0)).toBe('Harbor Tenants League')
+    expect(result.people.map((p) => p.kind)).toEqual(['organization'])
+  })
+
   it('should not resolve he to a place named after in (pronoun-nearest-subject, places)', () => {
     const text = 'Farmers in Port Halden have organized ten protests.\n\nPort Halden has seen its population grow by 9 percent since 2014.\n\n"You can\'t run a port on promises," he said.'
     const result = run(text)
