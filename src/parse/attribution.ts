@@ -312,6 +312,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         continue
       }
       if (!isCue(i)) continue
+      // `Asked by reporters whether …, Smith shrugged: "Q"`: a passive participle speaks for nobody.
+      if (tokens[i + 1]?.lower === 'by') continue
       if (isInvertedAfterQuote(i)) {
         // `"Q1," said Falk, "Q2."`: the subject follows the verb.
         const subject = subjectRightOf(i + 1, q)
@@ -855,8 +857,8 @@ const APPOSITION_STARTS: ReadonlySet<string> = new Set(['who', 'whose', 'a', 'an
 /** Auxiliaries of a passive `quoted`: `was quoted as saying`. */
 const PASSIVE_AUXILIARIES: ReadonlySet<string> = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be'])
 
-/** Prepositions that tie a title to what it is the title of: `spokesman for`, `director of`. */
-const TITLE_PREPOSITIONS: ReadonlySet<string> = new Set(['for', 'of', 'at', 'to'])
+/** Prepositions that tie a title to what it is the title of: `spokesman for`, `director of`, `senator from`. */
+const TITLE_PREPOSITIONS: ReadonlySet<string> = new Set(['for', 'of', 'at', 'to', 'from'])
 
 /** A party and state after a lawmaker's name, AP style: `D-Calif.`, `R-Wis.`, `I-Vt.`, `D-N.Y.` (lower case). */
 const PARTY_STATE = /^[dri]-[a-z]/

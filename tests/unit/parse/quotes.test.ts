@@ -245,6 +245,16 @@ describe('extractQuotes: attribution', () => {
     expect(result.quotes[3]?.attribution?.rule).toBe('follow-on')
   })
 
+  it('should pass over a passive participle before the subject (Asked by reporters, colon-intro)', () => {
+    const result = run('Asked by reporters whether he would run, John Smith shrugged: "Who knows?"')
+    expect(speakerOf(result, 0)).toBe('John Smith')
+  })
+
+  it('should read the senator from Ohio before the name as the role (apposition role)', () => {
+    const result = run('"We will win," the senator from Ohio, John Smith, said.')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Smith', 'senator from Ohio']])
+  })
+
   it('should read a dash signature on the next line (dash-signature)', () => {
     const result = run('"Great speech."\n\n— Maria Lopez, tweeting.')
     expect(speakerOf(result, 0)).toBe('Maria Lopez')
