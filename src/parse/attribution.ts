@@ -271,9 +271,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (t.kind !== 'word') continue
       if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return according(i, limit)
       // `"Q," Smith was quoted as saying.`: `quoted` after `was` is no cue of its own.
-      if (t.lower === 'saying' && tokens[i - 1]?.lower === 'as') {
-        for (let j = i - 2; j >= first; j--) if (tokens[j]?.lower === 'quoted') return quotedAsSaying(j, limit, first)
-      }
+      const quotedAt = quotedBefore(i, first)
+      if (quotedAt !== -1) return quotedAsSaying(quotedAt, limit, first)
       if (!(i === first ? t.isCueWord : isCue(i))) continue
       if (t.lower === 'quoted') return quotedAsSaying(i, limit, first) ?? undefined
       if (i === first && INVERTIBLE_VERBS.has(t.lower)) {
@@ -301,9 +300,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       const t = tokens[i]
       if (t === undefined || t.kind !== 'word') continue
       if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return according(i, q)
-      if (t.lower === 'saying' && tokens[i - 1]?.lower === 'as') {
-        for (let j = i - 2; j >= sentence.start && j > i - 14; j--) if (tokens[j]?.lower === 'quoted') return quotedAsSaying(j, q, sentence.start)
-      }
+      const quotedAt = quotedBefore(i, sentence.start)
+      if (quotedAt !== -1) return quotedAsSaying(quotedAt, q, sentence.start)
       if (SPEECH_NOUNS.has(t.lower)) {
         // `Comey's conclusion that …` says something; `Trump's comments are "…"` is what is said about.
         if (AUXILIARIES.has(tokens[i + 1]?.lower ?? '') || i + 1 === q) continue
@@ -362,6 +360,13 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     while (end < limit && tokens[end]?.kind !== 'punct' && tokens[end]?.kind !== 'quote' && end - i < 12) end++
     const subject = resolveChunk(i + 2, end, i)
     return { subject, cue: text.slice(t.start, to.end), cueStart: t.start, cueEnd: to.end, rule: 'according-to', cueIndex: i }
+  }
+
+  /** For `saying` at `i` after `as`: the `quoted` of `quoted … as saying` within 13 words before it, never before `floor`; -1 when there is none. */
+  function quotedBefore(i: number, floor: number): number {
+    if (tokens[i]?.lower !== 'saying' || tokens[i - 1]?.lower !== 'as') return -1
+    for (let j = i - 2; j >= floor && j > i - 14; j--) if (tokens[j]?.lower === 'quoted') return j
+    return -1
   }
 
   function quotedAsSaying(i: number, limit: number, floor: number): Found | undefined {
@@ -638,8 +643,9 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (subject?.entry !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end] }
     }
     if (q === sentence.start && beforeQuote !== undefined && beforeQuote.text === ':' && beforeQuote.paragraphIndex < quote.paragraphIndex) {
-      const introSentence = sentences.find((s) => s.end === q)
-      if (introSentence !== undefined) {
+      // Sentences partition the tokens in order, so the one ending at `q` is the one before.
+      const introSentence = sentenceBefore()
+      if (introSentence !== undefined && introSentence.end === q) {
         const intro = findBefore(q - 1, introSentence.start, introSentence)
         const subject = intro?.subject ?? clauseSubject(introSentence.start, q - 1)
         // `In a statement, Doe said:` names the cue too.
@@ -653,7 +659,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const isQuoteOnly = !hasKind(sentence.start, sentence.end, 'word')
     // `Mary Jones disagreed. "No way."`: a person who is the subject of the sentence right
     // before (in this paragraph or the one before it), named after the last speaker, says it.
-    const introduced = isQuoteOnly ? subjectOfSentenceBefore(sentence, quote.paragraphIndex) : undefined
+    const introduced = isQuoteOnly ? subjectOfSentenceBefore(quote.paragraphIndex) : undefined
     if (introduced !== undefined && introduced.entry !== lastSpeaker?.entry) return { entry: introduced.entry, rule: 'previous-sentence-subject', printed: introduced.printed }
     // A quote-only sentence after someone spoke keeps that speaker.
     if (isQuoteOnly && lastSpeaker !== undefined && quote.paragraphIndex - lastSpeaker.paragraph <= 2) {
@@ -667,13 +673,17 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     return undefined
   }
 
+  /** The sentence before the one being read: quotes are attributed as their sentence is read. */
+  function sentenceBefore(): Sentence | undefined {
+    return sentences[sentenceIndex - 1]
+  }
+
   /**
-   * The person noted as the subject of the sentence just before `sentence`, if that sentence
-   * is in `paragraph` or the one before it and came after the last attributed speaker.
+   * The person noted as the subject of the sentence just before the one being read, if that
+   * sentence is in `paragraph` or the one before it and came after the last attributed speaker.
    */
-  function subjectOfSentenceBefore(sentence: Sentence, paragraph: number): { entry: BookEntry; printed: readonly [number, number] } | undefined {
-    // `sentenceIndex` is `sentence`'s own: quotes are attributed as their sentence is read.
-    const before = sentences[sentences[sentenceIndex] === sentence ? sentenceIndex - 1 : sentences.indexOf(sentence) - 1]
+  function subjectOfSentenceBefore(paragraph: number): { entry: BookEntry; printed: readonly [number, number] } | undefined {
+    const before = sentenceBefore()
     if (before === undefined) return undefined
     const first = tokens[before.start]
     const last = tokens[before.end - 1]
