@@ -433,7 +433,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (left.isCapitalized && (!right.isCapitalized || APPOSITION_STARTS.has(right.lower) || PARTY_STATE.test(right.lower))) {
         const start = chunkLeft(tokens, k - 1, floor)
         const subject = resolveChunk(start, k, cue)
-        if (subject !== undefined && subject.entry !== undefined && right.lower !== 'who' && right.lower !== 'whose' && right.lower !== 'which') {
+        if (subject !== undefined && subject.entry !== undefined && !RELATIVE_PRONOUNS.has(right.lower)) {
           setRole(subject.entry, k + 1, comma)
           return withHow(subject, `${subject.how}+apposition`)
         }
@@ -493,7 +493,16 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     // `Doe, 45, said` gives an age, `Trump, speaking in Ohio, said` an action, `Smith, for his
     // part, said` an aside: none is a role.
     if (/^\d/.test(first.text) || (first.lower.endsWith('ing') && !isIn(first, WordClass.roleModifier)) || isIn(first, WordClass.preposition)) return
-    const role = text.slice(first.start, last.end).replace(/^(a|an|the)\s+/iu, '')
+    let role = text.slice(first.start, last.end).replace(/^(a|an|the)\s+/iu, '')
+    // `Her spokesman, Steffen Seibert,`: the role says whose, by name (`Angela Merkel's spokesman`).
+    const pronoun = POSSESSIVE_PRONOUNS.get(first.lower)
+    if (pronoun !== undefined) {
+      const head = tokens[from + 1]
+      if (head === undefined || from + 1 >= to) return
+      const owner = resolvePronoun(makeReading('pronoun', first.text, first.start, first.end, pronoun, [pronoun]), first.start, first.paragraphIndex)
+      const rest = text.slice(head.start, last.end)
+      role = owner === undefined || owner === entry ? rest : `${owner.name}'s ${rest}`
+    }
     if (entry.role === undefined || role.split(/\s+/).length > entry.role.split(/\s+/).length) entry.role = role
   }
 
@@ -513,18 +522,40 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     while (i < limit && (TIME_WORDS.has(tokens[i]?.lower ?? '') || (tokens[i]?.lower === 'on' && TIME_WORDS.has(tokens[i + 1]?.lower ?? '')))) i++
     const end = chunkRight(tokens, i, limit)
     if (end <= i) return undefined
+    const named = describedNameAfter(i, end, limit)
+    if (named !== undefined) return named
     const subject = resolveChunk(i, end, i)
     if (subject?.entry !== undefined && tokens[end]?.text === ',') {
       // `said Mary Jones, 62, a retired teacher`: the role comes after the age.
       const from = isAge(end + 1) ? end + 3 : end + 1
       const next = tokens[from]
-      if (next !== undefined && next.kind === 'word' && !next.isCapitalized && next.lower !== 'who' && next.lower !== 'which' && !next.isCueWord) {
+      if (next !== undefined && next.kind === 'word' && !next.isCapitalized && !RELATIVE_PRONOUNS.has(next.lower) && !next.isCueWord) {
         let stop = from
         while (stop < limit && tokens[stop]?.kind !== 'punct' && tokens[stop]?.kind !== 'quote') stop++
         setRole(subject.entry, from, stop)
       }
     }
     return subject
+  }
+
+  /**
+   * `said a spokeswoman for the company, Jane Doe` / `said the family's lawyer, Mark Geragos,`:
+   * the person named right after a description `[from, end)` that follows the cue, with the
+   * description as their role. Nothing when no person is named there (`said the mayor, Tuesday`).
+   */
+  function describedNameAfter(from: number, end: number, limit: number): Subject | undefined {
+    const left = tokens[end - 1]
+    const right = tokens[end + 1]
+    if (tokens[end]?.text !== ',' || left === undefined || left.kind !== 'word' || right === undefined || right.kind !== 'word' || !right.isCapitalized) return undefined
+    if ((left.isCapitalized && !opensWithTitle(from, end)) || TIME_WORDS.has(right.lower)) return undefined
+    if (readMention(text, tokens, from, end)?.kind === 'person') return undefined
+    const nameEnd = chunkRight(tokens, end + 1, limit)
+    const after = tokens[nameEnd]
+    if (nameEnd < limit && after !== undefined && !(after.kind === 'punct' && NAME_ENDS.has(after.text))) return undefined
+    const subject = resolveChunk(end + 1, nameEnd, end + 1)
+    if (subject?.entry === undefined || subject.entry.kind !== 'person') return undefined
+    setRole(subject.entry, from, end)
+    return withHow(subject, `${subject.how}+apposition`)
   }
 
   /**
@@ -863,6 +894,20 @@ const CUE_STOP_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'but', 'or', '
 
 /** Words that open an apposition or relative clause after a name and a comma. */
 const APPOSITION_STARTS: ReadonlySet<string> = new Set(['who', 'whose', 'a', 'an', 'the', 'one', 'its', 'his', 'her', 'also', 'now', 'formerly', 'then'])
+
+/** Relative pronouns: a clause they open after a name is no role (`said Smith, whose company builds homes`). */
+const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(['who', 'whose', 'which', 'that', 'whom'])
+
+/** Possessive determiners that may open a role, with the pronoun that finds their owner. */
+const POSSESSIVE_PRONOUNS: ReadonlyMap<string, string> = new Map([
+  ['his', 'he'],
+  ['her', 'she'],
+  ['its', 'it'],
+  ['their', 'they'],
+])
+
+/** What may follow a name that ends an attribution: `said the mayor, Jane Doe.` */
+const NAME_ENDS: ReadonlySet<string> = new Set(['.', ',', ';', '?', '!', ')', '—'])
 
 /** Auxiliaries of a passive `quoted`: `was quoted as saying`. */
 const PASSIVE_AUXILIARIES: ReadonlySet<string> = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be'])

@@ -257,6 +257,10 @@ export function readMention(text: string, tokens: readonly Token[], from: number
   if (beforeName >= first && preposition !== undefined && NAME_AFTER_PREPOSITION.has(preposition.lower)) {
     return makeReading('group', asPrinted, start, end, asPrinted, [])
   }
+  // `Smith and Jones`, `Tom Smith and Mary Jones`: two people named together are a pair, not one of them with a role.
+  for (let i = first + 1; i < nameStart; i++) {
+    if (tokens[i]?.lower === 'and' && isNameWord(tokens[i - 1])) return makeReading('group', asPrinted, start, end, asPrinted, [])
+  }
   const nameLast = tokens[last] ?? lastToken
   const name = text.slice(nameStartToken.start, nameLast.end)
   const nameWords: string[] = []

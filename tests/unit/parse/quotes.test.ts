@@ -314,6 +314,34 @@ describe('extractQuotes: people and resolution', () => {
     expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Smith', 'mayor of Springfield']])
   })
 
+  it('should take the name after a description that follows said as the speaker (said description, Name)', () => {
+    const result = run('"We will appeal," said a spokeswoman for the company, Jane Doe.\n\n"No," said the family\'s lawyer, Mark Geragos, on Monday.')
+    expect([speakerOf(result, 0), speakerOf(result, 1)]).toEqual(['Jane Doe', 'Mark Geragos'])
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([
+      ['Jane Doe', 'spokeswoman for the company'],
+      ['Mark Geragos', "family's lawyer"],
+    ])
+  })
+
+  it('should keep a description after said when no person is named after it (said description, Name)', () => {
+    const result = run('"We will appeal," said a spokeswoman for the company, Acme Holdings.\n\n"Later," said the mayor, Tuesday.')
+    expect([speakerOf(result, 0), speakerOf(result, 1)]).toEqual(['a spokeswoman for the company', 'the mayor'])
+  })
+
+  it('should not take a relative clause or a possessive determiner as the role (apposition role)', () => {
+    const result = run('"We will rebuild," added Tom Smith, whose company builds homes.\n\nAngela Merkel spoke. Her spokesman, Steffen Seibert, added: "The chancellor has been clear."')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([
+      ['Tom Smith', undefined],
+      ['Steffen Seibert', "Angela Merkel's spokesman"],
+    ])
+  })
+
+  it('should read two names joined by and before said as the pair, not a role (joint subject)', () => {
+    const result = run('"We are thrilled," Smith and Jones said in a joint statement.')
+    expect(speakerOf(result, 0)).toBe('Smith and Jones')
+    expect(result.people.map((p) => [p.name, p.kind, p.role])).toEqual([['Smith and Jones', 'group', undefined]])
+  })
+
   it('should not take an aside between commas as the role (apposition role)', () => {
     const result = run('John Smith spoke.\n\nSmith, for his part, said the vote was "rigged."')
     expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Smith', undefined]])
