@@ -471,12 +471,15 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     return /^\d{1,3}$/.test(tokens[i]?.text ?? '') && tokens[i + 1]?.text === ','
   }
 
-  /** Whether `[from, to)` opens, after its determiners, with a lower-case title: `The mayor of Springfield`. */
+  /**
+   * Whether `[from, to)` opens, after its determiners, with a title: lower-case (`The mayor of
+   * Springfield`), or capitalised and alone (`The CEO`, `The President`; not `The Chief Justice Fund`).
+   */
   function opensWithTitle(from: number, to: number): boolean {
     let i = from
     while (i < to && isIn(tokens[i], WordClass.determiner)) i++
     const t = tokens[i]
-    return i < to && t !== undefined && t.kind === 'word' && !t.isCapitalized && isIn(t, WordClass.title)
+    return i < to && t !== undefined && t.kind === 'word' && (!t.isCapitalized || (i === to - 1 && i > from)) && isIn(t, WordClass.title)
   }
 
   function setRole(entry: BookEntry, from: number, to: number): void {

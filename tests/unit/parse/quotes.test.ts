@@ -342,6 +342,14 @@ describe('extractQuotes: people and resolution', () => {
     expect(result.people.map((p) => [p.name, p.kind, p.role])).toEqual([['Smith and Jones', 'group', undefined]])
   })
 
+  it('should read a capitalised title alone before the name as the role (apposition role)', () => {
+    const result = run('The CEO, Tim Cook, told investors the quarter was "the best ever."\n\nThe President, Joe Biden, said it was "a big deal."')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([
+      ['Tim Cook', 'CEO'],
+      ['Joe Biden', 'President'],
+    ])
+  })
+
   it('should not take an aside between commas as the role (apposition role)', () => {
     const result = run('John Smith spoke.\n\nSmith, for his part, said the vote was "rigged."')
     expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Smith', undefined]])
