@@ -30,7 +30,7 @@ import type { BookEntry, PeopleBook } from './people-book.js'
 import { ORG_HEAD_NOUNS } from './people-words.js'
 import { chunkLeft, chunkRight, makeReading, readMention, roleNounOf, type MentionReading } from './people.js'
 import type { MarkedSpan } from './quote-marks.js'
-import type { Sentence, Token } from './quote-tokens.js'
+import { maxApposition, type Sentence, type Token } from './quote-tokens.js'
 import { WordClass } from './word-classes.js'
 import { hasWord, packWords, type PackedWords } from './word-list.js'
 
@@ -801,7 +801,34 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (book.isPlace(entry)) continue
       history.push({ position: t.start, paragraph: t.paragraphIndex, entry })
       if (entry.gender === undefined) entry.gender = genderFromNextPronoun(i + 1, sentence.end)
+      noteAppositionRole(entry, start, i, sentence)
     }
+  }
+
+  /**
+   * `Mary Barra, the chief executive of General Motors, spoke`; `The union's president,
+   * Shawn Fain, was defiant`: an apposition between commas beside a subject's name is their
+   * role, though nothing is quoted in the sentence (a quote's own attribution reads it in
+   * `appositionSubject`). Before the name, only a title makes one (`After the vote ended,
+   * Shawn Fain, …` has none).
+   */
+  function noteAppositionRole(entry: BookEntry, start: number, last: number, sentence: Sentence): void {
+    const first = tokens[last + 2]
+    if (tokens[last + 1]?.text === ',' && first !== undefined && first.kind === 'word' && !first.isCapitalized && APPOSITION_STARTS.has(first.lower) && !RELATIVE_PRONOUNS.has(first.lower)) {
+      for (let j = last + 3; j < sentence.end && j <= last + 2 + maxApposition; j++) {
+        const t = tokens[j]
+        if (t === undefined || t.kind === 'quote') return
+        if (t.kind !== 'punct') continue
+        if (t.text === ',') setRole(entry, last + 2, j)
+        return
+      }
+      return
+    }
+    const left = tokens[start - 2]
+    if (tokens[start - 1]?.text !== ',' || tokens[last + 1]?.text !== ',' || left === undefined || left.kind !== 'word' || start - 2 < sentence.start) return
+    const ownChunk = chunkLeft(tokens, start - 2, sentence.start)
+    const titled = titleStartLeftOf(ownChunk, sentence.start)
+    if (titled < ownChunk || opensWithTitle(ownChunk, start - 1) || (!left.isCapitalized && isIn(left, WordClass.title))) setRole(entry, titled, start - 1)
   }
 
   /** `Clinton … dropped her reluctance`: the first personal pronoun after a lone subject tells its gender. */

@@ -336,4 +336,4 @@ function startsAttribution(tokens: readonly Token[], from: number): boolean {
 }
 
 /** Words an apposition between a name and its cue may have (`a senior analyst at the Bluewater Wildlife Trust`). */
-const maxApposition = 16
+export const maxApposition = 16

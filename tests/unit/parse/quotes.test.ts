@@ -350,6 +350,19 @@ describe('extractQuotes: people and resolution', () => {
     ])
   })
 
+  it('should read an apposition beside a name in a sentence without a quote as the role (apposition role)', () => {
+    const result = run('Mary Barra, the chief executive of General Motors, spoke on Tuesday. "We are all in," Ms. Barra said.\n\nThe union\'s president, Shawn Fain, was defiant. "We will strike," Mr. Fain said.')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([
+      ['Mary Barra', 'chief executive of General Motors'],
+      ['Shawn Fain', 'president'],
+    ])
+  })
+
+  it('should not read a clause before a name in a sentence without a quote as the role (apposition role)', () => {
+    const result = run('After the vote ended, Shawn Fain, who leads the union, left. "We will strike," Fain said.')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([['Shawn Fain', undefined]])
+  })
+
   it('should not take an aside between commas as the role (apposition role)', () => {
     const result = run('John Smith spoke.\n\nSmith, for his part, said the vote was "rigged."')
     expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Smith', undefined]])
