@@ -289,7 +289,9 @@ export function readMention(text: string, tokens: readonly Token[], from: number
   let saysSomething = false
   for (let i = roleStart; i !== -1 && i <= roleEnd; i++) {
     const t = tokens[i]
-    if (t !== undefined && t.kind === 'word' && !isIn(t, WordClass.roleModifier | WordClass.notName | WordClass.determiner)) saysSomething = true
+    if (t === undefined || t.kind !== 'word') continue
+    // `Chief Justice`: modifiers that end in a title word do say something.
+    if (!isIn(t, WordClass.roleModifier | WordClass.notName | WordClass.determiner) || (i === roleEnd && isIn(t, WordClass.title))) saysSomething = true
   }
   if (saysSomething && roleStart !== -1 && roleEnd >= roleStart) {
     const startToken = tokens[roleStart]

@@ -309,6 +309,11 @@ describe('extractQuotes: people and resolution', () => {
     expect(result.people.map((p) => [p.name, p.role])).toEqual([['Paul Ryan', undefined]])
   })
 
+  it('should make a role of modifiers that end in a title word (title role)', () => {
+    const result = run('"We were not consulted," said Chief Justice John Roberts.')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Roberts', 'Chief Justice']])
+  })
+
   it('should take a titled description with a capitalised end before the name as the role (apposition role)', () => {
     const result = run('The mayor of Springfield, John Smith, said that residents "deserve better."')
     expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Smith', 'mayor of Springfield']])
