@@ -495,7 +495,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     }
     // `Doe, 45, said` gives an age, `Trump, speaking in Ohio, said` an action, `Smith, for his
     // part, said` an aside: none is a role.
-    if (/^\d/.test(first.text) || (first.lower.endsWith('ing') && !isIn(first, WordClass.roleModifier)) || isIn(first, WordClass.preposition)) return
+    // `Park, 29, who works at a bakery, said`: a relative clause is none either.
+    if (/^\d/.test(first.text) || (first.lower.endsWith('ing') && !isIn(first, WordClass.roleModifier)) || isIn(first, WordClass.preposition) || RELATIVE_PRONOUNS.has(first.lower)) return
     let role = text.slice(first.start, last.end).replace(/^(a|an|the)\s+/iu, '')
     // `Her spokesman, Steffen Seibert,`: the role says whose, by name (`Angela Merkel's spokesman`).
     const pronoun = POSSESSIVE_PRONOUNS.get(first.lower)

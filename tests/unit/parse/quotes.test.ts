@@ -382,6 +382,11 @@ describe('extractQuotes: people and resolution', () => {
     ])
   })
 
+  it('should not take a relative clause after an age as the role (apposition role)', () => {
+    const result = run('Lisa Park, 29, who works at a bakery, said prices were "out of control."')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([['Lisa Park', undefined]])
+  })
+
   it('should not take an age or an action between commas as the role (apposition role)', () => {
     const result = run('Jane Doe spoke.\n\n"We are done," Doe, 45, said.\n\nDonald Trump, speaking at a rally in Ohio, said the system was "rigged."')
     expect(result.people.map((p) => [p.name, p.role])).toEqual([
