@@ -94,6 +94,9 @@ export function chunkLeft(tokens: readonly Token[], end: number, floor: number):
         if (owner !== undefined && owner.isCapitalized && i - 2 >= floor) {
           i -= 2
           while (i - 1 >= floor && isCapitalizedWord(tokens[i - 1])) i--
+        } else if (owner !== undefined && owner.kind === 'word' && i - 3 >= floor && isIn(tokens[i - 3], WordClass.determiner) && !isIn(owner, WordClass.chunkStop)) {
+          // `the governor's spokesman`, `the company's chief financial officer`
+          i -= 3
         }
         break
       }

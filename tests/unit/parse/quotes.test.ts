@@ -165,6 +165,12 @@ describe('extractQuotes: attribution', () => {
     expect(result.people[0]?.kind).toBe('organization')
   })
 
+  it('should keep a lower-case owner with its description (description speaker)', () => {
+    const result = run('The governor\'s spokesman said: "We have no comment."\n\n"Sales fell," said the company\'s chief financial officer, Luca Maestri.')
+    expect([speakerOf(result, 0), speakerOf(result, 1)]).toEqual(["The governor's spokesman", 'Luca Maestri'])
+    expect(result.people[1]?.role).toBe("company's chief financial officer")
+  })
+
   it('should give a possessive speech noun to its owner (possessive-speech-noun)', () => {
     const result = run("Senator Ann Lee's comment likening the plan to \"a mirage\" drew fire.")
     expect(speakerOf(result, 0)).toBe('Ann Lee')
@@ -359,7 +365,7 @@ describe('extractQuotes: people and resolution', () => {
     const result = run('Mary Barra, the chief executive of General Motors, spoke on Tuesday. "We are all in," Ms. Barra said.\n\nThe union\'s president, Shawn Fain, was defiant. "We will strike," Mr. Fain said.')
     expect(result.people.map((p) => [p.name, p.role])).toEqual([
       ['Mary Barra', 'chief executive of General Motors'],
-      ['Shawn Fain', 'president'],
+      ['Shawn Fain', "union's president"],
     ])
   })
 
