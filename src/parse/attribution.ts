@@ -445,8 +445,10 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if ((!left.isCapitalized || titled < ownChunk || (ownChunk !== -1 && opensWithTitle(ownChunk, k))) && right.isCapitalized) {
         const subject = resolveChunk(k + 1, comma, cue)
         if (subject?.entry !== undefined && subject.entry.kind === 'person') {
-          setRole(subject.entry, titled === -1 ? titleStartLeftOf(chunkLeft(tokens, k - 1, floor), floor) : titled, k)
-          return withHow(subject, `${subject.how}+apposition`)
+          const roleStart = titled === -1 ? titleStartLeftOf(chunkLeft(tokens, k - 1, floor), floor) : titled
+          setRole(subject.entry, roleStart, k)
+          // The attribution opens with the title: `"Q," her mother, Ann Lee, warned` is direct.
+          return { entry: subject.entry, start: Math.min(subject.start, tokens[roleStart]?.start ?? subject.start), end: subject.end, how: `${subject.how}+apposition` }
         }
       }
     }

@@ -165,6 +165,14 @@ describe('extractQuotes: attribution', () => {
     expect(result.people[0]?.kind).toBe('organization')
   })
 
+  it('should read a quote before a title, name and cue as direct (apposition before the name)', () => {
+    const result = run('"Be careful," her mother, Ann Lee, warned.\n\n"We will appeal," the family\'s lawyer, Mark Geragos, said.')
+    expect(result.quotes.map((q) => [speakerOf(result, result.quotes.indexOf(q)), q.kind])).toEqual([
+      ['Ann Lee', 'direct'],
+      ['Mark Geragos', 'direct'],
+    ])
+  })
+
   it('should keep a lower-case owner with its description (description speaker)', () => {
     const result = run('The governor\'s spokesman said: "We have no comment."\n\n"Sales fell," said the company\'s chief financial officer, Luca Maestri.')
     expect([speakerOf(result, 0), speakerOf(result, 1)]).toEqual(["The governor's spokesman", 'Luca Maestri'])
