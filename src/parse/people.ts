@@ -193,13 +193,17 @@ export function chunkRight(tokens: readonly Token[], start: number, ceil: number
     if (t === undefined || (t.kind !== 'word' && t.kind !== 'poss')) break
     if (t.kind === 'word' && RIGHT_STOP.has(t.lower) && i > start) {
       // `familiar with the discussion` keeps its preposition; `said Falk in Seoul` does not.
+      // `said one of the negotiators` keeps its `of`.
       const previous = tokens[i - 1]
-      if (previous === undefined || !RIGHT_KEEPS.has(previous.lower)) break
+      if (previous === undefined || !(RIGHT_KEEPS.has(previous.lower) || (t.lower === 'of' && i - 1 === start && PARTITIVES.has(previous.lower)))) break
     }
     i++
   }
   return i
 }
+
+/** Words that open a description with `of`: `one of the negotiators`, `some of the residents`. */
+const PARTITIVES: ReadonlySet<string> = new Set(['one', 'some', 'many', 'several', 'most', 'two', 'three', 'four', 'none', 'each', 'both', 'all', 'few'])
 
 /** Adjectives that take a prepositional complement inside a description: `familiar with`, `close to`. */
 const RIGHT_KEEPS: ReadonlySet<string> = new Set(['familiar', 'close', 'opposed', 'loyal', 'allied', 'aligned', 'involved', 'knowledgeable'])

@@ -342,6 +342,12 @@ describe('extractQuotes: people and resolution', () => {
     ])
   })
 
+  it('should read one of a group after said as the description, or as the role of the name after it (said description, Name)', () => {
+    const result = run('"We are close," said one of the negotiators, Jane Roe.\n\n"Not yet," said one of the mediators.')
+    expect([speakerOf(result, 0), speakerOf(result, 1)]).toEqual(['Jane Roe', 'one of the mediators'])
+    expect(result.people[0]?.role).toBe('one of the negotiators')
+  })
+
   it('should keep a description after said when no person is named after it (said description, Name)', () => {
     const result = run('"We will appeal," said a spokeswoman for the company, Acme Holdings.\n\n"Later," said the mayor, Tuesday.')
     expect([speakerOf(result, 0), speakerOf(result, 1)]).toEqual(['a spokeswoman for the company', 'the mayor'])
