@@ -787,7 +787,11 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         start === sentence.start ||
         (isSecondOfPair && chunkLeft(tokens, start - 2, sentence.start) === sentence.start) ||
         (previous !== undefined && ((previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && isIn(previous, WordClass.boundary) && !isSecondOfPair)))
-      if (!isSubjectPosition) continue
+      if (!isSubjectPosition) {
+        // `Grant met Tom Ward, the fire chief, on Monday`: an apposition gives a role wherever the name stands.
+        if (next?.text === ',') noteObjectApposition(start, i, sentence)
+        continue
+      }
       const reading = readMention(text, tokens, start, i + 1)
       if (reading === undefined) continue
       // `Acme Corp. reported a loss.`: a named organisation as subject, for a later `it`.
@@ -806,6 +810,21 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (entry.gender === undefined) entry.gender = genderFromNextPronoun(i + 1, sentence.end)
       noteAppositionRole(entry, start, i, sentence)
     }
+  }
+
+  /**
+   * A full name outside subject position followed by an apposition with a title word: its
+   * role, without recording another mention. Only a title tells a person there: `hit Port
+   * Halden, the county seat,` is a place, `talks with Russia, the largest supplier,` a country.
+   */
+  function noteObjectApposition(start: number, last: number, sentence: Sentence): void {
+    let hasTitle = false
+    for (let j = last + 2; j < sentence.end && tokens[j]?.kind === 'word'; j++) if (isIn(tokens[j], WordClass.title)) hasTitle = true
+    if (!hasTitle) return
+    const reading = readMention(text, tokens, start, last + 1)
+    if (reading === undefined || reading.kind !== 'person' || reading.nameWords.length < 2) return
+    const entry = book.findPerson(reading, reading.start)
+    if (entry !== undefined && !book.isPlace(entry)) noteAppositionRole(entry, start, last, sentence)
   }
 
   /**

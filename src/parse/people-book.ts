@@ -36,6 +36,8 @@ export interface BookEntry {
 export interface PeopleBook {
   /** Resolve a name, organisation or description read at `position` to its entry. */
   readonly resolve: (reading: MentionReading, position: number) => BookEntry | undefined
+  /** The person already in the book that a name read at `position` stands for, as `resolve` finds them, without recording the mention or adding anyone. */
+  readonly findPerson: (reading: MentionReading, position: number) => BookEntry | undefined
   /** The most recent person before `position` whose role or mentions contain one of `nouns`. */
   readonly resolveRoleNoun: (nouns: readonly string[], position: number) => BookEntry | undefined
   /**
@@ -261,7 +263,18 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
     return { people, idOf: (entry) => ids.get(entry) }
   }
 
-  return { resolve, resolveRoleNoun, isPlace, addMention, list }
+  function findPerson(reading: MentionReading, position: number): BookEntry | undefined {
+    const words = reading.nameWords
+    if (reading.kind !== 'person' || words.length === 0) return undefined
+    if (words.length >= 2) {
+      const key = words.join(' ')
+      return entries.get(aliases.get(key) ?? key)
+    }
+    const word = words[0] ?? ''
+    return pickFull(word, reading.gender, position) ?? entries.get(word)
+  }
+
+  return { resolve, findPerson, resolveRoleNoun, isPlace, addMention, list }
 }
 
 /** Prepositions a place is named after (`in Carrow Point`); people follow them rarely, and then go on to be named by surname. */

@@ -383,6 +383,14 @@ describe('extractQuotes: people and resolution', () => {
     ])
   })
 
+  it('should read an apposition after a name that is not the subject as the role (apposition role)', () => {
+    const result = run('Mayor Lisa Grant met Tom Ward, the fire chief, on Monday.\n\n"We need more trucks," Ward said.\n\nThe storm hit Port Halden, the county seat, overnight. "It was loud," said Lisa Grant.')
+    expect(result.people.map((p) => [p.name, p.role])).toEqual([
+      ['Lisa Grant', 'Mayor'],
+      ['Tom Ward', 'fire chief'],
+    ])
+  })
+
   it('should not read a clause before a name in a sentence without a quote as the role (apposition role)', () => {
     const result = run('After the vote ended, Shawn Fain, who leads the union, left. "We will strike," Fain said.')
     expect(result.people.map((p) => [p.name, p.role])).toEqual([['Shawn Fain', undefined]])
