@@ -264,7 +264,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     let i = q + 1
     while (i < limit && tokens[i]?.kind === 'punct' && tokens[i]?.text !== '(') i++
     const first = i
-    for (let k = 0; i < limit && k < 14; i++, k++) {
+    for (let k = 0; i < limit && k < CUE_WINDOW_AFTER; i++, k++) {
       const t = tokens[i]
       if (t === undefined) break
       if (t.kind === 'punct' && (t.text === '.' || t.text === ';' || t.text === '?' || t.text === '!')) break
@@ -946,6 +946,13 @@ const CUE_STOP_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'but', 'or', '
 
 /** Words that open an apposition or relative clause after a name and a comma. */
 const APPOSITION_STARTS: ReadonlySet<string> = new Set(['who', 'whose', 'a', 'an', 'the', 'one', 'its', 'his', 'her', 'also', 'now', 'formerly', 'then'])
+
+/**
+ * How many tokens after a quote its cue may be: a name of up to four words and an apposition
+ * of up to `maxApposition` words between commas before it (`"Q," Ximena Abernathy, the chief
+ * executive of the Granite State Chamber of Commerce, told reporters`).
+ */
+const CUE_WINDOW_AFTER = 7 + maxApposition
 
 /** Relative pronouns: a clause they open after a name is no role (`said Smith, whose company builds homes`). */
 const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(['who', 'whose', 'which', 'that', 'whom'])

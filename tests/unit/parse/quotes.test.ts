@@ -333,6 +333,12 @@ describe('extractQuotes: people and resolution', () => {
     expect(result.people.map((p) => [p.name, p.role])).toEqual([['John Smith', 'mayor of Springfield']])
   })
 
+  it('should reach the cue past a long apposition after the quote (speaker-after-said)', () => {
+    const result = run('"This is not the end," Ximena Abernathy, the chief executive of the Granite State Chamber of Commerce, told reporters.')
+    expect(speakerOf(result, 0)).toBe('Ximena Abernathy')
+    expect(result.quotes[0]?.cue).toBe('told')
+  })
+
   it('should take the name after a description that follows said as the speaker (said description, Name)', () => {
     const result = run('"We will appeal," said a spokeswoman for the company, Jane Doe.\n\n"No," said the family\'s lawyer, Mark Geragos, on Monday.')
     expect([speakerOf(result, 0), speakerOf(result, 1)]).toEqual(['Jane Doe', 'Mark Geragos'])
