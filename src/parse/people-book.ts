@@ -186,12 +186,7 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
   function resolvePerson(reading: MentionReading, position: number): BookEntry | undefined {
     const words = reading.nameWords
     if (words.length === 0) return undefined
-    if (words.length >= 2) {
-      const key = words.join(' ')
-      const direct = entries.get(aliases.get(key) ?? key)
-      if (direct !== undefined) return direct
-      return newEntry(key, reading.name, 'person', words)
-    }
+    if (words.length >= 2) return fullNameEntry(words) ?? newEntry(words.join(' '), reading.name, 'person', words)
     const word = words[0] ?? ''
     const chosen = pickFull(word, reading.gender, position)
     if (chosen !== undefined) return chosen
@@ -266,12 +261,15 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
   function findPerson(reading: MentionReading, position: number): BookEntry | undefined {
     const words = reading.nameWords
     if (reading.kind !== 'person' || words.length === 0) return undefined
-    if (words.length >= 2) {
-      const key = words.join(' ')
-      return entries.get(aliases.get(key) ?? key)
-    }
+    if (words.length >= 2) return fullNameEntry(words)
     const word = words[0] ?? ''
     return pickFull(word, reading.gender, position) ?? entries.get(word)
+  }
+
+  /** The entry of a name of two words or more, or of the fuller name it is a form of. */
+  function fullNameEntry(words: readonly string[]): BookEntry | undefined {
+    const key = words.join(' ')
+    return entries.get(aliases.get(key) ?? key)
   }
 
   return { resolve, findPerson, resolveRoleNoun, isPlace, addMention, list }
