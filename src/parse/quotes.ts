@@ -242,15 +242,28 @@ function isQuotation(text: string, tokens: readonly Token[], span: MarkedSpan, i
   if (before?.lower === 'so-called') return false
   const isPossessed = before?.kind === 'poss'
   const isInsideName = before?.kind === 'word' && before.isCapitalized && after?.kind === 'word' && after.isCapitalized && before.end < span.open
-  // Most quotes are neither: only then are the quoted words read (a \p{…} regex per quote is not free).
-  if (!isPossessed && !isInsideName) return true
+  const isAfterWork = isWorkNoun(before) || (before?.text === ',' && isWorkNoun(tokens[index - 2]))
+  // Most quotes are none of these: only then are the quoted words read (a \p{…} regex per quote is not free).
+  if (!isPossessed && !isInsideName && !isAfterWork) return true
   const words = text.slice(span.start, span.end).match(WORD) ?? []
   const isTitleCase = words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || SMALL_TITLE_WORDS.has(w))
   // `ABC's "This Week"`: a title after a possessive.
   if (isTitleCase && isPossessed && words.length >= 2) return false
+  // `the film "Oppenheimer"`, `his book, "Fire and Fury,"`: a title after the kind of work it names.
+  if (isTitleCase && isAfterWork) return false
   // `Dwayne "The Rock" Johnson`: a nickname inside a name.
   if (words.length <= 3 && isInsideName) return false
   return true
+}
+
+/** Kinds of work whose title follows them in quotation marks: `the film "Oppenheimer"`. */
+const WORK_NOUNS: ReadonlySet<string> = new Set([
+  'film', 'movie', 'book', 'novel', 'memoir', 'song', 'album', 'single', 'show', 'series', 'sitcom', 'episode', 'play', 'musical', 'opera',
+  'documentary', 'podcast', 'poem', 'essay', 'column', 'op-ed', 'headline', 'painting', 'exhibition', 'exhibit', 'magazine', 'newsletter', 'program', 'programme',
+])
+
+function isWorkNoun(token: Token | undefined): boolean {
+  return token !== undefined && token.kind === 'word' && WORK_NOUNS.has(token.lower)
 }
 
 const SMALL_TITLE_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from'])

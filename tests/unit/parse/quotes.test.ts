@@ -62,6 +62,11 @@ describe('extractQuotes: finding quotes', () => {
     expect(result.quotes).toHaveLength(0)
   })
 
+  it('should not count a title after the kind of work it names as a quote (titles)', () => {
+    const result = run('The film, "Oppenheimer," won seven awards. Her memoir "Becoming" sold well. The show "The Crown" ended.\n\nThe book was "a disaster," the critic said.')
+    expect(result.quotes.map((q) => q.text)).toEqual(['a disaster,'])
+  })
+
   it('should not count a nickname inside a name as a quote', () => {
     const result = run('Dwayne "The Rock" Johnson arrived on Friday.')
     expect(result.quotes).toHaveLength(0)
