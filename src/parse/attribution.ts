@@ -671,7 +671,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
 
   // ─── fallbacks: no cue in the sentence ──────────────────────────────────────
 
-  function findFallback(sentence: Sentence, q: number, span: MarkedSpan): { entry: BookEntry | undefined; rule: string; printed: readonly [number, number] | undefined; cue?: string } | undefined {
+  function findFallback(sentence: Sentence, q: number, span: MarkedSpan): { entry: BookEntry | undefined; rule: string; printed: readonly [number, number] | undefined; cue?: string | undefined } | undefined {
     const quote = tokens[q] as Token
     // `Clinton's response was: "Q"` / `…, he declared:` ending the previous paragraph.
     const beforeQuote = tokens[q - 1]
@@ -686,8 +686,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         const intro = findBefore(q - 1, introSentence.start, introSentence)
         const subject = intro?.subject ?? clauseSubject(introSentence.start, q - 1)
         // `In a statement, Doe said:` names the cue too.
-        if (subject?.entry !== undefined && intro?.subject !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end], cue: intro.cue }
-        if (subject?.entry !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end] }
+        if (subject?.entry !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end], cue: intro?.subject !== undefined ? intro.cue : undefined }
       }
     }
     // `"Q"` then a line `— Name`.
