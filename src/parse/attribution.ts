@@ -30,7 +30,7 @@ import type { BookEntry, PeopleBook } from './people-book.js'
 import { ORG_HEAD_NOUNS } from './people-words.js'
 import { chunkLeft, chunkRight, makeReading, readMention, roleNounOf, type MentionReading } from './people.js'
 import type { MarkedSpan } from './quote-marks.js'
-import { maxApposition, type Sentence, type Token } from './quote-tokens.js'
+import { appositionClose, maxApposition, type Sentence, type Token } from './quote-tokens.js'
 import { WordClass } from './word-classes.js'
 import { hasWord, packWords, type PackedWords } from './word-list.js'
 
@@ -836,13 +836,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   function noteAppositionRole(entry: BookEntry, start: number, last: number, sentence: Sentence): void {
     const first = tokens[last + 2]
     if (tokens[last + 1]?.text === ',' && first !== undefined && first.kind === 'word' && !first.isCapitalized && APPOSITION_STARTS.has(first.lower) && !RELATIVE_PRONOUNS.has(first.lower)) {
-      for (let j = last + 3; j < sentence.end && j <= last + 2 + maxApposition; j++) {
-        const t = tokens[j]
-        if (t === undefined || t.kind === 'quote') return
-        if (t.kind !== 'punct') continue
-        if (t.text === ',') setRole(entry, last + 2, j)
-        return
-      }
+      const close = appositionClose(tokens, last + 1, Math.min(sentence.end, last + 3 + maxApposition))
+      if (close !== -1) setRole(entry, last + 2, close)
       return
     }
     const left = tokens[start - 2]

@@ -325,14 +325,23 @@ function startsAttribution(tokens: readonly Token[], from: number): boolean {
     if (token.kind === 'word' && token.isCueWord) return i > from
   }
   if (i === from || tokens[i]?.text !== ',' || tokens[from]?.isCapitalized !== true) return false
-  for (let j = i + 1; j < tokens.length && j <= i + maxApposition; j++) {
+  const close = appositionClose(tokens, i, Math.min(tokens.length, i + maxApposition + 1))
+  const next = tokens[close + 1]
+  return close > i + 1 && next !== undefined && next.kind === 'word' && next.isCueWord
+}
+
+/**
+ * Where an apposition that opens after the comma at `comma` closes: the index of the first
+ * punctuation after it, before `limit`, if that is a comma; -1 when it is other punctuation,
+ * a quote comes first, or there is none (`Doe, a senior analyst at the trust, said`).
+ */
+export function appositionClose(tokens: readonly Token[], comma: number, limit: number): number {
+  for (let j = comma + 1; j < limit; j++) {
     const token = tokens[j]
-    if (token === undefined || token.kind === 'quote') return false
-    if (token.kind !== 'punct') continue
-    const next = tokens[j + 1]
-    return token.text === ',' && j > i + 1 && next !== undefined && next.kind === 'word' && next.isCueWord
+    if (token === undefined || token.kind === 'quote') return -1
+    if (token.kind === 'punct') return token.text === ',' ? j : -1
   }
-  return false
+  return -1
 }
 
 /** Words an apposition between a name and its cue may have (`a senior analyst at the Bluewater Wildlife Trust`). */
