@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { extractQuotes, type QuoteResult } from '../src/parse/quotes.js'
+import { extractQuotes, type QuoteResult } from '../src/quotes/index.js'
 
 interface GoldQuote {
   readonly text: string

@@ -9,7 +9,7 @@ import { location } from 'vfile-location'
 import type { Block, Person, Phrasing, Quote } from '../model/article.js'
 import { report } from '../content/report.js'
 import { flattenPhrasing, sourceOffsetOf, type FlatText } from './plain-text.js'
-import { extractQuotes, type ExtractedQuote } from './quotes.js'
+import { extractQuotes, type ExtractedQuote } from '../quotes/index.js'
 import { wrapSpans, type SpanRange } from './wrap-spans.js'
 
 const noBlocks: readonly BlockCandidate[] = []

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { hasWord, packWords } from '../../../src/parse/word-list.js'
+import { hasWord, packWords } from '../../../src/quotes/word-list.js'
 
 const words = ['a', 'an', 'the', 'said', 'says', 'sen.', 'co-founder', 'u.s.', 'acknowledged', 'x']
 

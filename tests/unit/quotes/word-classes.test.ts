@@ -9,7 +9,7 @@ import {
   FEMALE_PRONOUNS,
   MALE_PRONOUNS,
   PREPOSITIONS,
-} from '../../../src/parse/attribution-words.js'
+} from '../../../src/quotes/attribution-words.js'
 import {
   CHUNK_STOP,
   DETERMINERS,
@@ -22,8 +22,8 @@ import {
   ROLE_MODIFIERS,
   SUBJECT_PRONOUNS,
   TITLE_WORDS,
-} from '../../../src/parse/people-words.js'
-import { WordClass, wordClassAt } from '../../../src/parse/word-classes.js'
+} from '../../../src/quotes/people-words.js'
+import { WordClass, wordClassAt } from '../../../src/quotes/word-classes.js'
 
 const lists: readonly (readonly [ReadonlySet<string> | ReadonlyMap<string, unknown>, number])[] = [
   [CUE_VERBS, WordClass.cueVerb],

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { extractQuotes, type QuoteResult } from '../../../src/parse/quotes.js'
+import { extractQuotes, type QuoteResult } from '../../../src/quotes/index.js'
 
 /** Paragraphs separated by blank lines, as wire copy has them. */
 function run(text: string, options?: { readonly attribute?: boolean }, blockQuotes?: readonly (readonly [number, number])[]): QuoteResult {
