@@ -361,6 +361,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
             speaker: speaker?.name ?? null,
             role: speaker?.role ?? null,
             cue: quote.cue ?? null,
+            confidence: quote.confidence ?? 0,
             ...quoteOffsets(quote),
           }
         })

@@ -97,7 +97,15 @@ export interface Attribution {
   readonly asPrinted: string
   /** The rule of the attribution engine that made this attribution, so an editor can see why. */
   readonly rule: string
+  /** The speaker model's features that weighed most for this speaker, `name +weight`, strongest first. */
+  readonly reasons?: readonly string[]
   readonly position: Position
+}
+
+/** A speaker the model considered for a quote, with its calibrated confidence. */
+export interface SpeakerCandidate {
+  readonly name: string
+  readonly confidence: number
 }
 
 export interface Quote {
@@ -113,6 +121,10 @@ export interface Quote {
   /** `said`, `told`, `quoted … as saying`, `according to`, `described`… */
   readonly cue?: string
   readonly attribution?: Attribution
+  /** Calibrated probability (0–1) that `speakerId` is right (of speakers given 0.8, about 80 % are right); 0 without a speaker. */
+  readonly confidence?: number
+  /** The model's two most likely speakers, best first: what `dateline check` shows an editor for a held-back attribution. */
+  readonly candidates?: readonly SpeakerCandidate[]
   readonly paragraphId: string
   /** The quoted words in the source file (offsets are character offsets into the file's text). */
   readonly position: Position

@@ -202,7 +202,16 @@ export function attachQuotes(body: readonly Block[], file: VFile, options: { rea
       ...(quote.cue === undefined ? {} : { cue: quote.cue }),
       ...(quote.attribution === undefined
         ? {}
-        : { attribution: { asPrinted: quote.attribution.asPrinted, rule: quote.attribution.rule, position: positionOf(quote.attribution.start, quote.attribution.end) } }),
+        : {
+            attribution: {
+              asPrinted: quote.attribution.asPrinted,
+              rule: quote.attribution.rule,
+              ...(quote.attribution.reasons === undefined ? {} : { reasons: quote.attribution.reasons }),
+              position: positionOf(quote.attribution.start, quote.attribution.end),
+            },
+          }),
+      ...(quote.confidence === undefined ? {} : { confidence: quote.confidence }),
+      ...(quote.candidates === undefined ? {} : { candidates: quote.candidates }),
       paragraphId: paragraph?.id ?? '',
       position: positionOf(quote.start, quote.end),
     }

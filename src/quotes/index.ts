@@ -13,9 +13,15 @@
  */
 import type { Person, QuoteKind } from '../model/article.js'
 import { attributeQuotes, type QuoteAttribution } from './attribution.js'
-import { createPeopleBook, type BookEntry } from './people-book.js'
+import { createPeopleBook, type BookEntry, type PeopleBook } from './people-book.js'
 import { findQuoteSpans, type MarkedSpan, type MarkScan } from './quote-marks.js'
-import { splitSentences, tokenizeBody, type Token } from './quote-tokens.js'
+import { splitSentences, tokenizeBody, type Sentence, type Token } from './quote-tokens.js'
+import { speakerCandidates, type Candidate } from './candidates.js'
+import { calibrated, decide, modelFromFile, reasons, type SpeakerModel, type SpeakerModelFile } from './model.js'
+import modelFile from './speaker-model.json' with { type: 'json' }
+
+/** The committed, learnt speaker model (scripts/train-quotes.ts writes it). */
+export const defaultSpeakerModel: SpeakerModel = modelFromFile(modelFile as SpeakerModelFile)
 
 export interface QuoteInput {
   /** Plain text of the article body. */
@@ -46,7 +52,11 @@ export interface ExtractedQuote {
   readonly speakerId?: string
   /** `said`, `told`, `quoted … as saying`, `according to`, `described`, … */
   readonly cue?: string
-  readonly attribution?: { readonly asPrinted: string; readonly start: number; readonly end: number; readonly rule: string }
+  readonly attribution?: { readonly asPrinted: string; readonly start: number; readonly end: number; readonly rule: string; readonly reasons?: readonly string[] }
+  /** Calibrated probability (0–1) that the speaker is right; 0 when there is no speaker. */
+  readonly confidence?: number
+  /** The most likely speakers by the model, the chosen one first, with their confidences (at most two). */
+  readonly candidates?: readonly { readonly name: string; readonly confidence: number }[]
 }
 
 export interface QuoteProblem {
@@ -63,13 +73,22 @@ export interface QuoteResult {
   readonly problems: readonly QuoteProblem[]
 }
 
+export interface ExtractOptions {
+  /** Run the attribution pass (default: `true`); `false` only finds quotes. */
+  readonly attribute?: boolean
+  /** The speaker model; `null`: the rules alone decide (default: the committed model). */
+  readonly model?: SpeakerModel | null
+  /** Called with every kept quotation's candidates, before the model decides (training reads them). */
+  readonly trace?: (spanIndex: number, candidates: readonly Candidate[], span: { readonly start: number; readonly end: number }) => void
+}
+
 /**
  * Find the quotations in an article body, who said them and who is in the article.
  *
  * @param input the body text and its paragraphs (the headline is not part of the body)
  * @param options.attribute run the attribution pass (default: `true`); `false` only finds quotes
  */
-export function extractQuotes(input: QuoteInput, options?: { readonly attribute?: boolean }): QuoteResult {
+export function extractQuotes(input: QuoteInput, options?: ExtractOptions): QuoteResult {
   // Each loop below is a function of its own: this one runs once per article and stays
   // small, so V8 never compiles one large unit for it that any new shape of input throws
   // away (compiling the engine is a large part of what a cold build pays for it; README,
@@ -83,8 +102,10 @@ export function extractQuotes(input: QuoteInput, options?: { readonly attribute?
   const tokens = tokenizeBody(text, paragraphs, spans)
   const sentences = splitSentences(tokens)
   const book = createPeopleBook(text, tokens, () => tokenizeBody(text, spanRanges(spans), noSpans))
-  const attributions = attributeQuotes({ text, spans, tokens, sentences, book })
+  const ruled = attributeQuotes({ text, spans, tokens, sentences, book })
   const keep = quotationMask(text, tokens, spans)
+  const model = options?.model === undefined ? defaultSpeakerModel : options.model
+  const attributions = model === null && options?.trace === undefined ? ruled : modelAttributions(text, tokens, sentences, book, spans, ruled, keep, model, options?.trace)
   listSpeakers(attributions, keep)
   const { people, idOf } = book.list()
   const quotes = attributedQuotes(text, spans, attributions, keep, idOf, problems)
@@ -161,6 +182,89 @@ function quotationMask(text: string, tokens: readonly Token[], spans: readonly M
   return keep
 }
 
+/** A rules' attribution after the speaker model decided: its speaker may differ, and it says how sure it is. */
+interface DecidedAttribution extends QuoteAttribution {
+  readonly confidence?: number
+  readonly reasons?: readonly string[]
+  readonly candidates?: readonly { readonly name: string; readonly confidence: number }[]
+}
+
+/**
+ * The model's choice among each kept quotation's candidates. Where it keeps the rules'
+ * speaker the rule stays; where it chooses someone else the rule is `speaker-model`, and
+ * where it chooses nobody the quote loses its speaker (`speaker-model/nobody`).
+ */
+function modelAttributions(
+  text: string,
+  tokens: readonly Token[],
+  sentences: readonly Sentence[],
+  book: PeopleBook,
+  spans: readonly MarkedSpan[],
+  ruled: readonly QuoteAttribution[],
+  keep: Uint8Array,
+  model: SpeakerModel | null,
+  trace: ExtractOptions['trace'],
+): DecidedAttribution[] {
+  const all = speakerCandidates({ tokens, sentences, book, attributions: ruled, keep })
+  const out: DecidedAttribution[] = []
+  for (let index = 0; index < ruled.length; index++) {
+    const rules = ruled[index] as QuoteAttribution
+    const candidates = all[index]
+    const span = spans[index] as MarkedSpan
+    if (candidates === undefined) {
+      out.push(rules)
+      continue
+    }
+    trace?.(index, candidates, span)
+    if (model === null) {
+      out.push(rules)
+      continue
+    }
+    const decision = decide(model, candidates)
+    const chosen = candidates[decision.index] as Candidate
+    const ranked: { name: string; confidence: number }[] = []
+    const order = [...decision.probabilities.keys()].sort((a, b) => (decision.probabilities[b] as number) - (decision.probabilities[a] as number) || a - b)
+    for (const i of order) {
+      const entry = candidates[i]?.entry
+      if (entry !== undefined && ranked.length < 2) ranked.push({ name: entry.name, confidence: round(calibrated(model, decision.probabilities[i] as number)) })
+    }
+    const decided = {
+      speaker: chosen.entry,
+      cue: rules.cue,
+      printed: rules.printed,
+      rule: rules.rule,
+      continues: rules.continues,
+      kind: rules.kind,
+      hasCue: rules.hasCue,
+      confidence: round(decision.confidence),
+      reasons: reasons(model, chosen),
+      candidates: ranked,
+    }
+    if (chosen.entry !== rules.speaker) {
+      decided.rule = chosen.entry === undefined ? 'speaker-model/nobody' : 'speaker-model'
+      decided.printed = chosen.entry === undefined ? undefined : nearestMention(text, tokens, chosen.entry, span.open)
+    }
+    out.push(decided)
+  }
+  return out
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000
+}
+
+/** `[start, end)` of the entry's mention nearest to `offset`: its name as printed there. */
+function nearestMention(text: string, tokens: readonly Token[], entry: BookEntry, offset: number): readonly [number, number] | undefined {
+  let best = -1
+  for (const p of entry.positions) if (best < 0 || Math.abs(p - offset) < Math.abs(best - offset)) best = p
+  if (best < 0) return undefined
+  let i = tokens.findIndex((t) => t.start >= best)
+  if (i < 0) return undefined
+  let end = (tokens[i] as Token).end
+  while (tokens[i + 1]?.kind === 'word' && tokens[i + 1]?.isCapitalized === true && (tokens[i + 1] as Token).start - end <= 1) end = (tokens[++i] as Token).end
+  return text.slice(best, end).trim() === '' ? undefined : [best, end]
+}
+
 /** The speakers of kept quotations are listed in `people`. */
 function listSpeakers(attributions: readonly QuoteAttribution[], keep: Uint8Array): void {
   for (let index = 0; index < attributions.length; index++) {
@@ -173,7 +277,7 @@ function listSpeakers(attributions: readonly QuoteAttribution[], keep: Uint8Arra
 function attributedQuotes(
   text: string,
   spans: readonly MarkedSpan[],
-  attributions: readonly QuoteAttribution[],
+  attributions: readonly DecidedAttribution[],
   keep: Uint8Array,
   idOf: (entry: BookEntry) => string | undefined,
   problems: QuoteProblem[],
@@ -194,8 +298,13 @@ function attributedQuotes(
     if (speakerId !== undefined) quote.speakerId = speakerId
     if (attribution.cue !== undefined) quote.cue = attribution.cue
     if (printed !== undefined && attribution.rule !== undefined) {
-      quote.attribution = { asPrinted: text.slice(printed[0], printed[1]), start: printed[0], end: printed[1], rule: attribution.rule }
+      quote.attribution =
+        attribution.reasons === undefined
+          ? { asPrinted: text.slice(printed[0], printed[1]), start: printed[0], end: printed[1], rule: attribution.rule }
+          : { asPrinted: text.slice(printed[0], printed[1]), start: printed[0], end: printed[1], rule: attribution.rule, reasons: attribution.reasons }
     }
+    if (attribution.confidence !== undefined) quote.confidence = attribution.confidence
+    if (attribution.candidates !== undefined && attribution.candidates.length > 0) quote.candidates = attribution.candidates
     quotes.push(quote)
     if (speakerId === undefined && span.end - span.start > 0 && attribution.kind !== 'partial') {
       problems.push({

@@ -48,6 +48,8 @@ export interface PeopleBook {
   readonly isPlace: (entry: BookEntry) => boolean
   /** Record that `entry` was referred to as `mention` (`he`, `the ambassador`). */
   readonly addMention: (entry: BookEntry, mention: string, position: number) => void
+  /** Every entry in the book, in the order it was made (the speaker model's candidates come from here). */
+  readonly entries: () => readonly BookEntry[]
   /** Everyone quoted or described, in order of first mention, with ids. */
   readonly list: () => { readonly people: readonly Person[]; readonly idOf: (entry: BookEntry) => string | undefined }
 }
@@ -272,7 +274,7 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
     return entries.get(aliases.get(key) ?? key)
   }
 
-  return { resolve, findPerson, resolveRoleNoun, isPlace, addMention, list }
+  return { resolve, findPerson, resolveRoleNoun, isPlace, addMention, entries: () => [...entries.values()], list }
 }
 
 /** Prepositions a place is named after (`in Carrow Point`); people follow them rarely, and then go on to be named by surname. */
