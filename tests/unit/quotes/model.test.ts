@@ -121,3 +121,39 @@ describe('speaker model: candidates and the failure patterns of rules', () => {
     expect(isPublished({ confidence: 1, confirmed: true })).toBe(false)
   })
 })
+
+describe('speaker model: the README stays in step', () => {
+  it('should name every rule that decides, and every feature family of the weights file', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8')
+    const section = readme.slice(readme.indexOf('### How the quote engine decides'), readme.indexOf('## CLI')).replace(/\s+/g, ' ')
+    for (const rule of RULES_THAT_DECIDE) expect(section).toContain(`\`${rule}\``)
+    // Feature families (the part before the first colon) that carry weight are described.
+    const families = new Set(Object.keys(modelFile.weights).map((name) => name.split(':')[0] as string))
+    const described: Record<string, string> = {
+      nobody: 'nobody',
+      'rules-choice': 'which rule chose it',
+      kind: 'an organisation',
+      before: 'where the name stands',
+      after: 'where the name stands',
+      pattern: 'pattern:quote_,_said_name',
+      'rank-before': 'its rank',
+      'rank-after': 'its rank',
+      pronoun: '`he said`',
+      'role-noun': '`the ambassador said`',
+      mentions: 'where the name stands',
+      'most-mentioned': 'where the name stands',
+      'previous-quote-speaker': 'whether it spoke the quote before',
+      'one-word-name': 'named features',
+      'long-name': 'named features',
+      'has-role': 'named features',
+      'description-words': 'named features',
+      'reads-as-place': 'A place',
+      'not-near': 'where the name stands',
+    }
+    for (const family of families) {
+      expect(described[family], `feature family ${family} is not described in the README table`).toBeDefined()
+      expect(section).toContain(described[family])
+    }
+  })
+})
