@@ -63,8 +63,8 @@ export const RULES_THAT_DECIDE: ReadonlySet<string> = new Set([
 /** The index of the rules' choice when its rule is one that decides (`RULES_THAT_DECIDE`), else -1. */
 export function rulesDecision(candidates: readonly Candidate[]): number {
   for (let i = 0; i < candidates.length; i++) {
-    const rule = (candidates[i] as Candidate).rule
-    if (rule !== undefined) return RULES_THAT_DECIDE.has(rule) ? i : -1
+    const { rule, entry } = candidates[i] as Candidate
+    if (rule !== undefined) return RULES_THAT_DECIDE.has(rule) && entry?.kind === 'person' ? i : -1
   }
   return -1
 }
