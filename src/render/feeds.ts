@@ -1,7 +1,8 @@
 /**
  * Feeds: RSS 2.0 (`feed.xml`), Atom (`atom.xml`) and JSON Feed 1.1 (`feed.json`), with each
- * story's full sanitized body, for the whole site and for each section. `renderBody` renders
- * a body once per article, so the feeds reuse what the story's page rendered.
+ * story's full sanitized body, for the whole site and for each section. The body is
+ * `renderFeedBody`'s, made to read right in a reader (no `<q>`, absolute URLs), rendered
+ * once per story for the site's feeds and its section's.
  *
  * Each document is built as plain data and serialized by a library: fast-xml-parser's
  * `XMLBuilder` escapes every text and attribute value, and `JSON.stringify` writes the JSON
@@ -23,7 +24,7 @@ import { XMLBuilder } from 'fast-xml-parser'
 import type { Article } from '../model/article.js'
 import type { ArticleEntry, OutputFile, Site } from '../model/site.js'
 import { feedRoutes, type FeedRoute } from '../site/feed-routes.js'
-import { renderBody } from './body.js'
+import { renderFeedBody } from './body.js'
 import { isoWithOffset } from './iso-offset.js'
 
 /** Newest stories per feed: enough for any reader polling daily, small enough to fetch fast. */
@@ -140,7 +141,7 @@ function itemOf(article: Article, url: string, instant: (value: string) => Date)
     url,
     title: article.headline,
     summary: article.standfirst,
-    contentHtml: renderBody(article),
+    contentHtml: renderFeedBody(article, url),
     published: instant(article.published),
     updated: instant(article.updated ?? article.published),
     authors: article.byline?.names ?? [],

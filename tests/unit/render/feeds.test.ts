@@ -126,4 +126,22 @@ describe('feeds against their specifications', () => {
       expect(String(item['content_html'])).toContain('<p>')
     }
   })
+
+  it('should print each quote in a feed body with its marks once: no <q>, which readers mark again without the site style sheet', () => {
+    const quoted = makeArticle({
+      body: [{ type: 'paragraph', id: 'p-1', position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }, children: [{ type: 'text', value: '“' }, { type: 'quoteSpan', quoteId: 'q-1', isFirst: true, children: [{ type: 'text', value: 'We are not done,' }] }, { type: 'text', value: '” she said.' }] }],
+      quotes: [{ id: 'q-1', text: 'We are not done,', kind: 'direct', paragraphId: 'p-1', position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } }],
+    })
+    const files = renderFeeds(planSite([quoted], testConfig).site)
+    const bodies = [
+      xml.parse(feedText(files, 'feed.xml')).rss.channel.item['content:encoded'],
+      xml.parse(feedText(files, 'atom.xml')).feed.entry.content['#text'],
+      (JSON.parse(feedText(files, 'feed.json')) as { items: { content_html: string }[] }).items[0]?.content_html,
+    ]
+    for (const body of bodies) {
+      expect(body).not.toContain('<q')
+      expect(body).toContain('<p>“We are not done,” she said.</p>')
+    }
+  })
 })
+
