@@ -12,7 +12,7 @@ import type { VFile } from 'vfile'
 import type { OutputFile, SiteConfig } from '../model/site.js'
 import type { SearchInput } from '../build.js'
 import type { SearchIndexing } from './search-index.js'
-import { countMessages, formatMessages, formatSummary } from './format-messages.js'
+import { countMessages, formatLeftOut, formatMessages, formatSummary, plural } from './format-messages.js'
 
 // The stages are imported when a command needs them, so `--help` and `--version` start at once.
 
@@ -232,7 +232,9 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         // The write row counts the pages written while rendering too, and render does not.
         const writeMs = emitMs + (performance.now() - writeStart)
         if (values.timings) io.err(formatTimings({ ...result, timings: { ...result.timings, render: result.timings.render - emitMs } }, writeMs, performance.now() - started))
-        io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length + result.emitted.size + result.kept.length} files) in ${Math.round(performance.now() - started)} ms`)
+        const leftOut = formatLeftOut(result.leftOut)
+        if (leftOut !== '') io.err(leftOut)
+        io.err(`Built ${plural(result.articles.length, 'article')} into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length + result.emitted.size + result.kept.length} files) in ${Math.round(performance.now() - started)} ms`)
         process.exitCode = exitCode
       } catch (error) {
         await staging.abort()

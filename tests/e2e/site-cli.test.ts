@@ -95,6 +95,31 @@ describe('dateline build in a project folder', () => {
     expect(existsSync(path.join(cwd, 'dist', 'world', 'eclipse-viewing'))).toBe(false)
   })
 
+  it('should say which stories it left out and why, and count what it built in good English', () => {
+    const cwd = project()
+    cpSync(path.join(fixtureDir, 'content'), path.join(cwd, 'content'), { recursive: true })
+    const run = dateline(['build', '--no-search'], cwd)
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain(
+      [
+        'Left out 1 draft, 1 scheduled for 2030-06-01T10:00:00Z:',
+        `  ${path.join('content', 'politics', 'budget-draft.md')}  draft: true; left out until it is false (or build with --drafts)`,
+        `  ${path.join('content', 'world', 'eclipse-viewing.md')}  dated 2030-06-01T10:00:00Z; left out until a build after that time`,
+      ].join('\n'),
+    )
+    expect(run.stderr).toMatch(/^Built 6 articles into dist\/ /m)
+    const drafts = dateline(['build', '--no-search', '--drafts', '--out', 'with-drafts'], cwd)
+    expect(drafts.stderr).toContain('Left out 1 scheduled for 2030-06-01T10:00:00Z:')
+    expect(drafts.stderr).not.toContain('draft: true')
+
+    const one = project()
+    mkdirSync(path.join(one, 'content', 'world'), { recursive: true })
+    writeFileSync(path.join(one, 'content', 'world', 'only.md'), '---\ntitle: The only story\ndate: 2026-01-05\n---\n\nBody.\n')
+    const single = dateline(['build', '--no-search'], one)
+    expect(single.stderr).toMatch(/^Built 1 article into dist\/ /m)
+    expect(single.stderr).not.toContain('Left out')
+  })
+
   it('should rebuild after an edit by rendering one page, linking the rest, and indexing one story, giving what a fresh build gives', () => {
     const cwd = project()
     cpSync(path.join(fixtureDir, 'content'), path.join(cwd, 'content'), { recursive: true })

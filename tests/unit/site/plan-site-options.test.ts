@@ -10,6 +10,16 @@ describe('planSite with the news-site options', () => {
     expect(planSite(articles, testConfig).site.articles).toHaveLength(2)
   })
 
+  it('should return the stories it leaves out for later, soonest first, so the build can name them', () => {
+    const articles = [
+      makeArticle({ slug: 'now', sourcePath: 'a.md', published: '2026-09-21T08:00:00-04:00' }),
+      makeArticle({ slug: 'much-later', sourcePath: 'c.md', published: '2026-12-09' }),
+      makeArticle({ slug: 'later', sourcePath: 'b.md', published: '2026-09-21T12:00:00-04:00' }),
+    ]
+    expect(planSite(articles, testConfig, { now: '2026-09-21T14:00:00Z' }).scheduled.map((article) => article.sourcePath)).toEqual(['b.md', 'c.md'])
+    expect(planSite(articles, testConfig).scheduled).toEqual([])
+  })
+
   it('should order sections as configured, then the rest as usual', () => {
     const articles = ['world', 'world', 'local', 'business'].map((section, index) => makeArticle({ section, slug: `s-${index}`, sourcePath: `${index}.md` }))
     const plan = planSite(articles, { ...testConfig, sectionOrder: ['Local'] })
