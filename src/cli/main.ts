@@ -54,8 +54,14 @@ function readVersion(): string {
   return manifest.version ?? '0.0.0'
 }
 
-async function readConfig(cwd: string, io: Io): Promise<SiteConfig | undefined> {
-  const [{ configFileName, resolveConfig }, { loadConfigData }] = await Promise.all([import('../content/config.js'), import('../content/load.js')])
+/**
+ * Read and validate `dateline.config.json`, printing its problems; `undefined` when it is broken.
+ *
+ * @param publishing For a command that makes a site to publish (`build`, `check`): gets the
+ *   warnings about settings that only suit a local preview, for the command to print last.
+ */
+async function readConfig(cwd: string, io: Io, publishing?: string[]): Promise<SiteConfig | undefined> {
+  const [{ configFileName, publishWarnings, resolveConfig }, { loadConfigData }] = await Promise.all([import('../content/config.js'), import('../content/load.js')])
   const file = path.join(cwd, configFileName)
   const loaded = await loadConfigData(file)
   if (!loaded.ok) {
@@ -67,6 +73,7 @@ async function readConfig(cwd: string, io: Io): Promise<SiteConfig | undefined> 
     for (const problem of resolved.problems) io.err(problem)
     return undefined
   }
+  publishing?.push(...publishWarnings(loaded.data))
   return resolved.config
 }
 
@@ -158,7 +165,9 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
 
   switch (command) {
     case 'build': {
-      const config = await readConfig(cwd, io)
+      // Printed last, by the line that says where the site went: a missing base URL is easy to miss above the messages.
+      const configWarnings: string[] = []
+      const config = await readConfig(cwd, io, configWarnings)
       if (!config) {
         process.exitCode = 1
         return
@@ -234,6 +243,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         if (values.timings) io.err(formatTimings({ ...result, timings: { ...result.timings, render: result.timings.render - emitMs } }, writeMs, performance.now() - started))
         const leftOut = formatLeftOut(result.leftOut)
         if (leftOut !== '') io.err(leftOut)
+        for (const warning of configWarnings) io.err(warning)
         io.err(`Built ${plural(result.articles.length, 'article')} into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length + result.emitted.size + result.kept.length} files) in ${Math.round(performance.now() - started)} ms`)
         process.exitCode = exitCode
       } catch (error) {
@@ -265,7 +275,8 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       return
     }
     case 'check': {
-      const config = await readConfig(cwd, io)
+      const configWarnings: string[] = []
+      const config = await readConfig(cwd, io, configWarnings)
       if (!config) {
         process.exitCode = 1
         return
@@ -285,6 +296,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       }
       support.rememberSources(result.sources)
       process.exitCode = reportSources(result.sources, io)
+      for (const warning of configWarnings) io.err(warning)
       return
     }
     case 'new': {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resolveConfig } from '../../../src/content/config.js'
+import { publishWarnings, resolveConfig } from '../../../src/content/config.js'
 import { planSite } from '../../../src/site/plan.js'
 import { makeArticle, testConfig } from '../../helpers/article.js'
 
@@ -49,4 +49,11 @@ describe('resolveConfig news-site options', () => {
     const resolved = resolveConfig({ twitterSite: 'gazette' })
     expect(resolved.ok ? [] : resolved.problems).toEqual(['Unexpected value for `twitterSite` in dateline.config.json: expected a handle such as `@gazette`'])
   })
+
+  it('should warn a build to publish that no base URL is set, naming the key, and only then', () => {
+    expect(publishWarnings({})).toEqual([expect.stringContaining('Missing `baseUrl` in dateline.config.json')])
+    expect(publishWarnings({ title: 'The Gazette' })).toHaveLength(1)
+    expect(publishWarnings({ baseUrl: 'https://news.example.org' })).toEqual([])
+  })
 })
+
