@@ -31,7 +31,7 @@ Commands:
 
 Options:
   --content DIR          Content folder (default: content)
-  --out DIR              Output folder for build (default: dist)
+  --out DIR              Output folder (build: dist; dev: .cache/dateline-dev/, never a build's folder)
   --templates DIR        Templates folder (default: templates/ when present, else the built-in ones)
   --drafts               Publish articles marked draft: true
   --no-attribution       Find quotes but do not attribute them
@@ -269,9 +269,17 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         process.exitCode = 2
         return
       }
-      const [{ runDevServer }, { configFileName }] = await Promise.all([import('./dev.js'), import('../content/config.js')])
+      const [{ runDevServer, defaultPreviewDir, previewFolderProblem }, { configFileName }] = await Promise.all([import('./dev.js'), import('../content/config.js')])
       const configFile = path.join(cwd, configFileName)
-      await runDevServer({ cwd, contentDir, configFile, loadConfig: () => readConfig(cwd, io), templatesDir, outDir: path.resolve(cwd, values.out ?? 'dist'), config, attribute, packageRoot, version: readVersion(), cacheDir, noCache: values['no-cache'] === true, port, timings: values.timings === true }, io)
+      // Never where `build` writes: the preview has drafts and no search index.
+      const outDir = values.out === undefined ? defaultPreviewDir(contentDir) : path.resolve(cwd, values.out)
+      const refused = await previewFolderProblem(outDir, cwd)
+      if (refused !== undefined) {
+        io.err(refused)
+        process.exitCode = 1
+        return
+      }
+      await runDevServer({ cwd, contentDir, configFile, loadConfig: () => readConfig(cwd, io), templatesDir, outDir, config, attribute, packageRoot, version: readVersion(), cacheDir, noCache: values['no-cache'] === true, port, timings: values.timings === true }, io)
       return
     }
     case 'check': {
