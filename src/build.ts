@@ -145,6 +145,8 @@ export interface BuildResult {
   readonly sources: readonly VFile[]
   /** The published articles (their cards, with `cardsOnly`). */
   readonly articles: readonly Article[]
+  /** Articles parsed without a problem but not published, and why. */
+  readonly leftOut: LeftOut
   /** Milliseconds spent in each stage. */
   readonly timings: Readonly<Record<Stage, number>>
   /** Each page's output path → the fingerprint of its inputs, to store beside the output for the next build. */
@@ -162,6 +164,14 @@ export interface BuildResult {
     /** Whether the last build's site plan was reused (the edits changed no story's card). */
     readonly planReused: boolean
   }
+}
+
+/** Stories the build leaves out on purpose: none is lost in silence, the CLI names them all. */
+export interface LeftOut {
+  /** Paths (as messages give them) of the articles marked `draft: true`, when drafts are not published. */
+  readonly drafts: readonly string[]
+  /** Articles dated after the build's time, soonest first: their paths and dates as written. */
+  readonly scheduled: readonly { readonly path: string; readonly published: string }[]
 }
 
 /**
@@ -272,9 +282,12 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       const counts = await parseAll(sources, parsedByFile, { ...options, attribute, cardsOnly, texts })
       await options.onParsed?.()
       const parsed: { article: Article; file: VFile }[] = []
+      const drafts: string[] = []
       for (const file of sources) {
         const article = parsedByFile.get(file)?.entry.article
-        if (article && (options.includeDrafts === true || !article.draft)) parsed.push({ article, file })
+        if (!article) continue
+        if (options.includeDrafts === true || !article.draft) parsed.push({ article, file })
+        else drafts.push(file.path)
       }
       lap('parse')
 
@@ -296,7 +309,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         }
       }
       const current = (article: Article): Article => newest.get(article) ?? article
-      const parsedByPath = plan.collisions.length > 0 || cardsOnly ? new Map(parsed.map((entry) => [entry.article.sourcePath, entry])) : new Map<string, { article: Article; file: VFile }>()
+      const parsedByPath = plan.collisions.length > 0 || cardsOnly || plan.scheduled.length > 0 ? new Map(parsed.map((entry) => [entry.article.sourcePath, entry])) : new Map<string, { article: Article; file: VFile }>()
       for (const collision of plan.collisions) {
         for (const sourcePath of collision.sourcePaths) {
           const reserved = collision.isReserved ? parsedByPath.get(sourcePath) : undefined
@@ -343,6 +356,10 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         search,
         sources,
         articles: plan.site.articles.map((entry) => current(entry.article)),
+        leftOut: {
+          drafts,
+          scheduled: plan.scheduled.map((article) => ({ path: parsedByPath.get(article.sourcePath)?.file.path ?? article.sourcePath, published: article.published })),
+        },
         timings,
         // Made when read (a one-shot build stores it beside the output; \`dev\` never reads it).
         get pageInputs() {

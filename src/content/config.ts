@@ -5,6 +5,12 @@
 import { z } from 'zod'
 import type { SiteConfig } from '../model/site.js'
 
+/**
+ * The origin of every absolute URL when the configuration names none: right for `dateline
+ * dev`, which serves there, and wrong for any published site (see `publishWarnings`).
+ */
+export const previewBaseUrl = 'http://localhost:8080'
+
 const basePath = z
   .string()
   .regex(/^\/(?:[A-Za-z0-9._~-]+\/)*$/, 'expected a path that starts and ends with `/`, such as `/` or `/news/`')
@@ -12,7 +18,7 @@ const basePath = z
 export const configSchema = z.strictObject({
   title: z.string().min(1).default('Dateline'),
   description: z.string().default('News, built with Dateline.'),
-  baseUrl: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).default('http://localhost:8080'),
+  baseUrl: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).default(previewBaseUrl),
   basePath: basePath.default('/'),
   language: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as `en` or `en-US`').default('en'),
   timeZone: z
@@ -47,4 +53,19 @@ export function resolveConfig(data: unknown): ConfigResult {
     ok: false,
     problems: result.error.issues.map((issue) => `Unexpected value for \`${issue.path.map(String).join('.') || '(root)'}\` in ${configFileName}: ${issue.message}`),
   }
+}
+
+/**
+ * Warnings for a build meant to be published: settings left at a default that only suits a
+ * local preview. Each names the key, what its absence does and how to set it.
+ *
+ * @param data The parsed configuration file (`{}` when there is none), as given to `resolveConfig`.
+ */
+export function publishWarnings(data: unknown): string[] {
+  const given = typeof data === 'object' && data !== null && Object.hasOwn(data, 'baseUrl')
+  if (given) return []
+  return [
+    `${configFileName}  warning  Missing \`baseUrl\` in ${configFileName}: canonical links, og:url, JSON-LD, feeds, sitemaps and robots.txt all point at ${previewBaseUrl}, expected the address the site is published at\n` +
+      `    hint: Add "baseUrl": "https://news.example.org" (the site's origin; a subfolder goes in "basePath"), see Deployment in the README.`,
+  ]
 }

@@ -102,6 +102,8 @@ interface BodyContext {
   readonly people: ReadonlyMap<string, Person>
   /** Ids already placed on an element, so a quote id is used once per page. */
   readonly usedIds: Set<string>
+  /** Rendering for a feed: no permalink ids, and every URL made absolute against this one (the story's). */
+  readonly feedUrl: string | undefined
 }
 
 /**
@@ -206,8 +208,20 @@ const handlers: Handlers & Record<'quoteSpan' | 'figure' | 'quoteFigure', Handle
   quoteFigure: handleQuoteFigure
 }
 
+/**
+ * A quote span in a feed: its words alone. The marks around a quote are the copy's own
+ * text, kept outside `<q>`; the site's style sheet stops `<q>` adding its own, but a feed
+ * reader has no style sheet, so every `<q>` would show its quote marked twice.
+ */
+function handleFeedQuoteSpan(state: State, node: QuoteSpanNode, parent: Parents | undefined): ElementContent[] {
+  return node.children.flatMap((child) => asList(state.one(child, parent)))
+}
+
 // Built once: a frozen processor is reused for every article.
 const processor = unified().use(remarkHtml, { sanitize: bodySchema, handlers }).freeze()
+const feedProcessor = unified()
+  .use(remarkHtml, { sanitize: bodySchema, handlers: { ...handlers, quoteSpan: handleFeedQuoteSpan } })
+  .freeze()
 
 /**
  * Renders an article body to sanitized HTML.
@@ -234,16 +248,37 @@ export function renderBody(article: Article): string {
  */
 const bodies = new WeakMap<Article, string>()
 
-function renderBodyUncached(article: Article): string {
+/**
+ * Renders an article body for feeds, where it must read right in a reader with neither
+ * the site's style sheet nor its URL: quotes are their words and the copy's own marks (no
+ * `<q>`, which a reader would mark again), there are no permalink ids to clash with the
+ * reader's page, and links and images are absolute, resolved against the story's URL.
+ *
+ * @param article The parsed article.
+ * @param articleUrl The story's absolute URL.
+ */
+export function renderFeedBody(article: Article, articleUrl: string): string {
+  const held = feedBodies.get(article)
+  if (held?.url === articleUrl) return held.html
+  const html = renderBodyUncached(article, articleUrl)
+  feedBodies.set(article, { url: articleUrl, html })
+  return html
+}
+
+/** Feed body HTML by article, for its URL: the site's feed and its section's list the same story. */
+const feedBodies = new WeakMap<Article, { readonly url: string; readonly html: string }>()
+
+function renderBodyUncached(article: Article, feedUrl?: string): string {
   const context: BodyContext = {
     quotes: new Map(article.quotes.map((quote) => [quote.id, quote])),
     people: new Map(article.people.map((person) => [person.id, person])),
-    usedIds: new Set()
+    usedIds: new Set(),
+    feedUrl
   }
   const root: BodyRoot = { type: 'root', children: flowFromBlocks(article.body, context) }
   // The one place our extended tree enters unified's mdast-typed API: the only nodes
   // outside mdast are `quoteSpan` and `figure`, and `handlers` covers both.
-  return processor.stringify(root as unknown as Root)
+  return (feedUrl === undefined ? processor : feedProcessor).stringify(root as unknown as Root)
 }
 
 function flowFromBlocks(blocks: readonly Block[], context: BodyContext): BodyFlow[] {
@@ -266,9 +301,9 @@ function flowFromBlock(block: Block, context: BodyContext): BodyFlow | [] {
       const children = flowFromBlocks(block.children, context)
       if (block.quoteId === undefined) return { type: 'blockquote', children }
       const speaker = speakerOf(block.quoteId, context)
-      const hProperties: Properties = claimId(block.quoteId, context) ? { id: block.quoteId } : {}
+      const hProperties: Properties = context.feedUrl === undefined && claimId(block.quoteId, context) ? { id: block.quoteId } : {}
       if (speaker === undefined) return { type: 'blockquote', children, data: { hProperties } }
-      hProperties['dataSpeaker'] = speaker.name
+      if (context.feedUrl === undefined) hProperties['dataSpeaker'] = speaker.name
       return { type: 'quoteFigure', quote: { type: 'blockquote', children, data: { hProperties } }, speaker }
     }
     case 'list':
@@ -284,7 +319,7 @@ function flowFromBlock(block: Block, context: BodyContext): BodyFlow | [] {
       }
     case 'image': {
       const url = safeUrl(block.url, imageSchemes)
-      return url === undefined ? [] : { type: 'figure', url, alt: block.alt, caption: block.title }
+      return url === undefined ? [] : { type: 'figure', url: absoluteIn(url, context), alt: block.alt, caption: block.title }
     }
     case 'rule':
       return { type: 'thematicBreak' }
@@ -295,7 +330,7 @@ function flowFromBlock(block: Block, context: BodyContext): BodyFlow | [] {
 
 function phrasingFromModel(nodes: readonly Phrasing[], context: BodyContext): BodyPhrasing[] {
   return nodes.flatMap((node): BodyPhrasing[] => {
-    if (node.type !== 'quoteSpan') return mdastFromPhrasing(node)
+    if (node.type !== 'quoteSpan') return mdastFromPhrasing(node, context)
     return [
       {
         type: 'quoteSpan',
@@ -304,14 +339,14 @@ function phrasingFromModel(nodes: readonly Phrasing[], context: BodyContext): Bo
         speaker: speakerOf(node.quoteId, context),
         // Quote spans do not nest; if the model ever has one inside another, keep
         // the words and drop the inner span.
-        children: node.children.flatMap(plainMdastFromPhrasing)
+        children: node.children.flatMap((child) => plainMdastFromPhrasing(child, context))
       }
     ]
   })
 }
 
-function plainMdastFromPhrasing(node: Phrasing): PhrasingContent[] {
-  return node.type === 'quoteSpan' ? node.children.flatMap(plainMdastFromPhrasing) : mdastFromPhrasing(node)
+function plainMdastFromPhrasing(node: Phrasing, context: BodyContext): PhrasingContent[] {
+  return node.type === 'quoteSpan' ? node.children.flatMap((child) => plainMdastFromPhrasing(child, context)) : mdastFromPhrasing(node, context)
 }
 
 /**
@@ -320,7 +355,8 @@ function plainMdastFromPhrasing(node: Phrasing): PhrasingContent[] {
  * choose elements or attributes, and drops `html` and footnote nodes, which have no
  * place in a story body.
  */
-function mdastFromPhrasing(node: PhrasingContent): PhrasingContent[] {
+function mdastFromPhrasing(node: PhrasingContent, context: BodyContext): PhrasingContent[] {
+  const inside = (children: readonly PhrasingContent[]): PhrasingContent[] => children.flatMap((child) => mdastFromPhrasing(child, context))
   switch (node.type) {
     case 'text':
       return [{ type: 'text', value: node.value }]
@@ -331,23 +367,23 @@ function mdastFromPhrasing(node: PhrasingContent): PhrasingContent[] {
     case 'emphasis':
     case 'strong':
     case 'delete':
-      return [{ type: node.type, children: node.children.flatMap(mdastFromPhrasing) }]
+      return [{ type: node.type, children: inside(node.children) }]
     case 'link': {
-      const children = node.children.flatMap(mdastFromPhrasing)
+      const children = inside(node.children)
       const url = safeUrl(node.url, linkSchemes)
       // A link we will not follow keeps its words.
-      return url === undefined ? children : [{ type: 'link', url, title: node.title ?? null, children }]
+      return url === undefined ? children : [{ type: 'link', url: absoluteIn(url, context), title: node.title ?? null, children }]
     }
     case 'image': {
       const url = safeUrl(node.url, imageSchemes)
       const alt = node.alt ?? ''
       if (url === undefined) return alt ? [{ type: 'text', value: alt }] : []
-      return [{ type: 'image', url, alt, title: node.title ?? null }]
+      return [{ type: 'image', url: absoluteIn(url, context), alt, title: node.title ?? null }]
     }
     // Definitions are not part of the body model, so an unresolved reference shows
     // its words.
     case 'linkReference':
-      return node.children.flatMap(mdastFromPhrasing)
+      return inside(node.children)
     case 'imageReference':
       return node.alt ? [{ type: 'text', value: node.alt }] : []
     case 'html':
@@ -368,6 +404,20 @@ function safeUrl(url: string, schemes: ReadonlySet<string>): string | undefined 
   if (!isAllowedUrl(url, schemes)) return undefined
   const scheme = urlScheme(url)
   return scheme === '' || scheme === undefined ? url : url.trimStart().replace(/^[a-z][a-z\d+.-]*:/i, `${scheme}:`)
+}
+
+/**
+ * In a feed, `url` resolved against the story's URL: a reader resolves a relative URL
+ * against the feed's, which is not where the story lives. On the site, `url` as written.
+ */
+function absoluteIn(url: string, context: BodyContext): string {
+  if (context.feedUrl === undefined) return url
+  try {
+    return new URL(url, context.feedUrl).href
+  } catch {
+    // Not a URL the WHATWG parser can resolve: left as written, as on the site.
+    return url
+  }
 }
 
 function speakerOf(quoteId: string, context: BodyContext): Speaker | undefined {

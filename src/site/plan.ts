@@ -36,6 +36,8 @@ export interface SitePlan {
   readonly site: Site
   readonly pages: readonly Page[]
   readonly collisions: readonly UrlCollision[]
+  /** Articles dated after the build's `now`, soonest first: left out until a build after their time. */
+  readonly scheduled: readonly Article[]
 }
 
 /** Each article's publication time in ms: sorting compares every article many times. */
@@ -70,8 +72,12 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
   const byUrl = new Map<string, ArticleEntry[]>()
   const nowEpoch = options.now === undefined ? Number.POSITIVE_INFINITY : isoToEpoch(options.now)
   const collisions: UrlCollision[] = []
+  const scheduled: Article[] = []
   for (const article of articles) {
-    if (epochOf(article) > nowEpoch) continue
+    if (epochOf(article) > nowEpoch) {
+      scheduled.push(article)
+      continue
+    }
     const route = articleRoute(config.basePath, article)
     if (reservedSegments.has(sectionSlug(article.section))) {
       collisions.push({ url: folderRoute(config.basePath, [sectionSlug(article.section)]).url, sourcePaths: [article.sourcePath], isReserved: true })
@@ -133,7 +139,8 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
     ...entries.map((entry): Page => ({ kind: 'article', outputPath: entry.outputPath, url: entry.url, entry })),
     { kind: 'notFound', outputPath: '404.html', url: `${config.basePath}404.html` },
   ]
-  return { site, pages, collisions }
+  scheduled.sort((a, b) => epochOf(a) - epochOf(b) || (a.sourcePath < b.sourcePath ? -1 : a.sourcePath > b.sourcePath ? 1 : 0))
+  return { site, pages, collisions, scheduled }
 }
 
 /** How many quotes `/quotes/` lists. */

@@ -1,7 +1,7 @@
 import type { PhrasingContent } from 'mdast'
 import { describe, expect, it } from 'vitest'
 import type { Article, Block, Paragraph, Phrasing, Position, QuoteSpan } from '../../../src/model/article.js'
-import { renderBody } from '../../../src/render/body.js'
+import { renderBody, renderFeedBody } from '../../../src/render/body.js'
 import { makeArticle } from '../../helpers/article.js'
 
 const position: Position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }
@@ -190,3 +190,50 @@ describe('renderBody', () => {
     expect(html).not.toMatch(/<script|\son\w+=|href="\s*javascript:/i)
   })
 })
+
+describe('renderFeedBody', () => {
+  const storyUrl = 'https://news.example.org/news/world/story/'
+
+  it('should give each quote its marks once, as the copy prints them, with no <q> for a reader to mark again', () => {
+    const html = renderFeedBody(falk, storyUrl)
+    expect(html).not.toContain('<q')
+    expect(html).toContain('<p>“We will win,” said Falk.</p>')
+    expect(html).toContain('<p>“And it will stay hard.”</p>')
+  })
+
+  it('should place no permalink ids or speaker data attributes, which belong to the site', () => {
+    const html = renderFeedBody(
+      article({
+        body: [{ type: 'blockquote', id: 'b', quoteId: 'q-1', position, children: [paragraph(text('We will not back down.'))] }],
+        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', paragraphId: 'p', position }],
+        people: [{ id: 'p-1', name: 'Jane Doe', kind: 'person', role: 'Mayor', mentions: [] }]
+      }),
+      storyUrl
+    )
+    expect(html).not.toMatch(/ id=|data-/)
+    expect(html).toContain('<blockquote>\n<p>We will not back down.</p>\n</blockquote>\n<figcaption>— <cite>Jane Doe</cite>, Mayor</figcaption>')
+  })
+
+  it('should resolve links and images against the story, as a reader cannot', () => {
+    const html = renderFeedBody(
+      article({
+        body: [
+          paragraph(link('../other/', 'other'), text(' '), link('/news/tags/x/', 'tag'), text(' '), link('https://elsewhere.example/a', 'far'), text(' '), link('mailto:desk@example.org', 'mail')),
+          { type: 'image', url: 'bridge.png', alt: 'The bridge', position }
+        ]
+      }),
+      storyUrl
+    )
+    expect(html).toContain('href="https://news.example.org/news/world/other/"')
+    expect(html).toContain('href="https://news.example.org/news/tags/x/"')
+    expect(html).toContain('href="https://elsewhere.example/a"')
+    expect(html).toContain('href="mailto:desk@example.org"')
+    expect(html).toContain('src="https://news.example.org/news/world/story/bridge.png"')
+  })
+
+  it('should leave the site body as it was', () => {
+    renderFeedBody(falk, storyUrl)
+    expect(renderBody(falk)).toContain('“<q id="q-1"')
+  })
+})
+
