@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Candidate } from '../../../src/quotes/candidates.js'
+import type { BookEntry } from '../../../src/quotes/people-book.js'
 import { defaultSpeakerModel, extractQuotes, type QuoteResult } from '../../../src/quotes/index.js'
 import { calibrated, decide, modelFromFile, reasons, RULES_THAT_DECIDE, rulesDecision, type SpeakerModel } from '../../../src/quotes/model.js'
 import { DEFAULT_PUBLISH_THRESHOLD, isPublished } from '../../../src/quotes/policy.js'
@@ -31,6 +32,10 @@ function candidatesOf(text: string): (readonly Candidate[])[] {
   return seen
 }
 
+function person(name: string): BookEntry {
+  return { key: name, name, kind: 'person', nameWords: name.toLowerCase().split(' '), role: undefined, gender: undefined, mentions: [name], positions: [0], isListed: false, seenAsPlace: false, isShortened: false }
+}
+
 const toy: SpeakerModel = { weights: new Map([['a', 2], ['b', -1], ['nobody', 0.5]]), calibration: { slope: 1, intercept: 0 } }
 
 describe('speaker model: scoring and calibration', () => {
@@ -45,8 +50,10 @@ describe('speaker model: scoring and calibration', () => {
   })
 
   it('should keep the rules choice where the rule decides, the model giving only its confidence', () => {
-    const candidates: Candidate[] = [{ entry: undefined, features: ['a'] }, { entry: undefined, features: ['b'], rule: 'speaker-after-said' }]
+    const candidates: Candidate[] = [{ entry: undefined, features: ['a'] }, { entry: person('Ana Ruiz'), features: ['b'], rule: 'speaker-after-said' }]
     expect(rulesDecision(candidates)).toBe(1)
+    // A description or an organisation the rules read is the model's to weigh.
+    expect(rulesDecision([{ entry: undefined, features: ['a'] }, { entry: { ...person('the company'), kind: 'organization' }, features: ['b'], rule: 'speaker-after-said' }])).toBe(-1)
     expect(decide(toy, candidates, rulesDecision(candidates)).index).toBe(1)
     const followOn: Candidate[] = [{ entry: undefined, features: ['a'] }, { entry: undefined, features: ['b'], rule: 'follow-on' }]
     expect(rulesDecision(followOn)).toBe(-1)
