@@ -55,19 +55,15 @@ function readVersion(): string {
 }
 
 async function readConfig(cwd: string, io: Io): Promise<SiteConfig | undefined> {
-  const [{ configFileName, resolveConfig }, { loadConfigData }] = await Promise.all([import('../content/config.js'), import('../content/load.js')])
-  const file = path.join(cwd, configFileName)
-  const loaded = await loadConfigData(file)
-  if (!loaded.ok) {
-    io.err(loaded.problem)
-    return undefined
+  const [{ configFileName, configFromFile, resolveConfig }, { loadConfigFile }] = await Promise.all([import('../content/config.js'), import('../content/load.js')])
+  const file = await loadConfigFile(path.join(cwd, configFileName), cwd)
+  if (file === undefined) {
+    const defaults = resolveConfig({})
+    return defaults.ok ? defaults.config : undefined
   }
-  const resolved = resolveConfig(loaded.data)
-  if (!resolved.ok) {
-    for (const problem of resolved.problems) io.err(problem)
-    return undefined
-  }
-  return resolved.config
+  const config = configFromFile(file)
+  if (config === undefined) io.err(formatMessages([file]))
+  return config
 }
 
 /** `--templates`, else the folder's own `templates/` when it has one, else the built-in templates. */
@@ -335,7 +331,9 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const [{ loadFile }, { parseArticle }] = await Promise.all([import('../content/load.js'), import('../parse/article.js')])
       const file = await loadFile(given, { cwd })
       const article = parseArticle(file, { attribute })
-      io.out(JSON.stringify(article ?? null, null, values.json ? 2 : undefined))
+      // No model to print: the messages (on stderr) say why, and nothing goes to stdout,
+      // so a script reading it gets no `null` to mistake for an article.
+      if (article !== undefined) io.out(JSON.stringify(article, null, values.json ? 2 : undefined))
       process.exitCode = reportSources([file], io)
       return
     }

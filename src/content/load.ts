@@ -121,10 +121,27 @@ function loadOne(entry: { absolute: string; relative: string; isLink: boolean },
 }
 
 /** Report why `file` cannot be used, and mark it unreadable. */
-function unusable(file: VFile, ruleId: RuleId, reason: string, cause?: unknown): void {
-  const message = report(file, ruleId, reason, wholeFile)
+function unusable(file: VFile, ruleId: RuleId, reason: string, cause?: unknown, hint?: string): void {
+  const message = report(file, ruleId, reason, wholeFile, hint)
   if (cause !== undefined) message.cause = cause
   file.data.unreadable = true
+}
+
+/** Why a file could not be read, in an editor's words, with what to do: by the system's error code. */
+function readFailure(error: unknown): { readonly reason: string; readonly hint: string | undefined } {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return { reason: 'Cannot read the file: there is no file at this path', hint: 'Check the path for typos: it is relative to the folder `dateline` runs in. A file deleted during the build is left out until the next one.' }
+    case 'EACCES':
+    case 'EPERM':
+      return { reason: 'Cannot read the file: permission denied', hint: 'Give the user who runs `dateline` read access to it (`chmod a+r FILE`), and to its folder.' }
+    case 'EISDIR':
+      return { reason: 'Cannot read the file: it is a folder', hint: 'Name a `.md` or `.txt` file, not a folder.' }
+    default:
+      return { reason: `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`, hint: undefined }
+  }
 }
 
 /**
@@ -144,7 +161,8 @@ function readInto(file: VFile, absolute: string, maxFileSize: number, isKnown: (
     if (isKnown(stamp)) return
     bytes = readFileSync(absolute)
   } catch (error) {
-    unusable(file, 'file-unreadable', `Cannot read file: ${error instanceof Error ? error.message : String(error)}`, error)
+    const failure = readFailure(error)
+    unusable(file, 'file-unreadable', failure.reason, error, failure.hint)
     return
   }
   const text = decodeText(bytes)
@@ -222,18 +240,18 @@ export async function loadFile(given: string, options: LoadOptions): Promise<VFi
   return file
 }
 
-/** The configuration file's content: parsed JSON, `{}` when there is none, or the reason it cannot be read. */
-export async function loadConfigData(file: string): Promise<{ readonly ok: true; readonly data: unknown } | { readonly ok: false; readonly problem: string }> {
-  let text: string
+/**
+ * Read the configuration file into a VFile (path relative to `cwd`), or `undefined` when
+ * there is none. A file that cannot be read carries a `file-unreadable` message.
+ */
+export async function loadConfigFile(absolute: string, cwd: string): Promise<VFile | undefined> {
+  const file = new VFile({ path: path.relative(cwd, absolute) || absolute, cwd, value: '' })
   try {
-    text = await readFile(file, 'utf8')
+    file.value = (await readFile(absolute, 'utf8')).replace(/^\uFEFF/, '')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, data: {} }
-    return { ok: false, problem: `Cannot read \`${file}\`: ${error instanceof Error ? error.message : String(error)}` }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    const failure = readFailure(error)
+    unusable(file, 'file-unreadable', failure.reason, error, failure.hint)
   }
-  try {
-    return { ok: true, data: JSON.parse(text) as unknown }
-  } catch (error) {
-    return { ok: false, problem: `Unexpected content in \`${file}\`, expected JSON: ${error instanceof Error ? error.message : String(error)}` }
-  }
+  return file
 }
