@@ -43,7 +43,11 @@ interface Metadata {
   readonly dropped: readonly Dropped[]
 }
 
-function pathParts(sourcePath: string): { folder: string | undefined; name: string; date: string | undefined } {
+/**
+ * What a source path says about its article: the first folder (the default section), the
+ * file name without extension and, for `YYYY-MM-DD-slug.txt`, the date and the rest.
+ */
+export function sourcePathParts(sourcePath: string): { folder: string | undefined; name: string; date: string | undefined } {
   const segments = sourcePath.split('/')
   const base = (segments[segments.length - 1] ?? '').replace(/\.[^.]+$/, '')
   const dated = datedName.exec(base)
@@ -55,7 +59,7 @@ function markdownMetadata(file: VFile, sourcePath: string): Metadata | undefined
   const result = parseFrontMatter(file)
   if (!result.ok) return undefined
   const data = result.data
-  const parts = pathParts(sourcePath)
+  const parts = sourcePathParts(sourcePath)
   // A bad `slug:` never gets here: the schema refuses it at the key (`slug-invalid`).
   const names = data.byline ?? data.author
   const printed = names === undefined ? undefined : Array.isArray(names) ? names.join(', ') : names
@@ -92,7 +96,7 @@ export function parseArticle(file: VFile, options: ParseOptions = {}): Article |
   if (isWire) {
     const wire = parseWire(file)
     if (!wire) return undefined
-    const parts = pathParts(sourcePath)
+    const parts = sourcePathParts(sourcePath)
     if (parts.date === undefined) {
       report(file, 'wire-metadata-default', `Unexpected wire copy without a date, expected a file name such as \`2026-09-21-${slugify(parts.name)}.txt\`: dated ${undatedWire}`, { line: 1, column: 1 })
     }
