@@ -131,8 +131,8 @@ interface ListLines {
 }
 
 /**
- * The lines of a paragraph of wire copy as a list, when every line is a bullet (`* `,
- * `• `…) or, with two or more lines, a number (`1. `), after at most one introducing line;
+ * The lines of a paragraph of wire copy as a list, when there are two or more and every
+ * one is a bullet (`* `, `• `…) or a number (`1. `), after at most one introducing line;
  * `undefined` for prose. Wire copy has no Markdown, so bullets are read as lists here
  * rather than kept as text that runs the items together.
  */
@@ -150,7 +150,8 @@ function listItems(text: string, start: number, end: number): ListLines | undefi
     const first = lines.findIndex(isItem(pattern))
     if (first === -1 || first > 1) continue
     const itemLines = lines.slice(first)
-    if (!itemLines.every(isItem(pattern)) || (ordered && itemLines.length < 2)) continue
+    // One line that starts with `* ` is as likely prose set by a careless desk as a list.
+    if (!itemLines.every(isItem(pattern)) || itemLines.length < 2) continue
     const items = itemLines.map((line) => {
       const leading = text.slice(line.start, line.end).length - text.slice(line.start, line.end).trimStart().length
       const markerStart = line.start + leading

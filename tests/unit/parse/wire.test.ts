@@ -92,14 +92,14 @@ describe('parseWire with a short headline and a byline', () => {
   })
 
   it('should read bullet lines as a list, each item at its own place, after the line that introduces them', () => {
-    const { parts } = run('Plan Adopted\n\nThe council adopted the plan on Tuesday, officials said.\n\nThe plan would:\n* add night buses\n* cut fares\n\n• close a line\n')
+    const { parts } = run('Plan Adopted\n\nThe council adopted the plan on Tuesday, officials said.\n\nThe plan would:\n* add night buses\n* cut fares\n\n• close a line\n• open another\n\n* but one such line alone is prose\n')
     const blocks = parts?.body ?? []
-    expect(blocks.map((block) => block.type)).toEqual(['paragraph', 'paragraph', 'list'])
+    expect(blocks.map((block) => block.type)).toEqual(['paragraph', 'paragraph', 'list', 'paragraph'])
     const list = blocks[2]
     if (list?.type !== 'list') throw new Error('expected a list')
     expect(list.ordered).toBe(false)
     const items = list.items.map((item) => item.map((block) => (block.type === 'paragraph' ? [block.children.map((child) => ('value' in child ? child.value : '')).join(''), block.position.start.line, block.position.start.column] : [])))
-    expect(items).toEqual([[['add night buses', 6, 3]], [['cut fares', 7, 3]], [['close a line', 9, 3]]])
+    expect(items).toEqual([[['add night buses', 6, 3]], [['cut fares', 7, 3]], [['close a line', 9, 3]], [['open another', 10, 3]]])
   })
 
   it('should read numbered lines as an ordered list, and keep a paragraph that only starts with a number', () => {
