@@ -101,6 +101,11 @@ export const rules = {
     title: 'A link or image URL with a scheme other than `http`, `https` or `mailto` was dropped; its words were kept.',
     hint: 'Link to an `https://` address or a relative path; `javascript:`, `data:` and `vbscript:` URLs are never published.',
   },
+  'image-missing': {
+    severity: 'warning',
+    title: 'An image the story uses would be missing from the site: there is no such file in the content folder, or it cannot be copied.',
+    hint: 'Put the image beside the story (`bridge.jpg`) or under the content folder (`/images/bridge.jpg`), as a JPEG, PNG, GIF, WebP or AVIF file.',
+  },
   'quote-unbalanced': {
     severity: 'warning',
     title: 'A quotation mark has no partner.',

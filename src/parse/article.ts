@@ -3,12 +3,14 @@
  * it, nothing can tell Markdown from wire copy.
  */
 import type { VFile } from 'vfile'
-import type { Article, Block, Byline, Dateline, Dropped } from '../model/article.js'
+import type { Point } from 'unist'
+import type { Article, Block, Byline, Dateline, Dropped, LeadImage } from '../model/article.js'
 import { parseFrontMatter } from '../content/front-matter.js'
 import { checkIsoDate } from '../content/dates.js'
 import { report } from '../content/report.js'
 import { attachQuotes } from './body-quotes.js'
 import { bylineNames } from './byline.js'
+import { collectImageFiles } from './image-files.js'
 import { parseMarkdownBody } from './markdown.js'
 import { slugify } from './slug.js'
 import { parseWire } from './wire.js'
@@ -37,7 +39,9 @@ interface Metadata {
   readonly source?: string | undefined
   readonly draft: boolean
   readonly sample: boolean
-  readonly image?: { readonly url: string; readonly alt: string } | undefined
+  readonly image?: LeadImage | undefined
+  /** Where the front matter `image:` value is, for messages about its file. */
+  readonly imagePlace?: Point | undefined
   readonly pullquote?: string | undefined
   readonly corrections: readonly { readonly date: string; readonly text: string }[]
   readonly dropped: readonly Dropped[]
@@ -76,7 +80,16 @@ function markdownMetadata(file: VFile, sourcePath: string): Metadata | undefined
     source: data.source,
     draft: data.draft ?? false,
     sample: data.sample ?? false,
-    image: data.image,
+    image:
+      data.image === undefined
+        ? undefined
+        : {
+            url: data.image.url,
+            alt: data.image.alt,
+            ...('caption' in data.image && data.image.caption !== undefined ? { caption: data.image.caption } : {}),
+            ...('credit' in data.image && data.image.credit !== undefined ? { credit: data.image.credit } : {}),
+          },
+    imagePlace: result.places.get('image'),
     pullquote: data.pullquote,
     corrections: data.corrections ?? [],
     dropped: [],
@@ -121,6 +134,8 @@ export function parseArticle(file: VFile, options: ParseOptions = {}): Article |
   }
 
   const withQuotes = attachQuotes(body, file, options)
+  const place = metadata.imagePlace ?? { line: 1, column: 1 }
+  const imageFiles = collectImageFiles(metadata.image === undefined ? undefined : { url: metadata.image.url, position: { start: place, end: place } }, body, sourcePath)
   const article: Article = {
     id: sourcePath.replace(/\.[^./]+$/, ''),
     slug: metadata.slug,
@@ -138,6 +153,7 @@ export function parseArticle(file: VFile, options: ParseOptions = {}): Article |
     draft: metadata.draft,
     sample: metadata.sample,
     ...(metadata.image === undefined ? {} : { image: metadata.image }),
+    ...(imageFiles.length === 0 ? {} : { imageFiles }),
     ...(metadata.pullquote === undefined ? {} : { pullquote: metadata.pullquote }),
     body: withQuotes.body,
     quotes: withQuotes.quotes,

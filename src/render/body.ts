@@ -100,6 +100,8 @@ interface BodyRoot {
 interface BodyContext {
   readonly quotes: ReadonlyMap<string, Quote>
   readonly people: ReadonlyMap<string, Person>
+  /** Image addresses as written → their URLs on the site (see `Site.imageUrls`). */
+  readonly imageUrls: Readonly<Record<string, string>>
   /** Ids already placed on an element, so a quote id is used once per page. */
   readonly usedIds: Set<string>
 }
@@ -216,28 +218,40 @@ const processor = unified().use(remarkHtml, { sanitize: bodySchema, handlers }).
  * of a multi-paragraph quote), with the speaker from `article.quotes` → `article.people`.
  *
  * @param article The parsed article; only `body`, `quotes` and `people` are read.
+ * @param imageUrls The URL of each image address of the body, as the site stage decided
+ *   them (`Site.imageUrls[article.id]`); an address not in it is used as written
+ *   (default: none).
  * @returns HTML for the inside of the article's body container, ending in a newline.
  */
-export function renderBody(article: Article): string {
-  let html = bodies.get(article)
-  if (html === undefined) {
-    html = renderBodyUncached(article)
-    bodies.set(article, html)
-  }
+export function renderBody(article: Article, imageUrls: Readonly<Record<string, string>> = noImageUrls): string {
+  const held = bodies.get(article)
+  if (held !== undefined && sameUrls(held.imageUrls, imageUrls)) return held.html
+  const html = renderBodyUncached(article, imageUrls)
+  bodies.set(article, { imageUrls, html })
   return html
 }
 
-/**
- * Body HTML by article. Articles are immutable, and a body is printed on its page and in
- * up to two feeds (the site's and its section's), so it is rendered once per article
- * object; an edited article is a new object and renders afresh.
- */
-const bodies = new WeakMap<Article, string>()
+const noImageUrls: Readonly<Record<string, string>> = {}
 
-function renderBodyUncached(article: Article): string {
+/**
+ * Body HTML by article, with the image URLs it was rendered with. Articles are immutable,
+ * and a body is printed on its page and in up to two feeds (the site's and its section's),
+ * so it is rendered once per article object and image URLs (a new base path gives new
+ * ones); an edited article is a new object and renders afresh.
+ */
+const bodies = new WeakMap<Article, { readonly imageUrls: Readonly<Record<string, string>>; readonly html: string }>()
+
+function sameUrls(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) return true
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key])
+}
+
+function renderBodyUncached(article: Article, imageUrls: Readonly<Record<string, string>>): string {
   const context: BodyContext = {
     quotes: new Map(article.quotes.map((quote) => [quote.id, quote])),
     people: new Map(article.people.map((person) => [person.id, person])),
+    imageUrls,
     usedIds: new Set()
   }
   const root: BodyRoot = { type: 'root', children: flowFromBlocks(article.body, context) }
@@ -283,7 +297,7 @@ function flowFromBlock(block: Block, context: BodyContext): BodyFlow | [] {
         }))
       }
     case 'image': {
-      const url = safeUrl(block.url, imageSchemes)
+      const url = safeUrl(context.imageUrls[block.url] ?? block.url, imageSchemes)
       return url === undefined ? [] : { type: 'figure', url, alt: block.alt, caption: block.title }
     }
     case 'rule':
@@ -295,7 +309,7 @@ function flowFromBlock(block: Block, context: BodyContext): BodyFlow | [] {
 
 function phrasingFromModel(nodes: readonly Phrasing[], context: BodyContext): BodyPhrasing[] {
   return nodes.flatMap((node): BodyPhrasing[] => {
-    if (node.type !== 'quoteSpan') return mdastFromPhrasing(node)
+    if (node.type !== 'quoteSpan') return mdastFromPhrasing(node, context.imageUrls)
     return [
       {
         type: 'quoteSpan',
@@ -304,14 +318,14 @@ function phrasingFromModel(nodes: readonly Phrasing[], context: BodyContext): Bo
         speaker: speakerOf(node.quoteId, context),
         // Quote spans do not nest; if the model ever has one inside another, keep
         // the words and drop the inner span.
-        children: node.children.flatMap(plainMdastFromPhrasing)
+        children: node.children.flatMap((child) => plainMdastFromPhrasing(child, context.imageUrls))
       }
     ]
   })
 }
 
-function plainMdastFromPhrasing(node: Phrasing): PhrasingContent[] {
-  return node.type === 'quoteSpan' ? node.children.flatMap(plainMdastFromPhrasing) : mdastFromPhrasing(node)
+function plainMdastFromPhrasing(node: Phrasing, imageUrls: Readonly<Record<string, string>>): PhrasingContent[] {
+  return node.type === 'quoteSpan' ? node.children.flatMap((child) => plainMdastFromPhrasing(child, imageUrls)) : mdastFromPhrasing(node, imageUrls)
 }
 
 /**
@@ -320,7 +334,8 @@ function plainMdastFromPhrasing(node: Phrasing): PhrasingContent[] {
  * choose elements or attributes, and drops `html` and footnote nodes, which have no
  * place in a story body.
  */
-function mdastFromPhrasing(node: PhrasingContent): PhrasingContent[] {
+function mdastFromPhrasing(node: PhrasingContent, imageUrls: Readonly<Record<string, string>>): PhrasingContent[] {
+  const inner = (child: PhrasingContent): PhrasingContent[] => mdastFromPhrasing(child, imageUrls)
   switch (node.type) {
     case 'text':
       return [{ type: 'text', value: node.value }]
@@ -331,15 +346,15 @@ function mdastFromPhrasing(node: PhrasingContent): PhrasingContent[] {
     case 'emphasis':
     case 'strong':
     case 'delete':
-      return [{ type: node.type, children: node.children.flatMap(mdastFromPhrasing) }]
+      return [{ type: node.type, children: node.children.flatMap(inner) }]
     case 'link': {
-      const children = node.children.flatMap(mdastFromPhrasing)
+      const children = node.children.flatMap(inner)
       const url = safeUrl(node.url, linkSchemes)
       // A link we will not follow keeps its words.
       return url === undefined ? children : [{ type: 'link', url, title: node.title ?? null, children }]
     }
     case 'image': {
-      const url = safeUrl(node.url, imageSchemes)
+      const url = safeUrl(imageUrls[node.url] ?? node.url, imageSchemes)
       const alt = node.alt ?? ''
       if (url === undefined) return alt ? [{ type: 'text', value: alt }] : []
       return [{ type: 'image', url, alt, title: node.title ?? null }]
@@ -347,7 +362,7 @@ function mdastFromPhrasing(node: PhrasingContent): PhrasingContent[] {
     // Definitions are not part of the body model, so an unresolved reference shows
     // its words.
     case 'linkReference':
-      return node.children.flatMap(mdastFromPhrasing)
+      return node.children.flatMap(inner)
     case 'imageReference':
       return node.alt ? [{ type: 'text', value: node.alt }] : []
     case 'html':

@@ -74,7 +74,7 @@ export function renderFeedSet(site: Site, { routes, title, description, homeUrl,
     ...(config.publisherLogo === undefined ? {} : { image: absoluteLogo(site, config.publisherLogo) }),
   })
   const listed = listedEntries({ routes, title, description, homeUrl, entries })
-  for (const entry of listed) feed.addItem(itemOf(site, entry, renderBody(entry.article)))
+  for (const entry of listed) feed.addItem(itemOf(site, entry, renderBody(entry.article, site.imageUrls?.[entry.article.id])))
   const itemAuthors = listed.map((entry) => entry.article.byline?.names ?? [])
   return routes.map((route) => ({
     path: route.outputPath,
