@@ -324,12 +324,12 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         for (const sourcePath of collision.sourcePaths) {
           const reserved = collision.isReserved ? parsedByPath.get(sourcePath) : undefined
           if (reserved) {
-            report(reserved.file, 'section-reserved', `Unexpected section \`${reserved.article.section}\`: \`${collision.url}\` is reserved for the site's own pages, so the article is not published`, { line: 1, column: 1 })
+            report(reserved.file, 'section-reserved', `Unexpected section \`${reserved.article.section}\`, expected one whose URL the site does not use itself: \`${collision.url}\` is reserved for the site's own pages, so the article is not published`, { line: 1, column: 1 })
             continue
           }
           const others = collision.sourcePaths.filter((other) => other !== sourcePath)
           const file = parsedByPath.get(sourcePath)?.file
-          if (file) report(file, 'url-collision', `Unexpected second article at \`${collision.url}\`, also claimed by ${others.map((other) => `\`${other}\``).join(', ')}: none of them is published`, { line: 1, column: 1 })
+          if (file) report(file, 'url-collision', `Unexpected second article at \`${collision.url}\`, also claimed by ${others.map((other) => `\`${other}\``).join(', ')}, expected one article per URL: none of them is published`, { line: 1, column: 1 })
         }
       }
       const full = cardsOnly ? storyReader(parsedByPath, texts, { ...options, attribute }) : newest.size > 0 ? async (article: Article) => current(article) : undefined
@@ -578,7 +578,7 @@ async function parseAll(
         finish(file, key, outcome.json)
       } else {
         // Not cached: a later build with a different limit, or a fixed parser, tries again.
-        report(file, 'parse-timeout', `Unexpected parse time over ${timeoutMs} ms, expected well under a second: the file was skipped`)
+        report(file, 'parse-timeout', `Unexpected parse time over ${timeoutMs} ms, expected well under a second: the file was skipped`, { line: 1, column: 1 })
         parsedByFile.set(file, { key, entry: { article: undefined, messages: storeMessages(file) } })
         options.onProgress?.(++done, todo.length)
       }

@@ -80,7 +80,7 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
     return { ok: false }
   }
   if (close - firstLineEnd > maxFrontMatterLength) {
-    report(file, 'front-matter-yaml', `Unexpected front matter of ${close - firstLineEnd} characters, expected at most ${maxFrontMatterLength}`, { line: 1, column: 1 })
+    report(file, 'front-matter-yaml', `Unexpected front matter of ${close - firstLineEnd} characters, expected at most ${maxFrontMatterLength}`, { line: 1, column: 1 }, 'Move long text out of the front matter into the body of the story.')
     return { ok: false }
   }
 
@@ -110,7 +110,7 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
     })
   } catch (error) {
     // The YAML parser recurses; absurd nesting can exhaust the stack.
-    report(file, 'front-matter-yaml', `Cannot parse front matter: ${error instanceof Error ? error.message : String(error)}`, { line: 1, column: 1 }).cause = error
+    report(file, 'front-matter-yaml', `Cannot parse front matter, expected YAML nested a few levels deep: ${error instanceof Error ? error.message : String(error)}`, { line: 1, column: 1 }, 'Flatten the front matter: fields, lists and the fields of `image:` or a correction need no deeper nesting.').cause = error
     return { ok: false }
   }
   // The YAML source starts at the newline that ends the opening fence.
@@ -129,7 +129,7 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
   }
   if (document.warnings.length > 0) return { ok: false }
   if (!isMap(document.contents)) {
-    report(file, 'front-matter-type', 'Unexpected front matter that is not a set of `key: value` fields', pointAt(document.contents?.range?.[0] ?? 1))
+    report(file, 'front-matter-type', 'Unexpected front matter that is not a set of fields, expected `key: value` lines such as `title: …`', pointAt(document.contents?.range?.[0] ?? 1), 'Write each field as `name: value` at the start of its line, starting with `title:` and `date:`.')
     return { ok: false }
   }
   // A list or map as a key (`? [a, b]`) has no plain-object form: the yaml package would
@@ -150,7 +150,8 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
   try {
     data = document.toJS({ maxAliasCount })
   } catch (error) {
-    report(file, 'front-matter-yaml', `Unexpected YAML: ${error instanceof Error ? firstLine(error.message) : String(error)}`, pointAt(1)).cause = error
+    // In practice the alias cap (`maxAliasCount`): the block expands far beyond its text.
+    report(file, 'front-matter-yaml', `Unexpected YAML: ${error instanceof Error ? firstLine(error.message) : String(error)}`, pointAt(1), `Write the values out instead of repeating them with aliases (\`*name\`): at most ${maxAliasCount} are read.`).cause = error
     return { ok: false }
   }
   return validate(file, data, document, pointAt)

@@ -190,7 +190,7 @@ export function parseWire(file: VFile): WireParts | undefined {
   for (const chunk of chunks.slice(0, headlineIndex)) {
     const position = positionOf(chunk.start, chunk.end)
     dropped.push({ text: chunk.text, position })
-    report(file, 'wire-chrome-dropped', `Unexpected \`${chunk.text}\` before the headline, dropped as site chrome`, position)
+    report(file, 'wire-chrome-dropped', `Unexpected \`${chunk.text}\` before the headline, expected the headline first: dropped as site chrome`, position)
   }
   let bodyStart = headlineIndex + 1
   const bylineChunk = chunks[bodyStart]
