@@ -86,6 +86,20 @@ describe('images from the content folder', () => {
     expect(text(result, 'feed.xml')).toContain('/news/images/map.png')
   })
 
+  it('should give a lead image named from the content folder (`/images/…`) the base path everywhere', async () => {
+    const { contentDir, options } = site()
+    writeFileSync(path.join(contentDir, 'world', 'bridge.md'), story.replace('url: bridge.png', 'url: /images/map.png'))
+    const result = await build(options)
+    const page = text(result, 'world/bridge/index.html')
+    const urls = [
+      /<img src="([^"]+)" alt="The old bridge at dawn">/.exec(page)?.[1],
+      /<meta property="og:image" content="https:\/\/gazette\.example\.org([^"]+)">/.exec(page)?.[1],
+      /"image":"https:\/\/gazette\.example\.org([^"]+)"/.exec(page)?.[1],
+      /<img class="lead-story__image" src="([^"]+)"/.exec(text(result, 'index.html'))?.[1],
+    ]
+    expect(urls).toEqual(Array(4).fill('/news/images/map.png'))
+  })
+
   it('should warn at its place about an image that is not in the content folder', async () => {
     const { options } = site()
     const result = await build(options)
