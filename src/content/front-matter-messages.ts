@@ -80,7 +80,7 @@ function quoted(text: string): string {
 }
 
 /** A value as the message names it: `the number \`5\``, `the text \`yes\``, `a list`. */
-export function describeFound(value: unknown): string {
+function describeFound(value: unknown): string {
   if (value === null) return 'an empty value'
   if (typeof value === 'number') return `the number \`${value}\``
   if (typeof value === 'boolean') return `\`${value}\``
@@ -168,7 +168,7 @@ export function describeIssue(issue: core.$ZodIssue, data: unknown, base: readon
 }
 
 /** A YAML syntax error as the `yaml` package gives it. */
-export interface YamlError {
+interface YamlError {
   readonly code: string
   readonly message: string
   /** Offsets into the YAML source: where the error starts and ends. */

@@ -17,7 +17,7 @@ export interface ImageFileFound {
 }
 
 /** Where a story uses an image: the story's source path, the address as written, its place. */
-export interface ImageUse {
+interface ImageUse {
   readonly sourcePath: string
   readonly url: string
   readonly position: Position
@@ -49,7 +49,7 @@ export interface ImagePlan {
 const reservedFolders: ReadonlySet<string> = new Set(['assets', 'pagefind', 'pagefind-delta'])
 
 /** The URL of the content file `filePath` (`world/my photo.jpg` → `/base/world/my%20photo.jpg`). */
-export function imageUrl(basePath: string, filePath: string): string {
+function imageUrl(basePath: string, filePath: string): string {
   return basePath + filePath.split('/').map(encodeURIComponent).join('/')
 }
 
