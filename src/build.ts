@@ -18,10 +18,11 @@ import type { KeptFile, OutputFile, Page, Site, SiteConfig, TemplateSet } from '
 import { type ArticleCache, cacheKey, cardEntry, cardHash, type ParsedEntry, readCard, readCardLine, readEntry, readSearchText, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
 import type { PageStore } from './cache/page-cache.js'
 import { hashText, type SourceIndex } from './cache/source-index.js'
-import { loadFile, loadSources, loadTemplates, readSourceText, readUnread } from './content/load.js'
+import { type FoundImage, findImageFiles, loadFile, loadSources, loadTemplates, readImageFile, readSourceText, readUnread } from './content/load.js'
 import { report } from './content/report.js'
 import { filesAtOnce } from './files-at-once.js'
 import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
+import type { ImageCopy } from './site/images.js'
 import { planSite, type SitePlan } from './site/plan.js'
 import { pageRenderer } from './render/templates.js'
 import { type FeedSet, listedEntries } from './render/feeds.js'
@@ -235,6 +236,10 @@ function memoryStore(rendered: ReadonlyMap<string, Rendered>): PageStore {
 export function createSiteBuilder(options: BuildOptions, { keepPages }: { readonly keepPages: boolean }): SiteBuilder {
   let config = options.config
   let sources: VFile[] | undefined
+  // The image files of the content folder, found again when anything but an article changes.
+  let imageFiles: ReadonlyMap<string, FoundImage> | undefined
+  // With `keepPages` (`dev`), each copied image's bytes, read again only when its file changes.
+  const imageBytes = new Map<string, Uint8Array>()
   let templates: TemplateSet | undefined
   const parsedByFile = new WeakMap<VFile, Parsed>()
   let rendered = new Map<string, Rendered>()
@@ -257,10 +262,20 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       }
       if (changes.config) config = changes.config
 
-      const [loaded, loadedTemplates] = await Promise.all([
+      // An added or removed folder is an event on the folder itself, so anything that is not
+      // an article (an image, a folder) makes the images be looked for again.
+      const imagesChanged = imageFiles === undefined || (changes.content ?? []).some((changed) => !/\.(?:md|txt)$/i.test(changed))
+      for (const changed of changes.content ?? []) {
+        // The file itself, or everything under a folder that changed.
+        const relative = path.relative(options.contentDir, changed).split(path.sep).join('/').normalize('NFC')
+        for (const held of imageBytes.keys()) if (held === relative || held.startsWith(`${relative}/`)) imageBytes.delete(held)
+      }
+      const [loaded, loadedTemplates, foundImages] = await Promise.all([
         sources === undefined ? loadSources(options.contentDir, { ...loadOptions, known: options.knownSources }) : reloadChanged(sources, changes.content ?? [], options.contentDir, loadOptions),
         templates === undefined || changes.templates === true ? loadTemplates(options.templatesDir) : templates,
+        imagesChanged ? findImageFiles(options.contentDir) : imageFiles,
       ])
+      imageFiles = foundImages
       if (loadedTemplates !== templates || changes.config) {
         rendered = new Map()
         last = undefined
@@ -296,8 +311,9 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       // When every edit kept its card, the last plan is still right for every page but the
       // edited stories' own (and the feeds that carry their bodies): it is kept as it is, and
       // those read each story through `newest`. No planning, and no walk over the plan.
-      const reusedPlan = last !== undefined && swaps !== undefined && rendered.size > 0
-      const plan = reusedPlan && last ? last.plan : planSite(articles, config, { now: options.now })
+      // A plan says which images are there: one whose images changed is made again.
+      const reusedPlan = last !== undefined && swaps !== undefined && rendered.size > 0 && !imagesChanged
+      const plan = reusedPlan && last ? last.plan : planSite(articles, config, { now: options.now, imageFiles })
       const newest = new Map(reusedPlan && last ? last.newest : [])
       const changed = new Set<Article>()
       if (reusedPlan && swaps) {
@@ -309,17 +325,24 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         }
       }
       const current = (article: Article): Article => newest.get(article) ?? article
-      const parsedByPath = plan.collisions.length > 0 || cardsOnly || plan.scheduled.length > 0 ? new Map(parsed.map((entry) => [entry.article.sourcePath, entry])) : new Map<string, { article: Article; file: VFile }>()
+      const parsedByPath =
+        plan.collisions.length > 0 || plan.images.problems.length > 0 || plan.images.copies.length > 0 || cardsOnly || plan.scheduled.length > 0
+          ? new Map(parsed.map((entry) => [entry.article.sourcePath, entry]))
+          : new Map<string, { article: Article; file: VFile }>()
+      for (const problem of plan.images.problems) {
+        const file = parsedByPath.get(problem.sourcePath)?.file
+        if (file) report(file, 'image-missing', problem.reason, problem.position, problem.hint)
+      }
       for (const collision of plan.collisions) {
         for (const sourcePath of collision.sourcePaths) {
           const reserved = collision.isReserved ? parsedByPath.get(sourcePath) : undefined
           if (reserved) {
-            report(reserved.file, 'section-reserved', `Unexpected section \`${reserved.article.section}\`: \`${collision.url}\` is reserved for the site's own pages, so the article is not published`, { line: 1, column: 1 })
+            report(reserved.file, 'section-reserved', `Unexpected section \`${reserved.article.section}\`, expected one whose URL the site does not use itself: \`${collision.url}\` is reserved for the site's own pages, so the article is not published`, { line: 1, column: 1 })
             continue
           }
           const others = collision.sourcePaths.filter((other) => other !== sourcePath)
           const file = parsedByPath.get(sourcePath)?.file
-          if (file) report(file, 'url-collision', `Unexpected second article at \`${collision.url}\`, also claimed by ${others.map((other) => `\`${other}\``).join(', ')}: none of them is published`, { line: 1, column: 1 })
+          if (file) report(file, 'url-collision', `Unexpected second article at \`${collision.url}\`, also claimed by ${others.map((other) => `\`${other}\``).join(', ')}, expected one article per URL: none of them is published`, { line: 1, column: 1 })
         }
       }
       const full = cardsOnly ? storyReader(parsedByPath, texts, { ...options, attribute }) : newest.size > 0 ? async (article: Article) => current(article) : undefined
@@ -346,7 +369,9 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         full,
       })
       lastOutputs = keepPages ? outputs : undefined
-      const files = [...result.files, ...outputFiles(outputs)]
+      const images = await copyImages(plan.images.copies, imageFiles ?? new Map(), { held: keepPages ? imageBytes : undefined, emit: options.emit, fileOf: (sourcePath) => parsedByPath.get(sourcePath)?.file })
+      for (const [outputPath, size] of images.emitted) result.emitted.set(outputPath, size)
+      const files = [...result.files, ...outputFiles(outputs), ...images.files]
       lap('render')
 
       return {
@@ -370,6 +395,54 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       }
     },
   }
+}
+
+/** Image files copied between two writes when files are emitted: a batch of photos, not the whole folder, is held at once. */
+const imageBatchSize = 32
+
+/**
+ * The copies of the content folder's images a site uses, as output files at the same paths:
+ * handed to `emit` a batch at a time when there is one (so a folder of photos is never
+ * held whole), else returned. An image that cannot be read now (removed, replaced by a
+ * link, too large) is reported on the first story that uses it and left out.
+ *
+ * @param held Bytes read by an earlier build of this builder, by path, to take again (`dev`).
+ */
+async function copyImages(
+  copies: readonly ImageCopy[],
+  found: ReadonlyMap<string, FoundImage>,
+  options: { readonly held: Map<string, Uint8Array> | undefined; readonly emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined; readonly fileOf: (sourcePath: string) => VFile | undefined },
+): Promise<{ files: OutputFile[]; emitted: Map<string, number> }> {
+  const files: OutputFile[] = []
+  const emitted = new Map<string, number>()
+  let batch: OutputFile[] = []
+  for (const copy of copies) {
+    let bytes = options.held?.get(copy.path)
+    if (bytes === undefined) {
+      const absolute = found.get(copy.path)?.absolute
+      const read = absolute === undefined ? { ok: false as const, reason: 'it is gone', hint: undefined } : readImageFile(absolute)
+      if (!read.ok) {
+        const file = options.fileOf(copy.usedBy.sourcePath)
+        if (file) report(file, 'image-missing', `Unexpected image \`${copy.usedBy.url}\`: \`${copy.path}\` cannot be copied, ${read.reason}`, copy.usedBy.position, read.hint)
+        continue
+      }
+      bytes = read.bytes
+      options.held?.set(copy.path, bytes)
+    }
+    const output: OutputFile = { path: copy.path, contents: bytes }
+    if (options.emit === undefined) {
+      files.push(output)
+      continue
+    }
+    batch.push(output)
+    emitted.set(output.path, bytes.byteLength)
+    if (batch.length === imageBatchSize) {
+      await options.emit(batch)
+      batch = []
+    }
+  }
+  if (options.emit !== undefined && batch.length > 0) await options.emit(batch)
+  return { files, emitted }
 }
 
 /** Each loaded file's absolute path, resolved once (a `dev` rebuild looks up every file). */
@@ -522,7 +595,7 @@ async function parseAll(
         finish(file, key, outcome.json)
       } else {
         // Not cached: a later build with a different limit, or a fixed parser, tries again.
-        report(file, 'parse-timeout', `Unexpected parse time over ${timeoutMs} ms, expected well under a second: the file was skipped`)
+        report(file, 'parse-timeout', `Unexpected parse time over ${timeoutMs} ms, expected well under a second: the file was skipped`, { line: 1, column: 1 })
         parsedByFile.set(file, { key, entry: { article: undefined, messages: storeMessages(file) } })
         options.onProgress?.(++done, todo.length)
       }

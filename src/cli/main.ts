@@ -61,20 +61,20 @@ function readVersion(): string {
  *   warnings about settings that only suit a local preview, for the command to print last.
  */
 async function readConfig(cwd: string, io: Io, publishing?: string[]): Promise<SiteConfig | undefined> {
-  const [{ configFileName, publishWarnings, resolveConfig }, { loadConfigData }] = await Promise.all([import('../content/config.js'), import('../content/load.js')])
-  const file = path.join(cwd, configFileName)
-  const loaded = await loadConfigData(file)
-  if (!loaded.ok) {
-    io.err(loaded.problem)
+  const [{ configFileName, configFromFile, publishWarnings, resolveConfig }, { loadConfigFile }] = await Promise.all([import('../content/config.js'), import('../content/load.js')])
+  const file = await loadConfigFile(path.join(cwd, configFileName), cwd)
+  if (file === undefined) {
+    const defaults = resolveConfig({})
+    publishing?.push(...publishWarnings({}))
+    return defaults.ok ? defaults.config : undefined
+  }
+  const config = configFromFile(file)
+  if (config === undefined) {
+    io.err(formatMessages([file]))
     return undefined
   }
-  const resolved = resolveConfig(loaded.data)
-  if (!resolved.ok) {
-    for (const problem of resolved.problems) io.err(problem)
-    return undefined
-  }
-  publishing?.push(...publishWarnings(loaded.data))
-  return resolved.config
+  publishing?.push(...publishWarnings(JSON.parse(String(file.value)) as unknown))
+  return config
 }
 
 /** `--templates`, else the folder's own `templates/` when it has one, else the built-in templates. */
@@ -357,7 +357,9 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const [{ loadFile }, { parseArticle }] = await Promise.all([import('../content/load.js'), import('../parse/article.js')])
       const file = await loadFile(given, { cwd })
       const article = parseArticle(file, { attribute })
-      io.out(JSON.stringify(article ?? null, null, values.json ? 2 : undefined))
+      // No model to print: the messages (on stderr) say why, and nothing goes to stdout,
+      // so a script reading it gets no `null` to mistake for an article.
+      if (article !== undefined) io.out(JSON.stringify(article, null, values.json ? 2 : undefined))
       process.exitCode = reportSources([file], io)
       return
     }

@@ -100,6 +100,8 @@ interface BodyRoot {
 interface BodyContext {
   readonly quotes: ReadonlyMap<string, Quote>
   readonly people: ReadonlyMap<string, Person>
+  /** Image addresses as written → their URLs on the site (see `Site.imageUrls`). */
+  readonly imageUrls: Readonly<Record<string, string>>
   /** Ids already placed on an element, so a quote id is used once per page. */
   readonly usedIds: Set<string>
   /** Rendering for a feed: no permalink ids, and every URL made absolute against this one (the story's). */
@@ -230,23 +232,34 @@ const feedProcessor = unified()
  * of a multi-paragraph quote), with the speaker from `article.quotes` → `article.people`.
  *
  * @param article The parsed article; only `body`, `quotes` and `people` are read.
+ * @param imageUrls The URL of each image address of the body, as the site stage decided
+ *   them (`Site.imageUrls[article.id]`); an address not in it is used as written
+ *   (default: none).
  * @returns HTML for the inside of the article's body container, ending in a newline.
  */
-export function renderBody(article: Article): string {
-  let html = bodies.get(article)
-  if (html === undefined) {
-    html = renderBodyUncached(article)
-    bodies.set(article, html)
-  }
+export function renderBody(article: Article, imageUrls: Readonly<Record<string, string>> = noImageUrls): string {
+  const held = bodies.get(article)
+  if (held !== undefined && sameUrls(held.imageUrls, imageUrls)) return held.html
+  const html = renderBodyUncached(article, imageUrls)
+  bodies.set(article, { imageUrls, html })
   return html
 }
 
+const noImageUrls: Readonly<Record<string, string>> = {}
+
 /**
- * Body HTML by article. Articles are immutable, and a body is printed on its page and in
- * up to two feeds (the site's and its section's), so it is rendered once per article
- * object; an edited article is a new object and renders afresh.
+/**
+ * Body HTML by article, with the image URLs it was rendered with. Articles are immutable,
+ * and a body is printed on its page, so it is rendered once per article object and image
+ * URLs (a new base path gives new ones); an edited article is a new object and renders afresh.
  */
-const bodies = new WeakMap<Article, string>()
+const bodies = new WeakMap<Article, { readonly imageUrls: Readonly<Record<string, string>>; readonly html: string }>()
+
+function sameUrls(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) return true
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key])
+}
 
 /**
  * Renders an article body for feeds, where it must read right in a reader with neither
@@ -256,22 +269,24 @@ const bodies = new WeakMap<Article, string>()
  *
  * @param article The parsed article.
  * @param articleUrl The story's absolute URL.
+ * @param imageUrls The URL of each image address of the body (`Site.imageUrls[article.id]`).
  */
-export function renderFeedBody(article: Article, articleUrl: string): string {
+export function renderFeedBody(article: Article, articleUrl: string, imageUrls: Readonly<Record<string, string>> = noImageUrls): string {
   const held = feedBodies.get(article)
-  if (held?.url === articleUrl) return held.html
-  const html = renderBodyUncached(article, articleUrl)
-  feedBodies.set(article, { url: articleUrl, html })
+  if (held?.url === articleUrl && sameUrls(held.imageUrls, imageUrls)) return held.html
+  const html = renderBodyUncached(article, imageUrls, articleUrl)
+  feedBodies.set(article, { url: articleUrl, imageUrls, html })
   return html
 }
 
 /** Feed body HTML by article, for its URL: the site's feed and its section's list the same story. */
-const feedBodies = new WeakMap<Article, { readonly url: string; readonly html: string }>()
+const feedBodies = new WeakMap<Article, { readonly url: string; readonly imageUrls: Readonly<Record<string, string>>; readonly html: string }>()
 
-function renderBodyUncached(article: Article, feedUrl?: string): string {
+function renderBodyUncached(article: Article, imageUrls: Readonly<Record<string, string>>, feedUrl?: string): string {
   const context: BodyContext = {
     quotes: new Map(article.quotes.map((quote) => [quote.id, quote])),
     people: new Map(article.people.map((person) => [person.id, person])),
+    imageUrls,
     usedIds: new Set(),
     feedUrl
   }
@@ -318,7 +333,7 @@ function flowFromBlock(block: Block, context: BodyContext): BodyFlow | [] {
         }))
       }
     case 'image': {
-      const url = safeUrl(block.url, imageSchemes)
+      const url = safeUrl(context.imageUrls[block.url] ?? block.url, imageSchemes)
       return url === undefined ? [] : { type: 'figure', url: absoluteIn(url, context), alt: block.alt, caption: block.title }
     }
     case 'rule':
@@ -375,7 +390,7 @@ function mdastFromPhrasing(node: PhrasingContent, context: BodyContext): Phrasin
       return url === undefined ? children : [{ type: 'link', url: absoluteIn(url, context), title: node.title ?? null, children }]
     }
     case 'image': {
-      const url = safeUrl(node.url, imageSchemes)
+      const url = safeUrl(context.imageUrls[node.url] ?? node.url, imageSchemes)
       const alt = node.alt ?? ''
       if (url === undefined) return alt ? [{ type: 'text', value: alt }] : []
       return [{ type: 'image', url: absoluteIn(url, context), alt, title: node.title ?? null }]

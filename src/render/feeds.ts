@@ -132,16 +132,16 @@ function feedModel(site: Site, set: FeedSet): FeedModel {
     publisher: config.publisher,
     copyright: `© ${updated.getUTCFullYear()} ${config.publisher}`,
     logo: config.publisherLogo === undefined ? undefined : absoluteLogo(site, config.publisherLogo),
-    items: listedEntries(set).map((entry) => itemOf(entry.article, absolute(entry.url), instant)),
+    items: listedEntries(set).map((entry) => itemOf(entry.article, absolute(entry.url), instant, site.imageUrls?.[entry.article.id])),
   }
 }
 
-function itemOf(article: Article, url: string, instant: (value: string) => Date): FeedItem {
+function itemOf(article: Article, url: string, instant: (value: string) => Date, imageUrls: Readonly<Record<string, string>> | undefined): FeedItem {
   return {
     url,
     title: article.headline,
     summary: article.standfirst,
-    contentHtml: renderFeedBody(article, url),
+    contentHtml: renderFeedBody(article, url, imageUrls),
     published: instant(article.published),
     updated: instant(article.updated ?? article.published),
     authors: article.byline?.names ?? [],

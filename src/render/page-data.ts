@@ -98,7 +98,8 @@ interface ArticleView {
   readonly published: FormattedDate
   readonly updated: FormattedDate | undefined
   readonly section: { readonly name: string; readonly url: string | undefined }
-  readonly image: { readonly url: string; readonly alt: string } | undefined
+  /** The lead image at its URL on the site, with what the `<figcaption>` shows. */
+  readonly image: { readonly url: string; readonly alt: string; readonly caption: string | undefined; readonly credit: string | undefined } | undefined
   /** Sanitized body HTML from `renderBody`: the one value templates print raw. */
   readonly bodyHtml: string
   readonly speakers: readonly SpeakerSummary[]
@@ -189,6 +190,7 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
   const canonicalUrl = config.baseUrl + page.url
   const published = formatDate(article.published, config.timeZone)
   const updated = article.updated === undefined ? undefined : formatDate(article.updated, config.timeZone)
+  const leadImage = leadImageOf(site, article)
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -200,7 +202,7 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
     articleSection: section.name,
     ...(article.tags.length > 0 ? { keywords: article.tags.join(', ') } : {}),
     ...(article.dateline ? { dateline: datelineText(article.dateline.asPrinted) } : {}),
-    ...(article.image ? { image: absoluteUrl(site, article.image.url) } : {}),
+    ...(leadImage?.absoluteUrl === undefined ? {} : { image: leadImage.absoluteUrl }),
     ...(article.corrections.length > 0
       ? { correction: article.corrections.map((correction) => ({ '@type': 'CorrectionComment', text: correction.text, datePublished: isoWithOffset(correction.date, config.timeZone) })) }
       : {}),
@@ -224,8 +226,8 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       currentSection: section.url,
       feedSegments: sectionEntry ? [sectionEntry.slug] : undefined,
       social: {
-        card: article.image ? 'summary_large_image' : 'summary',
-        image: article.image ? absoluteUrl(site, article.image.url) : undefined,
+        card: leadImage?.absoluteUrl === undefined ? 'summary' : 'summary_large_image',
+        image: leadImage?.absoluteUrl,
         twitterSite: config.twitterSite,
         publishedTime: isoWithOffset(article.published, config.timeZone),
         modifiedTime: article.updated === undefined ? undefined : isoWithOffset(article.updated, config.timeZone),
@@ -243,8 +245,8 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       published,
       updated,
       section,
-      image: article.image,
-      bodyHtml: renderBody(article),
+      image: leadImage === undefined ? undefined : { url: leadImage.url, alt: leadImage.alt, caption: article.image?.caption, credit: article.image?.credit },
+      bodyHtml: renderBody(article, site.imageUrls?.[article.id]),
       speakers: speakersOf(site, article),
       pullQuote: pullQuoteOf(site, article),
       corrections: article.corrections.map((correction) => ({
@@ -509,8 +511,28 @@ function storyCardUncached(site: Site, entry: ArticleEntry): StoryCard {
     published: formatDate(article.published, site.config.timeZone),
     section: sectionOf(site, article),
     byline: article.byline ? bylineText(article.byline.asPrinted) : undefined,
-    image: article.image
+    image: article.image === undefined ? undefined : { url: imageUrlOf(site, article, article.image.url), alt: article.image.alt }
   }
+}
+
+/**
+ * An image address of a story at its URL on the site, as the site stage decided it
+ * (`bridge.jpg` → `/news/world/bridge.jpg`); an address it did not resolve (`https:`) as written.
+ */
+function imageUrlOf(site: Site, article: Article, address: string): string {
+  return site.imageUrls?.[article.id]?.[address] ?? address
+}
+
+/**
+ * The lead image at its one URL: the page's `<img>` uses it, and Open Graph and JSON-LD its
+ * absolute form (`baseUrl` + the same path). An address that resolves to no place on the
+ * site (one leading outside the content folder) has no absolute form.
+ */
+function leadImageOf(site: Site, article: Article): { readonly url: string; readonly absoluteUrl: string | undefined; readonly alt: string } | undefined {
+  if (article.image === undefined) return undefined
+  const url = imageUrlOf(site, article, article.image.url)
+  const absoluteUrl = /^https?:\/\//i.test(url) ? url : url.startsWith('/') && !url.startsWith('//') ? site.config.baseUrl + url : undefined
+  return { url, absoluteUrl, alt: article.image.alt }
 }
 
 function sectionOf(site: Site, article: Article): { readonly name: string; readonly url: string | undefined } {

@@ -6,6 +6,7 @@ import type { Article } from '../model/article.js'
 import type { ArticleEntry, Page, SectionEntry, Site, SiteConfig } from '../model/site.js'
 import type { DescribedSpeaker, QuoteEntry } from '../model/speakers.js'
 import { isoToEpoch } from '../content/dates.js'
+import { type ImageCopy, type ImageFileFound, type ImageProblem, planImages } from './images.js'
 import { indexSpeakers } from './speakers.js'
 import { articleRoute, folderRoute, sectionSlug } from './routes.js'
 import { defaultPageSize, paginate } from './pagination.js'
@@ -30,6 +31,11 @@ export interface PlanOptions {
    * (default: none, so nothing counts as future).
    */
   readonly now?: string | undefined
+  /**
+   * The image files in the content folder (default: none known: every image still gets
+   * its URL, but nothing is copied and nothing reported missing).
+   */
+  readonly imageFiles?: ReadonlyMap<string, ImageFileFound> | undefined
 }
 
 export interface SitePlan {
@@ -38,6 +44,8 @@ export interface SitePlan {
   readonly collisions: readonly UrlCollision[]
   /** Articles dated after the build's `now`, soonest first: left out until a build after their time. */
   readonly scheduled: readonly Article[]
+  /** Image files to copy into the output, and the images stories use that would be missing. */
+  readonly images: { readonly copies: readonly ImageCopy[]; readonly problems: readonly ImageProblem[] }
 }
 
 /** Each article's publication time in ms: sorting compares every article many times. */
@@ -115,7 +123,8 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
       return url === undefined ? [] : [[person.id, url]]
     }))]),
   )
-  const site: Site = { config, articles: entries, sections, tags, authors, speakers, describedSpeakers: speakerIndex.described, speakerUrls }
+  const images = planImages(entries, config.basePath, options.imageFiles, config.publisherLogo === undefined ? [] : [config.publisherLogo])
+  const site: Site = { config, articles: entries, sections, tags, authors, speakers, describedSpeakers: speakerIndex.described, speakerUrls, imageUrls: images.urls }
   const peopleIndex = folderRoute(config.basePath, ['people'])
   const quotesIndex = folderRoute(config.basePath, ['quotes'])
   const home = folderRoute(config.basePath, [])
@@ -140,7 +149,7 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
     { kind: 'notFound', outputPath: '404.html', url: `${config.basePath}404.html` },
   ]
   scheduled.sort((a, b) => epochOf(a) - epochOf(b) || (a.sourcePath < b.sourcePath ? -1 : a.sourcePath > b.sourcePath ? 1 : 0))
-  return { site, pages, collisions, scheduled }
+  return { site, pages, collisions, scheduled, images: { copies: images.copies, problems: images.problems } }
 }
 
 /** How many quotes `/quotes/` lists. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -51,6 +51,24 @@ describe('dateline CLI', () => {
     expect(article.format).toBe('wire')
     expect(article.quotes).toHaveLength(14)
     expect(article.people.map((p) => p.name)).toContain('Pamela Falk')
+  })
+
+  it('should print no `null` for a file with an error, only its messages, and exit 1', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'dateline-cli-'))
+    writeFileSync(path.join(project, 'bad.md'), '---\ntitle: T\ndate: 2026-09-21\ntags: 5\n---\n\nBody.\n')
+    const run = dateline(['parse', 'bad.md', '--json'], project)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('bad.md:4:7  error  Unexpected value for `tags`')
+  })
+
+  it('should stop on a configuration typo with the key, its place and the key it misspells', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'dateline-cli-'))
+    writeFileSync(path.join(project, 'dateline.config.json'), '{\n  "pagesize": 5\n}\n')
+    const run = dateline(['check'], project)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('dateline.config.json:2:3  error  Unexpected key `pagesize` in dateline.config.json, did you mean `pageSize`?  config-unknown-key')
+    expect(run.stderr).not.toContain('(root)')
   })
 
   it('should build into dist/, report every problem as file:line:column, and exit 1 on errors', () => {
