@@ -79,10 +79,14 @@ interface SpeakerSummary {
   readonly role: string | undefined
   /** The speaker's page across the site (`/people/<slug>/`). */
   readonly url: string | undefined
-  /** Quotes as a reader counts them: the halves of a split quote count once. */
+  /** Quotes as a reader counts them, the parts of a split quote once: the length of `quotes`. */
   readonly quoteCount: number
-  /** Each quote with a permalink into the body (`#q-1`) and its opening words. */
-  readonly quotes: readonly { readonly href: string; readonly excerpt: string }[]
+  /**
+   * Each quote (a split quote once, by its first part) with its opening words and a
+   * permalink into the body (`#q-1`); no permalink for one the body does not show, such as
+   * a quote in the standfirst.
+   */
+  readonly quotes: readonly { readonly href: string | undefined; readonly excerpt: string }[]
 }
 
 interface ArticleView {
@@ -547,17 +551,13 @@ function speakersOf(site: Site, article: Article): SpeakerSummary[] {
     else bySpeaker.set(person, [quote])
   }
   const urls = site.speakerUrls?.[article.id]
-  return [...bySpeaker].map(([person, quotes]) => ({
-    name: person.name,
-    role: person.role,
-    url: urls?.[person.id],
-    quoteCount: quotes.filter((quote) => quote.continues === undefined).length,
-    // A quote whose span is not in the body (say, one in the standfirst) has no
-    // permalink to go to.
-    quotes: quotes
-      .filter((quote) => anchored.has(quote.id))
-      .map((quote) => ({ href: `#${quote.id}`, excerpt: excerptOf(quote.text) }))
-  }))
+  return [...bySpeaker].map(([person, quotes]) => {
+    // The later parts of a split quote belong to its first: one quote, listed and counted once.
+    const listed = quotes
+      .filter((quote) => quote.continues === undefined)
+      .map((quote) => ({ href: anchored.has(quote.id) ? `#${quote.id}` : undefined, excerpt: excerptOf(quote.text) }))
+    return { name: person.name, role: person.role, url: urls?.[person.id], quoteCount: listed.length, quotes: listed }
+  })
 }
 
 /** The featured quote of an article, with its speaker and permalink. */

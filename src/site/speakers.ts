@@ -154,7 +154,39 @@ export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string
 }
 
 function quoteEntry(article: ArticleEntry, quote: Quote): QuoteEntry {
-  return { quote, article, url: `${article.url}#${quote.id}`, isContinuation: quote.continues !== undefined }
+  const isContinuation = quote.continues !== undefined
+  return { quote, article, url: `${article.url}#${quote.id}`, isContinuation, continuedBy: isContinuation ? [] : (continuationsOf(article.article).get(quote.id) ?? []) }
+}
+
+const continuations = new WeakMap<Article, ReadonlyMap<string, readonly Quote[]>>()
+
+/**
+ * The later parts of each split quote in an article, by the id of its first part, in
+ * reading order. A part may continue the part before it rather than the first, so each
+ * is followed back to the quote that begins it.
+ */
+export function continuationsOf(article: Article): ReadonlyMap<string, readonly Quote[]> {
+  let byFirst = continuations.get(article)
+  if (byFirst === undefined) {
+    const continues = new Map(article.quotes.flatMap((quote) => (quote.continues === undefined ? [] : [[quote.id, quote.continues] as const])))
+    const found = new Map<string, Quote[]>()
+    for (const quote of article.quotes) {
+      if (quote.continues === undefined) continue
+      let first = quote.continues
+      // Bounded by the number of quotes, so a malformed chain cannot loop.
+      for (let step = 0; step < article.quotes.length; step++) {
+        const before = continues.get(first)
+        if (before === undefined) break
+        first = before
+      }
+      const parts = found.get(first)
+      if (parts === undefined) found.set(first, [quote])
+      else parts.push(quote)
+    }
+    byFirst = found
+    continuations.set(article, byFirst)
+  }
+  return byFirst
 }
 
 /** Minimum and maximum length of a pull quote, in characters. */

@@ -47,6 +47,23 @@ describe('indexSpeakers', () => {
     expect(index.urlOf('b', 'p1')).toBe('/people/hillary-rodham-clinton/')
   })
 
+  it('should give the first part of a split quote its later parts, however they are chained', () => {
+    const index = indexSpeakers([entry('a', [person('p1', 'Ada Lovelace')], [
+      quote('q-1', 'p1', 'One,'),
+      quote('q-2', 'p1', 'two,', { continues: 'q-1' }),
+      quote('q-3', 'p1', 'three.', { continues: 'q-2' }),
+      quote('q-4', 'p1', 'Alone.'),
+    ])], '/')
+    const [speaker] = index.speakers
+    expect(speaker?.quoteCount).toBe(2)
+    expect(speaker?.quotes.map((q) => [q.quote.id, q.isContinuation, q.continuedBy.map((part) => part.id)])).toEqual([
+      ['q-1', false, ['q-2', 'q-3']],
+      ['q-2', true, []],
+      ['q-3', true, []],
+      ['q-4', false, []],
+    ])
+  })
+
   it('should leave out people who are described but never quoted', () => {
     const index = indexSpeakers([entry('a', [person('p1', 'Ada Lovelace')], [quote('q-1', undefined, 'Nobody said this.')])], '/')
     expect(index.speakers).toEqual([])
