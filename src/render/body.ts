@@ -235,12 +235,33 @@ export function renderBody(article: Article): string {
 const bodies = new WeakMap<Article, string>()
 
 function renderBodyUncached(article: Article): string {
-  const context: BodyContext = {
+  return stringifyFlow(flowFromBlocks(article.body, bodyContext(article)))
+}
+
+/**
+ * Renders an article body in two parts, split before the top-level block `at`, so a page
+ * can place something between them (the pull quote). The parts joined are `renderBody`'s
+ * HTML: one rendering, with the permalink ids given out once across both.
+ *
+ * @param at Index into `article.body`; 0 or `body.length` gives an empty part.
+ */
+export function renderBodyParts(article: Article, at: number): readonly [string, string] {
+  const context = bodyContext(article)
+  const first = flowFromBlocks(article.body.slice(0, at), context)
+  const second = flowFromBlocks(article.body.slice(at), context)
+  return [first.length === 0 ? '' : stringifyFlow(first), second.length === 0 ? '' : stringifyFlow(second)]
+}
+
+function bodyContext(article: Article): BodyContext {
+  return {
     quotes: new Map(article.quotes.map((quote) => [quote.id, quote])),
     people: new Map(article.people.map((person) => [person.id, person])),
     usedIds: new Set()
   }
-  const root: BodyRoot = { type: 'root', children: flowFromBlocks(article.body, context) }
+}
+
+function stringifyFlow(children: BodyFlow[]): string {
+  const root: BodyRoot = { type: 'root', children }
   // The one place our extended tree enters unified's mdast-typed API: the only nodes
   // outside mdast are `quoteSpan` and `figure`, and `handlers` covers both.
   return processor.stringify(root as unknown as Root)

@@ -6,9 +6,9 @@
 import type { Article, Block, Person, Phrasing, Quote } from '../model/article.js'
 import type { ArticleEntry, Page, Pager, SectionEntry, Site, TaxonomyEntry } from '../model/site.js'
 import { feedRoutes } from '../site/feed-routes.js'
-import { choosePullQuote } from '../site/speakers.js'
+import { placePullQuote } from '../site/speakers.js'
 import { slugify } from '../parse/slug.js'
-import { renderBody } from './body.js'
+import { renderBodyParts } from './body.js'
 import { type FormattedDate, formatDate } from './dates.js'
 import { isoWithOffset } from './iso-offset.js'
 import { serializeJsonLd } from './json-ld.js'
@@ -105,8 +105,14 @@ interface ArticleView {
   readonly image: { readonly url: string; readonly alt: string } | undefined
   /** Sanitized body HTML from `renderBody`: the one value templates print raw. */
   readonly bodyHtml: string
+  /**
+   * `bodyHtml` in two, split where the pull quote goes (`placePullQuote`): the whole body
+   * and `''` when there is none.
+   */
+  readonly bodyBeforePullQuote: string
+  readonly bodyAfterPullQuote: string
   readonly speakers: readonly SpeakerSummary[]
-  /** The featured quote: front matter `pullquote`, or a strong direct quote of the most-quoted speaker. */
+  /** The featured quote, placed in the body after the opening paragraphs: see `placePullQuote`. */
   readonly pullQuote:
     | { readonly text: string; readonly href: string; readonly speaker: { readonly name: string; readonly role: string | undefined; readonly url: string | undefined } | undefined }
     | undefined
@@ -248,9 +254,8 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       updated,
       section,
       image: article.image,
-      bodyHtml: renderBody(article),
+      ...bodyAndPullQuote(site, article),
       speakers: speakersOf(site, article),
-      pullQuote: pullQuoteOf(site, article),
       corrections: article.corrections.map((correction) => ({
         date: formatDate(correction.date, config.timeZone),
         text: correction.text
@@ -560,15 +565,22 @@ function speakersOf(site: Site, article: Article): SpeakerSummary[] {
   })
 }
 
-/** The featured quote of an article, with its speaker and permalink. */
-function pullQuoteOf(site: Site, article: Article): ArticleView['pullQuote'] {
-  const quote = choosePullQuote(article)
-  if (!quote) return undefined
+/** The body, in two where the featured quote goes, and the quote with its speaker and permalink. */
+function bodyAndPullQuote(site: Site, article: Article): Pick<ArticleView, 'bodyHtml' | 'bodyBeforePullQuote' | 'bodyAfterPullQuote' | 'pullQuote'> {
+  const placement = placePullQuote(article)
+  const [before, after] = renderBodyParts(article, placement?.before ?? article.body.length)
+  if (placement === undefined) return { bodyHtml: before + after, bodyBeforePullQuote: before + after, bodyAfterPullQuote: '', pullQuote: undefined }
+  const { quote } = placement
   const person = article.people.find((candidate) => candidate.id === quote.speakerId)
   return {
-    text: quote.text.replace(/[,;:]$/, '.'),
-    href: `#${quote.id}`,
-    speaker: person ? { name: person.name, role: person.role, url: site.speakerUrls?.[article.id]?.[person.id] } : undefined,
+    bodyHtml: before + after,
+    bodyBeforePullQuote: before,
+    bodyAfterPullQuote: after,
+    pullQuote: {
+      text: quote.text.replace(/[,;:]$/, '.'),
+      href: `#${quote.id}`,
+      speaker: person ? { name: person.name, role: person.role, url: site.speakerUrls?.[article.id]?.[person.id] } : undefined,
+    },
   }
 }
 

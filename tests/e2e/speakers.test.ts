@@ -65,7 +65,21 @@ describe('speaker pages of the seed story', async () => {
   it('should link each speaker of the article panel to their page and feature a pull quote', () => {
     const page = text('world/n-korea-direct-talks/index.html')
     expect(page).toContain('<a href="/people/sin-son-ho/">Sin Son Ho</a>')
-    expect(page).toMatch(/<figure class="pull-quote">[^]*Pamela Falk/)
+    expect(page).toMatch(/<figure class="pull-quote">[^]*Sin Son Ho/)
+  })
+
+  it('should set the pull quote in the story after its opening paragraphs, away from the quote it repeats, with a quote that reads on its own', () => {
+    const page = text('world/n-korea-direct-talks/index.html')
+    const body = /<div class="story__body">([^]*?)\n  <\/div>/.exec(page)?.[1] ?? ''
+    const blocks = [...body.matchAll(/<p[ >][^]*?<\/p>\n|<figure class="pull-quote">[^]*?<\/figure>\n/g)].map((m) => m[0])
+    const at = blocks.findIndex((block) => block.startsWith('<figure class="pull-quote">'))
+    expect(at).toBeGreaterThanOrEqual(3)
+    const href = /<blockquote cite="#(q-\d+)">/.exec(blocks[at] ?? '')?.[1]
+    expect(href).toBeDefined()
+    // Neither neighbour holds the quote it repeats.
+    for (const neighbour of [blocks[at - 1], blocks[at + 1]]) expect(neighbour).not.toContain(`id="${href}"`)
+    expect(blocks[at]).not.toContain('But he rejected')
+    expect(blocks[at]).toContain('“We are not against a dialogue. We are not against any negotiation for the issues of common concern.”')
   })
 
   it('should describe the quotes as schema.org Quotations with their creators in JSON-LD', () => {
