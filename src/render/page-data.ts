@@ -96,6 +96,12 @@ interface ArticleView {
   readonly isSample: boolean
   /** As printed, with a leading `By ` when the copy has none: `By Pamela Falk`. */
   readonly byline: string | undefined
+  /**
+   * `byline` in pieces, each author's name with the URL of their page where it stands and
+   * every other word kept, affiliation included: `By `, `Ana Lima` (linked), `, Dateline Wire`.
+   * Empty without a byline.
+   */
+  readonly bylineParts: readonly { readonly text: string; readonly url: string | undefined }[]
   /** Place line without the trailing dash: `SEOUL, South Korea (AP)`. */
   readonly dateline: string | undefined
   readonly source: string | undefined
@@ -248,6 +254,7 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       standfirst: article.standfirst,
       isSample: article.sample,
       byline: article.byline ? bylineText(article.byline.asPrinted) : undefined,
+      bylineParts: article.byline ? bylineParts(bylineText(article.byline.asPrinted), authorsOf(site, article)) : [],
       dateline: article.dateline ? datelineText(article.dateline.asPrinted) : undefined,
       source: article.source,
       published,
@@ -637,6 +644,21 @@ function anchoredQuoteIds(blocks: readonly Block[]): Set<string> {
 
 function bylineText(asPrinted: string): string {
   return /^by\s/i.test(asPrinted) ? asPrinted : `By ${asPrinted}`
+}
+
+/** A byline cut around its authors' names, in order, each name linked to its page; nothing dropped. */
+function bylineParts(byline: string, authors: readonly Link[]): ArticleView['bylineParts'] {
+  const parts: { text: string; url: string | undefined }[] = []
+  let at = 0
+  for (const author of authors) {
+    const found = byline.indexOf(author.name, at)
+    if (found < 0) continue
+    if (found > at) parts.push({ text: byline.slice(at, found), url: undefined })
+    parts.push({ text: author.name, url: author.url })
+    at = found + author.name.length
+  }
+  if (at < byline.length) parts.push({ text: byline.slice(at), url: undefined })
+  return parts
 }
 
 /** `SEOUL, South Korea (AP) —` → `SEOUL, South Korea (AP)`: the page adds its own dash. */

@@ -64,6 +64,19 @@ describe('the news site built from the site-news fixture', async () => {
     expect(page).toContain('<a href="/authors/ana-lima/">Ana Lima</a>')
   })
 
+  it('should print an article’s byline as its cards print it, affiliation included, each name linked to its page', () => {
+    const bylineOf = (html: string): string => (/<span class="byline__names">(.*?)<\/span><\/p>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, '')
+    const cardBylines = fileText(result, 'index.html') + fileText(result, 'world/page/2/index.html') + fileText(result, 'business/index.html')
+    for (const [page, byline] of [
+      ['world/ferry-strike-ends/index.html', 'By Ana Lima, Dateline Wire'],
+      ['business/harbor-mill-reopens/index.html', 'By Sam Whitfield and Priya Natarajan'],
+    ] as const) {
+      expect(bylineOf(fileText(result, page))).toBe(byline)
+      expect(cardBylines).toContain(`<span class="card__byline">${byline}</span>`)
+    }
+    expect(fileText(result, 'world/ferry-strike-ends/index.html')).toContain('<span class="byline__names">By <a href="/authors/ana-lima/">Ana Lima</a>, Dateline Wire</span>')
+  })
+
   it('should show corrections at the top of the article, before the body', () => {
     const page = fileText(result, 'world/port-reopens/index.html')
     const corrections = page.indexOf('class="corrections"')
