@@ -27,8 +27,10 @@ export interface LayoutData {
   /** The whole `<title>`: `Headline — Site`, or the site title on the front page. */
   readonly documentTitle: string
   readonly description: string
-  /** Absolute URL of this page: `baseUrl` + the page URL. */
-  readonly canonicalUrl: string
+  /** Absolute URL of this page: `baseUrl` + the page URL; none for a page not to be indexed (the 404 page). */
+  readonly canonicalUrl: string | undefined
+  /** `<meta name="robots">`: `noindex` for a page search engines must not list (the 404 page). */
+  readonly robots: string | undefined
   readonly ogType: 'article' | 'website' | 'profile'
   readonly site: {
     readonly title: string
@@ -37,6 +39,10 @@ export interface LayoutData {
     readonly homeUrl: string
     readonly stylesheetUrl: string
     readonly searchUrl: string
+    /** The site's icon (`assets/favicon.svg`), with a 32 px PNG for browsers without SVG icons and a 180 px one for home screens. */
+    readonly iconUrl: string
+    readonly pngIconUrl: string
+    readonly touchIconUrl: string
     readonly tagsUrl: string | undefined
     /** `/people/`, when the site plan made speaker pages. */
     readonly peopleUrl: string | undefined
@@ -445,7 +451,9 @@ export function notFoundPageData(site: Site, page: Extract<Page, { kind: 'notFou
     pageClass: 'not-found',
     currentSection: undefined,
     feedSegments: undefined,
-    social: undefined
+    social: undefined,
+    // Served at any missing URL: it is no page of its own to list or to point at.
+    indexable: false
   })
 }
 
@@ -460,6 +468,8 @@ export interface LayoutOptions {
   /** Folder of the page's own feeds besides the site's (`['world']`), or undefined. */
   readonly feedSegments: readonly string[] | undefined
   readonly social: LayoutData['social'] | undefined
+  /** Whether search engines may list the page (default true): else `noindex` and no canonical URL. */
+  readonly indexable?: boolean
 }
 
 /**
@@ -474,7 +484,8 @@ export function layoutData(site: Site, page: Page, options: LayoutOptions): Layo
     lang: config.language,
     documentTitle: options.documentTitle,
     description: options.description,
-    canonicalUrl: config.baseUrl + page.url,
+    canonicalUrl: options.indexable === false ? undefined : config.baseUrl + page.url,
+    robots: options.indexable === false ? 'noindex' : undefined,
     ogType: options.ogType,
     site: memo.layoutSite,
     feeds: pageFeeds(site, memo, options.feedSegments),
@@ -752,6 +763,9 @@ function memoOf(site: Site): SiteMemo {
         homeUrl: config.basePath,
         stylesheetUrl: `${config.basePath}assets/style.css`,
         searchUrl: `${config.basePath}search/`,
+        iconUrl: `${config.basePath}assets/favicon.svg`,
+        pngIconUrl: `${config.basePath}assets/favicon-32.png`,
+        touchIconUrl: `${config.basePath}assets/apple-touch-icon.png`,
         tagsUrl: (site.tags?.length ?? 0) > 0 ? `${config.basePath}tags/` : undefined,
         peopleUrl: site.speakers === undefined ? undefined : `${config.basePath}people/`,
         quotesUrl: `${config.basePath}quotes/`
