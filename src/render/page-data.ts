@@ -6,7 +6,7 @@
 import type { Article, Block, Person, Phrasing, Quote } from '../model/article.js'
 import type { ArticleEntry, Page, Pager, SectionEntry, Site, TaxonomyEntry } from '../model/site.js'
 import { feedRoutes } from '../site/feed-routes.js'
-import { placePullQuote } from '../site/speakers.js'
+import { continuationsOf, placePullQuote } from '../site/speakers.js'
 import { slugify } from '../parse/slug.js'
 import { renderBodyParts } from './body.js'
 import { type FormattedDate, formatDate } from './dates.js'
@@ -575,10 +575,15 @@ function speakersOf(site: Site, article: Article): SpeakerSummary[] {
   }
   const urls = site.speakerUrls?.[article.id]
   return [...bySpeaker].map(([person, quotes]) => {
-    // The later parts of a split quote belong to its first: one quote, listed and counted once.
+    // The later parts of a split quote belong to its first: one quote, listed and counted
+    // once, its excerpt running on into the later parts.
+    const parts = continuationsOf(article)
     const listed = quotes
       .filter((quote) => quote.continues === undefined)
-      .map((quote) => ({ href: anchored.has(quote.id) ? `#${quote.id}` : undefined, excerpt: excerptOf(quote.text) }))
+      .map((quote) => ({
+        href: anchored.has(quote.id) ? `#${quote.id}` : undefined,
+        excerpt: excerptOf([quote, ...(parts.get(quote.id) ?? [])].map((part) => part.text.replace(/[\s,;:]+$/u, '')).join(' … ')),
+      }))
     return { name: person.name, role: person.role, url: urls?.[person.id], quoteCount: listed.length, quotes: listed }
   })
 }
