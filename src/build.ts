@@ -27,7 +27,7 @@ import { planSite, type SitePlan } from './site/plan.js'
 import { pageRenderer } from './render/templates.js'
 import { type FeedSet, listedEntries } from './render/feeds.js'
 import { outputFiles, renderSiteOutputs, type SiteOutputs } from './render/site-outputs.js'
-import { type SearchRecord, searchRecord, searchRecords, searchText, searchUrl } from './render/search-records.js'
+import { type SearchRecord, type SearchSite, searchRecord, searchRecords, searchSection, searchText, searchUrl } from './render/search-records.js'
 
 /**
  * The parser, loaded when this thread parses (no worker pool, or a story read again after
@@ -346,7 +346,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         }
       }
       const full = cardsOnly ? storyReader(parsedByPath, texts, { ...options, attribute }) : newest.size > 0 ? async (article: Article) => current(article) : undefined
-      const search = searchInput(plan.pages, config.language, full, current, cardsOnly ? searchTextReader(texts, options.cache) : undefined)
+      const search = searchInput(plan.pages, { language: config.language, timeZone: config.timeZone, sections: plan.site.sections }, full, current, cardsOnly ? searchTextReader(texts, options.cache) : undefined)
       options.onPlanned?.(search)
       lap('site')
 
@@ -740,7 +740,7 @@ function feedFingerprint(set: FeedSet, codeAndConfig: string, current: (article:
 const emitBatchSize = 256
 
 /** The search index's view of the planned pages: a fingerprint per story, records on demand. */
-function searchInput(pages: readonly Page[], language: string, full: StoryReader | undefined, current: (article: Article) => Article, textOf?: SearchTextReader): SearchInput {
+function searchInput(pages: readonly Page[], site: SearchSite, full: StoryReader | undefined, current: (article: Article) => Article, textOf?: SearchTextReader): SearchInput {
   // Made when first read: `dateline dev` builds no search index and never reads them.
   let fingerprints: Map<string, string> | undefined
   const fingerprintsOf = (): Map<string, string> => {
@@ -749,7 +749,8 @@ function searchInput(pages: readonly Page[], language: string, full: StoryReader
       for (const page of pages) {
         if (page.kind !== 'article') continue
         const url = searchUrl(page)
-        fingerprints.set(url, createHash('sha1').update(`${wholeFingerprint(current(page.entry.article))}\0${url}\0${language}`).digest('hex'))
+        // What the record shows besides the story: the section's name and the zone its date is shown in.
+        fingerprints.set(url, createHash('sha1').update(`${wholeFingerprint(current(page.entry.article))}\0${url}\0${site.language}\0${site.timeZone}\0${searchSection(page.entry.article, site)}`).digest('hex'))
       }
     }
     return fingerprints
@@ -759,7 +760,7 @@ function searchInput(pages: readonly Page[], language: string, full: StoryReader
     for (let index = 0; index < wanted.length; index += emitBatchSize) {
       const batch = wanted.slice(index, index + emitBatchSize)
       if (full === undefined) {
-        yield searchRecords(batch, language)
+        yield searchRecords(batch, site)
         continue
       }
       // Holding cards, a story's record is made from the search text its cache entry keeps,
@@ -770,7 +771,7 @@ function searchInput(pages: readonly Page[], language: string, full: StoryReader
         async (page) => {
           if (page.kind !== 'article') throw new Error('Unexpected page kind in the search records')
           const text = await textOf?.(page.entry.article)
-          return text === undefined ? searchRecord(page, searchText(await full(page.entry.article)), language) : searchRecord(page, text, language)
+          return text === undefined ? searchRecord(page, searchText(await full(page.entry.article)), site) : searchRecord(page, text, site)
         },
         { concurrency: filesAtOnce },
       )

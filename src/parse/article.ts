@@ -66,7 +66,8 @@ function markdownMetadata(file: VFile, sourcePath: string): Metadata | undefined
   const parts = sourcePathParts(sourcePath)
   // A bad `slug:` never gets here: the schema refuses it at the key (`slug-invalid`).
   const names = data.byline ?? data.author
-  const printed = names === undefined ? undefined : Array.isArray(names) ? names.join(', ') : names
+  // A list of names is printed as a byline reads, on cards and the story alike: `A, B and C`.
+  const printed = names === undefined ? undefined : Array.isArray(names) ? names.slice(0, -1).join(', ') + (names.length > 1 ? ' and ' : '') + (names.at(-1) ?? '') : names
   return {
     headline: data.title,
     published: data.date,

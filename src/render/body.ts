@@ -248,7 +248,6 @@ export function renderBody(article: Article, imageUrls: Readonly<Record<string, 
 const noImageUrls: Readonly<Record<string, string>> = {}
 
 /**
-/**
  * Body HTML by article, with the image URLs it was rendered with. Articles are immutable,
  * and a body is printed on its page, so it is rendered once per article object and image
  * URLs (a new base path gives new ones); an edited article is a new object and renders afresh.
@@ -283,17 +282,39 @@ export function renderFeedBody(article: Article, articleUrl: string, imageUrls: 
 const feedBodies = new WeakMap<Article, { readonly url: string; readonly imageUrls: Readonly<Record<string, string>>; readonly html: string }>()
 
 function renderBodyUncached(article: Article, imageUrls: Readonly<Record<string, string>>, feedUrl?: string): string {
-  const context: BodyContext = {
+  return stringifyFlow(flowFromBlocks(article.body, bodyContext(article, imageUrls, feedUrl)), feedUrl !== undefined)
+}
+
+/**
+ * Renders an article body in two parts, split before the top-level block `at`, so a page
+ * can place something between them (the pull quote). The parts joined are `renderBody`'s
+ * HTML: one rendering, with the permalink ids given out once across both.
+ *
+ * @param at Index into `article.body`; 0 or `body.length` gives an empty part.
+ * @param imageUrls As for `renderBody`.
+ */
+export function renderBodyParts(article: Article, at: number, imageUrls: Readonly<Record<string, string>> = noImageUrls): readonly [string, string] {
+  const context = bodyContext(article, imageUrls, undefined)
+  const first = flowFromBlocks(article.body.slice(0, at), context)
+  const second = flowFromBlocks(article.body.slice(at), context)
+  return [first.length === 0 ? '' : stringifyFlow(first, false), second.length === 0 ? '' : stringifyFlow(second, false)]
+}
+
+function bodyContext(article: Article, imageUrls: Readonly<Record<string, string>>, feedUrl: string | undefined): BodyContext {
+  return {
     quotes: new Map(article.quotes.map((quote) => [quote.id, quote])),
     people: new Map(article.people.map((person) => [person.id, person])),
     imageUrls,
     usedIds: new Set(),
     feedUrl
   }
-  const root: BodyRoot = { type: 'root', children: flowFromBlocks(article.body, context) }
+}
+
+function stringifyFlow(children: BodyFlow[], forFeed: boolean): string {
+  const root: BodyRoot = { type: 'root', children }
   // The one place our extended tree enters unified's mdast-typed API: the only nodes
   // outside mdast are `quoteSpan` and `figure`, and `handlers` covers both.
-  return (feedUrl === undefined ? processor : feedProcessor).stringify(root as unknown as Root)
+  return (forFeed ? feedProcessor : processor).stringify(root as unknown as Root)
 }
 
 function flowFromBlocks(blocks: readonly Block[], context: BodyContext): BodyFlow[] {

@@ -152,7 +152,7 @@ describe('dateline build in a project folder', () => {
     // A feed that does not list the edited story is linked from the last output; its section's is written again.
     expect(inode('business/feed.xml')).toBe(before.business)
     expect(inode('world/feed.xml')).not.toBe(before.world)
-    expect(JSON.parse(readFileSync(path.join(cwd, 'dist', 'pagefind', 'dateline-search.json'), 'utf8'))).toEqual({ shards: [], delta: 'pagefind-delta/', superseded: ['/world/port-reopens/'] })
+    expect(JSON.parse(readFileSync(path.join(cwd, 'dist', 'pagefind', 'dateline-search.json'), 'utf8'))).toEqual({ shards: [], delta: 'pagefind-delta/', superseded: ['/world/port-reopens/'], supersededIds: [expect.stringMatching(/^en_[0-9a-f]+$/)] })
     expect(dateline(['build', '--no-cache', '--out', 'fresh'], cwd).code).toBe(0)
     const pages = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html') || file.endsWith('.xml') || file.endsWith('.json')).filter((file) => !file.startsWith('pagefind')).sort()
     const rebuilt = pages(path.join(cwd, 'dist'))

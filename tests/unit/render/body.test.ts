@@ -1,7 +1,7 @@
 import type { PhrasingContent } from 'mdast'
 import { describe, expect, it } from 'vitest'
 import type { Article, Block, Paragraph, Phrasing, Position, QuoteSpan } from '../../../src/model/article.js'
-import { renderBody, renderFeedBody } from '../../../src/render/body.js'
+import { renderBody, renderBodyParts, renderFeedBody } from '../../../src/render/body.js'
 import { makeArticle } from '../../helpers/article.js'
 
 const position: Position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }
@@ -188,6 +188,17 @@ describe('renderBody', () => {
     )
     // An event handler would be an attribute of its own; inside a URL it is percent-encoded.
     expect(html).not.toMatch(/<script|\son\w+=|href="\s*javascript:/i)
+  })
+
+  it('should render a body in two parts that join to the whole, each permalink id given once (the pull quote goes between)', () => {
+    for (let at = 0; at <= falk.body.length; at++) {
+      const [before, after] = renderBodyParts(falk, at)
+      expect(before + after).toBe(renderBody(falk))
+      expect((before + after).match(/id="q-2"/g)).toHaveLength(1)
+    }
+    const [before, after] = renderBodyParts(falk, 2)
+    expect(before).toContain('id="q-2"')
+    expect(after).toContain('data-quote="q-2"')
   })
 })
 
