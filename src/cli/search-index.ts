@@ -165,10 +165,7 @@ interface ShardSource {
 function inThreadShards(load: () => Promise<Pagefind>): ShardSource {
   return {
     concurrency: 1,
-    open: () =>
-      pagefindShard(load, async (pagefind) => {
-        await pagefind.close()
-      }),
+    open: () => pagefindShard(load),
   }
 }
 
@@ -196,7 +193,7 @@ function workerShards(workerFile: string): ShardSource {
         const pending = waiting.get(reply.id)
         waiting.delete(reply.id)
         if (reply.ok) pending?.resolve(reply.errors)
-        else pending?.reject(new Error(`Pagefind: ${reply.message}`))
+        else pending?.reject(new Error(reply.message))
       })
       worker.on('error', failAll)
       worker.on('exit', (code) => failAll(new Error(`The search shard's worker stopped (exit code ${code})`)))
@@ -304,10 +301,28 @@ type Prepared =
 
 /** A search index on its way: started as soon as the stories are known, written into the staging folder at the end. */
 export interface SearchIndexing {
-  /** Write `pagefind/` (and `pagefind-delta/`) into `siteDir`; call once. */
+  /** Write `pagefind/` (and `pagefind-delta/`) into `siteDir`; call once. Rejects with a `SearchIndexFailure`. */
   readonly writeInto: (siteDir: string) => Promise<SearchIndexResult>
   /** Stop Pagefind without writing (a build that failed before its write). */
   readonly cancel: () => Promise<void>
+  /**
+   * Why the indexing failed, once it has (a Pagefind process died, or refused the
+   * records): the build can stop at once instead of rendering on to a write that must fail.
+   */
+  readonly failure: () => SearchIndexFailure | undefined
+}
+
+/** The search index could not be made; the message says why, in a line. */
+export class SearchIndexFailure extends Error {
+  override readonly name = 'SearchIndexFailure'
+  constructor(cause: unknown) {
+    super(`The search index could not be made: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
+  }
+}
+
+/** `error` as a `SearchIndexFailure`. */
+function failureOf(error: unknown): SearchIndexFailure {
+  return error instanceof SearchIndexFailure ? error : new SearchIndexFailure(error)
 }
 
 /**
@@ -347,7 +362,11 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
     const fresh = await openScratch()
     return { kind: 'full', scratch: fresh, main: await indexShards(source, options.search.records(new Set(current.keys())), path.join(fresh, 'bundles'), shardSize, {}, live) }
   }
-  const prepared = prepare()
+  let failed: SearchIndexFailure | undefined
+  const prepared = prepare().catch((error: unknown) => {
+    failed = failureOf(error)
+    throw failed
+  })
   // Awaited in writeInto or cancel; this only keeps an early failure from being unhandled.
   prepared.catch(() => undefined)
   const close = async (): Promise<void> => {
@@ -373,6 +392,8 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
         await writeFile(path.join(mainDir, searchStateFile), JSON.stringify({ shards: shardPaths(shards), delta: null, superseded: [] } satisfies SearchState))
         if (options.stateDir !== undefined && problems.length === 0) await saveMain(options.stateDir, plan.scratch, { codeId: options.codeId, shards, records: Object.fromEntries(current) })
         return { indexed: current.size, incremental: false, problems: [...problems] }
+      } catch (error) {
+        throw failureOf(error)
       } finally {
         await close()
       }
@@ -381,6 +402,7 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
       await prepared.catch(() => undefined)
       await close()
     },
+    failure: () => failed,
   }
 }
 
