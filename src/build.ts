@@ -14,9 +14,9 @@ import { performance } from 'node:perf_hooks'
 import pMap from 'p-map'
 import { VFile } from 'vfile'
 import type { Article } from './model/article.js'
-import type { KeptFile, OutputFile, Page, Site, SiteConfig, TemplateSet } from './model/site.js'
+import type { KeptFile, OutputFile, Page, PageBytes, Site, SiteConfig, TemplateSet } from './model/site.js'
 import { type ArticleCache, cacheKey, cardEntry, cardHash, type ParsedEntry, readCard, readCardLine, readEntry, readSearchText, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
-import type { PageStore } from './cache/page-cache.js'
+import { pageBytes, type PageStore } from './cache/page-cache.js'
 import { hashText, type SourceIndex } from './cache/source-index.js'
 import { loadFile, loadSources, loadTemplates, readSourceText, readUnread } from './content/load.js'
 import { report } from './content/report.js'
@@ -137,8 +137,8 @@ export interface BuildResult {
    * the write stage links them into the new output instead of reading and rewriting them.
    */
   readonly kept: readonly KeptFile[]
-  /** Pages handed to `options.emit` instead of being in `files`: output path → length in bytes. */
-  readonly emitted: ReadonlyMap<string, number>
+  /** Pages handed to `options.emit` instead of being in `files`: output path → their length and hash. */
+  readonly emitted: ReadonlyMap<string, PageBytes>
   /** What the search index needs: one record per article page, made on demand. */
   readonly search: SearchInput
   /** Every source file with its messages, in path order. */
@@ -549,7 +549,7 @@ async function renderChanged(
   emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined,
   full: StoryReader | undefined,
   current: (article: Article) => Article,
-): Promise<{ files: OutputFile[]; kept: KeptFile[]; emitted: Map<string, number>; rendered: Map<string, Rendered>; keptCount: number; inputs: () => ReadonlyMap<string, string>; siteInputs: string }> {
+): Promise<{ files: OutputFile[]; kept: KeptFile[]; emitted: Map<string, PageBytes>; rendered: Map<string, Rendered>; keptCount: number; inputs: () => ReadonlyMap<string, string>; siteInputs: string }> {
   let siteInputs = reuse?.siteInputs
   if (siteInputs === undefined) {
     const hash = createHash('sha1').update(codeAndTemplates).update('\0').update(JSON.stringify(site.config))
@@ -608,14 +608,14 @@ async function renderChanged(
   // Rendered a batch at a time when the pages are written as they come (`emit`): the
   // build then never holds the whole site's HTML.
   const render = pageRenderer(templates)
-  const emitted = new Map<string, number>()
+  const emitted = new Map<string, PageBytes>()
   // A batch at a time too when stories are read in full per page, so only a batch is held.
   const batchSize = emit || full ? emitBatchSize : Math.max(1, stale.length)
   for (let index = 0; index < stale.length; index += batchSize) {
     const batch = stale.slice(index, index + batchSize)
     const fresh = render(site, full ? await pMap(batch, (item) => inFull(item.page, full), { concurrency: filesAtOnce }) : batch.map((item) => item.page))
     if (emit) {
-      for (const file of fresh) emitted.set(file.path, typeof file.contents === 'string' ? Buffer.byteLength(file.contents) : file.contents.byteLength)
+      for (const file of fresh) emitted.set(file.path, pageBytes(file.contents))
       await emit(fresh)
     } else {
       fresh.forEach((file, at) => next.set(file.path, { inputs: batch[at]?.inputs ?? '', contents: file.contents }))

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { build, type BuildOptions, type BuildResult, createSiteBuilder } from '../../../src/build.js'
 import { openArticleCache } from '../../../src/cache/article-cache.js'
+import { pageBytes } from '../../../src/cache/page-cache.js'
 import type { ParsePool } from '../../../src/pool/parse-pool.js'
 import type { OutputFile } from '../../../src/model/site.js'
 import { parseTask } from '../../../src/pool/parse-worker.js'
@@ -86,7 +87,7 @@ describe('emitting pages as they are rendered', () => {
     const pages = batches.flat()
     expect(pages.length).toBeGreaterThan(0)
     expect(emitted.files.some((file) => file.path.endsWith('index.html'))).toBe(false)
-    expect(new Map([...emitted.emitted])).toEqual(new Map(pages.map((file) => [file.path, Buffer.byteLength(String(file.contents))])))
+    expect(new Map([...emitted.emitted])).toEqual(new Map(pages.map((file) => [file.path, pageBytes(file.contents)])))
     expect({ ...snapshot(emitted), ...Object.fromEntries(pages.map((file) => [file.path, String(file.contents)])) }).toEqual(snapshot(whole))
   })
 })
