@@ -2,7 +2,7 @@
  * The load stage: the only code that reads the content and templates folders. It turns
  * files into VFiles (strict UTF-8, BOM stripped, CRLF normalised) and never follows links.
  */
-import { lstatSync, readFileSync } from 'node:fs'
+import { type Dirent, lstatSync, readFileSync } from 'node:fs'
 import { lstat, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
@@ -47,7 +47,21 @@ export interface LoadOptions {
   readonly cwd: string
   /** Files unchanged since an earlier build, which are then not read (default: none, every file is read). */
   readonly known?: SourceIndex | undefined
+  /** Lists a folder (default: `fs.readdir` with file types); tests pass one that fails. */
+  readonly readFolder?: ((dir: string) => Promise<Dirent[]>) | undefined
 }
+
+/** What the walk found: a file to load, a link not to follow, or a folder it could not read. */
+interface Found {
+  readonly absolute: string
+  /** Path relative to the content folder, with `/` separators. */
+  readonly relative: string
+  readonly isLink: boolean
+  /** Why the folder at this path could not be listed. */
+  readonly unreadable?: unknown
+}
+
+const readFolder = (dir: string): Promise<Dirent[]> => readdir(dir, { withFileTypes: true })
 
 /** One decoder for every file: `decode` without `stream` keeps no state between calls. */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
@@ -70,26 +84,37 @@ export function decodeText(bytes: Uint8Array): string | undefined {
 
 /**
  * Read every article under `contentDir` (`**\/*.md`, `**\/*.txt`; dot-files and
- * `node_modules` skipped) into VFiles, sorted by path so builds are deterministic.
- * Files that cannot be used carry an error message and `data.unreadable`.
+ * `node_modules` skipped) into VFiles, sorted by path so builds are deterministic. Files that cannot be used carry an
+ * error message and `data.unreadable`, and so does a VFile for each folder that could not
+ * be read, at the folder's path: the rest of the content is loaded. Throws only when the
+ * content folder itself cannot be read.
  */
 export async function loadSources(contentDir: string, options: LoadOptions): Promise<VFile[]> {
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
-  const found: { absolute: string; relative: string; isLink: boolean }[] = []
-  await walk(contentDir, '', found)
+  const found: Found[] = []
+  await walk(contentDir, '', found, { readFolder: options.readFolder ?? readFolder })
   found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0))
   const loadedAt = Date.now()
   return inTurn(found, (entry) => loadOne(entry, options.cwd, maxFileSize, options.known, loadedAt))
 }
 
-async function walk(root: string, relative: string, found: { absolute: string; relative: string; isLink: boolean }[]): Promise<void> {
+async function walk(root: string, relative: string, found: Found[], options: { readonly readFolder: (dir: string) => Promise<Dirent[]> }): Promise<void> {
   const dir = path.join(root, relative)
-  const entries = await readdir(dir, { withFileTypes: true })
+  let entries: Dirent[]
+  try {
+    entries = await options.readFolder(dir)
+  } catch (error) {
+    // The content folder itself: nothing can be built, and the caller says so.
+    if (relative === '') throw error
+    // A folder inside it (no permission, an I/O error): said at its path, and the rest is built.
+    found.push({ absolute: dir, relative, isLink: false, unreadable: error })
+    return
+  }
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`
     if (entry.isDirectory()) {
-      await walk(root, childRelative, found)
+      await walk(root, childRelative, found, options)
     } else if (entry.isSymbolicLink() && path.extname(entry.name) === '') {
       // Most likely a linked folder: not followed, but said, so its articles are not
       // missing without a word.
@@ -102,9 +127,14 @@ async function walk(root: string, relative: string, found: { absolute: string; r
   }
 }
 
-function loadOne(entry: { absolute: string; relative: string; isLink: boolean }, cwd: string, maxFileSize: number, known: SourceIndex | undefined, loadedAt: number): VFile {
+function loadOne(entry: Found, cwd: string, maxFileSize: number, known: SourceIndex | undefined, loadedAt: number): VFile {
   const file = new VFile({ path: path.relative(cwd, entry.absolute) || entry.absolute, cwd, value: '' })
   file.data.sourcePath = entry.relative
+  if (entry.unreadable !== undefined) {
+    const { unreadable } = entry
+    unusable(file, 'folder-unreadable', `Cannot read folder: ${unreadable instanceof Error ? unreadable.message : String(unreadable)}: none of its articles were built`, unreadable)
+    return file
+  }
   if (entry.isLink) {
     unusable(file, 'file-symlink', 'Unexpected symbolic link, expected a regular file: links are not followed')
     return file

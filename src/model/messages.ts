@@ -36,6 +36,11 @@ export const rules = {
     title: 'The file could not be read.',
     hint: 'Check its permissions.',
   },
+  'folder-unreadable': {
+    severity: 'error',
+    title: 'A folder in the content folder could not be read, so none of its articles were built; the rest of the site was.',
+    hint: 'Check the folder’s permissions (it must be readable and searchable, `chmod u+rx`), or move it out of the content folder.',
+  },
   'front-matter-language': {
     severity: 'error',
     title: 'Front matter in a language other than YAML is refused.',

@@ -1,4 +1,5 @@
-import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises'
+import type { Dirent } from 'node:fs'
+import { mkdtemp, mkdir, readdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -39,5 +40,42 @@ describe('loadSources', () => {
     ])
     expect(files.find((f) => f.data.sourcePath === 'link.md')?.value).toBe('')
     expect(files[0]?.path).toBe(path.join('content', 'a.txt'))
+  })
+})
+
+/** `fs.readdir` with file types, failing as a folder without permission does for the folders in `denied`. */
+function readFolderDenying(...denied: string[]): (dir: string) => Promise<Dirent[]> {
+  return async (dir) => {
+    if (denied.includes(dir)) throw Object.assign(new Error(`EACCES: permission denied, scandir '${dir}'`), { code: 'EACCES', errno: -13, syscall: 'scandir', path: dir })
+    return readdir(dir, { withFileTypes: true })
+  }
+}
+
+describe('loadSources with folders it cannot read', () => {
+  it('should report an unreadable folder at its path, and load everything else', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'dateline-load-'))
+    const content = path.join(root, 'content')
+    for (const folder of ['world', 'secret/inner', 'sport']) await mkdir(path.join(content, folder), { recursive: true })
+    await writeFile(path.join(content, 'world', 'a.md'), 'a')
+    await writeFile(path.join(content, 'secret', 'inner', 'hidden.md'), 'h')
+    await writeFile(path.join(content, 'sport', 'c.md'), 'c')
+    const files = await loadSources(content, { cwd: root, readFolder: readFolderDenying(path.join(content, 'secret')) })
+    expect(files.map((f) => [f.data.sourcePath, f.messages.map((m) => m.ruleId)])).toEqual([
+      ['secret', ['folder-unreadable']],
+      ['sport/c.md', []],
+      ['world/a.md', []],
+    ])
+    const [message] = files[0]?.messages ?? []
+    expect(files[0]?.path).toBe(path.join('content', 'secret'))
+    expect(files[0]?.data.unreadable).toBe(true)
+    expect([message?.line, message?.column, message?.fatal]).toEqual([1, 1, true])
+    expect(message?.reason).toBe(`Cannot read folder: EACCES: permission denied, scandir '${path.join(content, 'secret')}': none of its articles were built`)
+  })
+
+  it('should still fail when the content folder itself cannot be read', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'dateline-load-'))
+    const content = path.join(root, 'content')
+    await mkdir(content)
+    await expect(loadSources(content, { cwd: root, readFolder: readFolderDenying(content) })).rejects.toThrow(/EACCES/)
   })
 })
