@@ -53,6 +53,12 @@ export interface BuildOptions {
   /** Largest article file, in bytes (default: 1 MiB). */
   readonly maxFileSize?: number
   /**
+   * Folders inside the content folder that are not content (the output folder and the
+   * cache, when they are put there), by absolute path: never loaded (default: none). An
+   * output folder that carries Dateline's marker is never loaded anyway.
+   */
+  readonly skipFolders?: readonly string[] | undefined
+  /**
    * The build's time (ISO date-time with offset): later-dated articles wait until then, and
    * the news sitemap covers the two days before it. Passed in so a build is reproducible;
    * the CLI passes the clock (default: none: nothing is future, the newest story ends the window).
@@ -190,7 +196,7 @@ export interface SiteBuilder {
   readonly build: (changes?: Changes) => Promise<BuildResult>
 }
 
-/** Build the site from `options.contentDir` in memory. Content problems are messages on `sources`; this throws only for faults outside the content (unreadable folders, broken templates). */
+/** Build the site from `options.contentDir` in memory. Content problems (an unreadable folder inside it too) are messages on `sources`; this throws only for faults outside the content (an unreadable content folder, broken templates). */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   return createSiteBuilder(options, { keepPages: false }).build()
 }
@@ -234,7 +240,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
   let last: { plan: SitePlan; articles: readonly Article[]; newest: ReadonlyMap<Article, Article>; siteInputs: string } | undefined
   const attribute = options.attribute ?? true
   const wantsCards = options.cardsOnly === true && !keepPages
-  const loadOptions = { cwd: options.cwd, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) }
+  const loadOptions = { cwd: options.cwd, skip: options.skipFolders, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) }
 
   return {
     async build(changes = {}) {
@@ -368,7 +374,7 @@ function absoluteOf(file: VFile, cwd: string): string {
 }
 
 /** Reload only the changed files; a file added or removed means walking the folder again. */
-async function reloadChanged(sources: readonly VFile[], changed: readonly string[], contentDir: string, options: { readonly cwd: string; readonly maxFileSize?: number }): Promise<VFile[]> {
+async function reloadChanged(sources: readonly VFile[], changed: readonly string[], contentDir: string, options: { readonly cwd: string; readonly maxFileSize?: number; readonly skip?: readonly string[] | undefined }): Promise<VFile[]> {
   if (changed.length === 0) return [...sources]
   const byAbsolute = new Map(sources.map((file) => [absoluteOf(file, options.cwd), file]))
   if (changed.some((absolute) => !byAbsolute.has(path.resolve(absolute)) || !existsSync(absolute))) return loadSources(contentDir, options)

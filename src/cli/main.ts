@@ -214,7 +214,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       try {
         let result
         try {
-          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, cardsOnlyFrom, onLoaded: leanHeap })
+          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, skipFolders: [outDir, ...(cacheDir === undefined ? [] : [cacheDir])], previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, cardsOnlyFrom, onLoaded: leanHeap })
         } finally {
           progress.end()
           await support.pool.close()
@@ -283,7 +283,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
       let result
       try {
-        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support, cardsOnly: true, cardsOnlyFrom, onLoaded: leanHeap, emit: discardPages })
+        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support, skipFolders: [...(values.out === undefined ? [] : [path.resolve(cwd, values.out)]), ...(cacheDir === undefined ? [] : [cacheDir])], cardsOnly: true, cardsOnlyFrom, onLoaded: leanHeap, emit: discardPages })
       } finally {
         await support.pool.close()
       }

@@ -10,6 +10,7 @@ import { hashText, type SourceIndex, type SourceStamp } from '../cache/source-in
 import { inTurn } from '../files-at-once.js'
 import type { RuleId } from '../model/messages.js'
 import type { OutputFile, TemplateSet } from '../model/site.js'
+import { outputMarker } from '../write/write-site.js'
 import { report } from './report.js'
 
 declare module 'vfile' {
@@ -47,6 +48,12 @@ export interface LoadOptions {
   readonly cwd: string
   /** Files unchanged since an earlier build, which are then not read (default: none, every file is read). */
   readonly known?: SourceIndex | undefined
+  /**
+   * Folders inside the content folder that are not content, by absolute path: the output
+   * folder and the cache, when they are put there (default: none). A folder holding
+   * Dateline's output marker is skipped as well, whichever command wrote it.
+   */
+  readonly skip?: readonly string[] | undefined
   /** Lists a folder (default: `fs.readdir` with file types); tests pass one that fails. */
   readonly readFolder?: ((dir: string) => Promise<Dirent[]>) | undefined
 }
@@ -83,8 +90,9 @@ export function decodeText(bytes: Uint8Array): string | undefined {
 }
 
 /**
- * Read every article under `contentDir` (`**\/*.md`, `**\/*.txt`; dot-files and
- * `node_modules` skipped) into VFiles, sorted by path so builds are deterministic. Files that cannot be used carry an
+ * Read every article under `contentDir` (`**\/*.md`, `**\/*.txt`; dot-files,
+ * `node_modules`, the folders in `options.skip` and Dateline output folders skipped) into
+ * VFiles, sorted by path so builds are deterministic. Files that cannot be used carry an
  * error message and `data.unreadable`, and so does a VFile for each folder that could not
  * be read, at the folder's path: the rest of the content is loaded. Throws only when the
  * content folder itself cannot be read.
@@ -92,13 +100,14 @@ export function decodeText(bytes: Uint8Array): string | undefined {
 export async function loadSources(contentDir: string, options: LoadOptions): Promise<VFile[]> {
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
   const found: Found[] = []
-  await walk(contentDir, '', found, { readFolder: options.readFolder ?? readFolder })
+  const skip = new Set((options.skip ?? []).map((folder) => path.resolve(folder)))
+  await walk(contentDir, '', found, { skip, readFolder: options.readFolder ?? readFolder })
   found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0))
   const loadedAt = Date.now()
   return inTurn(found, (entry) => loadOne(entry, options.cwd, maxFileSize, options.known, loadedAt))
 }
 
-async function walk(root: string, relative: string, found: Found[], options: { readonly readFolder: (dir: string) => Promise<Dirent[]> }): Promise<void> {
+async function walk(root: string, relative: string, found: Found[], options: { readonly skip: ReadonlySet<string>; readonly readFolder: (dir: string) => Promise<Dirent[]> }): Promise<void> {
   const dir = path.join(root, relative)
   let entries: Dirent[]
   try {
@@ -110,11 +119,14 @@ async function walk(root: string, relative: string, found: Found[], options: { r
     found.push({ absolute: dir, relative, isLink: false, unreadable: error })
     return
   }
+  // An output folder inside the content folder (`--out content/dist`) holds pages, feeds and
+  // `robots.txt`, never articles; read as content, it would publish them as stories.
+  if (relative !== '' && entries.some((entry) => entry.name === outputMarker)) return
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`
     if (entry.isDirectory()) {
-      await walk(root, childRelative, found, options)
+      if (!options.skip.has(path.resolve(root, childRelative))) await walk(root, childRelative, found, options)
     } else if (entry.isSymbolicLink() && path.extname(entry.name) === '') {
       // Most likely a linked folder: not followed, but said, so its articles are not
       // missing without a word.

@@ -1,6 +1,7 @@
 /**
  * The content folder as the machine has it: a folder in it that cannot be read is one
- * message at its path and the rest of the site is built.
+ * message at its path and the rest of the site is built; an output folder put inside it is
+ * never read back as content.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -8,7 +9,7 @@ import { chmod, chown, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { cliPath, writeArticles } from '../hostile/cli-site.js'
+import { cliPath, runCli, writeArticles } from '../hostile/cli-site.js'
 
 let project: string | undefined
 
@@ -24,6 +25,14 @@ async function newProject(articles: number): Promise<string> {
   project = await mkdtemp(path.join(tmpdir(), 'dateline-content-folder-'))
   await writeArticles(project, articles)
   return project
+}
+
+/** Files under `dir`, relative, sorted. */
+async function filesUnder(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort()
 }
 
 /**
@@ -51,5 +60,29 @@ describe('a content folder with a folder that cannot be read', () => {
     expect(run.stderr).not.toMatch(/^\s+at /m)
     expect(run.stderr).toContain('Built 8 articles')
     expect(existsSync(path.join(root, 'dist', 'world', 'story-0', 'index.html'))).toBe(true)
+  }, 60_000)
+})
+
+describe('an output folder inside the content folder', () => {
+  it('should never be read back as content, however often the site is built into it', async () => {
+    const root = await newProject(8)
+    const first = await runCli(['build', '--out', 'content/dist', '--no-search'], { cwd: root })
+    expect(first.code, first.stderr).toBe(0)
+    expect(await readdir(path.join(root, 'content', 'dist'))).toContain('robots.txt')
+    const files = await filesUnder(path.join(root, 'content', 'dist'))
+    for (const command of [['build', '--out', 'content/dist', '--no-search'], ['build', '--out', 'content/dist']]) {
+      const again = await runCli(command, { cwd: root })
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.stderr).toContain('Built 8 articles')
+      // No message about a file of the output (they start with its path).
+      expect(again.stderr).not.toMatch(/^content\/dist\//m)
+      expect(again.stderr).toContain('0 errors, 0 warnings in 8 files')
+    }
+    // The same pages as the first time (and the search index); no page made from the output itself.
+    expect((await filesUnder(path.join(root, 'content', 'dist'))).filter((file) => !file.startsWith('pagefind'))).toEqual(files.filter((file) => !file.startsWith('pagefind')))
+    // `check` does not read it either: the folder says it is an output.
+    const check = await runCli(['check'], { cwd: root })
+    expect(check.code, check.stderr).toBe(0)
+    expect(check.stderr).toMatch(/in 8 files/)
   }, 60_000)
 })
