@@ -50,7 +50,7 @@ export interface BuildOptions {
   readonly includeDrafts?: boolean
   /** Run the quote attribution pass (default: `true`). */
   readonly attribute?: boolean
-  /** Largest article file, in bytes (default: 1 MiB). */
+  /** Largest article file, in bytes (default: `defaultMaxFileSize`, 256 KiB). */
   readonly maxFileSize?: number
   /**
    * Folders inside the content folder that are not content (the output folder and the
@@ -511,7 +511,8 @@ async function parseAll(
         finish(file, key, outcome.json)
       } else {
         // Not cached: a later build with a different limit, or a fixed parser, tries again.
-        report(file, 'parse-timeout', `Unexpected parse time over ${timeoutMs} ms, expected well under a second: the file was skipped`)
+        const where = outcome.stage === undefined ? '' : ` (stopped in its ${outcome.stage} stage)`
+        report(file, 'parse-timeout', `Unexpected parse time over ${timeoutMs / 1000} s${where} for a file within the input bounds, expected about a second: the machine is overloaded, or this is a parser bug; the file was skipped`)
         parsedByFile.set(file, { key, entry: { article: undefined, messages: storeMessages(file) } })
         options.onProgress?.(++done, todo.length)
       }

@@ -67,7 +67,7 @@ describe('bounded parsing', () => {
     // A pool that stands in for the real one: the first article "hangs", the others parse.
     const pool: ParsePool = {
       concurrency: 2,
-      parse: async (task) => (task.sourcePath === slow ? { ok: false, timedOut: true } : { ok: true, json: parseTask(task) }),
+      parse: async (task) => (task.sourcePath === slow ? { ok: false, timedOut: true, stage: 'attribution' } : { ok: true, json: parseTask(task) }),
       warm: () => undefined,
       close: async () => undefined,
     }
@@ -75,6 +75,8 @@ describe('bounded parsing', () => {
     expect(result.articles).toHaveLength(9)
     const timedOut = result.sources.find((file) => file.data.sourcePath === slow)
     expect(timedOut?.messages.map((message) => [message.ruleId, message.fatal])).toEqual([['parse-timeout', true]])
+    // A last guard: it names the time, where the parse was, and why a bounded file got there.
+    expect(timedOut?.messages[0]?.reason).toBe('Unexpected parse time over 0.05 s (stopped in its attribution stage) for a file within the input bounds, expected about a second: the machine is overloaded, or this is a parser bug; the file was skipped')
   })
 })
 
