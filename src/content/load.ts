@@ -309,7 +309,7 @@ export async function loadTemplates(templatesDir: string): Promise<TemplateSet> 
       templates[name.slice(0, -'.eta'.length)] = await readFile(absolute, 'utf8')
     }
   }
-  return { templates, assets }
+  return { templates, assets, dir: templatesDir }
 }
 
 /**
