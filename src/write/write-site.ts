@@ -10,6 +10,7 @@ import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { KeptFile, OutputFile } from '../model/site.js'
 import { inTurn } from '../files-at-once.js'
+import { Refusal } from '../faults.js'
 
 /** Name of the marker file written into every output folder. */
 export const outputMarker = '.dateline-output'
@@ -123,17 +124,25 @@ async function recoverInterrupted(target: string): Promise<void> {
 }
 
 async function assertReplaceable(outDir: string, options: WriteOptions): Promise<void> {
+  if (outDir === path.parse(outDir).root) throw new Refusal(`Cannot write the site to the file system root \`${outDir}\``)
   for (const guarded of options.protectedPaths) {
     const resolved = path.resolve(guarded)
     if (outDir === resolved || resolved.startsWith(outDir + path.sep)) {
-      throw new Error(`Cannot write the site to \`${outDir}\`: it is or contains \`${resolved}\`, which must not be replaced`)
+      throw new Refusal(`Cannot write the site to \`${outDir}\`: it is or contains \`${resolved}\`, which must not be replaced`)
     }
   }
-  if (outDir === path.parse(outDir).root) throw new Error(`Cannot write the site to the file system root \`${outDir}\``)
-  if (!(await exists(outDir))) return
+  let stats
+  try {
+    stats = await stat(outDir)
+  } catch (error) {
+    // Not there yet: it is made. Any other reason is the file system's to say.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw error
+  }
+  if (!stats.isDirectory()) throw new Refusal(`Cannot write the site to \`${outDir}\`: it is a file, not a folder`)
   const entries = await readdir(outDir)
   if (entries.length > 0 && !entries.includes(outputMarker)) {
-    throw new Error(`Cannot replace \`${outDir}\`: it is not empty and has no \`${outputMarker}\` marker, so it is not a Dateline output folder`)
+    throw new Refusal(`Cannot replace \`${outDir}\`: it is not empty and has no \`${outputMarker}\` marker, so it is not a Dateline output folder`)
   }
 }
 
@@ -184,11 +193,17 @@ export async function openStaging(outDir: string, options: WriteOptions): Promis
     await inTurn(items, (item) => {
       const destination = resolveInside(staging, item.path)
       const folder = path.dirname(destination)
-      if (!made.has(folder)) {
-        mkdirSync(folder, { recursive: true })
-        made.add(folder)
+      try {
+        if (!made.has(folder)) {
+          mkdirSync(folder, { recursive: true })
+          made.add(folder)
+        }
+        each(item, destination)
+      } catch (error) {
+        // A failed write(2) names no file (`ENOSPC: no space left on device, write`): say which.
+        if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).path === undefined) Object.assign(error, { path: destination })
+        throw error
       }
-      each(item, destination)
     })
   }
   return {

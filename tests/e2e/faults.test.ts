@@ -1,0 +1,131 @@
+/**
+ * Refusals and faults of the environment, as the real CLI meets them (issue 18, defect 7):
+ * each ends the command with one line naming its cause (a template's file:line:column),
+ * exit code 2 (1 stays for content errors), no stack trace, and the old dist/ as it was.
+ */
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashFolder, repoRoot, runCli, writeArticles } from '../hostile/cli-site.js'
+
+let project: string
+let siteHash: string
+
+beforeAll(async () => {
+  project = await mkdtemp(path.join(tmpdir(), 'dateline-faults-'))
+  await cp(path.join(repoRoot, 'templates'), path.join(project, 'templates'), { recursive: true })
+  await writeArticles(project, 12)
+  const first = await runCli(['build', '--no-search'], { cwd: project })
+  expect(first.code, first.stderr).toBe(0)
+  siteHash = await hashFolder(path.join(project, 'dist'))
+}, 60_000)
+
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true })
+})
+
+/** The one line a fault prints, after checking it is one line, exit code 2, no stack trace, and dist/ and its siblings as they were. */
+async function faultLine(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<string> {
+  const run = await runCli(['build', '--no-search', ...args], { cwd: project, ...(env === undefined ? {} : { env }) })
+  expect(run.code, run.stderr).toBe(2)
+  const lines = run.stderr.trim().split('\n')
+  expect(lines, run.stderr).toHaveLength(1)
+  expect(run.stderr).not.toMatch(/^\s+at /m)
+  expect(await hashFolder(path.join(project, 'dist'))).toBe(siteHash)
+  expect((await readdir(project)).filter((name) => name.startsWith('.dist.'))).toEqual([])
+  return lines[0] as string
+}
+
+describe('dateline build refusing, in one line with exit code 2', () => {
+  it('should refuse --out / as the file system root', async () => {
+    expect(await faultLine(['--out', '/'])).toBe('Cannot write the site to the file system root `/`')
+  })
+
+  it('should refuse --out $HOME, even an empty one', async () => {
+    const home = path.join(project, 'home')
+    await mkdir(home, { recursive: true })
+    expect(await faultLine(['--out', home], { HOME: home })).toBe(`Cannot write the site to \`${home}\`: it is or contains \`${home}\`, which must not be replaced`)
+    await writeFile(path.join(home, '.profile'), 'mine')
+    expect(await faultLine(['--out', home])).toMatch(/^Cannot replace `.*home`: it is not empty and has no `\.dateline-output` marker/)
+    expect(await readFile(path.join(home, '.profile'), 'utf8')).toBe('mine')
+  })
+
+  it('should refuse --out onto a file', async () => {
+    await writeFile(path.join(project, 'notes.txt'), 'keep')
+    expect(await faultLine(['--out', 'notes.txt'])).toBe(`Cannot write the site to \`${path.join(project, 'notes.txt')}\`: it is a file, not a folder`)
+    expect(await readFile(path.join(project, 'notes.txt'), 'utf8')).toBe('keep')
+  })
+
+  it('should refuse a --templates or --content folder that does not exist', async () => {
+    expect(await faultLine(['--templates', 'no-such-templates'])).toBe('Cannot read the templates folder `no-such-templates`: it does not exist (name another with --templates)')
+    expect(await faultLine(['--content', 'no-such-content'])).toBe('Cannot read the content folder `no-such-content`: it does not exist (name another with --content)')
+  })
+
+  it('should refuse a bad configuration with exit code 2', async () => {
+    await writeFile(path.join(project, 'dateline.config.json'), JSON.stringify({ publisherLogo: 'javascript:alert(1)' }))
+    try {
+      expect(await faultLine([])).toContain('Unexpected value for `publisherLogo` in dateline.config.json')
+    } finally {
+      await rm(path.join(project, 'dateline.config.json'))
+    }
+  })
+})
+
+describe('dateline build meeting faults, in one line with exit code 2', () => {
+  it('should name a template syntax error by its file, line and column, not print the compiled template', async () => {
+    const broken = path.join(project, 'broken-templates')
+    await cp(path.join(project, 'templates'), broken, { recursive: true })
+    const article = path.join(broken, 'article.eta')
+    const lines = (await readFile(article, 'utf8')).split('\n')
+    const at = lines.findIndex((line) => line.startsWith('<% for (const crumb of a.breadcrumbs) {'))
+    expect(at).toBeGreaterThan(0)
+    lines[at] = '<% for (const crumb of a.breadcrumbs)) { %>'
+    await writeFile(article, lines.join('\n'))
+    expect(await faultLine(['--templates', 'broken-templates'])).toBe(`${path.join('broken-templates', 'article.eta')}:${at + 1}:38  error  Cannot compile template \`article\`: Unexpected token ')'`)
+  })
+
+  it('should name a template that fails while rendering by its file and line, in the partial it happened in', async () => {
+    const broken = path.join(project, 'throwing-templates')
+    await cp(path.join(project, 'templates'), broken, { recursive: true })
+    const partial = path.join(broken, 'partials', 'story-card.eta')
+    const source = await readFile(partial, 'utf8')
+    await writeFile(partial, `${source}\n<%= it.noSuchField.deeper %>\n`)
+    const line = await faultLine(['--templates', 'throwing-templates'])
+    expect(line).toMatch(new RegExp(`^throwing-templates/partials/story-card\\.eta:${source.split('\n').length + 1}:\\d+  error  Cannot render .*: Cannot read properties of undefined \\(reading 'deeper'\\) \\(in \`partials/story-card\`\\)$`))
+  })
+
+  it('should say a full disk in one line and leave dist/ as it was (ENOSPC injected into the writes)', async () => {
+    // The kernel's ENOSPC, as writeFileSync raises it, from the fourth file written into the staging folder on.
+    const inject = path.join(project, 'enospc.mjs')
+    await writeFile(
+      inject,
+      [
+        "import fs from 'node:fs'",
+        "import { syncBuiltinESMExports } from 'node:module'",
+        'const original = fs.writeFileSync',
+        'let written = 0',
+        'fs.writeFileSync = function (file, ...rest) {',
+        "  if (typeof file === 'string' && file.includes('.staging-') && ++written > 3) {",
+        "    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { errno: -28, code: 'ENOSPC', syscall: 'write' })",
+        '  }',
+        '  return original.call(this, file, ...rest)',
+        '}',
+        'syncBuiltinESMExports()',
+      ].join('\n'),
+    )
+    await writeArticles(project, 12, 1)
+    expect(await faultLine(['--no-cache'], { NODE_OPTIONS: `--import=${inject}` })).toMatch(/^Cannot write `\.dist\.staging-\d+\/[^`]+`: no space left on the device \(ENOSPC\)$/)
+  })
+
+  it('should still exit 1, not 2, for content errors', async () => {
+    await writeFile(path.join(project, 'content', 'world', 'bad.md'), '---\ntitle: Bad\ndate: 2026-02-30\n---\n\nText.\n')
+    try {
+      const run = await runCli(['build', '--no-search'], { cwd: project })
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain('date-invalid')
+    } finally {
+      await rm(path.join(project, 'content', 'world', 'bad.md'))
+    }
+  }, 30_000)
+})
