@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process'
 import { copyFileSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readdir, readlink, realpath, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { KeptFile, OutputFile } from '../model/site.js'
 import { inTurn } from '../files-at-once.js'
@@ -123,10 +123,42 @@ async function recoverInterrupted(target: string): Promise<void> {
   }
 }
 
+/**
+ * The folder `outDir` really is: symbolic links on the way, the last part included, are
+ * followed, so a site written to a link replaces the folder the link points to, and the
+ * link goes on pointing at the site. (Replacing the link itself with a folder left its
+ * target stale without a word.) A link to nothing, or a loop of links, is refused.
+ */
+export async function realOutputDir(outDir: string): Promise<string> {
+  const given = path.resolve(outDir)
+  const rest: string[] = []
+  for (let existing = given; ; ) {
+    try {
+      return path.join(await realpath(existing), ...rest)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ELOOP') throw new Refusal(`Cannot write the site to \`${outDir}\`: its symbolic links point at each other in a loop`)
+      if (code !== 'ENOENT') throw error
+      let link: string | undefined
+      try {
+        link = (await lstat(existing)).isSymbolicLink() ? await readlink(existing) : undefined
+      } catch {
+        // Not there at all: the part above it is looked at next.
+      }
+      if (link !== undefined) throw new Refusal(`Cannot write the site to \`${outDir}\`: ${existing === given ? 'it' : `\`${existing}\` on its way`} is a symbolic link to \`${link}\`, which does not exist`)
+      const parent = path.dirname(existing)
+      if (parent === existing) return given
+      rest.unshift(path.basename(existing))
+      existing = parent
+    }
+  }
+}
+
 async function assertReplaceable(outDir: string, options: WriteOptions): Promise<void> {
   if (outDir === path.parse(outDir).root) throw new Refusal(`Cannot write the site to the file system root \`${outDir}\``)
   for (const guarded of options.protectedPaths) {
-    const resolved = path.resolve(guarded)
+    // Compared as the folders they really are: a link to the project is the project.
+    const resolved = await realOutputDir(guarded).catch(() => path.resolve(guarded))
     if (outDir === resolved || resolved.startsWith(outDir + path.sep)) {
       throw new Refusal(`Cannot write the site to \`${outDir}\`: it is or contains \`${resolved}\`, which must not be replaced`)
     }
@@ -174,11 +206,12 @@ export interface Staging {
 }
 
 /**
- * Start replacing `outDir`: checks that it is safe to replace (throws, writing nothing,
- * when it is not), tidies up after killed builds, and makes an empty staging folder beside it.
+ * Start replacing `outDir` (the folder it is: a symbolic link is followed to its target,
+ * see `realOutputDir`): checks that it is safe to replace (throws, writing nothing, when it
+ * is not), tidies up after killed builds, and makes an empty staging folder beside it.
  */
 export async function openStaging(outDir: string, options: WriteOptions): Promise<Staging> {
-  const target = path.resolve(outDir)
+  const target = await realOutputDir(outDir)
   await assertReplaceable(target, options)
   await recoverInterrupted(target)
   const parent = path.dirname(target)

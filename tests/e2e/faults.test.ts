@@ -3,7 +3,7 @@
  * each ends the command with one line naming its cause (a template's file:line:column),
  * exit code 2 (1 stays for content errors), no stack trace, and the old dist/ as it was.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -128,4 +128,39 @@ describe('dateline build meeting faults, in one line with exit code 2', () => {
       await rm(path.join(project, 'content', 'world', 'bad.md'))
     }
   }, 30_000)
+})
+
+describe('dateline build to an output path that is a symbolic link', () => {
+  it('should write the site into the folder the link points to, and keep the link (issue 18, defect 6)', async () => {
+    // dist/ is served from elsewhere: dist -> www/site.
+    await mkdir(path.join(project, 'www'), { recursive: true })
+    await rename(path.join(project, 'dist'), path.join(project, 'www', 'site'))
+    await symlink(path.join('www', 'site'), path.join(project, 'dist'))
+    try {
+      await writeArticles(project, 12, 2)
+      const run = await runCli(['build', '--no-search'], { cwd: project })
+      expect(run.code, run.stderr).toBe(0)
+      expect(await readlink(path.join(project, 'dist'))).toBe(path.join('www', 'site'))
+      expect(await readFile(path.join(project, 'www', 'site', 'index.html'), 'utf8')).toContain('(v2)')
+      // A rebuild that keeps pages links them from the folder the link points to.
+      await writeFile(path.join(project, 'content', 'world', 'story-0.md'), (await readFile(path.join(project, 'content', 'world', 'story-0.md'), 'utf8')).replace('voted 7 to 2', 'voted 8 to 1'))
+      const again = await runCli(['build', '--no-search'], { cwd: project })
+      expect(again.code, again.stderr).toBe(0)
+      expect((await lstat(path.join(project, 'dist'))).isSymbolicLink()).toBe(true)
+      expect(await readFile(path.join(project, 'dist', 'world', 'story-0', 'index.html'), 'utf8')).toContain('voted 8 to 1')
+      expect((await readdir(path.join(project, 'www'))).sort()).toEqual(['site'])
+    } finally {
+      await rm(path.join(project, 'dist'))
+      await rename(path.join(project, 'www', 'site'), path.join(project, 'dist'))
+      await writeArticles(project, 12)
+      const restore = await runCli(['build', '--no-search'], { cwd: project })
+      expect(restore.code, restore.stderr).toBe(0)
+      siteHash = await hashFolder(path.join(project, 'dist'))
+    }
+  }, 60_000)
+
+  it('should refuse a link to nothing in one line with exit code 2', async () => {
+    await symlink(path.join(project, 'nowhere'), path.join(project, 'dangling'))
+    expect(await faultLine(['--out', 'dangling'])).toBe(`Cannot write the site to \`${path.join(project, 'dangling')}\`: it is a symbolic link to \`${path.join(project, 'nowhere')}\`, which does not exist`)
+  })
 })
