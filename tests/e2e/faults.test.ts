@@ -25,11 +25,15 @@ afterAll(async () => {
   await rm(project, { recursive: true, force: true })
 })
 
-/** The one line a fault prints, after checking it is one line, exit code 2, no stack trace, and dist/ and its siblings as they were. */
-async function faultLine(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<string> {
+/**
+ * The one line a fault prints, after checking it is one line (after the content report,
+ * for a fault met while writing), exit code 2, no stack trace, and dist/ and its siblings as they were.
+ */
+async function faultLine(args: readonly string[], env?: NodeJS.ProcessEnv, options: { readonly afterReport?: boolean } = {}): Promise<string> {
   const run = await runCli(['build', '--no-search', ...args], { cwd: project, ...(env === undefined ? {} : { env }) })
   expect(run.code, run.stderr).toBe(2)
   const lines = run.stderr.trim().split('\n')
+  if (options.afterReport === true) expect(lines.shift(), run.stderr).toMatch(/^0 errors, 0 warnings in \d+ files$/)
   expect(lines, run.stderr).toHaveLength(1)
   expect(run.stderr).not.toMatch(/^\s+at /m)
   expect(await hashFolder(path.join(project, 'dist'))).toBe(siteHash)
@@ -163,4 +167,64 @@ describe('dateline build to an output path that is a symbolic link', () => {
     await symlink(path.join(project, 'nowhere'), path.join(project, 'dangling'))
     expect(await faultLine(['--out', 'dangling'])).toBe(`Cannot write the site to \`${path.join(project, 'dangling')}\`: it is a symbolic link to \`${path.join(project, 'nowhere')}\`, which does not exist`)
   })
+})
+
+describe('the swap of dist/ (issue 18, defect 8)', () => {
+  /** A preload that wraps every rename the CLI makes (sync and promise), calling `onRename(from, to)` first. */
+  async function renamePreload(name: string, onRename: string): Promise<string> {
+    const file = path.join(project, name)
+    await writeFile(
+      file,
+      [
+        "import fs from 'node:fs'",
+        "import fsPromises from 'node:fs/promises'",
+        "import { syncBuiltinESMExports } from 'node:module'",
+        `const onRename = ${onRename}`,
+        'const renameSync = fs.renameSync',
+        'const rename = fsPromises.rename',
+        'fs.renameSync = (from, to) => { onRename(String(from), String(to)); return renameSync(from, to) }',
+        'fsPromises.rename = async (from, to) => { onRename(String(from), String(to)); return rename(from, to) }',
+        'syncBuiltinESMExports()',
+      ].join('\n'),
+    )
+    return file
+  }
+
+  it('should move the new site in right after moving the old one aside, with nothing run between', async () => {
+    const log = path.join(project, 'swap.log')
+    // A microtask queued at the first rename runs before the second one if anything ran between them.
+    const preload = await renamePreload(
+      'swap-watch.mjs',
+      `(() => {
+        let open = null
+        return (from, to) => {
+          if (/\\.previous-\\d+$/.test(to)) {
+            open = { target: from, ranBetween: false }
+            const swap = open
+            queueMicrotask(() => { swap.ranBetween = true })
+          } else if (open !== null && /\\.staging-\\d+$/.test(from) && to === open.target) {
+            fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ ranBetween: open.ranBetween }) + '\\n')
+            open = null
+          }
+        }
+      })()`,
+    )
+    await writeArticles(project, 12, 3)
+    const run = await runCli(['build', '--no-search'], { cwd: project, env: { NODE_OPTIONS: `--import=${preload}` } })
+    expect(run.code, run.stderr).toBe(0)
+    expect((await readFile(log, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([{ ranBetween: false }])
+    siteHash = await hashFolder(path.join(project, 'dist'))
+  }, 30_000)
+
+  it('should put the old dist/ back at once when moving the new site in fails', async () => {
+    const preload = await renamePreload(
+      'swap-fail.mjs',
+      `(from, to) => {
+        if (/\\.staging-\\d+$/.test(from) && to.endsWith('/dist')) throw Object.assign(new Error("EACCES: permission denied, rename '" + from + "' -> '" + to + "'"), { code: 'EACCES', syscall: 'rename', path: from, dest: to })
+      }`,
+    )
+    await writeArticles(project, 12, 4)
+    const line = await faultLine([], { NODE_OPTIONS: `--import=${preload}` }, { afterReport: true })
+    expect(line).toMatch(/^Cannot move `\.dist\.staging-\d+`: permission denied \(EACCES\)$/)
+  }, 30_000)
 })
