@@ -14,6 +14,7 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { homedir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { VFile } from 'vfile'
@@ -139,7 +140,7 @@ export async function startDevServer(options: DevOptions, io: Io): Promise<DevSe
     { contentDir: options.contentDir, templatesDir: options.templatesDir, cwd: options.cwd, config: options.config, includeDrafts: true, attribute: options.attribute, ...support, skipFolders },
     { keepPages: true },
   )
-  const protectedPaths = [options.cwd, options.contentDir, options.templatesDir, ...(options.cacheDir === undefined ? [] : [options.cacheDir])]
+  const protectedPaths = [options.cwd, options.contentDir, options.templatesDir, homedir(), ...(options.cacheDir === undefined ? [] : [options.cacheDir])]
   const clients = new Set<ServerResponse>()
   let problems: string[] = []
   const send = (event: string, data: unknown): void => {

@@ -3,6 +3,7 @@
  * (argv, stdout, stderr, exit code); it never calls `process.exit()`.
  */
 import { existsSync, readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
@@ -118,8 +119,39 @@ function reportSources(sources: readonly VFile[], io: Io): number {
   return counts.errors > 0 ? 1 : 0
 }
 
-/** Run the CLI with `args` (argv without node and script). Sets `process.exitCode`. */
+/**
+ * A folder the command reads (`--content`, `--templates`), which must exist and be a
+ * folder: said up front, before anything is started or written.
+ */
+async function requireFolder(folder: string, what: string, option: string, cwd: string): Promise<void> {
+  const [{ stat }, { Refusal, shownPath }] = await Promise.all([import('node:fs/promises'), import('../faults.js')])
+  let isFolder: boolean
+  try {
+    isFolder = (await stat(folder)).isDirectory()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Refusal(`Cannot read the ${what} \`${shownPath(folder, cwd)}\`: it does not exist (name another with ${option})`)
+    throw error
+  }
+  if (!isFolder) throw new Refusal(`Cannot read the ${what} \`${shownPath(folder, cwd)}\`: it is a file, not a folder`)
+}
+
+/**
+ * Run the CLI with `args` (argv without node and script). Sets `process.exitCode`: 0, 1
+ * when content has errors, 2 when the command could not run (usage, configuration,
+ * templates, the output folder, the file system), said in one line.
+ */
 export async function main(args: readonly string[], io: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): Promise<void> {
+  try {
+    await runCommand(args, io)
+  } catch (error) {
+    const { describeFault } = await import('../faults.js')
+    io.err(describeFault(error, process.cwd()))
+    if (process.env.DATELINE_DEBUG !== undefined && process.env.DATELINE_DEBUG !== '' && error instanceof Error) io.err(error.stack ?? '')
+    process.exitCode = 2
+  }
+}
+
+async function runCommand(args: readonly string[], io: Io): Promise<void> {
   let parsed
   try {
     parsed = parseArgs({
@@ -169,10 +201,12 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const configWarnings: string[] = []
       const config = await readConfig(cwd, io, configWarnings)
       if (!config) {
-        process.exitCode = 1
+        process.exitCode = 2
         return
       }
       const templatesDir = templatesDirFor(cwd, values.templates)
+      await requireFolder(contentDir, 'content folder', '--content', cwd)
+      await requireFolder(templatesDir, 'templates folder', '--templates', cwd)
       const outDir = path.resolve(cwd, values.out ?? 'dist')
       const started = performance.now()
       const [{ build }, { commitOrAbort, openStaging }, { openBuildSupport, formatTimings }, { createProgress }, { pageRecord }] = await Promise.all([
@@ -210,7 +244,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       }
       // Pages go into the staging folder as they are rendered, so the build never holds the
       // whole site's HTML; the folder replaces the output folder only once it is complete.
-      const staging = await openStaging(outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap })
+      const staging = await openStaging(outDir, { protectedPaths: [cwd, contentDir, templatesDir, homedir(), ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap })
       let emitMs = 0
       const emit = async (files: readonly OutputFile[]): Promise<void> => {
         // A search index that failed (its Pagefind died) fails the build: stop rendering now.
@@ -264,10 +298,12 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
     case 'dev': {
       const config = await readConfig(cwd, io)
       if (!config) {
-        process.exitCode = 1
+        process.exitCode = 2
         return
       }
       const templatesDir = templatesDirFor(cwd, values.templates)
+      await requireFolder(contentDir, 'content folder', '--content', cwd)
+      await requireFolder(templatesDir, 'templates folder', '--templates', cwd)
       const cacheDir = values['cache-dir'] === undefined ? undefined : path.resolve(cwd, values['cache-dir'])
       const port = values.port === undefined ? undefined : Number(values.port)
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
@@ -292,13 +328,15 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const configWarnings: string[] = []
       const config = await readConfig(cwd, io, configWarnings)
       if (!config) {
-        process.exitCode = 1
+        process.exitCode = 2
         return
       }
       // The same parse as `build` (worker pool, per-file time limit, cache), so a
       // pathological file is reported as `parse-timeout` instead of hanging the check, and
       // URL collisions are messages on their files. Nothing is written.
       const templatesDir = templatesDirFor(cwd, values.templates)
+      await requireFolder(contentDir, 'content folder', '--content', cwd)
+      await requireFolder(templatesDir, 'templates folder', '--templates', cwd)
       const [{ build }, { openBuildSupport }] = await Promise.all([import('../build.js'), import('./build-support.js')])
       const cacheDir = values['cache-dir'] === undefined ? undefined : path.resolve(cwd, values['cache-dir'])
       const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
@@ -316,7 +354,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
     case 'new': {
       const config = await readConfig(cwd, io)
       if (!config) {
-        process.exitCode = 1
+        process.exitCode = 2
         return
       }
       const { createArticle } = await import('./new.js')
@@ -337,7 +375,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       }
       const config = await readConfig(cwd, io)
       if (!config) {
-        process.exitCode = 1
+        process.exitCode = 2
         return
       }
       const [{ loadFile }, { importWireFile }] = await Promise.all([import('../content/load.js'), import('./import.js')])

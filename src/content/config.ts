@@ -16,9 +16,32 @@ import { report } from './report.js'
  */
 export const previewBaseUrl = 'http://localhost:8080'
 
+/** A path segment of the base path: URL-safe characters, and never `.` or `..`, which would climb out of it. */
 const basePath = z
   .string()
-  .regex(/^\/(?:[A-Za-z0-9._~-]+\/)*$/, 'expected a path that starts and ends with `/`, such as `/` or `/news/`')
+  .regex(/^\/(?:(?!\.\.?\/)[A-Za-z0-9._~-]+\/)*$/, 'expected a path that starts and ends with `/`, such as `/` or `/news/`, without `.` or `..` segments')
+
+/**
+ * The publisher's logo reaches JSON-LD and every feed, where a reader follows it: an
+ * `http:`/`https:` URL with a host, or a path the site serves under its base path
+ * (`/logo.png`, `img/logo.png`). No other scheme (`javascript:`, `data:`), no
+ * protocol-relative `//host`, no `.`/`..` segments, backslashes, spaces or controls.
+ */
+export function isPublisherLogo(value: string): boolean {
+  if (/[\s\\\u0000-\u001f\u007f]/.test(value)) return false
+  if (/^https?:\/\//i.test(value)) {
+    try {
+      return new URL(value).hostname !== ''
+    } catch {
+      // Not a URL at all: refused with the message below.
+      return false
+    }
+  }
+  const pathPart = value.split(/[?#]/, 1)[0] ?? ''
+  // A colon before the first slash would make a browser read a scheme (`javascript:`).
+  if (/^[^/]*:/.test(pathPart) || value.startsWith('//') || !/[^/]/.test(pathPart)) return false
+  return pathPart.split('/').every((segment) => segment !== '.' && segment !== '..')
+}
 
 export const configSchema = z.strictObject({
   title: z.string().min(1).default('Dateline'),
@@ -41,7 +64,7 @@ export const configSchema = z.strictObject({
   publisher: z.string().min(1).default('Dateline'),
   pageSize: z.int().min(1, 'expected at least 1 story per page').max(500, 'expected at most 500 stories per page').default(10),
   sectionOrder: z.array(z.string().min(1)).default([]),
-  publisherLogo: z.string().min(1).optional(),
+  publisherLogo: z.string().refine(isPublisherLogo, 'expected an `http:` or `https:` URL, or a path under the base path such as `/logo.png`').optional(),
   twitterSite: z.string().regex(/^@\w{1,15}$/, 'expected a handle such as `@gazette`').optional(),
 })
 

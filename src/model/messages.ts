@@ -98,7 +98,7 @@ export const rules = {
   },
   'markdown-too-deep': {
     severity: 'warning',
-    title: 'Blockquotes or lists are nested deeper than a story needs; the deeper content was dropped.',
+    title: 'Blockquotes or lists are nested deeper than a story needs; the lines that nest deeper were dropped.',
     hint: 'Flatten the nesting: a story rarely needs more than two levels of lists or quotes.',
   },
   'url-unsafe': {

@@ -134,4 +134,6 @@ export interface PageBytes {
 export interface TemplateSet {
   readonly templates: Readonly<Record<string, string>>
   readonly assets: readonly OutputFile[]
+  /** The folder the templates were read from, to name a broken one's file (default: none, names only). */
+  readonly dir?: string | undefined
 }

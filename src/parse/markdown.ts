@@ -12,11 +12,15 @@ import { imageSchemes, isAllowedUrl, linkSchemes } from '../content/url-scheme.j
 import { isEditorsNote } from './editors-note.js'
 import { flattenPhrasing } from './plain-text.js'
 import { parseMarkdownTree } from './markdown-tree.js'
+import { limitNesting } from './nesting.js'
+import { frontMatterEnd } from '../content/front-matter.js'
 
 /**
  * Deepest nesting of blockquotes and lists kept. micromark happily parses `>` × 30,000
- * into a tree that deep, and every recursive walk after it (ours, the quote engine, the
- * HTML serializer) would run out of stack; no story needs more than a few levels.
+ * into a tree that deep, taking time and memory that grow with the depth times the lines
+ * (`nesting.ts`), and every recursive walk after it (ours, the quote engine, the HTML
+ * serializer) would run out of stack; no story needs more than a few levels. Lines that
+ * would nest deeper are blanked before parsing; the check on the tree stays as a second guard.
  */
 const maxNesting = 16
 
@@ -182,12 +186,17 @@ function collectDefinitions(tree: Nodes, into: Map<string, Definition>): void {
 
 /** Parse a Markdown file's body (the whole file, front matter skipped) into model blocks. */
 export function parseMarkdownBody(file: VFile): Block[] {
-  const tree: Root = parseMarkdownTree(String(file.value))
+  const source = String(file.value)
+  const limited = limitNesting(source, frontMatterEnd(source), maxNesting)
+  for (const cut of limited.cuts) {
+    report(file, 'markdown-too-deep', `Unexpected \`${cut.kind}\` nested more than ${maxNesting} levels deep, expected a flatter story: the line was dropped`, { line: cut.line, column: cut.column, offset: cut.offset })
+  }
+  const tree: Root = parseMarkdownTree(limited.text)
   const definitions = new Map<string, Definition>()
   collectDefinitions(tree, definitions)
   return blocksOf(tree.children, {
     file,
-    source: String(file.value),
+    source,
     definitions,
     counters: { paragraph: 0, heading: 0, blockquote: 0, note: 0 },
     depth: 0,

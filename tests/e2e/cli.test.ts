@@ -66,7 +66,8 @@ describe('dateline CLI', () => {
     const project = mkdtempSync(path.join(tmpdir(), 'dateline-cli-'))
     writeFileSync(path.join(project, 'dateline.config.json'), '{\n  "pagesize": 5\n}\n')
     const run = dateline(['check'], project)
-    expect(run.code).toBe(1)
+    // A broken configuration stops the command before any content is read: exit code 2 (README, Reliability).
+    expect(run.code).toBe(2)
     expect(run.stderr).toContain('dateline.config.json:2:3  error  Unexpected key `pagesize` in dateline.config.json, did you mean `pageSize`?  config-unknown-key')
     expect(run.stderr).not.toContain('(root)')
   })

@@ -216,7 +216,7 @@ describe('dateline build in a project folder', () => {
     mkdirSync(path.join(cwd, 'content'))
     writeFileSync(path.join(cwd, 'dateline.config.json'), JSON.stringify({ pageSize: 0 }))
     const run = dateline(['build'], cwd)
-    expect(run.code).toBe(1)
+    expect(run.code).toBe(2)
     expect(run.stderr).toContain('Unexpected value for `pageSize` in dateline.config.json')
     expect(existsSync(path.join(cwd, 'dist'))).toBe(false)
   })

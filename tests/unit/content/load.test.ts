@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, readdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decodeText, loadConfigFile, loadFile, loadSources } from '../../../src/content/load.js'
+import { decodeSource, decodeText, loadConfigFile, loadFile, loadSources } from '../../../src/content/load.js'
 import { outputMarker } from '../../../src/write/write-site.js'
 
 describe('decodeText', () => {
@@ -15,6 +15,51 @@ describe('decodeText', () => {
   })
   it('should refuse text with NUL bytes', () => {
     expect(decodeText(new TextEncoder().encode('a\u0000b'))).toBeUndefined()
+  })
+})
+
+describe('decodeSource', () => {
+  const utf8 = (text: string) => new TextEncoder().encode(text)
+  const problemOf = (bytes: Uint8Array) => {
+    const decoded = decodeSource(bytes)
+    if (decoded.ok) throw new Error('expected the bytes to be refused')
+    return decoded.problem
+  }
+
+  it('should name UTF-16 and UTF-32 by their byte order marks, not call them "not UTF-8"', () => {
+    expect(problemOf(Uint8Array.from([0xff, 0xfe, 0x61, 0, 0x0a, 0]))).toEqual({ reason: 'Unexpected UTF-16 text (little-endian, byte order mark FF FE), expected UTF-8', line: 1, column: 1 })
+    expect(problemOf(Uint8Array.from([0xfe, 0xff, 0, 0x61])).reason).toContain('UTF-16 text (big-endian, byte order mark FE FF)')
+    expect(problemOf(Uint8Array.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0])).reason).toContain('UTF-32 text (little-endian, byte order mark FF FE 00 00)')
+  })
+
+  it('should point at a NUL byte in valid UTF-8 by line and column', () => {
+    expect(problemOf(utf8('---\ntitle: x\n---\nThe coun\u0000cil met.\n'))).toEqual({ reason: 'Unexpected NUL byte (0x00), expected text without NUL bytes', line: 4, column: 9 })
+  })
+
+  it('should say when NUL bytes look like UTF-16 without a byte order mark', () => {
+    const text = '---\ntitle: x\n'
+    expect(problemOf(Uint8Array.from([...text].flatMap((c) => [0, c.charCodeAt(0)]))).reason).toContain('looks like UTF-16 text (big-endian) without a byte order mark')
+    expect(problemOf(Uint8Array.from([...text].flatMap((c) => [c.charCodeAt(0), 0])))).toMatchObject({ line: 1, column: 2, reason: expect.stringContaining('(little-endian)') })
+  })
+
+  it('should give the offending byte and its line and column, counting CRLF, CR and a BOM as the text has them', () => {
+    expect(problemOf(Uint8Array.from([...utf8('ab\r\ncd\rcaf'), 0xe9, 0x0a]))).toEqual({
+      reason: 'Unexpected byte 0xE9, which is not UTF-8 here, expected a UTF-8 text file (text saved as Latin-1 or Windows-1252 has bytes like this)',
+      line: 3,
+      column: 4,
+    })
+    expect(problemOf(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61, 0xff]))).toMatchObject({ reason: expect.stringContaining('byte 0xFF'), line: 1, column: 2 })
+    // A real U+FFFD (EF BF BD) is text: the bad byte is the overlong C0 after it.
+    expect(problemOf(Uint8Array.from([...utf8('x\uFFFDy\n'), 0xc0, 0xaf]))).toMatchObject({ reason: expect.stringContaining('byte 0xC0'), line: 2, column: 1 })
+    expect(problemOf(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])).reason).toBe('Unexpected byte 0x89, which is not UTF-8 here, expected a UTF-8 text file (the file looks like binary data)')
+  })
+
+  it('should say when the file ends inside a character', () => {
+    expect(problemOf(Uint8Array.from([...utf8('abc'), 0xe2, 0x82]))).toEqual({ reason: 'Unexpected end of file inside a UTF-8 character that byte 0xE2 starts, expected a UTF-8 text file', line: 1, column: 4 })
+  })
+
+  it('should decode valid text as decodeText does', () => {
+    expect(decodeSource(utf8('\uFEFFa\r\nb'))).toEqual({ ok: true, text: 'a\nb' })
   })
 })
 
@@ -40,6 +85,8 @@ describe('loadSources', () => {
       ['world/b.md', []],
     ])
     expect(files.find((f) => f.data.sourcePath === 'link.md')?.value).toBe('')
+    const bad = files.find((f) => f.data.sourcePath === 'bad.md')?.messages[0]
+    expect([bad?.reason, bad?.line, bad?.column]).toEqual(['Unexpected UTF-16 text (little-endian, byte order mark FF FE), expected UTF-8', 1, 1])
     expect(files[0]?.path).toBe(path.join('content', 'a.txt'))
   })
 })

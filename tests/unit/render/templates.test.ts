@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { Article, Position } from '../../../src/model/article.js'
 import type { ArticleEntry, OutputFile, Page, Site, TemplateSet } from '../../../src/model/site.js'
-import { renderSite } from '../../../src/render/templates.js'
+import { renderSite, TemplateError } from '../../../src/render/templates.js'
 import { makeArticle } from '../../helpers/article.js'
 
 const templatesDir = fileURLToPath(new URL('../../../templates/', import.meta.url))
@@ -227,5 +227,50 @@ describe('renderSite', () => {
       { templates: { '404': '<%~ include("@partials/x", { word: "<b>" }) %>', 'partials/x': '[<%= it.word %>]' }, assets: [] }
     )
     expect(files).toEqual([{ path: '404.html', contents: '[&lt;b&gt;]' }])
+  })
+})
+
+describe('template faults, at their place in the template file', () => {
+  const dir = path.join('site', 'templates')
+  function faultOf(templates: Record<string, string>, kind: Page['kind'] = 'notFound'): TemplateError {
+    const { site } = siteOf()
+    try {
+      renderSite(site, [{ kind, outputPath: '404.html', url: '/news/404.html' } as Page], { templates, assets: [], dir })
+    } catch (error) {
+      if (error instanceof TemplateError) return error
+      throw error
+    }
+    throw new Error('expected a TemplateError')
+  }
+
+  it('should point a JavaScript syntax error at its line and column, in one line, without the compiled code', () => {
+    const error = faultOf({ '404': '<p>\n  <% for (const crumb of it.list)) { %>\n  <% } %>\n</p>\n' })
+    expect([error.file, error.line, error.column]).toEqual([path.join(dir, '404.eta'), 2, 34])
+    expect(error.message).toBe(`${path.join(dir, '404.eta')}:2:34: Cannot compile template \`404\`: Unexpected token ')'`)
+  })
+
+  it('should point an unclosed tag at its place, as Eta finds it', () => {
+    const error = faultOf({ '404': 'one\n  <a href="<%= it.url ">\n' })
+    expect([error.line, error.column]).toEqual([2, 23])
+    expect(error.reason).toBe("Cannot compile template `404`: unclosed string")
+  })
+
+  it('should point a block left open at the end of the template', () => {
+    const error = faultOf({ '404': '<% if (it.x) { %>\nyes\n' })
+    expect([error.line, error.column, error.reason]).toEqual([3, 1, "Cannot compile template `404`: a block is left open at the end of the template (Unexpected token 'catch')"])
+  })
+
+  it('should point a runtime error at its tag, in the partial or layout it happened in', () => {
+    const inPage = faultOf({ '404': 'a\n<p><%= it.missing.deeper %></p>\n' })
+    expect([inPage.file, inPage.line, inPage.column]).toEqual([path.join(dir, '404.eta'), 2, 19])
+    expect(inPage.reason).toBe("Cannot render `notFound` page `404.html` with the `404` template: Cannot read properties of undefined (reading 'deeper')")
+    const inPartial = faultOf({ '404': 'a\n<%~ include("@partials/x", {}) %>\n', 'partials/x': '\n\n<%= it.word.length %>' })
+    expect([inPartial.file, inPartial.line, inPartial.column]).toEqual([path.join(dir, 'partials', 'x.eta'), 3, 13])
+    expect(inPartial.reason).toContain('(in `partials/x`)')
+    const inLayout = faultOf({ '404': '<% layout("@layout") %>body', layout: '<main>\n<%~ it.body %>\n<%= it.nope.first %>\n</main>' })
+    expect([inLayout.file, inLayout.line]).toEqual([path.join(dir, 'layout.eta'), 3])
+    const missing = faultOf({ '404': 'a\nb <%~ include("@partials/none") %>\n' })
+    expect([missing.line, missing.column]).toEqual([2, 7])
+    expect(missing.reason).toContain("Failed to get template '@partials/none'")
   })
 })

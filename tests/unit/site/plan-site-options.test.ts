@@ -55,5 +55,23 @@ describe('resolveConfig news-site options', () => {
     expect(publishWarnings({ title: 'The Gazette' })).toHaveLength(1)
     expect(publishWarnings({ baseUrl: 'https://news.example.org' })).toEqual([])
   })
+
+  it('should refuse a base path that climbs out of the site with `.` or `..` segments', () => {
+    for (const basePath of ['/../../etc/', '/news/../', '/./', '/..//']) {
+      const resolved = resolveConfig({ basePath })
+      expect(resolved.ok ? [] : resolved.problems, basePath).toEqual([expect.stringContaining('Unexpected value for `basePath` in dateline.config.json: expected a path that starts and ends with `/`')])
+    }
+    for (const basePath of ['/', '/news/', '/a.b/c..d/', '/.well/']) expect(resolveConfig({ basePath }).ok, basePath).toBe(true)
+  })
+
+  it('should refuse a publisher logo that is not an http(s) URL or a path under the base path', () => {
+    for (const publisherLogo of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:image/png;base64,AAAA', '//evil.example/logo.png', 'https://', 'https:evil.example', '/../../etc/passwd', 'img/../../x.png', ' /logo.png', '/lo go.png', '\\\\evil\\logo.png', 'vbscript:x', '/']) {
+      const resolved = resolveConfig({ publisherLogo })
+      expect(resolved.ok ? [] : resolved.problems, publisherLogo).toEqual(['Unexpected value for `publisherLogo` in dateline.config.json: expected an `http:` or `https:` URL, or a path under the base path such as `/logo.png`'])
+    }
+    for (const publisherLogo of ['https://gazette.example.org/logo.png', 'HTTP://gazette.example.org/logo.png', '/logo.png', 'img/logo.png?v=2', '/img/logo:2x.png']) {
+      expect(resolveConfig({ publisherLogo }).ok, publisherLogo).toBe(true)
+    }
+  })
 })
 

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { lstat, mkdtemp, mkdir, readFile, readdir, readlink, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
@@ -120,5 +120,48 @@ describe('resolveInside', () => {
       }),
       { seed: 20261128, numRuns: 2000 },
     )
+  })
+})
+
+describe('writeSite to a symbolic link', () => {
+  it('should follow a link to its target, replace the target, and keep the link pointing at the new site', async () => {
+    const root = await tempRoot()
+    const served = path.join(root, 'www', 'site')
+    await mkdir(path.join(root, 'www'))
+    await writeSite([{ path: 'index.html', contents: 'v1' }], served, { protectedPaths: [] })
+    await symlink(path.join('www', 'site'), path.join(root, 'dist'))
+    await writeSite([{ path: 'index.html', contents: 'v2' }], path.join(root, 'dist'), { protectedPaths: [root] })
+    expect((await lstat(path.join(root, 'dist'))).isSymbolicLink()).toBe(true)
+    expect(await readlink(path.join(root, 'dist'))).toBe(path.join('www', 'site'))
+    expect(await readFile(path.join(served, 'index.html'), 'utf8')).toBe('v2')
+    expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('v2')
+    // The staging folder was made beside the target, and is gone.
+    expect((await readdir(root)).sort()).toEqual(['dist', 'www'])
+    expect(await readdir(path.join(root, 'www'))).toEqual(['site'])
+  })
+
+  it('should follow a link on the way to the output folder', async () => {
+    const root = await tempRoot()
+    await mkdir(path.join(root, 'elsewhere'))
+    await symlink(path.join(root, 'elsewhere'), path.join(root, 'build'))
+    await writeSite([{ path: 'index.html', contents: 'v1' }], path.join(root, 'build', 'dist'), { protectedPaths: [] })
+    expect(await readFile(path.join(root, 'elsewhere', 'dist', 'index.html'), 'utf8')).toBe('v1')
+    expect((await lstat(path.join(root, 'build'))).isSymbolicLink()).toBe(true)
+  })
+
+  it('should refuse a link to nothing, a loop of links, and a link to a folder that must not be replaced', async () => {
+    const root = await tempRoot()
+    await symlink(path.join(root, 'gone'), path.join(root, 'dist'))
+    await expect(writeSite([], path.join(root, 'dist'), { protectedPaths: [] })).rejects.toThrow(`: it is a symbolic link to \`${path.join(root, 'gone')}\`, which does not exist`)
+    await symlink('loop-b', path.join(root, 'loop-a'))
+    await symlink('loop-a', path.join(root, 'loop-b'))
+    await expect(writeSite([], path.join(root, 'loop-a'), { protectedPaths: [] })).rejects.toThrow('in a loop')
+    const project = path.join(root, 'project')
+    await mkdir(project)
+    await writeFile(path.join(project, 'keep.txt'), 'keep')
+    await symlink(project, path.join(root, 'to-project'))
+    await expect(writeSite([{ path: 'index.html', contents: 'x' }], path.join(root, 'to-project'), { protectedPaths: [project] })).rejects.toThrow(/must not be replaced/)
+    expect(await readdir(project)).toEqual(['keep.txt'])
+    expect((await lstat(path.join(root, 'dist'))).isSymbolicLink()).toBe(true)
   })
 })
