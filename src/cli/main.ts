@@ -345,7 +345,19 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         process.exitCode = 2
         return
       }
-      const [{ loadFile }, { parseArticle }, { quoteOffsets }] = await Promise.all([import('../content/load.js'), import('../parse/article.js'), import('../parse/body-quotes.js')])
+      // The site's threshold when run in a site folder (the defaults without a configuration file).
+      const config = await readConfig(cwd, io)
+      if (!config) {
+        process.exitCode = 1
+        return
+      }
+      const [{ loadFile }, { parseArticle }, { quoteOffsets }, { isPublished, publishThreshold }] = await Promise.all([
+        import('../content/load.js'),
+        import('../parse/article.js'),
+        import('../parse/body-quotes.js'),
+        import('../quotes/policy.js'),
+      ])
+      const threshold = publishThreshold(config)
       const files: VFile[] = []
       for (const given of rest) {
         const file = await loadFile(given, { cwd })
@@ -362,6 +374,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
             role: speaker?.role ?? null,
             cue: quote.cue ?? null,
             confidence: quote.confidence ?? 0,
+            published: isPublished(quote, threshold),
             ...quoteOffsets(quote),
           }
         })

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { SiteConfig } from '../model/site.js'
+import { DEFAULT_PUBLISH_THRESHOLD } from '../quotes/policy.js'
 
 const basePath = z
   .string()
@@ -32,6 +33,15 @@ export const configSchema = z.strictObject({
   sectionOrder: z.array(z.string().min(1)).default([]),
   publisherLogo: z.string().min(1).optional(),
   twitterSite: z.string().regex(/^@\w{1,15}$/, 'expected a handle such as `@gazette`').optional(),
+  attribution: z
+    .strictObject({
+      threshold: z
+        .number('expected a number from 0 to 1')
+        .min(0, 'expected a confidence from 0 to 1')
+        .max(1, 'expected a confidence from 0 to 1')
+        .default(DEFAULT_PUBLISH_THRESHOLD),
+    })
+    .default({ threshold: DEFAULT_PUBLISH_THRESHOLD }),
 })
 
 /** The name of the configuration file, looked up in the project folder. */

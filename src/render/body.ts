@@ -14,6 +14,7 @@ import remarkHtml from 'remark-html'
 import { unified } from 'unified'
 import type { Article, Block, Person, Phrasing, Quote } from '../model/article.js'
 import { imageSchemes, isAllowedUrl, linkSchemes, urlScheme } from '../content/url-scheme.js'
+import { DEFAULT_PUBLISH_THRESHOLD, publishedSpeakerId } from '../quotes/policy.js'
 
 /** Who said a quote, resolved from `article.quotes` → `article.people` before rendering. */
 interface Speaker {
@@ -100,6 +101,8 @@ interface BodyRoot {
 interface BodyContext {
   readonly quotes: ReadonlyMap<string, Quote>
   readonly people: ReadonlyMap<string, Person>
+  /** The confidence a speaker needs to be shown (`isPublished`). */
+  readonly threshold: number
   /** Ids already placed on an element, so a quote id is used once per page. */
   readonly usedIds: Set<string>
 }
@@ -213,18 +216,21 @@ const processor = unified().use(remarkHtml, { sanitize: bodySchema, handlers }).
  * Renders an article body to sanitized HTML.
  *
  * Quote spans become `<q id="q-N">` (first span) or `<q data-quote="q-N">` (later spans
- * of a multi-paragraph quote), with the speaker from `article.quotes` → `article.people`.
+ * of a multi-paragraph quote), with the speaker from `article.quotes` → `article.people`
+ * when the publication policy lets it be shown (a held-back quote is a `<q>` with its id
+ * and no speaker).
  *
  * @param article The parsed article; only `body`, `quotes` and `people` are read.
+ * @param threshold The confidence a speaker needs to be shown (the site's `attribution.threshold`).
  * @returns HTML for the inside of the article's body container, ending in a newline.
  */
-export function renderBody(article: Article): string {
-  let html = bodies.get(article)
-  if (html === undefined) {
-    html = renderBodyUncached(article)
-    bodies.set(article, html)
+export function renderBody(article: Article, threshold: number = DEFAULT_PUBLISH_THRESHOLD): string {
+  let cached = bodies.get(article)
+  if (cached?.threshold !== threshold) {
+    cached = { threshold, html: renderBodyUncached(article, threshold) }
+    bodies.set(article, cached)
   }
-  return html
+  return cached.html
 }
 
 /**
@@ -232,12 +238,13 @@ export function renderBody(article: Article): string {
  * up to two feeds (the site's and its section's), so it is rendered once per article
  * object; an edited article is a new object and renders afresh.
  */
-const bodies = new WeakMap<Article, string>()
+const bodies = new WeakMap<Article, { readonly threshold: number; readonly html: string }>()
 
-function renderBodyUncached(article: Article): string {
+function renderBodyUncached(article: Article, threshold: number): string {
   const context: BodyContext = {
     quotes: new Map(article.quotes.map((quote) => [quote.id, quote])),
     people: new Map(article.people.map((person) => [person.id, person])),
+    threshold,
     usedIds: new Set()
   }
   const root: BodyRoot = { type: 'root', children: flowFromBlocks(article.body, context) }
@@ -371,7 +378,8 @@ function safeUrl(url: string, schemes: ReadonlySet<string>): string | undefined 
 }
 
 function speakerOf(quoteId: string, context: BodyContext): Speaker | undefined {
-  const speakerId = context.quotes.get(quoteId)?.speakerId
+  const quote = context.quotes.get(quoteId)
+  const speakerId = quote === undefined ? undefined : publishedSpeakerId(quote, context.threshold)
   const person = speakerId === undefined ? undefined : context.people.get(speakerId)
   if (!person) return undefined
   return { name: person.name, role: person.role || undefined, label: person.role ? `${person.name}, ${person.role}` : person.name }

@@ -8,6 +8,7 @@ import { Feed, type Item } from 'feed'
 import type { ArticleEntry, OutputFile, Site } from '../model/site.js'
 import { feedRoutes, type FeedRoute } from '../site/feed-routes.js'
 import { renderBody } from './body.js'
+import { publishThreshold } from '../quotes/policy.js'
 import { isoWithOffset } from './iso-offset.js'
 
 /** Newest stories per feed: enough for any reader polling daily, small enough to fetch fast. */
@@ -74,7 +75,7 @@ export function renderFeedSet(site: Site, { routes, title, description, homeUrl,
     ...(config.publisherLogo === undefined ? {} : { image: absoluteLogo(site, config.publisherLogo) }),
   })
   const listed = listedEntries({ routes, title, description, homeUrl, entries })
-  for (const entry of listed) feed.addItem(itemOf(site, entry, renderBody(entry.article)))
+  for (const entry of listed) feed.addItem(itemOf(site, entry, renderBody(entry.article, publishThreshold(config))))
   const itemAuthors = listed.map((entry) => entry.article.byline?.names ?? [])
   return routes.map((route) => ({
     path: route.outputPath,

@@ -9,6 +9,7 @@ import { feedRoutes } from '../site/feed-routes.js'
 import { choosePullQuote } from '../site/speakers.js'
 import { slugify } from '../parse/slug.js'
 import { renderBody } from './body.js'
+import { publishedSpeakerId, publishThreshold } from '../quotes/policy.js'
 import { type FormattedDate, formatDate } from './dates.js'
 import { isoWithOffset } from './iso-offset.js'
 import { serializeJsonLd } from './json-ld.js'
@@ -244,7 +245,7 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       updated,
       section,
       image: article.image,
-      bodyHtml: renderBody(article),
+      bodyHtml: renderBody(article, publishThreshold(config)),
       speakers: speakersOf(site, article),
       pullQuote: pullQuoteOf(site, article),
       corrections: article.corrections.map((correction) => ({
@@ -534,13 +535,18 @@ function summaryOf(article: Article): string | undefined {
   return text === '' ? undefined : text
 }
 
-/** Speakers in the order they are first quoted, each with links to their quotes. */
+/**
+ * Speakers in the order they are first quoted, each with links to their quotes. Only
+ * published attributions count (`isPublished`): a held-back quote names nobody here.
+ */
 function speakersOf(site: Site, article: Article): SpeakerSummary[] {
   const anchored = anchoredQuoteIds(article.body)
   const people = new Map(article.people.map((person) => [person.id, person]))
+  const threshold = publishThreshold(site.config)
   const bySpeaker = new Map<Person, Quote[]>()
   for (const quote of article.quotes) {
-    const person = quote.speakerId === undefined ? undefined : people.get(quote.speakerId)
+    const speakerId = publishedSpeakerId(quote, threshold)
+    const person = speakerId === undefined ? undefined : people.get(speakerId)
     if (!person) continue
     const quotes = bySpeaker.get(person)
     if (quotes) quotes.push(quote)
@@ -560,11 +566,13 @@ function speakersOf(site: Site, article: Article): SpeakerSummary[] {
   }))
 }
 
-/** The featured quote of an article, with its speaker and permalink. */
+/** The featured quote of an article, with its speaker (when published) and permalink. */
 function pullQuoteOf(site: Site, article: Article): ArticleView['pullQuote'] {
-  const quote = choosePullQuote(article)
+  const threshold = publishThreshold(site.config)
+  const quote = choosePullQuote(article, threshold)
   if (!quote) return undefined
-  const person = article.people.find((candidate) => candidate.id === quote.speakerId)
+  const speakerId = publishedSpeakerId(quote, threshold)
+  const person = speakerId === undefined ? undefined : article.people.find((candidate) => candidate.id === speakerId)
   return {
     text: quote.text.replace(/[,;:]$/, '.'),
     href: `#${quote.id}`,
@@ -572,11 +580,13 @@ function pullQuoteOf(site: Site, article: Article): ArticleView['pullQuote'] {
   }
 }
 
-/** The article's quotes as schema.org `Quotation`s, each with its creator. */
+/** The article's quotes as schema.org `Quotation`s, each with its creator when the attribution is published. */
 function quotationsLd(site: Site, article: Article, canonicalUrl: string): Record<string, unknown>[] {
   const people = new Map(article.people.map((person) => [person.id, person]))
+  const threshold = publishThreshold(site.config)
   return article.quotes.map((quote) => {
-    const person = quote.speakerId === undefined ? undefined : people.get(quote.speakerId)
+    const speakerId = publishedSpeakerId(quote, threshold)
+    const person = speakerId === undefined ? undefined : people.get(speakerId)
     const speakerUrl = person ? site.speakerUrls?.[article.id]?.[person.id] : undefined
     const creator = person
       ? {

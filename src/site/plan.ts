@@ -4,7 +4,8 @@
  */
 import type { Article } from '../model/article.js'
 import type { ArticleEntry, Page, SectionEntry, Site, SiteConfig } from '../model/site.js'
-import type { DescribedSpeaker, QuoteEntry } from '../model/speakers.js'
+import type { DescribedSpeaker, PeopleDirectory, QuoteEntry } from '../model/speakers.js'
+import { publishThreshold } from '../quotes/policy.js'
 import { isoToEpoch } from '../content/dates.js'
 import { indexSpeakers } from './speakers.js'
 import { articleRoute, folderRoute, sectionSlug } from './routes.js'
@@ -30,6 +31,8 @@ export interface PlanOptions {
    * (default: none, so nothing counts as future).
    */
   readonly now?: string | undefined
+  /** The site's people file (`content/people.yml`): canonical names, roles, aliases (default: none). */
+  readonly people?: PeopleDirectory | undefined
 }
 
 export interface SitePlan {
@@ -101,7 +104,7 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
 
   const tags = groupTaxonomy(config.basePath, 'tags', entries, (entry) => entry.article.tags)
   const authors = groupTaxonomy(config.basePath, 'authors', entries, (entry) => entry.article.byline?.names ?? [])
-  const speakerIndex = indexSpeakers(entries, config.basePath)
+  const speakerIndex = indexSpeakers(entries, config.basePath, { threshold: publishThreshold(config), directory: options.people })
   const speakers = speakerIndex.speakers
   const speakerUrls = Object.fromEntries(
     entries.map((entry) => [entry.article.id, Object.fromEntries(entry.article.people.flatMap((person) => {

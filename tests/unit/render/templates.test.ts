@@ -160,7 +160,7 @@ describe('renderSite', () => {
               ]
             }
           ],
-          quotes: [{ id: 'q-1', text: 'We will win', kind: 'direct', speakerId: 'falk', paragraphId: 'p1', position }],
+          quotes: [{ id: 'q-1', text: 'We will win', kind: 'direct', speakerId: 'falk', confidence: 0.95, paragraphId: 'p1', position }],
           people: [{ id: 'falk', name: 'Pamela Falk', kind: 'person', role: 'CBS News analyst', mentions: [] }]
         })
       ),
@@ -171,6 +171,36 @@ describe('renderSite', () => {
     expect(html).toContain('<p class="quoted-in__count">1 quote</p>')
     expect(html).toContain('<a href="#q-1">“We will win”</a>')
     expect(html).toContain('<q id="q-1" data-speaker="Pamela Falk"')
+  })
+
+  it('should show a held-back attribution nowhere: no panel, no pull quote speaker, no JSON-LD creator, no data-speaker (publication policy)', () => {
+    const html = pageOf(
+      render(
+        article({
+          body: [
+            {
+              type: 'paragraph',
+              id: 'p1',
+              position,
+              children: [
+                { type: 'text', value: '“' },
+                { type: 'quoteSpan', quoteId: 'q-1', isFirst: true, children: [{ type: 'text', value: 'We will win this fight for every ferry on the harbor, every day.' }] },
+                { type: 'text', value: ',” said Falk.' }
+              ]
+            }
+          ],
+          quotes: [{ id: 'q-1', text: 'We will win this fight for every ferry on the harbor, every day.', kind: 'direct', speakerId: 'falk', confidence: 0.6, paragraphId: 'p1', position }],
+          people: [{ id: 'falk', name: 'Pamela Falk', kind: 'person', role: 'CBS News analyst', mentions: [] }]
+        })
+      ),
+      'world/talks/index.html'
+    )
+    expect(html).toContain('<q id="q-1">We will win')
+    expect(html).not.toContain('quoted-in')
+    expect(html).not.toContain('Pamela Falk')
+    const ld = JSON.parse(/<script type="application\/ld\+json">([^]*?)<\/script>/.exec(html)?.[1] ?? '{}') as { hasPart?: Record<string, unknown>[] }
+    expect(ld.hasPart).toEqual([expect.objectContaining({ '@type': 'Quotation', url: 'https://news.example.com/news/world/talks/#q-1' })])
+    expect(ld.hasPart?.[0]).not.toHaveProperty('creator')
   })
 
   it('should leave out the quoted-in panel when nobody is quoted', () => {
