@@ -18,11 +18,12 @@ import type { KeptFile, OutputFile, Page, Site, SiteConfig, TemplateSet } from '
 import { type ArticleCache, cacheKey, cardEntry, cardHash, type ParsedEntry, readCard, readCardLine, readEntry, readSearchText, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
 import type { PageStore } from './cache/page-cache.js'
 import { hashText, type SourceIndex } from './cache/source-index.js'
-import { loadFile, loadSources, loadTemplates, readSourceText, readUnread } from './content/load.js'
+import { loadFile, loadPeopleFile, loadSources, loadTemplates, peopleFileName, readSourceText, readUnread } from './content/load.js'
 import { report } from './content/report.js'
 import { filesAtOnce } from './files-at-once.js'
 import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
 import { planSite, type SitePlan } from './site/plan.js'
+import { readPeopleFile } from './site/people-file.js'
 import { pageRenderer } from './render/templates.js'
 import { type FeedSet, listedEntries } from './render/feeds.js'
 import { outputFiles, renderSiteOutputs, type SiteOutputs } from './render/site-outputs.js'
@@ -141,7 +142,10 @@ export interface BuildResult {
   readonly emitted: ReadonlyMap<string, number>
   /** What the search index needs: one record per article page, made on demand. */
   readonly search: SearchInput
-  /** Every source file with its messages, in path order. */
+  /**
+   * Every source file with its messages, in path order: the articles, then the people file
+   * (`content/people.yml`) when there is one.
+   */
   readonly sources: readonly VFile[]
   /** The published articles (their cards, with `cardsOnly`). */
   readonly articles: readonly Article[]
@@ -225,6 +229,8 @@ function memoryStore(rendered: ReadonlyMap<string, Rendered>): PageStore {
 export function createSiteBuilder(options: BuildOptions, { keepPages }: { readonly keepPages: boolean }): SiteBuilder {
   let config = options.config
   let sources: VFile[] | undefined
+  // A fingerprint of the people file the last build planned with: pages show its names.
+  let lastPeople: string | undefined
   let templates: TemplateSet | undefined
   const parsedByFile = new WeakMap<VFile, Parsed>()
   let rendered = new Map<string, Rendered>()
@@ -247,20 +253,26 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       }
       if (changes.config) config = changes.config
 
-      const [loaded, loadedTemplates] = await Promise.all([
+      const [loaded, loadedTemplates, peopleFile] = await Promise.all([
         sources === undefined ? loadSources(options.contentDir, { ...loadOptions, known: options.knownSources }) : reloadChanged(sources, changes.content ?? [], options.contentDir, loadOptions),
         templates === undefined || changes.templates === true ? loadTemplates(options.templatesDir) : templates,
+        // Read at every build: one small file, and a watcher's event for it then needs nothing else.
+        loadPeopleFile(options.contentDir, loadOptions),
       ])
-      if (loadedTemplates !== templates || changes.config) {
+      const people = peopleFile === undefined ? undefined : readPeopleFile(peopleFile)
+      const peopleFingerprint = people === undefined ? '' : createHash('sha1').update(JSON.stringify(people)).digest('hex')
+      if (loadedTemplates !== templates || changes.config || (lastPeople !== undefined && lastPeople !== peopleFingerprint)) {
         rendered = new Map()
         last = undefined
       }
+      lastPeople = peopleFingerprint
       sources = loaded
       templates = loadedTemplates
       lap('load')
 
       options.onLoaded?.(sources.length)
-      const codeAndTemplates = `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`
+      // The people file is part of what every page is made with: it names the speaker pages.
+      const codeAndTemplates = `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}\0${peopleFingerprint}`
       const pagesMadeBy = createHash('sha1').update(`${codeAndTemplates}\0${JSON.stringify(config)}`).digest('hex')
       // A rebuild over pages made with the same code, templates and configuration will keep
       // most of them, so it holds cards whatever the site's size: it shows few stories in
@@ -284,7 +296,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       // edited stories' own (and the feeds that carry their bodies): it is kept as it is, and
       // those read each story through `newest`. No planning, and no walk over the plan.
       const reusedPlan = last !== undefined && swaps !== undefined && rendered.size > 0
-      const plan = reusedPlan && last ? last.plan : planSite(articles, config, { now: options.now })
+      const plan = reusedPlan && last ? last.plan : planSite(articles, config, { now: options.now, people })
       const newest = new Map(reusedPlan && last ? last.newest : [])
       const changed = new Set<Article>()
       if (reusedPlan && swaps) {
@@ -341,7 +353,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         kept: [...result.kept, ...outputs.kept],
         emitted: result.emitted,
         search,
-        sources,
+        sources: peopleFile === undefined ? sources : [...sources, peopleFile],
         articles: plan.site.articles.map((entry) => current(entry.article)),
         timings,
         // Made when read (a one-shot build stores it beside the output; \`dev\` never reads it).
@@ -369,11 +381,14 @@ function absoluteOf(file: VFile, cwd: string): string {
 
 /** Reload only the changed files; a file added or removed means walking the folder again. */
 async function reloadChanged(sources: readonly VFile[], changed: readonly string[], contentDir: string, options: { readonly cwd: string; readonly maxFileSize?: number }): Promise<VFile[]> {
-  if (changed.length === 0) return [...sources]
+  // The people file is read at every build; it is no article.
+  const peopleFile = path.resolve(contentDir, peopleFileName)
+  const articlesChanged = changed.filter((absolute) => path.resolve(absolute) !== peopleFile)
+  if (articlesChanged.length === 0) return [...sources]
   const byAbsolute = new Map(sources.map((file) => [absoluteOf(file, options.cwd), file]))
-  if (changed.some((absolute) => !byAbsolute.has(path.resolve(absolute)) || !existsSync(absolute))) return loadSources(contentDir, options)
+  if (articlesChanged.some((absolute) => !byAbsolute.has(path.resolve(absolute)) || !existsSync(absolute))) return loadSources(contentDir, options)
   const fresh = new Map<string, VFile>()
-  for (const absolute of changed) {
+  for (const absolute of articlesChanged) {
     const file = await loadFile(path.relative(options.cwd, absolute) || absolute, options)
     file.data.sourcePath = path.relative(contentDir, absolute).split(path.sep).join('/')
     fresh.set(path.resolve(absolute), file)

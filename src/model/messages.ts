@@ -135,6 +135,21 @@ export const rules = {
     title: 'A `quotes:` override names a speaker the story does not mention, or one name that fits more than one person in it.',
     hint: 'Name the speaker as the story does: a full name (`Pamela Falk`), a form the story uses for them (`Ambassador Sin`), or an organisation or description printed in the story (`North Korea’s Foreign Ministry`); write `not a quote` to drop the quote.',
   },
+  'people-file-yaml': {
+    severity: 'error',
+    title: 'The people file (`content/people.yml`) is not valid YAML.',
+    hint: 'Fix the YAML at the position shown; the site is built as if there were no people file until then.',
+  },
+  'people-file-type': {
+    severity: 'error',
+    title: 'The people file (`content/people.yml`) does not have the expected shape.',
+    hint: 'Write a list of people, each `- name: …` with optional `role: …`, `aliases: [...]` and `distinct: [...]`; see the README. The site is built as if there were no people file until then.',
+  },
+  'people-file-conflict': {
+    severity: 'error',
+    title: 'The people file (`content/people.yml`) gives one name to two people, or says a person’s name is distinct from itself.',
+    hint: 'Each name (canonical or alias) belongs to one entry; list a name under `distinct` only for names that are someone else. The site is built as if there were no people file until then.',
+  },
   'slug-invalid': {
     severity: 'error',
     title: 'The slug cannot be used in a URL.',

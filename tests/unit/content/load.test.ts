@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decodeText, loadSources } from '../../../src/content/load.js'
+import { decodeText, loadPeopleFile, loadSources } from '../../../src/content/load.js'
 
 describe('decodeText', () => {
   it('should strip a BOM and normalise CRLF and CR', () => {
@@ -39,5 +39,35 @@ describe('loadSources', () => {
     ])
     expect(files.find((f) => f.data.sourcePath === 'link.md')?.value).toBe('')
     expect(files[0]?.path).toBe(path.join('content', 'a.txt'))
+  })
+})
+
+describe('loadPeopleFile', () => {
+  it('should read `people.yml` beside the articles, and say when there is none', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'dateline-people-'))
+    const content = path.join(root, 'content')
+    await mkdir(content, { recursive: true })
+    expect(await loadPeopleFile(content, { cwd: root })).toBeUndefined()
+    await writeFile(path.join(content, 'people.yml'), '- name: Jane Doe\r\n')
+    const file = await loadPeopleFile(content, { cwd: root })
+    expect([file?.path, file?.value, file?.messages]).toEqual([path.join('content', 'people.yml'), '- name: Jane Doe\n', []])
+    // It is no article: the walk leaves it out.
+    expect((await loadSources(content, { cwd: root })).map((f) => f.data.sourcePath)).toEqual([])
+  })
+
+  it('should refuse a linked, undecodable or oversized people file with a message, never follow the link', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'dateline-people-'))
+    const content = path.join(root, 'content')
+    await mkdir(content, { recursive: true })
+    await writeFile(path.join(root, 'outside.yml'), '- name: Secret\n')
+    await symlink(path.join(root, 'outside.yml'), path.join(content, 'people.yml'))
+    const linked = await loadPeopleFile(content, { cwd: root })
+    expect([linked?.value, linked?.data.unreadable, linked?.messages.map((m) => m.ruleId)]).toEqual(['', true, ['file-symlink']])
+    const other = path.join(root, 'other')
+    await mkdir(other)
+    await writeFile(path.join(other, 'people.yml'), new Uint8Array([0xff, 0xfe, 0x00]))
+    expect((await loadPeopleFile(other, { cwd: root }))?.messages.map((m) => m.ruleId)).toEqual(['file-encoding'])
+    await writeFile(path.join(other, 'people.yml'), 'x'.repeat(2000))
+    expect((await loadPeopleFile(other, { cwd: root, maxFileSize: 1000 }))?.messages.map((m) => m.ruleId)).toEqual(['file-too-large'])
   })
 })
