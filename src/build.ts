@@ -24,6 +24,8 @@ import { filesAtOnce } from './files-at-once.js'
 import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
 import { planSite, type SitePlan } from './site/plan.js'
 import { readPeopleFile } from './site/people-file.js'
+import { reportHeldBack } from './site/held-back.js'
+import { publishThreshold } from './quotes/policy.js'
 import { pageRenderer } from './render/templates.js'
 import { type FeedSet, listedEntries } from './render/feeds.js'
 import { outputFiles, renderSiteOutputs, type SiteOutputs } from './render/site-outputs.js'
@@ -144,7 +146,8 @@ export interface BuildResult {
   readonly search: SearchInput
   /**
    * Every source file with its messages, in path order: the articles, then the people file
-   * (`content/people.yml`) when there is one.
+   * (`content/people.yml`) when there is one. Held-back attributions are `quote-held-back`
+   * messages (severity info) on their articles.
    */
   readonly sources: readonly VFile[]
   /** The published articles (their cards, with `cardsOnly`). */
@@ -288,6 +291,9 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         const article = parsedByFile.get(file)?.entry.article
         if (article && (options.includeDrafts === true || !article.draft)) parsed.push({ article, file })
       }
+      // The attributions the site will show without their speaker, listed for an editor.
+      const threshold = publishThreshold(config)
+      for (const { article, file } of parsed) reportHeldBack(file, article, threshold)
       lap('parse')
 
       const articles = parsed.map((entry) => entry.article)

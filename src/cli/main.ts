@@ -103,11 +103,20 @@ const leanHeap = (files: number): void => {
 /** Where `check` sends the pages it renders (rendering can fail, so it renders): nowhere. */
 async function discardPages(): Promise<void> {}
 
-function reportSources(sources: readonly VFile[], io: Io): number {
-  const text = formatMessages(sources)
+/**
+ * Print the messages of `sources` and their summary; the exit code (1 on errors).
+ *
+ * @param options.showInfo List information too (`dateline check`); otherwise it is only counted, with a pointer to `check`.
+ */
+function reportSources(sources: readonly VFile[], io: Io, options: { readonly showInfo?: boolean } = {}): number {
+  const text = formatMessages(sources, { showInfo: options.showInfo === true })
   if (text !== '') io.err(text)
   const counts = countMessages(sources)
   io.err(formatSummary(counts, sources.length))
+  if (options.showInfo !== true) {
+    const held = sources.reduce((sum, file) => sum + file.messages.filter((message) => message.ruleId === 'quote-held-back').length, 0)
+    if (held > 0) io.err(`${held} ${held === 1 ? 'attribution is' : 'attributions are'} held back for review (the quotes are shown without a speaker): \`dateline check\` lists them`)
+  }
   return counts.errors > 0 ? 1 : 0
 }
 
@@ -282,7 +291,8 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         await support.pool.close()
       }
       support.rememberSources(result.sources)
-      process.exitCode = reportSources(result.sources, io)
+      // Held-back attributions (info) are listed here, and only here.
+      process.exitCode = reportSources(result.sources, io, { showInfo: true })
       return
     }
     case 'new': {

@@ -135,6 +135,11 @@ export const rules = {
     title: 'A `quotes:` override names a speaker the story does not mention, or one name that fits more than one person in it.',
     hint: 'Name the speaker as the story does: a full name (`Pamela Falk`), a form the story uses for them (`Ambassador Sin`), or an organisation or description printed in the story (`North Korea’s Foreign Ministry`); write `not a quote` to drop the quote.',
   },
+  'quote-held-back': {
+    severity: 'info',
+    title: 'An attribution is held back: the site shows the quote without its speaker until an editor confirms it.',
+    hint: 'If the speaker is right, confirm it with the front matter line the message gives (`quotes: { q-4: Pamela Falk }`); if not, name the right one the same way, or write `q-4: not a quote`. `attribution.threshold` in dateline.config.json sets the bar for the whole site.',
+  },
   'people-file-yaml': {
     severity: 'error',
     title: 'The people file (`content/people.yml`) is not valid YAML.',

@@ -80,7 +80,7 @@ describe('dateline CLI', () => {
     expect(run.stderr).toContain(`${path.join('content', 'politics', 'bad-front-matter.md')}:1:4  error`)
     expect(run.stderr).toContain('front-matter-language')
     expect(run.stderr).toContain('slug-invalid')
-    expect(run.stderr).toMatch(/2 errors, \d+ warnings in 4 files/)
+    expect(run.stderr).toMatch(/2 errors, \d+ warnings(, \d+ notes?)? in 4 files/)
     expect(existsSync(path.join(project, 'dist', 'politics', 'council-delays-budget-vote', 'index.html'))).toBe(true)
     // No templates/ in the project: the built-in ones were used.
     expect(existsSync(path.join(project, 'dist', 'assets', 'style.css'))).toBe(true)
