@@ -180,38 +180,28 @@ function isVariant(a: string, b: string): boolean {
 
 /**
  * The person an override's value names: by full name, by a form the story uses for them,
- * by a variant of a full name, or a new speaker for a name printed in the story.
+ * by a variant of a full name, by the surname of one person, or a new speaker for a name
+ * printed in the story.
  */
 function findSpeaker(people: readonly Person[], override: QuoteOverride, storyText: string, report: (ruleId: OverrideRule, message: string, place: QuoteOverride['place']) => void): Person | undefined {
   const name = override.value.trim().replace(/\s+/g, ' ')
   const key = nameKey(name)
-  const unique = (found: readonly Person[], how: string): Person | undefined | null => {
-    if (found.length === 1) return found[0]
-    if (found.length === 0) return undefined
-    report('quote-override-speaker', `Unexpected speaker \`${name}\` in \`quotes:\`: ${how} ${found.map((person) => `\`${person.name}\``).join(' and ')}, expected one person`, override.place)
-    return null
-  }
-  const byName = unique(
-    people.filter((person) => nameKey(person.name) === key),
-    'the story names',
-  )
-  if (byName !== undefined) return byName ?? undefined
-  const byMention = unique(
-    people.filter((person) => person.mentions.some((mention) => nameKey(mention) === key)),
-    'the story uses it for',
-  )
-  if (byMention !== undefined) return byMention ?? undefined
-  const byVariant = unique(
-    people.filter((person) => person.kind === 'person' && isVariant(person.name, name)),
-    'it is a form of',
-  )
-  if (byVariant !== undefined) return byVariant ?? undefined
   const words = personWords(name)
-  const bySurname = unique(
-    words.length === 1 ? people.filter((person) => person.kind === 'person' && personWords(person.name).at(-1) === words[0]) : [],
-    'it is the surname of',
-  )
-  if (bySurname !== undefined) return bySurname ?? undefined
+  // Each way of naming someone, strictest first; the first that fits anyone decides.
+  const ways: readonly (readonly [string, (person: Person) => boolean])[] = [
+    ['the story names', (person) => nameKey(person.name) === key],
+    ['the story uses it for', (person) => person.mentions.some((mention) => nameKey(mention) === key)],
+    ['it is a form of', (person) => person.kind === 'person' && isVariant(person.name, name)],
+    ['it is the surname of', (person) => words.length === 1 && person.kind === 'person' && personWords(person.name).at(-1) === words[0]],
+  ]
+  for (const [how, fits] of ways) {
+    const found = people.filter(fits)
+    if (found.length === 1) return found[0]
+    if (found.length > 1) {
+      report('quote-override-speaker', `Unexpected speaker \`${name}\` in \`quotes:\`: ${how} ${found.map((person) => `\`${person.name}\``).join(' and ')}, expected one person`, override.place)
+      return undefined
+    }
+  }
   if (key !== '' && isPrintedIn(storyText, key)) return newSpeaker(people, name)
   const known = people.slice(0, shownNames).map((person) => `\`${person.name}\``)
   if (people.length > shownNames) known.push('…')
