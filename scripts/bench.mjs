@@ -29,6 +29,8 @@ const base = path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `dateline
 const contentDir = path.join(base, 'content')
 const articlesDir = path.join(contentDir, 'articles')
 const outDir = path.join(base, 'out')
+// `dev` writes its preview to a folder of its own: it refuses a folder a build wrote.
+const previewDir = path.join(base, 'preview')
 const cacheDir = path.join(base, '.cache')
 
 /** Run a command; resolve with its stderr+stdout and wall time. */
@@ -54,12 +56,12 @@ function readTimings(text) {
 
 async function build(extra = []) {
   const result = await run([bin, 'build', '--content', contentDir, '--out', outDir, '--timings', ...extra])
-  if (!/Built \d+ articles/.test(result.text)) throw new Error(`build failed:\n${result.text.slice(-2000)}`)
+  if (!/Built \d+ articles?/.test(result.text)) throw new Error(`build failed:\n${result.text.slice(-2000)}`)
   return { wallMs: result.ms, ...readTimings(result.text) }
 }
 
 async function watch(file) {
-  const child = spawn(process.execPath, [bin, 'dev', '--content', contentDir, '--out', outDir, '--port', '0'], { cwd: base })
+  const child = spawn(process.execPath, [bin, 'dev', '--content', contentDir, '--out', previewDir, '--port', '0'], { cwd: base })
   let log = ''
   const waiters = []
   const onData = (chunk) => {

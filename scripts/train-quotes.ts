@@ -23,7 +23,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Candidate } from '../src/quotes/candidates.js'
 import { extractQuotes } from '../src/quotes/index.js'
-import { calibrated, modelFromFile, type SpeakerModel, type SpeakerModelFile } from '../src/quotes/model.js'
+import { calibrated, modelFromFile, rulesDecision, type SpeakerModel, type SpeakerModelFile } from '../src/quotes/model.js'
 
 // npm runs scripts from the project root (the bundle itself lives in .cache/scripts/).
 const root = process.cwd()
@@ -51,6 +51,8 @@ interface Example {
   readonly article: number
   readonly candidates: readonly Int32Array[]
   readonly right: readonly boolean[]
+  /** The candidate the rules decide on (model.ts, `rulesDecision`), or -1. */
+  readonly fixed: number
   /** The gold quote has a speaker (the population the scorer measures). */
   readonly hasGoldSpeaker: boolean
 }
@@ -106,7 +108,7 @@ function isRight(gold: GoldQuote, candidate: Candidate): boolean {
 }
 
 const MIN_COUNT = 3
-const L2 = 0.5
+const L2 = Number(process.env['DATELINE_TRAIN_L2'] ?? '0.5')
 const EPOCHS = 300
 const RATE = 0.05
 
@@ -125,6 +127,7 @@ function toExamples(raw: readonly RawExample[], features: readonly string[]): Ex
     article: ex.article,
     candidates: ex.candidates.map((c) => Int32Array.from(c.features.flatMap((f) => (index.has(f) ? [index.get(f) as number] : [])))),
     right: ex.candidates.map((c) => isRight(ex.gold, c)),
+    fixed: rulesDecision(ex.candidates),
     hasGoldSpeaker: ex.gold.speaker !== null,
   }))
 }
@@ -185,6 +188,7 @@ function chosen(w: Float64Array, ex: Example): { p: number; right: boolean; name
   const p = softmax(w, ex.candidates)
   let best = 0
   for (let i = 1; i < p.length; i++) if ((p[i] as number) > (p[best] as number)) best = i
+  if (ex.fixed >= 0) best = ex.fixed
   return { p: p[best] as number, right: ex.right[best] === true && best !== 0, named: best !== 0 }
 }
 
@@ -277,19 +281,37 @@ function report(model: SpeakerModel): void {
   const rules = collect(dev)
   let n = 0
   let ok = 0
+  let oracle = 0
+  let rulesOk = 0
+  let choseNobody = 0
   const points: { c: number; right: boolean }[] = []
+  const byRule = new Map<string, { n: number; rules: number; model: number }>()
   for (const ex of rules) {
     if (ex.gold.speaker === null) continue
     n++
+    if (ex.candidates.some((c) => c.entry !== undefined && isRight(ex.gold, c))) oracle++
+    const rulesChoice = ex.candidates.find((c) => c.features.includes('rules-choice'))
+    const rulesRight = rulesChoice !== undefined && isRight(ex.gold, rulesChoice)
+    if (rulesRight) rulesOk++
+    const rule = (rulesChoice?.features.find((f) => f.startsWith('rules-choice:rule:')) ?? 'none').replace('rules-choice:rule:', '')
     let best = 0
     const scores = ex.candidates.map((c) => c.features.reduce((s, f) => s + (model.weights.get(f) ?? 0), 0))
     for (let i = 1; i < scores.length; i++) if ((scores[i] as number) > (scores[best] as number)) best = i
+    const fixed = rulesDecision(ex.candidates)
+    if (fixed >= 0) best = fixed
     const max = Math.max(...scores)
     const sum = scores.reduce((s, x) => s + Math.exp(x - max), 0)
     const p = Math.exp((scores[best] as number) - max) / sum
     const c = ex.candidates[best] as Candidate
     const right = c.entry !== undefined && isRight(ex.gold, c)
     if (right) ok++
+    if (c.entry === undefined) choseNobody++
+    const r = byRule.get(rule) ?? { n: 0, rules: 0, model: 0 }
+    r.n++
+    if (rulesRight) r.rules++
+    if (right) r.model++
+    byRule.set(rule, r)
+    if (args.includes('--errors') && !right) console.log(`error: gold=${ex.gold.speaker} chose=${c.entry?.name ?? 'nobody'} rules=${rulesChoice?.entry?.name ?? 'nobody'} [${rule}] | ${ex.gold.text.slice(0, 50)}`)
     points.push({ c: c.entry === undefined ? 0 : calibrated(model, p), right })
   }
   const bins = Array.from({ length: 10 }, () => ({ n: 0, c: 0, ok: 0 }))
@@ -300,7 +322,8 @@ function report(model: SpeakerModel): void {
     if (right) b.ok++
   }
   const ece = bins.reduce((a, b) => a + (b.n === 0 ? 0 : (b.n / points.length) * Math.abs(b.c / b.n - b.ok / b.n)), 0)
-  console.log(`dev: speaker accuracy ${(ok / n).toFixed(3)} (${ok}/${n} matched quotes with a gold speaker), ece ${ece.toFixed(3)}`)
+  console.log(`dev: speaker accuracy ${(ok / n).toFixed(3)} (${ok}/${n} matched quotes with a gold speaker), ece ${ece.toFixed(3)}; rules alone ${(rulesOk / n).toFixed(3)}; right speaker among candidates ${(oracle / n).toFixed(3)}; chose nobody ${choseNobody}`)
+  for (const [rule, r] of [...byRule.entries()].sort((a, b) => b[1].n - a[1].n)) console.log(`dev:   ${rule}: ${r.n} quotes, rules ${r.rules}, model ${r.model}`)
   for (const threshold of [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]) {
     const published = points.filter((pt) => pt.c >= threshold)
     const right = published.filter((pt) => pt.right).length

@@ -18,10 +18,11 @@ import type { KeptFile, OutputFile, Page, Site, SiteConfig, TemplateSet } from '
 import { type ArticleCache, cacheKey, cardEntry, cardHash, type ParsedEntry, readCard, readCardLine, readEntry, readSearchText, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
 import type { PageStore } from './cache/page-cache.js'
 import { hashText, type SourceIndex } from './cache/source-index.js'
-import { loadFile, loadPeopleFile, loadSources, loadTemplates, peopleFileName, readSourceText, readUnread } from './content/load.js'
+import { type FoundImage, findImageFiles, loadFile, loadPeopleFile, loadSources, loadTemplates, peopleFileName, readImageFile, readSourceText, readUnread } from './content/load.js'
 import { report } from './content/report.js'
 import { filesAtOnce } from './files-at-once.js'
 import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
+import type { ImageCopy } from './site/images.js'
 import { planSite, type SitePlan } from './site/plan.js'
 import { readPeopleFile } from './site/people-file.js'
 import { reportHeldBack } from './site/held-back.js'
@@ -29,7 +30,7 @@ import { publishThreshold } from './quotes/policy.js'
 import { pageRenderer } from './render/templates.js'
 import { type FeedSet, listedEntries } from './render/feeds.js'
 import { outputFiles, renderSiteOutputs, type SiteOutputs } from './render/site-outputs.js'
-import { type SearchRecord, searchRecord, searchRecords, searchText, searchUrl } from './render/search-records.js'
+import { type SearchRecord, type SearchSite, searchRecord, searchRecords, searchSection, searchText, searchUrl } from './render/search-records.js'
 
 /**
  * The parser, loaded when this thread parses (no worker pool, or a story read again after
@@ -152,6 +153,8 @@ export interface BuildResult {
   readonly sources: readonly VFile[]
   /** The published articles (their cards, with `cardsOnly`). */
   readonly articles: readonly Article[]
+  /** Articles parsed without a problem but not published, and why. */
+  readonly leftOut: LeftOut
   /** Milliseconds spent in each stage. */
   readonly timings: Readonly<Record<Stage, number>>
   /** Each page's output path → the fingerprint of its inputs, to store beside the output for the next build. */
@@ -169,6 +172,14 @@ export interface BuildResult {
     /** Whether the last build's site plan was reused (the edits changed no story's card). */
     readonly planReused: boolean
   }
+}
+
+/** Stories the build leaves out on purpose: none is lost in silence, the CLI names them all. */
+export interface LeftOut {
+  /** Paths (as messages give them) of the articles marked `draft: true`, when drafts are not published. */
+  readonly drafts: readonly string[]
+  /** Articles dated after the build's time, soonest first: their paths and dates as written. */
+  readonly scheduled: readonly { readonly path: string; readonly published: string }[]
 }
 
 /**
@@ -234,6 +245,10 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
   let sources: VFile[] | undefined
   // A fingerprint of the people file the last build planned with: pages show its names.
   let lastPeople: string | undefined
+  // The image files of the content folder, found again when anything but an article changes.
+  let imageFiles: ReadonlyMap<string, FoundImage> | undefined
+  // With `keepPages` (`dev`), each copied image's bytes, read again only when its file changes.
+  const imageBytes = new Map<string, Uint8Array>()
   let templates: TemplateSet | undefined
   const parsedByFile = new WeakMap<VFile, Parsed>()
   let rendered = new Map<string, Rendered>()
@@ -256,12 +271,22 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       }
       if (changes.config) config = changes.config
 
-      const [loaded, loadedTemplates, peopleFile] = await Promise.all([
+      // An added or removed folder is an event on the folder itself, so anything that is not
+      // an article (an image, a folder) makes the images be looked for again.
+      const imagesChanged = imageFiles === undefined || (changes.content ?? []).some((changed) => !/\.(?:md|txt)$/i.test(changed))
+      for (const changed of changes.content ?? []) {
+        // The file itself, or everything under a folder that changed.
+        const relative = path.relative(options.contentDir, changed).split(path.sep).join('/').normalize('NFC')
+        for (const held of imageBytes.keys()) if (held === relative || held.startsWith(`${relative}/`)) imageBytes.delete(held)
+      }
+      const [loaded, loadedTemplates, foundImages, peopleFile] = await Promise.all([
         sources === undefined ? loadSources(options.contentDir, { ...loadOptions, known: options.knownSources }) : reloadChanged(sources, changes.content ?? [], options.contentDir, loadOptions),
         templates === undefined || changes.templates === true ? loadTemplates(options.templatesDir) : templates,
+        imagesChanged ? findImageFiles(options.contentDir) : imageFiles,
         // Read at every build: one small file, and a watcher's event for it then needs nothing else.
         loadPeopleFile(options.contentDir, loadOptions),
       ])
+      imageFiles = foundImages
       const people = peopleFile === undefined ? undefined : readPeopleFile(peopleFile)
       const peopleFingerprint = people === undefined ? '' : createHash('sha1').update(JSON.stringify(people)).digest('hex')
       if (loadedTemplates !== templates || changes.config || (lastPeople !== undefined && lastPeople !== peopleFingerprint)) {
@@ -287,9 +312,12 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       const counts = await parseAll(sources, parsedByFile, { ...options, attribute, cardsOnly, texts })
       await options.onParsed?.()
       const parsed: { article: Article; file: VFile }[] = []
+      const drafts: string[] = []
       for (const file of sources) {
         const article = parsedByFile.get(file)?.entry.article
-        if (article && (options.includeDrafts === true || !article.draft)) parsed.push({ article, file })
+        if (!article) continue
+        if (options.includeDrafts === true || !article.draft) parsed.push({ article, file })
+        else drafts.push(file.path)
       }
       // The attributions the site will show without their speaker, listed for an editor.
       const threshold = publishThreshold(config)
@@ -301,8 +329,9 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       // When every edit kept its card, the last plan is still right for every page but the
       // edited stories' own (and the feeds that carry their bodies): it is kept as it is, and
       // those read each story through `newest`. No planning, and no walk over the plan.
-      const reusedPlan = last !== undefined && swaps !== undefined && rendered.size > 0
-      const plan = reusedPlan && last ? last.plan : planSite(articles, config, { now: options.now, people })
+      // A plan says which images are there: one whose images changed is made again.
+      const reusedPlan = last !== undefined && swaps !== undefined && rendered.size > 0 && !imagesChanged
+      const plan = reusedPlan && last ? last.plan : planSite(articles, config, { now: options.now, imageFiles, people })
       const newest = new Map(reusedPlan && last ? last.newest : [])
       const changed = new Set<Article>()
       if (reusedPlan && swaps) {
@@ -314,21 +343,28 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         }
       }
       const current = (article: Article): Article => newest.get(article) ?? article
-      const parsedByPath = plan.collisions.length > 0 || cardsOnly ? new Map(parsed.map((entry) => [entry.article.sourcePath, entry])) : new Map<string, { article: Article; file: VFile }>()
+      const parsedByPath =
+        plan.collisions.length > 0 || plan.images.problems.length > 0 || plan.images.copies.length > 0 || cardsOnly || plan.scheduled.length > 0
+          ? new Map(parsed.map((entry) => [entry.article.sourcePath, entry]))
+          : new Map<string, { article: Article; file: VFile }>()
+      for (const problem of plan.images.problems) {
+        const file = parsedByPath.get(problem.sourcePath)?.file
+        if (file) report(file, 'image-missing', problem.reason, problem.position, problem.hint)
+      }
       for (const collision of plan.collisions) {
         for (const sourcePath of collision.sourcePaths) {
           const reserved = collision.isReserved ? parsedByPath.get(sourcePath) : undefined
           if (reserved) {
-            report(reserved.file, 'section-reserved', `Unexpected section \`${reserved.article.section}\`: \`${collision.url}\` is reserved for the site's own pages, so the article is not published`, { line: 1, column: 1 })
+            report(reserved.file, 'section-reserved', `Unexpected section \`${reserved.article.section}\`, expected one whose URL the site does not use itself: \`${collision.url}\` is reserved for the site's own pages, so the article is not published`, { line: 1, column: 1 })
             continue
           }
           const others = collision.sourcePaths.filter((other) => other !== sourcePath)
           const file = parsedByPath.get(sourcePath)?.file
-          if (file) report(file, 'url-collision', `Unexpected second article at \`${collision.url}\`, also claimed by ${others.map((other) => `\`${other}\``).join(', ')}: none of them is published`, { line: 1, column: 1 })
+          if (file) report(file, 'url-collision', `Unexpected second article at \`${collision.url}\`, also claimed by ${others.map((other) => `\`${other}\``).join(', ')}, expected one article per URL: none of them is published`, { line: 1, column: 1 })
         }
       }
       const full = cardsOnly ? storyReader(parsedByPath, texts, { ...options, attribute }) : newest.size > 0 ? async (article: Article) => current(article) : undefined
-      const search = searchInput(plan.pages, config.language, full, current, cardsOnly ? searchTextReader(texts, options.cache) : undefined)
+      const search = searchInput(plan.pages, { language: config.language, timeZone: config.timeZone, sections: plan.site.sections }, full, current, cardsOnly ? searchTextReader(texts, options.cache) : undefined)
       options.onPlanned?.(search)
       lap('site')
 
@@ -351,7 +387,9 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         full,
       })
       lastOutputs = keepPages ? outputs : undefined
-      const files = [...result.files, ...outputFiles(outputs)]
+      const images = await copyImages(plan.images.copies, imageFiles ?? new Map(), { held: keepPages ? imageBytes : undefined, emit: options.emit, fileOf: (sourcePath) => parsedByPath.get(sourcePath)?.file })
+      for (const [outputPath, size] of images.emitted) result.emitted.set(outputPath, size)
+      const files = [...result.files, ...outputFiles(outputs), ...images.files]
       lap('render')
 
       return {
@@ -361,6 +399,10 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         search,
         sources: peopleFile === undefined ? sources : [...sources, peopleFile],
         articles: plan.site.articles.map((entry) => current(entry.article)),
+        leftOut: {
+          drafts,
+          scheduled: plan.scheduled.map((article) => ({ path: parsedByPath.get(article.sourcePath)?.file.path ?? article.sourcePath, published: article.published })),
+        },
         timings,
         // Made when read (a one-shot build stores it beside the output; \`dev\` never reads it).
         get pageInputs() {
@@ -371,6 +413,54 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       }
     },
   }
+}
+
+/** Image files copied between two writes when files are emitted: a batch of photos, not the whole folder, is held at once. */
+const imageBatchSize = 32
+
+/**
+ * The copies of the content folder's images a site uses, as output files at the same paths:
+ * handed to `emit` a batch at a time when there is one (so a folder of photos is never
+ * held whole), else returned. An image that cannot be read now (removed, replaced by a
+ * link, too large) is reported on the first story that uses it and left out.
+ *
+ * @param held Bytes read by an earlier build of this builder, by path, to take again (`dev`).
+ */
+async function copyImages(
+  copies: readonly ImageCopy[],
+  found: ReadonlyMap<string, FoundImage>,
+  options: { readonly held: Map<string, Uint8Array> | undefined; readonly emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined; readonly fileOf: (sourcePath: string) => VFile | undefined },
+): Promise<{ files: OutputFile[]; emitted: Map<string, number> }> {
+  const files: OutputFile[] = []
+  const emitted = new Map<string, number>()
+  let batch: OutputFile[] = []
+  for (const copy of copies) {
+    let bytes = options.held?.get(copy.path)
+    if (bytes === undefined) {
+      const absolute = found.get(copy.path)?.absolute
+      const read = absolute === undefined ? { ok: false as const, reason: 'it is gone', hint: undefined } : readImageFile(absolute)
+      if (!read.ok) {
+        const file = options.fileOf(copy.usedBy.sourcePath)
+        if (file) report(file, 'image-missing', `Unexpected image \`${copy.usedBy.url}\`: \`${copy.path}\` cannot be copied, ${read.reason}`, copy.usedBy.position, read.hint)
+        continue
+      }
+      bytes = read.bytes
+      options.held?.set(copy.path, bytes)
+    }
+    const output: OutputFile = { path: copy.path, contents: bytes }
+    if (options.emit === undefined) {
+      files.push(output)
+      continue
+    }
+    batch.push(output)
+    emitted.set(output.path, bytes.byteLength)
+    if (batch.length === imageBatchSize) {
+      await options.emit(batch)
+      batch = []
+    }
+  }
+  if (options.emit !== undefined && batch.length > 0) await options.emit(batch)
+  return { files, emitted }
 }
 
 /** Each loaded file's absolute path, resolved once (a `dev` rebuild looks up every file). */
@@ -526,7 +616,7 @@ async function parseAll(
         finish(file, key, outcome.json)
       } else {
         // Not cached: a later build with a different limit, or a fixed parser, tries again.
-        report(file, 'parse-timeout', `Unexpected parse time over ${timeoutMs} ms, expected well under a second: the file was skipped`)
+        report(file, 'parse-timeout', `Unexpected parse time over ${timeoutMs} ms, expected well under a second: the file was skipped`, { line: 1, column: 1 })
         parsedByFile.set(file, { key, entry: { article: undefined, messages: storeMessages(file) } })
         options.onProgress?.(++done, todo.length)
       }
@@ -671,7 +761,7 @@ function feedFingerprint(set: FeedSet, codeAndConfig: string, current: (article:
 const emitBatchSize = 256
 
 /** The search index's view of the planned pages: a fingerprint per story, records on demand. */
-function searchInput(pages: readonly Page[], language: string, full: StoryReader | undefined, current: (article: Article) => Article, textOf?: SearchTextReader): SearchInput {
+function searchInput(pages: readonly Page[], site: SearchSite, full: StoryReader | undefined, current: (article: Article) => Article, textOf?: SearchTextReader): SearchInput {
   // Made when first read: `dateline dev` builds no search index and never reads them.
   let fingerprints: Map<string, string> | undefined
   const fingerprintsOf = (): Map<string, string> => {
@@ -680,7 +770,8 @@ function searchInput(pages: readonly Page[], language: string, full: StoryReader
       for (const page of pages) {
         if (page.kind !== 'article') continue
         const url = searchUrl(page)
-        fingerprints.set(url, createHash('sha1').update(`${wholeFingerprint(current(page.entry.article))}\0${url}\0${language}`).digest('hex'))
+        // What the record shows besides the story: the section's name and the zone its date is shown in.
+        fingerprints.set(url, createHash('sha1').update(`${wholeFingerprint(current(page.entry.article))}\0${url}\0${site.language}\0${site.timeZone}\0${searchSection(page.entry.article, site)}`).digest('hex'))
       }
     }
     return fingerprints
@@ -690,7 +781,7 @@ function searchInput(pages: readonly Page[], language: string, full: StoryReader
     for (let index = 0; index < wanted.length; index += emitBatchSize) {
       const batch = wanted.slice(index, index + emitBatchSize)
       if (full === undefined) {
-        yield searchRecords(batch, language)
+        yield searchRecords(batch, site)
         continue
       }
       // Holding cards, a story's record is made from the search text its cache entry keeps,
@@ -701,7 +792,7 @@ function searchInput(pages: readonly Page[], language: string, full: StoryReader
         async (page) => {
           if (page.kind !== 'article') throw new Error('Unexpected page kind in the search records')
           const text = await textOf?.(page.entry.article)
-          return text === undefined ? searchRecord(page, searchText(await full(page.entry.article)), language) : searchRecord(page, text, language)
+          return text === undefined ? searchRecord(page, searchText(await full(page.entry.article)), site) : searchRecord(page, text, site)
         },
         { concurrency: filesAtOnce },
       )

@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Root } from 'mdast'
+import type { ListItem, Paragraph, Root, RootContent } from 'mdast'
 import { toMarkdown } from 'mdast-util-to-markdown'
 import { stringify } from 'yaml'
 import { slugify } from '../parse/slug.js'
@@ -24,17 +24,28 @@ export interface NewFrontMatter {
   readonly draft: boolean
 }
 
+/** A block of a new article's body: a paragraph of plain text, or a list of plain-text items. */
+export type NewBlock = string | { readonly ordered: boolean; readonly items: readonly string[] }
+
 /**
- * The file's text: front matter, then the paragraphs.
+ * The file's text: front matter, then the body.
  *
  * @param frontMatter Fields; undefined ones are left out.
- * @param paragraphs Body paragraphs as plain text.
+ * @param blocks Body paragraphs and lists as plain text (escaped here where Markdown would read them as syntax).
  */
-export function articleFileText(frontMatter: NewFrontMatter, paragraphs: readonly string[]): string {
+export function articleFileText(frontMatter: NewFrontMatter, blocks: readonly NewBlock[]): string {
   // Empty and unknown fields are left out: an editor adds what the story needs.
   const fields = Object.fromEntries(Object.entries(frontMatter).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0)))
-  const body: Root = { type: 'root', children: paragraphs.map((value) => ({ type: 'paragraph', children: [{ type: 'text', value }] })) }
-  return `---\n${stringify(fields, { lineWidth: 0 })}---\n\n${toMarkdown(body)}`
+  const paragraph = (value: string): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value }] })
+  const body: Root = {
+    type: 'root',
+    children: blocks.map((block): RootContent =>
+      typeof block === 'string'
+        ? paragraph(block)
+        : { type: 'list', ordered: block.ordered, spread: false, children: block.items.map((item): ListItem => ({ type: 'listItem', spread: false, children: [paragraph(item)] })) },
+    ),
+  }
+  return `---\n${stringify(fields, { lineWidth: 0 })}---\n\n${toMarkdown(body, { bullet: '-' })}`
 }
 
 /**

@@ -4,6 +4,11 @@
  * that changed and reload the open pages. Drafts are shown; content problems are printed
  * in the terminal and shown over the page.
  *
+ * The preview lives in a folder of its own (`.cache/dateline-dev/` beside the content
+ * folder), never in `dist/`: it has drafts and no search index, and deploying `dist/` must
+ * never publish it. Its marker says it is a preview, and `dev` refuses a folder that holds
+ * a build (see `previewFolderProblem`).
+ *
  * The server and the live reload exist only here: the built files on disk never contain
  * the reload script, it is added as pages are served.
  */
@@ -14,7 +19,7 @@ import { performance } from 'node:perf_hooks'
 import type { VFile } from 'vfile'
 import type { SiteConfig } from '../model/site.js'
 import { type Changes, createSiteBuilder } from '../build.js'
-import { writeSite, resolveInside } from '../write/write-site.js'
+import { isPreviewMarker, readOutputMarker, writeSite, resolveInside } from '../write/write-site.js'
 import { type Contents, writeChanged } from '../write/write-changed.js'
 import { openBuildSupport, formatTimings } from './build-support.js'
 import { watchPaths } from './watch-paths.js'
@@ -51,6 +56,32 @@ export interface DevServer {
 }
 
 const defaultPort = 8080
+
+/** Where `dev` writes its preview when not told: beside the parse cache, never where `build` writes. */
+export function defaultPreviewDir(contentDir: string): string {
+  return path.join(path.dirname(path.resolve(contentDir)), '.cache', 'dateline-dev')
+}
+
+/**
+ * Why `dev` must not write its preview into `outDir`, or `undefined` when it may: a folder
+ * that holds a site `dateline build` wrote (its marker says no preview), or the build's
+ * own `dist/`, would be a site someone deploys with the drafts in it.
+ *
+ * @param outDir The folder asked for (absolute).
+ * @param cwd The project folder, where `build` writes `dist/` by default.
+ */
+export async function previewFolderProblem(outDir: string, cwd: string): Promise<string | undefined> {
+  const shown = `\`${path.relative(cwd, outDir) || '.'}/\``
+  const advice = 'leave out --out (dev then uses .cache/dateline-dev/) or name a folder of its own'
+  if (path.resolve(outDir) === path.resolve(cwd, 'dist')) {
+    return `Cannot write the dev preview to ${shown}: it is where \`dateline build\` writes the site to publish, and the preview has drafts and no search index; ${advice}`
+  }
+  const marker = await readOutputMarker(outDir)
+  if (marker !== undefined && !isPreviewMarker(marker)) {
+    return `Cannot write the dev preview to ${shown}: it holds a site \`dateline build\` wrote, which the preview's drafts would replace; ${advice}`
+  }
+  return undefined
+}
 /** Changes that arrive this close together are one rebuild (an editor saving several files). */
 const settleMs = 15
 const eventsPath = '/__dateline/events'
@@ -129,7 +160,7 @@ export async function startDevServer(options: DevOptions, io: Io): Promise<DevSe
   const writeStart = performance.now()
   // dev writes drafts and changes the folder file by file: a one-shot build's page record no longer describes it.
   await support.forget(options.outDir)
-  await writeSite(first.files, options.outDir, { protectedPaths })
+  await writeSite(first.files, options.outDir, { protectedPaths, preview: true })
   let written = new Map<string, Contents>(first.files.map((file) => [file.path, file.contents]))
   if (options.timings) io.err(formatTimings(first, performance.now() - writeStart, performance.now() - started))
 
@@ -242,6 +273,8 @@ const contentTypes: Readonly<Record<string, string>> = {
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
   '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.avif': 'image/avif',
   '.ico': 'image/x-icon',
 }
 

@@ -5,6 +5,7 @@
  */
 import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
+import type { LeftOut } from '../build.js'
 
 export interface MessageCounts {
   readonly errors: number
@@ -54,9 +55,35 @@ export function formatMessages(files: readonly VFile[], options: { readonly show
   return lines.join('\n')
 }
 
+/** `1 article`, `2 articles`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
 /** `2 errors, 1 warning in 14 files`, and `, 3 notes` when there is information. */
 export function formatSummary(counts: MessageCounts, fileCount: number): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
   const notes = counts.infos > 0 ? `, ${plural(counts.infos, 'note')}` : ''
   return `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${notes} in ${plural(fileCount, 'file')}`
+}
+
+/** Files named one per line under the left-out summary; the rest are counted. */
+const leftOutListed = 10
+
+/**
+ * What a build left out on purpose, and why: `Left out 1 draft, 1 scheduled for 2026-12-09`,
+ * then each file with its reason (the first ten). Empty when nothing was left out.
+ */
+export function formatLeftOut(leftOut: LeftOut): string {
+  const { drafts, scheduled } = leftOut
+  if (drafts.length === 0 && scheduled.length === 0) return ''
+  const parts: string[] = []
+  if (drafts.length > 0) parts.push(plural(drafts.length, 'draft'))
+  const [soonest] = scheduled
+  if (soonest) parts.push(`${scheduled.length} scheduled ${scheduled.length === 1 ? 'for' : 'from'} ${soonest.published}`)
+  const rows = [
+    ...drafts.map((path) => `  ${path}  draft: true; left out until it is false (or build with --drafts)`),
+    ...scheduled.map(({ path, published }) => `  ${path}  dated ${published}; left out until a build after that time`),
+  ]
+  const more = rows.length - leftOutListed
+  return [`Left out ${parts.join(', ')}:`, ...rows.slice(0, leftOutListed), ...(more > 0 ? [`  … and ${more} more`] : [])].join('\n')
 }

@@ -8,7 +8,8 @@ import type { VFile } from 'vfile'
 import type { Block } from '../model/article.js'
 import { parseWire } from '../parse/wire.js'
 import { plainTextFromPhrasing } from '../render/plain-text.js'
-import { articleFileText, localIsoDate, writeArticleFile } from './article-file.js'
+import { sourcePathParts } from '../parse/article.js'
+import { articleFileText, localIsoDate, type NewBlock, writeArticleFile } from './article-file.js'
 
 export interface ImportOptions {
   /** Section for the front matter and the folder (default: `news`). */
@@ -33,32 +34,39 @@ export interface ImportResult {
 export function importWire(file: VFile, options: ImportOptions): ImportResult | undefined {
   const parts = parseWire(file)
   if (!parts) return undefined
+  // A wire file named `2009-07-25-slug.txt` is dated by its name, as a build would date it.
+  const fileDate = sourcePathParts(file.data.sourcePath ?? file.path).date
+  // The byline as printed, affiliation and all (`Jane Doe, Staff Writer`): the build
+  // reads the names from it again, and the page shows it whole.
+  const byline = parts.byline?.asPrinted.replace(/^\s*by\s+/i, '')
   const notes: string[] = [
     ...parts.dropped.map((dropped) => `Dropped \`${dropped.text}\` (line ${dropped.position.start.line}): site chrome above the headline`),
     `Lifted headline \`${parts.headline}\` into \`title\``,
-    ...(parts.byline ? [`Lifted byline \`${parts.byline.asPrinted}\` into \`byline\``] : []),
+    ...(byline ? [`Lifted byline \`${parts.byline?.asPrinted ?? byline}\` into \`byline\``] : []),
     ...(parts.dateline ? [`Lifted dateline \`${parts.dateline.asPrinted}\` into \`dateline\``] : []),
-    'Set `date` to now and `draft: true`: check both before publishing',
+    fileDate === undefined ? 'Set `date` to now and `draft: true`: check both before publishing' : `Set \`date\` to ${fileDate} from the file name and \`draft: true\`: check both before publishing`,
   ]
   const text = articleFileText(
     {
       title: parts.headline,
-      date: localIsoDate(options.now, options.timeZone),
+      date: fileDate ?? localIsoDate(options.now, options.timeZone),
       section: options.section?.trim() || 'news',
-      byline: parts.byline?.names.join(', '),
+      byline,
       dateline: parts.dateline?.asPrinted,
       source: undefined,
       tags: [],
       draft: true,
     },
-    parts.body.flatMap(paragraphText),
+    parts.body.flatMap(blockText),
   )
   return { headline: parts.headline, text, notes }
 }
 
-/** Wire copy has paragraphs and editor's notes only; both are kept as paragraphs. */
-function paragraphText(block: Block): string[] {
-  return block.type === 'paragraph' || block.type === 'editorsNote' ? [plainTextFromPhrasing(block.children)] : []
+/** Wire copy has paragraphs, editor's notes and lists of plain-text items. */
+function blockText(block: Block): NewBlock[] {
+  if (block.type === 'paragraph' || block.type === 'editorsNote') return [plainTextFromPhrasing(block.children)]
+  if (block.type === 'list') return [{ ordered: block.ordered, items: block.items.map((item) => item.flatMap(blockText).filter((part): part is string => typeof part === 'string').join(' ')) }]
+  return []
 }
 
 /**

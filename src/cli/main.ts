@@ -12,7 +12,7 @@ import type { VFile } from 'vfile'
 import type { OutputFile, SiteConfig } from '../model/site.js'
 import type { SearchInput } from '../build.js'
 import type { SearchIndexing } from './search-index.js'
-import { countMessages, formatMessages, formatSummary } from './format-messages.js'
+import { countMessages, formatLeftOut, formatMessages, formatSummary, plural } from './format-messages.js'
 
 // The stages are imported when a command needs them, so `--help` and `--version` start at once.
 
@@ -31,7 +31,7 @@ Commands:
 
 Options:
   --content DIR          Content folder (default: content)
-  --out DIR              Output folder for build (default: dist)
+  --out DIR              Output folder (build: dist; dev: .cache/dateline-dev/, never a build's folder)
   --templates DIR        Templates folder (default: templates/ when present, else the built-in ones)
   --drafts               Publish articles marked draft: true
   --no-attribution       Find quotes but do not attribute them
@@ -54,20 +54,27 @@ function readVersion(): string {
   return manifest.version ?? '0.0.0'
 }
 
-async function readConfig(cwd: string, io: Io): Promise<SiteConfig | undefined> {
-  const [{ configFileName, resolveConfig }, { loadConfigData }] = await Promise.all([import('../content/config.js'), import('../content/load.js')])
-  const file = path.join(cwd, configFileName)
-  const loaded = await loadConfigData(file)
-  if (!loaded.ok) {
-    io.err(loaded.problem)
+/**
+ * Read and validate `dateline.config.json`, printing its problems; `undefined` when it is broken.
+ *
+ * @param publishing For a command that makes a site to publish (`build`, `check`): gets the
+ *   warnings about settings that only suit a local preview, for the command to print last.
+ */
+async function readConfig(cwd: string, io: Io, publishing?: string[]): Promise<SiteConfig | undefined> {
+  const [{ configFileName, configFromFile, publishWarnings, resolveConfig }, { loadConfigFile }] = await Promise.all([import('../content/config.js'), import('../content/load.js')])
+  const file = await loadConfigFile(path.join(cwd, configFileName), cwd)
+  if (file === undefined) {
+    const defaults = resolveConfig({})
+    publishing?.push(...publishWarnings({}))
+    return defaults.ok ? defaults.config : undefined
+  }
+  const config = configFromFile(file)
+  if (config === undefined) {
+    io.err(formatMessages([file]))
     return undefined
   }
-  const resolved = resolveConfig(loaded.data)
-  if (!resolved.ok) {
-    for (const problem of resolved.problems) io.err(problem)
-    return undefined
-  }
-  return resolved.config
+  publishing?.push(...publishWarnings(JSON.parse(String(file.value)) as unknown))
+  return config
 }
 
 /** `--templates`, else the folder's own `templates/` when it has one, else the built-in templates. */
@@ -167,7 +174,9 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
 
   switch (command) {
     case 'build': {
-      const config = await readConfig(cwd, io)
+      // Printed last, by the line that says where the site went: a missing base URL is easy to miss above the messages.
+      const configWarnings: string[] = []
+      const config = await readConfig(cwd, io, configWarnings)
       if (!config) {
         process.exitCode = 1
         return
@@ -241,7 +250,10 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         // The write row counts the pages written while rendering too, and render does not.
         const writeMs = emitMs + (performance.now() - writeStart)
         if (values.timings) io.err(formatTimings({ ...result, timings: { ...result.timings, render: result.timings.render - emitMs } }, writeMs, performance.now() - started))
-        io.err(`Built ${result.articles.length} articles into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length + result.emitted.size + result.kept.length} files) in ${Math.round(performance.now() - started)} ms`)
+        const leftOut = formatLeftOut(result.leftOut)
+        if (leftOut !== '') io.err(leftOut)
+        for (const warning of configWarnings) io.err(warning)
+        io.err(`Built ${plural(result.articles.length, 'article')} into ${path.relative(cwd, outDir) || '.'}/ (${result.files.length + result.emitted.size + result.kept.length} files) in ${Math.round(performance.now() - started)} ms`)
         process.exitCode = exitCode
       } catch (error) {
         await staging.abort()
@@ -266,13 +278,22 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         process.exitCode = 2
         return
       }
-      const [{ runDevServer }, { configFileName }] = await Promise.all([import('./dev.js'), import('../content/config.js')])
+      const [{ runDevServer, defaultPreviewDir, previewFolderProblem }, { configFileName }] = await Promise.all([import('./dev.js'), import('../content/config.js')])
       const configFile = path.join(cwd, configFileName)
-      await runDevServer({ cwd, contentDir, configFile, loadConfig: () => readConfig(cwd, io), templatesDir, outDir: path.resolve(cwd, values.out ?? 'dist'), config, attribute, packageRoot, version: readVersion(), cacheDir, noCache: values['no-cache'] === true, port, timings: values.timings === true }, io)
+      // Never where `build` writes: the preview has drafts and no search index.
+      const outDir = values.out === undefined ? defaultPreviewDir(contentDir) : path.resolve(cwd, values.out)
+      const refused = await previewFolderProblem(outDir, cwd)
+      if (refused !== undefined) {
+        io.err(refused)
+        process.exitCode = 1
+        return
+      }
+      await runDevServer({ cwd, contentDir, configFile, loadConfig: () => readConfig(cwd, io), templatesDir, outDir, config, attribute, packageRoot, version: readVersion(), cacheDir, noCache: values['no-cache'] === true, port, timings: values.timings === true }, io)
       return
     }
     case 'check': {
-      const config = await readConfig(cwd, io)
+      const configWarnings: string[] = []
+      const config = await readConfig(cwd, io, configWarnings)
       if (!config) {
         process.exitCode = 1
         return
@@ -293,6 +314,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       support.rememberSources(result.sources)
       // Held-back attributions (info) are listed here, and only here.
       process.exitCode = reportSources(result.sources, io, { showInfo: true })
+      for (const warning of configWarnings) io.err(warning)
       return
     }
     case 'new': {
@@ -345,7 +367,9 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const [{ loadFile }, { parseArticle }] = await Promise.all([import('../content/load.js'), import('../parse/article.js')])
       const file = await loadFile(given, { cwd })
       const article = parseArticle(file, { attribute })
-      io.out(JSON.stringify(article ?? null, null, values.json ? 2 : undefined))
+      // No model to print: the messages (on stderr) say why, and nothing goes to stdout,
+      // so a script reading it gets no `null` to mistake for an article.
+      if (article !== undefined) io.out(JSON.stringify(article, null, values.json ? 2 : undefined))
       process.exitCode = reportSources([file], io)
       return
     }

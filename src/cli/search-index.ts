@@ -26,6 +26,7 @@ import { mkdir, readdir, rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { gunzipSync } from 'node:zlib'
 import type { SearchInput } from '../build.js'
 import type { SearchRecord } from '../render/search-records.js'
 import { type Pagefind, pagefindShard, type ShardIndexer } from './pagefind-shard.js'
@@ -94,6 +95,8 @@ interface Manifest {
   readonly shards: number
   /** The main bundle's stories: URL → fingerprint of what the record was made from. */
   readonly records: Readonly<Record<string, string>>
+  /** The main bundle's stories: URL → Pagefind's id of its result (see `resultIds`). */
+  readonly resultIds?: Readonly<Record<string, string>>
 }
 
 /** What the search page reads: the main index's other shards, where the delta is and which main-bundle results it replaces. */
@@ -104,6 +107,11 @@ export interface SearchState {
   readonly delta: string | null
   /** URLs (as in the records) whose main-bundle results are out of date: changed or removed stories. */
   readonly superseded: readonly string[]
+  /**
+   * Pagefind's ids of those main-bundle results (a search result's `id`), so the page drops
+   * them before it loads any result's data and counts exactly the stories found.
+   */
+  readonly supersededIds: readonly string[]
 }
 
 // The steps before Pagefind takes its first record are synchronous: the search index
@@ -339,7 +347,9 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
         // Delta results carry `delta` in their meta, so the page can tell them from the main bundle's.
         // At most a shard of them, so the delta is one bundle.
         const delta = changed.size > 0 ? await indexShards(source, options.search.records(changed), path.join(await openScratch(), 'bundles'), shardSize, { delta: 'yes' }, live) : undefined
-        const state: SearchState = { shards: shardPaths(manifest.shards), delta: changed.size > 0 ? `${deltaFolder}/` : null, superseded: [...changed, ...removed].sort() }
+        const superseded = [...changed, ...removed].sort()
+        const supersededIds = superseded.flatMap((url) => manifest.resultIds?.[url] ?? []).sort()
+        const state: SearchState = { shards: shardPaths(manifest.shards), delta: changed.size > 0 ? `${deltaFolder}/` : null, superseded, supersededIds }
         const main = { dir: path.join(options.stateDir, 'bundles'), shards: manifest.shards, problems: [] }
         return { kind: 'delta', main, delta, indexed: changed.size, state }
       }
@@ -370,8 +380,11 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
         const { shards } = plan.main
         const problems = shards === 0 ? [...plan.main.problems, 'Pagefind wrote no index'] : plan.main.problems
         await mkdir(mainDir, { recursive: true })
-        await writeFile(path.join(mainDir, searchStateFile), JSON.stringify({ shards: shardPaths(shards), delta: null, superseded: [] } satisfies SearchState))
-        if (options.stateDir !== undefined && problems.length === 0) await saveMain(options.stateDir, plan.scratch, { codeId: options.codeId, shards, records: Object.fromEntries(current) })
+        await writeFile(path.join(mainDir, searchStateFile), JSON.stringify({ shards: shardPaths(shards), delta: null, superseded: [], supersededIds: [] } satisfies SearchState))
+        if (options.stateDir !== undefined && problems.length === 0) {
+          const resultIds = await resultIdsOf(plan.main)
+          await saveMain(options.stateDir, plan.scratch, { codeId: options.codeId, shards, records: Object.fromEntries(current), ...(resultIds === undefined ? {} : { resultIds }) })
+        }
         return { indexed: current.size, incremental: false, problems: [...problems] }
       } finally {
         await close()
@@ -391,6 +404,40 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
  */
 export async function writeSearchIndex(siteDir: string, options: SearchIndexOptions): Promise<SearchIndexResult> {
   return startSearchIndex(options).writeInto(siteDir)
+}
+
+/** What a Pagefind fragment file holds once unzipped: this signature, then JSON. */
+const fragmentSignature = 'pagefind_dcd'
+
+/**
+ * Pagefind's result id of each story in the bundles of `written`, by URL: a search result's
+ * `id` is the name of the story's fragment file (`fragment/<id>.pf_fragment`), or its key in
+ * a fragment group file that holds several. Read once per full indexing, so a later build
+ * that puts a delta beside this main index can name the main results the delta replaces.
+ * Undefined when a fragment cannot be read: the page then tells them apart by their data.
+ */
+async function resultIdsOf(written: Written): Promise<Record<string, string> | undefined> {
+  const ids: Record<string, string> = {}
+  try {
+    for (let shard = 0; shard < written.shards; shard++) {
+      const folder = path.join(written.dir, String(shard), 'fragment')
+      const names = (await readdir(folder)).filter((name) => name.endsWith('.pf_fragment'))
+      await inTurn(names, (name) => {
+        const text = gunzipSync(readFileSync(path.join(folder, name))).toString('utf8')
+        const json = JSON.parse(text.startsWith(fragmentSignature) ? text.slice(fragmentSignature.length) : text) as unknown
+        const id = name.slice(0, -'.pf_fragment'.length)
+        if (isFragment(json)) ids[json.url] = id
+        else if (typeof json === 'object' && json !== null) for (const [key, fragment] of Object.entries(json)) if (isFragment(fragment)) ids[fragment.url] = key
+      })
+    }
+  } catch {
+    return undefined
+  }
+  return ids
+}
+
+function isFragment(value: unknown): value is { readonly url: string } {
+  return typeof value === 'object' && value !== null && 'url' in value && typeof value.url === 'string'
 }
 
 /** Keep the shards just written (in `fresh`, beside `stateDir`) as the next builds' main index; replaced whole, or not at all. */

@@ -9,9 +9,13 @@ import matter from 'gray-matter'
 import { location } from 'vfile-location'
 import type { VFile } from 'vfile'
 import { isCollection, isMap, isPair, isScalar, parseDocument, visit, type Document } from 'yaml'
+import type { Point } from 'unist'
+import { closestName } from './closest-name.js'
+import { describeIssue, describeYamlErrors, fieldKey, fieldLabel, nestedKeys } from './front-matter-messages.js'
 import { report } from './report.js'
 import { readSimpleYaml } from './simple-yaml.js'
 import { frontMatterKeys, frontMatterSchema, type FrontMatter } from './schema.js'
+import { imageSchemes, isAllowedUrl } from './url-scheme.js'
 
 /** Largest front matter block accepted, in characters. */
 const maxFrontMatterLength = 64 * 1024
@@ -23,7 +27,14 @@ const allowedLanguages = new Set(['', 'yaml', 'yml'])
 export type OverridePlaces = ReadonlyMap<string, { readonly line: number; readonly column: number }>
 
 export type FrontMatterResult =
-  | { readonly ok: true; readonly data: FrontMatter; readonly quotePlaces?: OverridePlaces }
+  | {
+      readonly ok: true
+      readonly data: FrontMatter
+      /** Where each top-level field's value starts in the file, for messages about it in later stages. */
+      readonly places: ReadonlyMap<string, Point>
+      /** Where each key of the `quotes:` map is, for messages about an override (when there is a `quotes:` map). */
+      readonly quotePlaces?: OverridePlaces
+    }
   | { readonly ok: false }
 
 /**
@@ -74,7 +85,7 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
     return { ok: false }
   }
   if (close - firstLineEnd > maxFrontMatterLength) {
-    report(file, 'front-matter-yaml', `Unexpected front matter of ${close - firstLineEnd} characters, expected at most ${maxFrontMatterLength}`, { line: 1, column: 1 })
+    report(file, 'front-matter-yaml', `Unexpected front matter of ${close - firstLineEnd} characters, expected at most ${maxFrontMatterLength}`, { line: 1, column: 1 }, 'Move long text out of the front matter into the body of the story.')
     return { ok: false }
   }
 
@@ -83,7 +94,7 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
   if (language === '') {
     const simple = readSimpleYaml(text.slice(firstLineEnd, close), frontMatterKeys)
     const checked = simple === undefined ? undefined : frontMatterSchema.safeParse(simple)
-    if (checked?.success) return { ok: true, data: checked.data }
+    if (checked?.success) return { ok: true, data: checked.data, places: simplePlaces(text.slice(firstLineEnd + 1, close)) }
   }
 
   const place = location(file)
@@ -104,7 +115,7 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
     })
   } catch (error) {
     // The YAML parser recurses; absurd nesting can exhaust the stack.
-    report(file, 'front-matter-yaml', `Cannot parse front matter: ${error instanceof Error ? error.message : String(error)}`, { line: 1, column: 1 }).cause = error
+    report(file, 'front-matter-yaml', `Cannot parse front matter, expected YAML nested a few levels deep: ${error instanceof Error ? error.message : String(error)}`, { line: 1, column: 1 }, 'Flatten the front matter: fields, lists and the fields of `image:` or a correction need no deeper nesting.').cause = error
     return { ok: false }
   }
   // The YAML source starts at the newline that ends the opening fence.
@@ -113,18 +124,17 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
 
   if (document === undefined) return validate(file, {}, undefined, pointAt)
   if (document.errors.length > 0) {
-    for (const error of document.errors) {
-      report(file, 'front-matter-yaml', `Unexpected YAML: ${firstLine(error.message)}`, pointAt(error.pos[0]))
-    }
+    const problem = describeYamlErrors(text.slice(base, close), document.errors)
+    if (problem) report(file, 'front-matter-yaml', problem.reason, pointAt(problem.offset), problem.hint)
     return { ok: false }
   }
   for (const warning of document.warnings) {
     // An unknown tag such as `!!js/function` must not pass as a plain string.
-    report(file, 'front-matter-yaml', `Unexpected YAML: ${firstLine(warning.message)}`, pointAt(warning.pos[0]))
+    report(file, 'front-matter-yaml', `Unexpected YAML: ${firstLine(warning.message)}`, pointAt(warning.pos[0]), 'Remove the `!` tag before the value: front matter holds plain text, numbers, lists and fields, never typed objects.')
   }
   if (document.warnings.length > 0) return { ok: false }
   if (!isMap(document.contents)) {
-    report(file, 'front-matter-type', 'Unexpected front matter that is not a set of `key: value` fields', pointAt(document.contents?.range?.[0] ?? 1))
+    report(file, 'front-matter-type', 'Unexpected front matter that is not a set of fields, expected `key: value` lines such as `title: …`', pointAt(document.contents?.range?.[0] ?? 1), 'Write each field as `name: value` at the start of its line, starting with `title:` and `date:`.')
     return { ok: false }
   }
   // A list or map as a key (`? [a, b]`) has no plain-object form: the yaml package would
@@ -145,7 +155,8 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
   try {
     data = document.toJS({ maxAliasCount })
   } catch (error) {
-    report(file, 'front-matter-yaml', `Unexpected YAML: ${error instanceof Error ? firstLine(error.message) : String(error)}`, pointAt(1)).cause = error
+    // In practice the alias cap (`maxAliasCount`): the block expands far beyond its text.
+    report(file, 'front-matter-yaml', `Unexpected YAML: ${error instanceof Error ? firstLine(error.message) : String(error)}`, pointAt(1), `Write the values out instead of repeating them with aliases (\`*name\`): at most ${maxAliasCount} are read.`).cause = error
     return { ok: false }
   }
   const validated = validate(file, data, document, pointAt)
@@ -168,6 +179,21 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message
 }
 
+/**
+ * Where each top-level value starts, for front matter in the simple subset (`key: value`
+ * lines at the start of the line, lists on the lines below their key).
+ *
+ * @param source The text between the fences, starting on the file's second line.
+ */
+function simplePlaces(source: string): Map<string, Point> {
+  const places = new Map<string, Point>()
+  source.split('\n').forEach((line, index) => {
+    const key = /^([A-Za-z][A-Za-z0-9_]*):( *)/.exec(line)
+    if (key?.[1] !== undefined && !places.has(key[1])) places.set(key[1], { line: index + 2, column: key[0].length + 1 })
+  })
+  return places
+}
+
 function validate(
   file: VFile,
   data: unknown,
@@ -186,36 +212,65 @@ function validate(
     return { line: 1, column: 1 }
   }
 
-  if (document && isMap(document.contents)) {
-    for (const item of document.contents.items) {
-      if (!isPair(item) || !isScalar(item.key)) continue
-      const key = String(item.key.value)
-      if (!frontMatterKeys.has(key)) {
-        report(file, 'front-matter-unknown-key', `Unexpected front matter field \`${key}\`, expected one of ${[...frontMatterKeys].map((k) => `\`${k}\``).join(', ')}`, pointAt(item.key.range?.[0] ?? 1))
+  if (document) reportUnknownKeys(file, document, pointAt)
+
+  const result = frontMatterSchema.safeParse(withoutUnsafeImage(file, data, keyPlace))
+  if (result.success) {
+    const places = new Map<string, Point>()
+    if (document && isMap(document.contents)) {
+      for (const item of document.contents.items) {
+        const start = isPair(item) && isScalar(item.key) ? ((item.value as { range?: [number, number, number] } | null)?.range?.[0] ?? item.key.range?.[0]) : undefined
+        if (start !== undefined && isScalar(item.key)) places.set(String(item.key.value), pointAt(start))
       }
     }
+    return { ok: true, data: result.data, places }
   }
-
-  const result = frontMatterSchema.safeParse(data)
-  if (result.success) return { ok: true, data: result.data }
   for (const issue of result.error.issues) {
-    const path = issue.path
-    const field = path.map(String).join('.')
-    const rule = issue.code === 'custom' ? (issue as { params?: { rule?: string } }).params?.rule : undefined
-    const missing = issue.code === 'invalid_type' && readPath(data, path) === undefined
-    const reason = missing
-      ? `Missing front matter field \`${field}\`, expected it to be set`
-      : `Unexpected value for \`${field}\`: ${issue.message}`
-    report(file, rule === 'date-invalid' || rule === 'slug-invalid' ? rule : 'front-matter-type', reason, keyPlace(path))
+    const problem = describeIssue(issue, data)
+    report(file, problem.ruleId, problem.reason, keyPlace(problem.path), problem.hint)
   }
   return { ok: false }
 }
 
-function readPath(data: unknown, path: readonly PropertyKey[]): unknown {
-  let value = data
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined
-    value = (value as Record<PropertyKey, unknown>)[key]
+/**
+ * Warn about fields Dateline does not know, at the top level and inside the maps it reads
+ * (`image:`, each correction), with the known field the name most likely misspells.
+ */
+function reportUnknownKeys(file: VFile, document: Document, pointAt: (offset: number) => Point): void {
+  const check = (node: unknown, path: readonly PropertyKey[], known: ReadonlySet<string>): void => {
+    if (!isMap(node)) return
+    for (const item of node.items) {
+      if (!isPair(item) || !isScalar(item.key)) continue
+      const key = String(item.key.value)
+      if (known.has(key)) continue
+      const near = closestName(key, known)
+      const where = path.length === 0 ? `front matter field \`${key}\`` : `field \`${key}\` in ${fieldLabel(path)}`
+      const reason = near === undefined ? `Unexpected ${where}, expected one Dateline knows: it is ignored` : `Unexpected ${where}, did you mean \`${near}\`? It is ignored`
+      const hint = near === undefined ? `Check the spelling; the fields are ${[...known].map((name) => `\`${name}\``).join(', ')} (see the content format in the README).` : `Rename it to \`${near}\`.`
+      report(file, 'front-matter-unknown-key', reason, pointAt(item.key.range?.[0] ?? 1), hint)
+    }
   }
-  return value
+  check(document.contents, [], frontMatterKeys)
+  const image = document.get('image', true)
+  check(image, ['image'], new Set(nestedKeys['image']))
+  const corrections = document.get('corrections', true)
+  if (isCollection(corrections) && !isMap(corrections)) {
+    corrections.items.forEach((item, index) => check(item, ['corrections', index], new Set(nestedKeys[fieldKey(['corrections', 0])])))
+  }
+}
+
+/**
+ * The front matter without an `image:` whose address is unsafe (`javascript:`, `data:`),
+ * which is reported as `url-unsafe` and dropped, as in the body: the story is published
+ * without its image.
+ */
+function withoutUnsafeImage(file: VFile, data: unknown, keyPlace: (path: readonly PropertyKey[]) => Point): unknown {
+  if (data === null || typeof data !== 'object' || !('image' in data)) return data
+  const image: unknown = data.image
+  const url = typeof image === 'string' ? image : image !== null && typeof image === 'object' && 'url' in image && typeof image.url === 'string' ? image.url : undefined
+  if (url === undefined || isAllowedUrl(url, imageSchemes)) return data
+  const shown = url.length > 80 ? `${url.slice(0, 79)}…` : url
+  report(file, 'url-unsafe', `Unexpected URL \`${shown}\` for \`image\`, expected \`https:\` or a relative path: the image was dropped`, keyPlace(typeof image === 'string' ? ['image'] : ['image', 'url']))
+  const { image: _dropped, ...rest } = data as Record<string, unknown>
+  return rest
 }

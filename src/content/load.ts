@@ -2,7 +2,7 @@
  * The load stage: the only code that reads the content and templates folders. It turns
  * files into VFiles (strict UTF-8, BOM stripped, CRLF normalised) and never follows links.
  */
-import { lstatSync, readFileSync } from 'node:fs'
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs'
 import { lstat, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
@@ -10,6 +10,7 @@ import { hashText, type SourceIndex, type SourceStamp } from '../cache/source-in
 import { inTurn } from '../files-at-once.js'
 import type { RuleId } from '../model/messages.js'
 import type { OutputFile, TemplateSet } from '../model/site.js'
+import { imageExtension, imageExtensions, maxImageSize } from './image-types.js'
 import { report } from './report.js'
 
 declare module 'vfile' {
@@ -121,10 +122,27 @@ function loadOne(entry: { absolute: string; relative: string; isLink: boolean },
 }
 
 /** Report why `file` cannot be used, and mark it unreadable. */
-function unusable(file: VFile, ruleId: RuleId, reason: string, cause?: unknown): void {
-  const message = report(file, ruleId, reason, wholeFile)
+function unusable(file: VFile, ruleId: RuleId, reason: string, cause?: unknown, hint?: string): void {
+  const message = report(file, ruleId, reason, wholeFile, hint)
   if (cause !== undefined) message.cause = cause
   file.data.unreadable = true
+}
+
+/** Why a file could not be read, in an editor's words, with what to do: by the system's error code. */
+function readFailure(error: unknown): { readonly reason: string; readonly hint: string | undefined } {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return { reason: 'Cannot read the file: there is no file at this path', hint: 'Check the path for typos: it is relative to the folder `dateline` runs in. A file deleted during the build is left out until the next one.' }
+    case 'EACCES':
+    case 'EPERM':
+      return { reason: 'Cannot read the file: permission denied', hint: 'Give the user who runs `dateline` read access to it (`chmod a+r FILE`), and to its folder.' }
+    case 'EISDIR':
+      return { reason: 'Cannot read the file: it is a folder', hint: 'Name a `.md` or `.txt` file, not a folder.' }
+    default:
+      return { reason: `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`, hint: undefined }
+  }
 }
 
 /**
@@ -144,7 +162,8 @@ function readInto(file: VFile, absolute: string, maxFileSize: number, isKnown: (
     if (isKnown(stamp)) return
     bytes = readFileSync(absolute)
   } catch (error) {
-    unusable(file, 'file-unreadable', `Cannot read file: ${error instanceof Error ? error.message : String(error)}`, error)
+    const failure = readFailure(error)
+    unusable(file, 'file-unreadable', failure.reason, error, failure.hint)
     return
   }
   const text = decodeText(bytes)
@@ -212,6 +231,61 @@ export async function readSourceText(absolute: string): Promise<string | undefin
   }
 }
 
+/** An image file found in the content folder. */
+export interface FoundImage {
+  readonly absolute: string
+  /** A symbolic link: never followed, so never copied. */
+  readonly isLink: boolean
+}
+
+/**
+ * Find every image file under `contentDir` (by extension, see `imageExtensions`; dot-files
+ * and `node_modules` skipped, links found but marked), by path relative to the folder.
+ */
+export async function findImageFiles(contentDir: string): Promise<ReadonlyMap<string, FoundImage>> {
+  const found = new Map<string, FoundImage>()
+  const visit = async (relative: string): Promise<void> => {
+    const entries = await readdir(path.join(contentDir, relative), { withFileTypes: true })
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+      const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`
+      if (entry.isDirectory()) await visit(childRelative)
+      else if ((entry.isFile() || entry.isSymbolicLink()) && imageExtensions.has(imageExtension(entry.name))) {
+        found.set(childRelative.normalize('NFC'), { absolute: path.join(contentDir, childRelative), isLink: entry.isSymbolicLink() })
+      }
+    }
+  }
+  await visit('')
+  return found
+}
+
+/**
+ * Read an image file's bytes for copying into the site: opened without following a link
+ * (one put in its place since it was found is refused, not followed), a regular file of
+ * at most `maxImageSize` bytes.
+ *
+ * @returns The bytes, or why they cannot be copied (with a hint) for a message.
+ */
+export function readImageFile(absolute: string): { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string; readonly hint: string | undefined } {
+  let descriptor: number | undefined
+  try {
+    // O_NOFOLLOW is 0 where the platform has none (Windows); the walk's link check stands there.
+    descriptor = openSync(absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+    const stats = fstatSync(descriptor)
+    if (!stats.isFile()) return { ok: false, reason: 'it is not a regular file', hint: undefined }
+    if (stats.size > maxImageSize) {
+      return { ok: false, reason: `it is ${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${maxImageSize / 1024 / 1024} MB an image may have`, hint: 'Resize it for the web (a news photo 2,000 pixels wide is well under 1 MB) and save it again.' }
+    }
+    return { ok: true, bytes: readFileSync(descriptor) }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') return { ok: false, reason: 'it is a symbolic link, which is never followed', hint: 'Copy the image into the content folder instead of linking to it.' }
+    const failure = readFailure(error)
+    return { ok: false, reason: failure.reason.replace(/^Cannot read the file: /, ''), hint: failure.hint }
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor)
+  }
+}
+
 /**
  * Read the trusted templates: every `*.eta` under `templatesDir` by name without extension
  * (`partials/byline`), and every file under `templatesDir/assets` as an asset.
@@ -253,18 +327,18 @@ export async function loadFile(given: string, options: LoadOptions): Promise<VFi
   return file
 }
 
-/** The configuration file's content: parsed JSON, `{}` when there is none, or the reason it cannot be read. */
-export async function loadConfigData(file: string): Promise<{ readonly ok: true; readonly data: unknown } | { readonly ok: false; readonly problem: string }> {
-  let text: string
+/**
+ * Read the configuration file into a VFile (path relative to `cwd`), or `undefined` when
+ * there is none. A file that cannot be read carries a `file-unreadable` message.
+ */
+export async function loadConfigFile(absolute: string, cwd: string): Promise<VFile | undefined> {
+  const file = new VFile({ path: path.relative(cwd, absolute) || absolute, cwd, value: '' })
   try {
-    text = await readFile(file, 'utf8')
+    file.value = (await readFile(absolute, 'utf8')).replace(/^\uFEFF/, '')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, data: {} }
-    return { ok: false, problem: `Cannot read \`${file}\`: ${error instanceof Error ? error.message : String(error)}` }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    const failure = readFailure(error)
+    unusable(file, 'file-unreadable', failure.reason, error, failure.hint)
   }
-  try {
-    return { ok: true, data: JSON.parse(text) as unknown }
-  } catch (error) {
-    return { ok: false, problem: `Unexpected content in \`${file}\`, expected JSON: ${error instanceof Error ? error.message : String(error)}` }
-  }
+  return file
 }

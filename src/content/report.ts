@@ -5,15 +5,17 @@ import { rules, type RuleId } from '../model/messages.js'
 
 /**
  * Attach a content message to `file`, with its rule id, its severity from the catalogue
- * and the catalogue's hint as `note`. Content problems are data: this never throws.
+ * and a hint as `note`. Content problems are data: this never throws.
  *
  * @param place Where the problem is; omit only when the whole file is at fault.
+ * @param hint What to do about this problem, when the cause is known more closely than
+ *   the rule says (default: the catalogue's hint for `ruleId`).
  */
-export function report(file: VFile, ruleId: RuleId, reason: string, place?: Point | Position): VFileMessage {
+export function report(file: VFile, ruleId: RuleId, reason: string, place?: Point | Position, hint?: string): VFileMessage {
   const message = file.message(reason, { place, ruleId, source: 'dateline' })
   const { severity } = rules[ruleId]
   // vfile's own convention: `true` an error, `false` a warning, `undefined` information.
   message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined
-  message.note = rules[ruleId].hint
+  message.note = hint ?? rules[ruleId].hint
   return message
 }

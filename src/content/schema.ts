@@ -24,10 +24,18 @@ const slug = z.string().superRefine((value, context) => {
   context.addIssue({ code: 'custom', message: `\`${value}\` cannot be used in a URL, expected lowercase letters, digits and single hyphens (at most 80 characters)`, params: { rule: 'slug-invalid' } })
 })
 
-/** An image address that templates may print in `src`: `https:` or relative, never `javascript:` or `data:`. */
+/**
+ * An image address that templates may print in `src`: `https:` or relative, never
+ * `javascript:` or `data:`. `front-matter.ts` drops an unsafe address with a `url-unsafe`
+ * warning before validating; this refinement is the safety net behind it.
+ */
 const imageUrl = text.refine((url) => isAllowedUrl(url, imageSchemes), {
   message: 'expected an `https://` address or a relative path; other URL schemes are never published',
+  params: { rule: 'url-unsafe' },
 })
+
+/** A lead image as an object: its address, its description for readers who cannot see it, and what a `<figcaption>` shows. */
+const leadImage = z.object({ url: imageUrl, alt: z.string(), caption: text.optional(), credit: text.optional() })
 
 export const frontMatterSchema = z.object({
   title: text,
@@ -48,7 +56,7 @@ export const frontMatterSchema = z.object({
   slug: slug.optional(),
   pullquote: text.optional(),
   corrections: z.array(z.object({ date: isoDate, text })).optional(),
-  image: z.union([imageUrl.transform((url) => ({ url, alt: '' })), z.object({ url: imageUrl, alt: z.string() })]).optional(),
+  image: z.union([imageUrl.transform((url) => ({ url, alt: '' })), leadImage]).optional(),
   /**
    * Editors' corrections of the quote engine: a quote's id (`q-3`) or first words → the
    * speaker's name, or `not a quote` (`src/quotes/overrides.ts`).

@@ -167,6 +167,35 @@ export interface Dropped {
   readonly position: Position
 }
 
+/** The lead image of a story (front matter `image:`). */
+export interface LeadImage {
+  /** The address as written: `bridge.jpg`, `/images/bridge.jpg` or `https://…`. */
+  readonly url: string
+  /** What the image shows, for readers who cannot see it (`''`: decorative). */
+  readonly alt: string
+  /** Shown in the `<figcaption>` under the image. */
+  readonly caption?: string
+  /** The photographer or agency, shown after the caption: `Jane Doe/Reuters`. */
+  readonly credit?: string
+}
+
+/**
+ * An image a story takes from the content folder (every address that is not `http:` or
+ * `https:`), found by the parse stage; the site stage checks the file is there and gives
+ * it its one URL.
+ */
+export interface ImageFile {
+  /** The address as written in the story: `bridge.jpg`, `/images/x.png`, `../photos/a.jpg`. */
+  readonly url: string
+  /**
+   * The file it names, relative to the content folder with `/` separators
+   * (`world/bridge.jpg`); absent when the address leads outside the content folder.
+   */
+  readonly path?: string
+  /** Where the story names it: the front matter `image:` value, or the image in the body. */
+  readonly position: Position
+}
+
 export interface Article {
   /** Stable id: the source path relative to the content folder, without extension. */
   readonly id: string
@@ -189,7 +218,9 @@ export interface Article {
   readonly draft: boolean
   /** Marks fictional sample copy shipped with the project. */
   readonly sample: boolean
-  readonly image?: { readonly url: string; readonly alt: string }
+  readonly image?: LeadImage
+  /** The images the story takes from the content folder, lead image first, each address once. */
+  readonly imageFiles?: readonly ImageFile[]
   /** Front matter override for the pull quote: the id or the text of one of `quotes`. */
   readonly pullquote?: string
   readonly body: readonly Block[]

@@ -37,8 +37,8 @@ export const rules = {
   },
   'file-unreadable': {
     severity: 'error',
-    title: 'The file could not be read.',
-    hint: 'Check its permissions.',
+    title: 'The file could not be read: it is missing, a folder, or not readable.',
+    hint: 'Check that the file exists and that the user running `dateline` can read it; the message says which.',
   },
   'front-matter-language': {
     severity: 'error',
@@ -105,6 +105,11 @@ export const rules = {
     title: 'A link or image URL with a scheme other than `http`, `https` or `mailto` was dropped; its words were kept.',
     hint: 'Link to an `https://` address or a relative path; `javascript:`, `data:` and `vbscript:` URLs are never published.',
   },
+  'image-missing': {
+    severity: 'warning',
+    title: 'An image the story uses would be missing from the site: there is no such file in the content folder, or it cannot be copied.',
+    hint: 'Put the image beside the story (`bridge.jpg`) or under the content folder (`/images/bridge.jpg`), as a JPEG, PNG, GIF, WebP or AVIF file.',
+  },
   'quote-unbalanced': {
     severity: 'warning',
     title: 'A quotation mark has no partner.',
@@ -169,6 +174,21 @@ export const rules = {
     severity: 'error',
     title: 'Two articles would be written to the same URL.',
     hint: 'Give one of them a different `slug` or `section`.',
+  },
+  'config-json': {
+    severity: 'error',
+    title: 'The configuration file is not valid JSON.',
+    hint: 'Fix the JSON at the position shown: keys and text in double quotes, commas between entries and none after the last.',
+  },
+  'config-unknown-key': {
+    severity: 'error',
+    title: 'The configuration has a key Dateline does not know.',
+    hint: 'Check the spelling against Configuration in the README; a key Dateline ignored would hide a typo.',
+  },
+  'config-invalid': {
+    severity: 'error',
+    title: 'A configuration value has the wrong type or form.',
+    hint: 'See Configuration in the README for what each key takes.',
   },
   'parse-timeout': {
     severity: 'error',

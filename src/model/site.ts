@@ -65,6 +65,12 @@ export interface Site {
   readonly describedSpeakers?: readonly DescribedSpeaker[]
   /** Speaker page URLs of the people in each article: `articleId → personId → url`. */
   readonly speakerUrls?: Readonly<Record<string, Readonly<Record<string, string>>>>
+  /**
+   * The URL of each image a story takes from the content folder, by the address as the
+   * story writes it: `articleId → address → URL` (`bridge.jpg` → `/news/world/bridge.jpg`).
+   * An address not here is used as written (`https:` images).
+   */
+  readonly imageUrls?: Readonly<Record<string, Readonly<Record<string, string>>>>
 }
 
 /** A tag or an author: a name readers see, its listing URL and its articles, newest first. */

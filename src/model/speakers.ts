@@ -13,6 +13,11 @@ export interface QuoteEntry {
   readonly url: string
   /** Quotes this one continues (the second half of a split quote) are not counted separately. */
   readonly isContinuation: boolean
+  /**
+   * The later parts of the split quote this one begins, in reading order (`"A," she said,
+   * "B."` → B on A's entry); empty for any other quote. A reader sees one quote in parts.
+   */
+  readonly continuedBy: readonly Quote[]
 }
 
 /**

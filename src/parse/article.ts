@@ -3,13 +3,15 @@
  * it, nothing can tell Markdown from wire copy.
  */
 import type { VFile } from 'vfile'
-import type { Article, Block, Byline, Dateline, Dropped } from '../model/article.js'
+import type { Point } from 'unist'
+import type { Article, Block, Byline, Dateline, Dropped, LeadImage } from '../model/article.js'
 import { frontMatterEnd, parseFrontMatter } from '../content/front-matter.js'
 import { checkIsoDate } from '../content/dates.js'
 import { report } from '../content/report.js'
 import { applyQuoteOverrides, type QuoteOverride } from '../quotes/overrides.js'
 import { attachQuotes, type BodyQuotes } from './body-quotes.js'
 import { bylineNames } from './byline.js'
+import { collectImageFiles } from './image-files.js'
 import { parseMarkdownBody } from './markdown.js'
 import { slugify } from './slug.js'
 import { parseWire } from './wire.js'
@@ -38,7 +40,9 @@ interface Metadata {
   readonly source?: string | undefined
   readonly draft: boolean
   readonly sample: boolean
-  readonly image?: { readonly url: string; readonly alt: string } | undefined
+  readonly image?: LeadImage | undefined
+  /** Where the front matter `image:` value is, for messages about its file. */
+  readonly imagePlace?: Point | undefined
   readonly pullquote?: string | undefined
   readonly corrections: readonly { readonly date: string; readonly text: string }[]
   readonly dropped: readonly Dropped[]
@@ -46,7 +50,11 @@ interface Metadata {
   readonly overrides?: readonly QuoteOverride[] | undefined
 }
 
-function pathParts(sourcePath: string): { folder: string | undefined; name: string; date: string | undefined } {
+/**
+ * What a source path says about its article: the first folder (the default section), the
+ * file name without extension and, for `YYYY-MM-DD-slug.txt`, the date and the rest.
+ */
+export function sourcePathParts(sourcePath: string): { folder: string | undefined; name: string; date: string | undefined } {
   const segments = sourcePath.split('/')
   const base = (segments[segments.length - 1] ?? '').replace(/\.[^.]+$/, '')
   const dated = datedName.exec(base)
@@ -58,10 +66,11 @@ function markdownMetadata(file: VFile, sourcePath: string): Metadata | undefined
   const result = parseFrontMatter(file)
   if (!result.ok) return undefined
   const data = result.data
-  const parts = pathParts(sourcePath)
+  const parts = sourcePathParts(sourcePath)
   // A bad `slug:` never gets here: the schema refuses it at the key (`slug-invalid`).
   const names = data.byline ?? data.author
-  const printed = names === undefined ? undefined : Array.isArray(names) ? names.join(', ') : names
+  // A list of names is printed as a byline reads, on cards and the story alike: `A, B and C`.
+  const printed = names === undefined ? undefined : Array.isArray(names) ? names.slice(0, -1).join(', ') + (names.length > 1 ? ' and ' : '') + (names.at(-1) ?? '') : names
   return {
     headline: data.title,
     published: data.date,
@@ -75,7 +84,16 @@ function markdownMetadata(file: VFile, sourcePath: string): Metadata | undefined
     source: data.source,
     draft: data.draft ?? false,
     sample: data.sample ?? false,
-    image: data.image,
+    image:
+      data.image === undefined
+        ? undefined
+        : {
+            url: data.image.url,
+            alt: data.image.alt,
+            ...('caption' in data.image && data.image.caption !== undefined ? { caption: data.image.caption } : {}),
+            ...('credit' in data.image && data.image.credit !== undefined ? { credit: data.image.credit } : {}),
+          },
+    imagePlace: result.places.get('image'),
     pullquote: data.pullquote,
     corrections: data.corrections ?? [],
     dropped: [],
@@ -99,7 +117,7 @@ export function parseArticle(file: VFile, options: ParseOptions = {}): Article |
   if (isWire) {
     const wire = parseWire(file)
     if (!wire) return undefined
-    const parts = pathParts(sourcePath)
+    const parts = sourcePathParts(sourcePath)
     if (parts.date === undefined) {
       report(file, 'wire-metadata-default', `Unexpected wire copy without a date, expected a file name such as \`2026-09-21-${slugify(parts.name)}.txt\`: dated ${undatedWire}`, { line: 1, column: 1 })
     }
@@ -126,6 +144,8 @@ export function parseArticle(file: VFile, options: ParseOptions = {}): Article |
   const found = attachQuotes(body, file, options)
   const withQuotes = metadata.overrides === undefined ? found : corrected(file, found, metadata)
   if (withQuotes === undefined) return undefined
+  const place = metadata.imagePlace ?? { line: 1, column: 1 }
+  const imageFiles = collectImageFiles(metadata.image === undefined ? undefined : { url: metadata.image.url, position: { start: place, end: place } }, body, sourcePath)
   const article: Article = {
     id: sourcePath.replace(/\.[^./]+$/, ''),
     slug: metadata.slug,
@@ -143,6 +163,7 @@ export function parseArticle(file: VFile, options: ParseOptions = {}): Article |
     draft: metadata.draft,
     sample: metadata.sample,
     ...(metadata.image === undefined ? {} : { image: metadata.image }),
+    ...(imageFiles.length === 0 ? {} : { imageFiles }),
     ...(metadata.pullquote === undefined ? {} : { pullquote: metadata.pullquote }),
     body: withQuotes.body,
     quotes: withQuotes.quotes,

@@ -6,7 +6,7 @@
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
-import type { Block, Byline, Dateline, Dropped } from '../model/article.js'
+import type { Block, Byline, Dateline, Dropped, List, Paragraph } from '../model/article.js'
 import { report } from '../content/report.js'
 import { bylineNames } from './byline.js'
 import { isEditorsNote } from './editors-note.js'
@@ -34,6 +34,17 @@ const maxChromeWords = 5
 /** Shortest single-sentence paragraph taken for the start of a story when looking for chrome. */
 const minLedeLength = 100
 const bylinePattern = /^By\s+\p{Lu}[^\n]{0,150}$/u
+/**
+ * A byline with its affiliation on the line below, as agencies print it:
+ *
+ *     By JIM HEINTZ
+ *     Associated Press
+ */
+const twoLineBylinePattern = /^(By\s+\p{Lu}[^\n]{0,150})\n(\p{Lu}[^\n.!?]{0,80})$/u
+/** A bullet item: `* `, `- `, `+ `, `• `, `· ` or `‣ ` and its text. */
+const bulletLine = /^[*+•·‣-][ \t]+\S/u
+/** A numbered item: `1. ` or `1) ` and its text. */
+const numberedLine = /^\d{1,3}[.)][ \t]+\S/
 /**
  * A dateline opening the first paragraph, in capitals, then an optional state or country,
  * date and agency, then a dash:
@@ -64,6 +75,11 @@ function splitParagraphs(text: string): Chunk[] {
   return chunks
 }
 
+/** A byline line, or one with its affiliation on the line below. */
+function isByline(text: string): boolean {
+  return bylinePattern.test(text) || twoLineBylinePattern.test(text)
+}
+
 /** Site chrome: a short label with no sentence punctuation (`Watch CBSN Live`, `Advertisement`). */
 function isChromeLike(chunk: Chunk): boolean {
   return !chunk.text.includes('\n') && chunk.text.length <= maxChromeLength && chunk.text.split(/\s+/).length <= maxChromeWords && !/[.!?:"”’)]$/.test(chunk.text)
@@ -88,8 +104,8 @@ function isChrome(chunks: readonly Chunk[], index: number): boolean {
     isChromeLike(chunk) &&
     next !== undefined &&
     isTitleLike(next) &&
-    !bylinePattern.test(next.text) &&
-    (isBodyLike(after) || (after !== undefined && bylinePattern.test(after.text)))
+    !isByline(next.text) &&
+    (isBodyLike(after) || (after !== undefined && isByline(after.text)))
   )
 }
 
@@ -104,6 +120,48 @@ function isTitleLike(chunk: Chunk): boolean {
     !/^[("“‘'«]/.test(chunk.text) &&
     !datelinePattern.test(chunk.text)
   )
+}
+
+interface ListLines {
+  readonly ordered: boolean
+  /** The line above the items that introduces them, when there is one. */
+  readonly intro?: { readonly start: number; readonly end: number }
+  /** Each item's text (after its marker), and where its marker starts. */
+  readonly items: readonly { readonly markerStart: number; readonly start: number; readonly end: number }[]
+}
+
+/**
+ * The lines of a paragraph of wire copy as a list, when there are two or more and every
+ * one is a bullet (`* `, `• `…) or a number (`1. `), after at most one introducing line;
+ * `undefined` for prose. Wire copy has no Markdown, so bullets are read as lists here
+ * rather than kept as text that runs the items together.
+ */
+function listItems(text: string, start: number, end: number): ListLines | undefined {
+  const lines: { start: number; end: number }[] = []
+  for (let from = start; from <= end; ) {
+    const newline = text.indexOf('\n', from)
+    const to = newline === -1 || newline > end ? end : newline
+    lines.push({ start: from, end: to })
+    from = to + 1
+  }
+  const lineText = (line: { start: number; end: number }): string => text.slice(line.start, line.end).trim()
+  const isItem = (pattern: RegExp) => (line: { start: number; end: number }) => pattern.test(lineText(line))
+  for (const [pattern, ordered] of [[bulletLine, false], [numberedLine, true]] as const) {
+    const first = lines.findIndex(isItem(pattern))
+    if (first === -1 || first > 1) continue
+    const itemLines = lines.slice(first)
+    // One line that starts with `* ` is as likely prose set by a careless desk as a list.
+    if (!itemLines.every(isItem(pattern)) || itemLines.length < 2) continue
+    const items = itemLines.map((line) => {
+      const leading = text.slice(line.start, line.end).length - text.slice(line.start, line.end).trimStart().length
+      const markerStart = line.start + leading
+      const marker = (ordered ? /^\d{1,3}[.)][ \t]+/ : /^[*+•·‣-][ \t]+/u).exec(text.slice(markerStart, line.end))?.[0] ?? ''
+      return { markerStart, start: markerStart + marker.length, end: line.start + text.slice(line.start, line.end).trimEnd().length }
+    })
+    const intro = first === 1 ? lines[0] : undefined
+    return { ordered, items, ...(intro ? { intro: { start: intro.start, end: intro.start + text.slice(intro.start, intro.end).trimEnd().length } } : {}) }
+  }
+  return undefined
 }
 
 /**
@@ -132,19 +190,30 @@ export function parseWire(file: VFile): WireParts | undefined {
   for (const chunk of chunks.slice(0, headlineIndex)) {
     const position = positionOf(chunk.start, chunk.end)
     dropped.push({ text: chunk.text, position })
-    report(file, 'wire-chrome-dropped', `Unexpected \`${chunk.text}\` before the headline, dropped as site chrome`, position)
+    report(file, 'wire-chrome-dropped', `Unexpected \`${chunk.text}\` before the headline, expected the headline first: dropped as site chrome`, position)
   }
   let bodyStart = headlineIndex + 1
   const bylineChunk = chunks[bodyStart]
   let byline: Byline | undefined
-  if (bylineChunk && bodyStart < chunks.length - 1 && bylinePattern.test(bylineChunk.text)) {
-    byline = { asPrinted: bylineChunk.text, names: bylineNames(bylineChunk.text) }
-    bodyStart++
+  if (bylineChunk && bodyStart < chunks.length - 1) {
+    const twoLines = twoLineBylinePattern.exec(bylineChunk.text)
+    if (bylinePattern.test(bylineChunk.text)) {
+      byline = { asPrinted: bylineChunk.text, names: bylineNames(bylineChunk.text) }
+      bodyStart++
+    } else if (twoLines?.[1] !== undefined && twoLines[2] !== undefined) {
+      // The names come from the first line alone: the second is the affiliation.
+      byline = { asPrinted: `${twoLines[1].trimEnd()}, ${twoLines[2].trim()}`, names: bylineNames(twoLines[1]) }
+      bodyStart++
+    }
   }
 
   let dateline: Dateline | undefined
   const body: Block[] = []
   const counters = { paragraph: 0, note: 0 }
+  const paragraph = (start: number, end: number): Paragraph => {
+    const position = positionOf(start, end)
+    return { type: 'paragraph', id: `p-${++counters.paragraph}`, children: [{ type: 'text', value: text.slice(start, end), position }], position }
+  }
   chunks.slice(bodyStart).forEach((chunk, index) => {
     let start = chunk.start
     if (index === 0) {
@@ -156,11 +225,24 @@ export function parseWire(file: VFile): WireParts | undefined {
     }
     const value = text.slice(start, chunk.end)
     const position = positionOf(start, chunk.end)
-    const children = [{ type: 'text' as const, value, position }]
     if (isEditorsNote(value)) {
-      body.push({ type: 'editorsNote', id: `note-${++counters.note}`, children, position })
+      body.push({ type: 'editorsNote', id: `note-${++counters.note}`, children: [{ type: 'text', value, position }], position })
+      return
+    }
+    const items = listItems(text, start, chunk.end)
+    if (items === undefined) {
+      body.push(paragraph(start, chunk.end))
+      return
+    }
+    // A line that introduces the list (`The plan would:`) stays a paragraph above it.
+    if (items.intro !== undefined) body.push(paragraph(items.intro.start, items.intro.end))
+    const list: List = { type: 'list', ordered: items.ordered, items: items.items.map((item) => [paragraph(item.start, item.end)]), position: positionOf(items.items[0]?.markerStart ?? start, chunk.end) }
+    // Bullets separated by blank lines are one list, as a reader sees them.
+    const last = body[body.length - 1]
+    if (items.intro === undefined && last?.type === 'list' && last.ordered === list.ordered) {
+      body[body.length - 1] = { ...last, items: [...last.items, ...list.items], position: { start: last.position.start, end: list.position.end } }
     } else {
-      body.push({ type: 'paragraph', id: `p-${++counters.paragraph}`, children, position })
+      body.push(list)
     }
   })
   return {

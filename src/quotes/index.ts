@@ -17,7 +17,7 @@ import { createPeopleBook, type BookEntry, type PeopleBook } from './people-book
 import { findQuoteSpans, type MarkedSpan, type MarkScan } from './quote-marks.js'
 import { splitSentences, tokenizeBody, type Sentence, type Token } from './quote-tokens.js'
 import { speakerCandidates, type Candidate } from './candidates.js'
-import { calibrated, decide, modelFromFile, reasons, type SpeakerModel, type SpeakerModelFile } from './model.js'
+import { calibrated, decide, modelFromFile, reasons, rulesDecision, type SpeakerModel, type SpeakerModelFile } from './model.js'
 import modelFile from './speaker-model.json' with { type: 'json' }
 
 /** The committed, learnt speaker model (scripts/train-quotes.ts writes it). */
@@ -205,11 +205,11 @@ function modelAttributions(
   model: SpeakerModel | null,
   trace: ExtractOptions['trace'],
 ): DecidedAttribution[] {
-  const all = speakerCandidates({ tokens, sentences, book, attributions: ruled, keep })
+  const candidatesOf = speakerCandidates({ tokens, sentences, book, attributions: ruled, keep })
   const out: DecidedAttribution[] = []
   for (let index = 0; index < ruled.length; index++) {
     const rules = ruled[index] as QuoteAttribution
-    const candidates = all[index]
+    const candidates = candidatesOf(index)
     const span = spans[index] as MarkedSpan
     if (candidates === undefined) {
       out.push(rules)
@@ -220,7 +220,7 @@ function modelAttributions(
       out.push(rules)
       continue
     }
-    const decision = decide(model, candidates)
+    const decision = decide(model, candidates, rulesDecision(candidates))
     const chosen = candidates[decision.index] as Candidate
     const ranked: { name: string; confidence: number }[] = []
     const order = [...decision.probabilities.keys()].sort((a, b) => (decision.probabilities[b] as number) - (decision.probabilities[a] as number) || a - b)
@@ -258,8 +258,15 @@ function nearestMention(text: string, tokens: readonly Token[], entry: BookEntry
   let best = -1
   for (const p of entry.positions) if (best < 0 || Math.abs(p - offset) < Math.abs(best - offset)) best = p
   if (best < 0) return undefined
-  let i = tokens.findIndex((t) => t.start >= best)
-  if (i < 0) return undefined
+  let lo = 0
+  let hi = tokens.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((tokens[mid] as Token).start < best) lo = mid + 1
+    else hi = mid
+  }
+  let i = lo
+  if (i >= tokens.length) return undefined
   let end = (tokens[i] as Token).end
   while (tokens[i + 1]?.kind === 'word' && tokens[i + 1]?.isCapitalized === true && (tokens[i + 1] as Token).start - end <= 1) end = (tokens[++i] as Token).end
   return text.slice(best, end).trim() === '' ? undefined : [best, end]

@@ -101,10 +101,14 @@ interface BodyRoot {
 interface BodyContext {
   readonly quotes: ReadonlyMap<string, Quote>
   readonly people: ReadonlyMap<string, Person>
+  /** Image addresses as written → their URLs on the site (see `Site.imageUrls`). */
+  readonly imageUrls: Readonly<Record<string, string>>
   /** The confidence a speaker needs to be shown (`isPublished`). */
   readonly threshold: number
   /** Ids already placed on an element, so a quote id is used once per page. */
   readonly usedIds: Set<string>
+  /** Rendering for a feed: no permalink ids, and every URL made absolute against this one (the story's). */
+  readonly feedUrl: string | undefined
 }
 
 /**
@@ -209,8 +213,20 @@ const handlers: Handlers & Record<'quoteSpan' | 'figure' | 'quoteFigure', Handle
   quoteFigure: handleQuoteFigure
 }
 
+/**
+ * A quote span in a feed: its words alone. The marks around a quote are the copy's own
+ * text, kept outside `<q>`; the site's style sheet stops `<q>` adding its own, but a feed
+ * reader has no style sheet, so every `<q>` would show its quote marked twice.
+ */
+function handleFeedQuoteSpan(state: State, node: QuoteSpanNode, parent: Parents | undefined): ElementContent[] {
+  return node.children.flatMap((child) => asList(state.one(child, parent)))
+}
+
 // Built once: a frozen processor is reused for every article.
 const processor = unified().use(remarkHtml, { sanitize: bodySchema, handlers }).freeze()
+const feedProcessor = unified()
+  .use(remarkHtml, { sanitize: bodySchema, handlers: { ...handlers, quoteSpan: handleFeedQuoteSpan } })
+  .freeze()
 
 /**
  * Renders an article body to sanitized HTML.
@@ -221,36 +237,95 @@ const processor = unified().use(remarkHtml, { sanitize: bodySchema, handlers }).
  * and no speaker).
  *
  * @param article The parsed article; only `body`, `quotes` and `people` are read.
+ * @param imageUrls The URL of each image address of the body, as the site stage decided
+ *   them (`Site.imageUrls[article.id]`); an address not in it is used as written
+ *   (default: none).
  * @param threshold The confidence a speaker needs to be shown (the site's `attribution.threshold`).
  * @returns HTML for the inside of the article's body container, ending in a newline.
  */
-export function renderBody(article: Article, threshold: number = DEFAULT_PUBLISH_THRESHOLD): string {
-  let cached = bodies.get(article)
-  if (cached?.threshold !== threshold) {
-    cached = { threshold, html: renderBodyUncached(article, threshold) }
-    bodies.set(article, cached)
-  }
-  return cached.html
+export function renderBody(article: Article, imageUrls: Readonly<Record<string, string>> = noImageUrls, threshold: number = DEFAULT_PUBLISH_THRESHOLD): string {
+  const held = bodies.get(article)
+  if (held !== undefined && held.threshold === threshold && sameUrls(held.imageUrls, imageUrls)) return held.html
+  const html = renderBodyUncached(article, imageUrls, threshold)
+  bodies.set(article, { imageUrls, threshold, html })
+  return html
+}
+
+const noImageUrls: Readonly<Record<string, string>> = {}
+
+/**
+ * Body HTML by article, with the image URLs and threshold it was rendered with. Articles
+ * are immutable, and a body is printed on its page, so it is rendered once per article
+ * object, image URLs (a new base path gives new ones) and threshold; an edited article is
+ * a new object and renders afresh.
+ */
+const bodies = new WeakMap<Article, { readonly imageUrls: Readonly<Record<string, string>>; readonly threshold: number; readonly html: string }>()
+
+function sameUrls(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) return true
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key])
 }
 
 /**
- * Body HTML by article. Articles are immutable, and a body is printed on its page and in
- * up to two feeds (the site's and its section's), so it is rendered once per article
- * object; an edited article is a new object and renders afresh.
+ * Renders an article body for feeds, where it must read right in a reader with neither
+ * the site's style sheet nor its URL: quotes are their words and the copy's own marks (no
+ * `<q>`, which a reader would mark again), there are no permalink ids to clash with the
+ * reader's page, and links and images are absolute, resolved against the story's URL. A
+ * block quotation's caption names its speaker only when the attribution is published.
+ *
+ * @param article The parsed article.
+ * @param articleUrl The story's absolute URL.
+ * @param imageUrls The URL of each image address of the body (`Site.imageUrls[article.id]`).
+ * @param threshold As for `renderBody`.
  */
-const bodies = new WeakMap<Article, { readonly threshold: number; readonly html: string }>()
+export function renderFeedBody(article: Article, articleUrl: string, imageUrls: Readonly<Record<string, string>> = noImageUrls, threshold: number = DEFAULT_PUBLISH_THRESHOLD): string {
+  const held = feedBodies.get(article)
+  if (held?.url === articleUrl && held.threshold === threshold && sameUrls(held.imageUrls, imageUrls)) return held.html
+  const html = renderBodyUncached(article, imageUrls, threshold, articleUrl)
+  feedBodies.set(article, { url: articleUrl, imageUrls, threshold, html })
+  return html
+}
 
-function renderBodyUncached(article: Article, threshold: number): string {
-  const context: BodyContext = {
+/** Feed body HTML by article, for its URL: the site's feed and its section's list the same story. */
+const feedBodies = new WeakMap<Article, { readonly url: string; readonly imageUrls: Readonly<Record<string, string>>; readonly threshold: number; readonly html: string }>()
+
+function renderBodyUncached(article: Article, imageUrls: Readonly<Record<string, string>>, threshold: number, feedUrl?: string): string {
+  return stringifyFlow(flowFromBlocks(article.body, bodyContext(article, imageUrls, threshold, feedUrl)), feedUrl !== undefined)
+}
+
+/**
+ * Renders an article body in two parts, split before the top-level block `at`, so a page
+ * can place something between them (the pull quote). The parts joined are `renderBody`'s
+ * HTML: one rendering, with the permalink ids given out once across both.
+ *
+ * @param at Index into `article.body`; 0 or `body.length` gives an empty part.
+ * @param imageUrls As for `renderBody`.
+ * @param threshold As for `renderBody`.
+ */
+export function renderBodyParts(article: Article, at: number, imageUrls: Readonly<Record<string, string>> = noImageUrls, threshold: number = DEFAULT_PUBLISH_THRESHOLD): readonly [string, string] {
+  const context = bodyContext(article, imageUrls, threshold, undefined)
+  const first = flowFromBlocks(article.body.slice(0, at), context)
+  const second = flowFromBlocks(article.body.slice(at), context)
+  return [first.length === 0 ? '' : stringifyFlow(first, false), second.length === 0 ? '' : stringifyFlow(second, false)]
+}
+
+function bodyContext(article: Article, imageUrls: Readonly<Record<string, string>>, threshold: number, feedUrl: string | undefined): BodyContext {
+  return {
     quotes: new Map(article.quotes.map((quote) => [quote.id, quote])),
     people: new Map(article.people.map((person) => [person.id, person])),
+    imageUrls,
     threshold,
-    usedIds: new Set()
+    usedIds: new Set(),
+    feedUrl
   }
-  const root: BodyRoot = { type: 'root', children: flowFromBlocks(article.body, context) }
+}
+
+function stringifyFlow(children: BodyFlow[], forFeed: boolean): string {
+  const root: BodyRoot = { type: 'root', children }
   // The one place our extended tree enters unified's mdast-typed API: the only nodes
   // outside mdast are `quoteSpan` and `figure`, and `handlers` covers both.
-  return processor.stringify(root as unknown as Root)
+  return (forFeed ? feedProcessor : processor).stringify(root as unknown as Root)
 }
 
 function flowFromBlocks(blocks: readonly Block[], context: BodyContext): BodyFlow[] {
@@ -273,9 +348,9 @@ function flowFromBlock(block: Block, context: BodyContext): BodyFlow | [] {
       const children = flowFromBlocks(block.children, context)
       if (block.quoteId === undefined) return { type: 'blockquote', children }
       const speaker = speakerOf(block.quoteId, context)
-      const hProperties: Properties = claimId(block.quoteId, context) ? { id: block.quoteId } : {}
+      const hProperties: Properties = context.feedUrl === undefined && claimId(block.quoteId, context) ? { id: block.quoteId } : {}
       if (speaker === undefined) return { type: 'blockquote', children, data: { hProperties } }
-      hProperties['dataSpeaker'] = speaker.name
+      if (context.feedUrl === undefined) hProperties['dataSpeaker'] = speaker.name
       return { type: 'quoteFigure', quote: { type: 'blockquote', children, data: { hProperties } }, speaker }
     }
     case 'list':
@@ -290,8 +365,8 @@ function flowFromBlock(block: Block, context: BodyContext): BodyFlow | [] {
         }))
       }
     case 'image': {
-      const url = safeUrl(block.url, imageSchemes)
-      return url === undefined ? [] : { type: 'figure', url, alt: block.alt, caption: block.title }
+      const url = safeUrl(context.imageUrls[block.url] ?? block.url, imageSchemes)
+      return url === undefined ? [] : { type: 'figure', url: absoluteIn(url, context), alt: block.alt, caption: block.title }
     }
     case 'rule':
       return { type: 'thematicBreak' }
@@ -302,7 +377,7 @@ function flowFromBlock(block: Block, context: BodyContext): BodyFlow | [] {
 
 function phrasingFromModel(nodes: readonly Phrasing[], context: BodyContext): BodyPhrasing[] {
   return nodes.flatMap((node): BodyPhrasing[] => {
-    if (node.type !== 'quoteSpan') return mdastFromPhrasing(node)
+    if (node.type !== 'quoteSpan') return mdastFromPhrasing(node, context)
     return [
       {
         type: 'quoteSpan',
@@ -311,14 +386,14 @@ function phrasingFromModel(nodes: readonly Phrasing[], context: BodyContext): Bo
         speaker: speakerOf(node.quoteId, context),
         // Quote spans do not nest; if the model ever has one inside another, keep
         // the words and drop the inner span.
-        children: node.children.flatMap(plainMdastFromPhrasing)
+        children: node.children.flatMap((child) => plainMdastFromPhrasing(child, context))
       }
     ]
   })
 }
 
-function plainMdastFromPhrasing(node: Phrasing): PhrasingContent[] {
-  return node.type === 'quoteSpan' ? node.children.flatMap(plainMdastFromPhrasing) : mdastFromPhrasing(node)
+function plainMdastFromPhrasing(node: Phrasing, context: BodyContext): PhrasingContent[] {
+  return node.type === 'quoteSpan' ? node.children.flatMap((child) => plainMdastFromPhrasing(child, context)) : mdastFromPhrasing(node, context)
 }
 
 /**
@@ -327,7 +402,8 @@ function plainMdastFromPhrasing(node: Phrasing): PhrasingContent[] {
  * choose elements or attributes, and drops `html` and footnote nodes, which have no
  * place in a story body.
  */
-function mdastFromPhrasing(node: PhrasingContent): PhrasingContent[] {
+function mdastFromPhrasing(node: PhrasingContent, context: BodyContext): PhrasingContent[] {
+  const inside = (children: readonly PhrasingContent[]): PhrasingContent[] => children.flatMap((child) => mdastFromPhrasing(child, context))
   switch (node.type) {
     case 'text':
       return [{ type: 'text', value: node.value }]
@@ -338,23 +414,23 @@ function mdastFromPhrasing(node: PhrasingContent): PhrasingContent[] {
     case 'emphasis':
     case 'strong':
     case 'delete':
-      return [{ type: node.type, children: node.children.flatMap(mdastFromPhrasing) }]
+      return [{ type: node.type, children: inside(node.children) }]
     case 'link': {
-      const children = node.children.flatMap(mdastFromPhrasing)
+      const children = inside(node.children)
       const url = safeUrl(node.url, linkSchemes)
       // A link we will not follow keeps its words.
-      return url === undefined ? children : [{ type: 'link', url, title: node.title ?? null, children }]
+      return url === undefined ? children : [{ type: 'link', url: absoluteIn(url, context), title: node.title ?? null, children }]
     }
     case 'image': {
-      const url = safeUrl(node.url, imageSchemes)
+      const url = safeUrl(context.imageUrls[node.url] ?? node.url, imageSchemes)
       const alt = node.alt ?? ''
       if (url === undefined) return alt ? [{ type: 'text', value: alt }] : []
-      return [{ type: 'image', url, alt, title: node.title ?? null }]
+      return [{ type: 'image', url: absoluteIn(url, context), alt, title: node.title ?? null }]
     }
     // Definitions are not part of the body model, so an unresolved reference shows
     // its words.
     case 'linkReference':
-      return node.children.flatMap(mdastFromPhrasing)
+      return inside(node.children)
     case 'imageReference':
       return node.alt ? [{ type: 'text', value: node.alt }] : []
     case 'html':
@@ -375,6 +451,20 @@ function safeUrl(url: string, schemes: ReadonlySet<string>): string | undefined 
   if (!isAllowedUrl(url, schemes)) return undefined
   const scheme = urlScheme(url)
   return scheme === '' || scheme === undefined ? url : url.trimStart().replace(/^[a-z][a-z\d+.-]*:/i, `${scheme}:`)
+}
+
+/**
+ * In a feed, `url` resolved against the story's URL: a reader resolves a relative URL
+ * against the feed's, which is not where the story lives. On the site, `url` as written.
+ */
+function absoluteIn(url: string, context: BodyContext): string {
+  if (context.feedUrl === undefined) return url
+  try {
+    return new URL(url, context.feedUrl).href
+  } catch {
+    // Not a URL the WHATWG parser can resolve: left as written, as on the site.
+    return url
+  }
 }
 
 function speakerOf(quoteId: string, context: BodyContext): Speaker | undefined {

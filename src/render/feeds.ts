@@ -1,18 +1,38 @@
 /**
  * Feeds: RSS 2.0 (`feed.xml`), Atom (`atom.xml`) and JSON Feed 1.1 (`feed.json`), with each
- * story's full sanitized body, for the whole site and for each section. `renderBody` renders
- * a body once per article, so the feeds reuse what the story's page rendered. The `feed`
- * package builds and escapes the XML; nothing here writes markup by hand.
+ * story's full sanitized body, for the whole site and for each section. The body is
+ * `renderFeedBody`'s, made to read right in a reader (no `<q>`, absolute URLs), rendered
+ * once per story for the site's feeds and its section's.
+ *
+ * Each document is built as plain data and serialized by a library: fast-xml-parser's
+ * `XMLBuilder` escapes every text and attribute value, and `JSON.stringify` writes the JSON
+ * Feed. Nothing here writes markup by hand. Content is untrusted, so every value also goes
+ * through `xmlText`, which drops the characters XML 1.0 cannot carry at all (control
+ * characters, lone surrogates): one of those and a strict reader rejects the whole feed.
+ *
+ * What each format asks of a field, checked against its specification:
+ * - RSS 2.0 (https://www.rssboard.org/rss-specification): `<author>` is an email address,
+ *   which a byline is not, so byline names go in Dublin Core's `dc:creator`, one each;
+ *   `<description>` is read as HTML, so the plain-text standfirst is escaped into it.
+ * - Atom (RFC 4287): the headline and standfirst are `type="text"`, the body
+ *   `type="html"`; every entry has an author (the feed's, the publisher, stands in for
+ *   stories without a byline, §4.1.1); `<category>` needs `term`.
+ * - JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): `title` and `summary` are plain
+ *   text, the body is `content_html`, bylines are `authors`.
  */
-import { Feed, type Item } from 'feed'
+import { XMLBuilder } from 'fast-xml-parser'
+import type { Article } from '../model/article.js'
 import type { ArticleEntry, OutputFile, Site } from '../model/site.js'
 import { feedRoutes, type FeedRoute } from '../site/feed-routes.js'
-import { renderBody } from './body.js'
+import { renderFeedBody } from './body.js'
 import { publishThreshold } from '../quotes/policy.js'
 import { isoWithOffset } from './iso-offset.js'
 
 /** Newest stories per feed: enough for any reader polling daily, small enough to fetch fast. */
 export const feedItemLimit = 50
+
+/** Names the generator in every feed. */
+const generatorName = 'Dateline'
 
 /**
  * Renders the site's feeds and every section's.
@@ -54,87 +74,218 @@ export function listedEntries(set: FeedSet): readonly ArticleEntry[] {
   return set.entries.slice(0, feedItemLimit)
 }
 
+/** What all three formats say about one feed, in the formats' common terms. */
+interface FeedModel {
+  readonly title: string
+  readonly description: string
+  readonly language: string
+  /** Absolute URL of the folder's front page. */
+  readonly homeUrl: string
+  readonly feedUrls: Readonly<Record<FeedRoute['format'], string>>
+  /** The newest story's time: a rebuild of the same content gives the same bytes. */
+  readonly updated: Date
+  readonly publisher: string
+  readonly copyright: string
+  readonly logo: string | undefined
+  readonly items: readonly FeedItem[]
+}
+
+interface FeedItem {
+  /** Absolute URL of the story, also its permanent id. */
+  readonly url: string
+  /** Plain text. */
+  readonly title: string
+  /** Plain text, when the story has a standfirst. */
+  readonly summary: string | undefined
+  /** Sanitized HTML. */
+  readonly contentHtml: string
+  readonly published: Date
+  readonly updated: Date
+  readonly authors: readonly string[]
+  /** The section's name, then the tags. */
+  readonly categories: readonly string[]
+}
+
 /** Render one feed set's three files. */
-export function renderFeedSet(site: Site, { routes, title, description, homeUrl, entries }: FeedSet): OutputFile[] {
-  const { config } = site
-  const absolute = (url: string): string => config.baseUrl + url
-  const urlOf = (format: FeedRoute['format']): string => absolute(routes.find((route) => route.format === format)?.url ?? '')
-  const newest = entries[0]?.article
-  // The newest story's time, never the clock's: rebuilding the same content gives the same bytes.
-  const updated = new Date(isoWithOffset(newest?.updated ?? newest?.published ?? '1970-01-01T00:00:00Z', config.timeZone))
-  const feed = new Feed({
-    id: absolute(homeUrl),
-    title,
-    description,
-    link: absolute(homeUrl),
-    language: config.language,
-    updated,
-    generator: 'Dateline',
-    copyright: `© ${updated.getUTCFullYear()} ${config.publisher}`,
-    feedLinks: { rss: urlOf('rss'), atom: urlOf('atom'), json: urlOf('json') },
-    ...(config.publisherLogo === undefined ? {} : { image: absoluteLogo(site, config.publisherLogo) }),
-  })
-  const listed = listedEntries({ routes, title, description, homeUrl, entries })
-  for (const entry of listed) feed.addItem(itemOf(site, entry, renderBody(entry.article, publishThreshold(config))))
-  const itemAuthors = listed.map((entry) => entry.article.byline?.names ?? [])
-  return routes.map((route) => ({
+export function renderFeedSet(site: Site, set: FeedSet): OutputFile[] {
+  const model = feedModel(site, set)
+  return set.routes.map((route) => ({
     path: route.outputPath,
-    contents: route.format === 'rss' ? feed.rss2() : route.format === 'atom' ? feed.atom1() : jsonFeed11(feed.json1(), config.language, itemAuthors),
+    contents: route.format === 'rss' ? rss2(model) : route.format === 'atom' ? atom(model) : jsonFeed(model),
   }))
 }
 
-function itemOf(site: Site, entry: ArticleEntry, bodyHtml: string): Item {
-  const { article } = entry
-  const url = site.config.baseUrl + entry.url
+function feedModel(site: Site, set: FeedSet): FeedModel {
+  const { config } = site
+  const absolute = (url: string): string => config.baseUrl + url
+  const urlOf = (format: FeedRoute['format']): string => absolute(set.routes.find((route) => route.format === format)?.url ?? '')
   // A bare date is midnight in the site's zone, not in UTC.
-  const instant = (value: string): Date => new Date(isoWithOffset(value, site.config.timeZone))
+  const instant = (value: string): Date => new Date(isoWithOffset(value, config.timeZone))
+  const newest = set.entries[0]?.article
+  const updated = instant(newest?.updated ?? newest?.published ?? '1970-01-01T00:00:00Z')
   return {
-    title: article.headline,
-    id: url,
-    guid: url,
-    link: url,
-    date: instant(article.updated ?? article.published),
-    published: instant(article.published),
-    content: bodyHtml,
-    ...(article.standfirst === undefined ? {} : { description: article.standfirst }),
-    ...(article.byline ? { author: article.byline.names.map((name) => ({ name })) } : {}),
-    category: [{ name: article.section }, ...article.tags.map((tag) => ({ name: tag }))],
+    title: set.title,
+    description: set.description,
+    language: config.language,
+    homeUrl: absolute(set.homeUrl),
+    feedUrls: { rss: urlOf('rss'), atom: urlOf('atom'), json: urlOf('json') },
+    updated,
+    publisher: config.publisher,
+    copyright: `© ${updated.getUTCFullYear()} ${config.publisher}`,
+    logo: config.publisherLogo === undefined ? undefined : absoluteLogo(site, config.publisherLogo),
+    items: listedEntries(set).map((entry) => itemOf(entry.article, absolute(entry.url), instant, site.imageUrls?.[entry.article.id], publishThreshold(config))),
   }
 }
 
-interface JsonFeedAuthor {
-  readonly name?: string
-  readonly url?: string
-}
-
-interface JsonFeedObject {
-  version?: string
-  language?: string
-  author?: JsonFeedAuthor
-  authors?: JsonFeedAuthor[]
-  items?: { author?: JsonFeedAuthor; authors?: JsonFeedAuthor[] }[]
+/** @param threshold The site's `attribution.threshold`: the body names a speaker only where it is published. */
+function itemOf(article: Article, url: string, instant: (value: string) => Date, imageUrls: Readonly<Record<string, string>> | undefined, threshold: number): FeedItem {
+  return {
+    url,
+    title: article.headline,
+    summary: article.standfirst,
+    contentHtml: renderFeedBody(article, url, imageUrls, threshold),
+    published: instant(article.published),
+    updated: instant(article.updated ?? article.published),
+    authors: article.byline?.names ?? [],
+    categories: [article.section, ...article.tags],
+  }
 }
 
 /**
- * The `feed` package writes JSON Feed 1.0. Version 1.1 (https://www.jsonfeed.org/version/1.1/)
- * replaces `author` with an `authors` list and adds `language`; the rest is the same, so the
- * document is lifted rather than rebuilt. The package names one author per item, so the
- * full byline list is put back from `itemAuthors`.
+ * Keeps only the characters XML 1.0 allows (https://www.w3.org/TR/xml/#charsets): tab,
+ * line feed, carriage return and U+0020 up, without lone surrogates, U+FFFE and U+FFFF.
+ * Escaping cannot save the others: a character reference to them is not well-formed either.
  */
-function jsonFeed11(json: string, language: string, itemAuthors: readonly (readonly string[])[]): string {
-  const document = JSON.parse(json) as JsonFeedObject
-  document.version = 'https://jsonfeed.org/version/1.1'
-  document.language = language
-  if (document.author) {
-    document.authors = [document.author]
-    delete document.author
+export function xmlText(value: string): string {
+  return disallowed.test(value) ? value.replace(disallowedGlobal, '') : value
+}
+
+const disallowed = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+const disallowedGlobal = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
+
+/** The one XML serializer of the feeds: escapes `& < > " '` in every value. */
+const xml = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  textNodeName: '#text',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+  // `term="true"` must stay an attribute with a value: XML has no bare attributes.
+  suppressBooleanAttributes: false,
+  processEntities: true,
+  tagValueProcessor: (_name: string, value: unknown) => (typeof value === 'string' ? xmlText(value) : value),
+  attributeValueProcessor: (_name: string, value: unknown) => (typeof value === 'string' ? xmlText(value) : value),
+})
+
+const declaration = { '@_version': '1.0', '@_encoding': 'UTF-8' }
+
+/** A text element with attributes. */
+const withAttributes = (text: string, attributes: Record<string, string>): Record<string, string> => ({
+  ...Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`@_${name}`, value])),
+  '#text': text,
+})
+
+/** RSS 2.0 with the content and Dublin Core modules and Atom's `self` link. */
+function rss2(feed: FeedModel): string {
+  const channel = {
+    title: feed.title,
+    link: feed.homeUrl,
+    description: feed.description,
+    language: feed.language,
+    copyright: feed.copyright,
+    lastBuildDate: feed.updated.toUTCString(),
+    generator: generatorName,
+    docs: 'https://www.rssboard.org/rss-specification',
+    ...(feed.logo === undefined ? {} : { image: { url: feed.logo, title: feed.title, link: feed.homeUrl } }),
+    'atom:link': { '@_href': feed.feedUrls.rss, '@_rel': 'self', '@_type': 'application/rss+xml' },
+    item: feed.items.map((item) => ({
+      title: item.title,
+      link: item.url,
+      // The description is read as HTML: the plain-text standfirst is escaped to stay text.
+      ...(item.summary === undefined ? {} : { description: escapeHtmlText(item.summary) }),
+      'content:encoded': item.contentHtml,
+      // `<author>` must be an email address; a byline is names.
+      ...(item.authors.length === 0 ? {} : { 'dc:creator': [...item.authors] }),
+      category: [...item.categories],
+      guid: withAttributes(item.url, { isPermaLink: 'true' }),
+      pubDate: item.published.toUTCString(),
+    })),
   }
-  for (const [index, item] of (document.items ?? []).entries()) {
-    const names = itemAuthors[index] ?? []
-    delete item.author
-    if (names.length > 0) item.authors = names.map((name) => ({ name }))
+  return `${xml.build({
+    '?xml': declaration,
+    rss: {
+      '@_version': '2.0',
+      '@_xmlns:atom': 'http://www.w3.org/2005/Atom',
+      '@_xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+      '@_xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+      channel,
+    },
+  })}`
+}
+
+/** Atom (RFC 4287). */
+function atom(feed: FeedModel): string {
+  const text = (value: string): Record<string, string> => withAttributes(value, { type: 'text' })
+  const document = {
+    '@_xmlns': 'http://www.w3.org/2005/Atom',
+    '@_xml:lang': feed.language,
+    id: feed.homeUrl,
+    title: text(feed.title),
+    subtitle: text(feed.description),
+    updated: feed.updated.toISOString(),
+    // Stands in for the author of every entry without a byline (RFC 4287 §4.1.1).
+    author: { name: feed.publisher },
+    link: [
+      { '@_rel': 'alternate', '@_type': 'text/html', '@_href': feed.homeUrl },
+      { '@_rel': 'self', '@_type': 'application/atom+xml', '@_href': feed.feedUrls.atom },
+    ],
+    generator: generatorName,
+    ...(feed.logo === undefined ? {} : { logo: feed.logo }),
+    rights: text(feed.copyright),
+    entry: feed.items.map((item) => ({
+      id: item.url,
+      title: text(item.title),
+      link: { '@_rel': 'alternate', '@_type': 'text/html', '@_href': item.url },
+      published: item.published.toISOString(),
+      updated: item.updated.toISOString(),
+      ...(item.authors.length === 0 ? {} : { author: item.authors.map((name) => ({ name })) }),
+      category: item.categories.map((term) => ({ '@_term': term })),
+      ...(item.summary === undefined ? {} : { summary: text(item.summary) }),
+      content: withAttributes(item.contentHtml, { type: 'html' }),
+    })),
+  }
+  return xml.build({ '?xml': declaration, feed: document })
+}
+
+/** JSON Feed 1.1. */
+function jsonFeed(feed: FeedModel): string {
+  const document = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: feed.title,
+    home_page_url: feed.homeUrl,
+    feed_url: feed.feedUrls.json,
+    description: feed.description,
+    ...(feed.logo === undefined ? {} : { icon: feed.logo }),
+    language: feed.language,
+    items: feed.items.map((item) => ({
+      id: item.url,
+      url: item.url,
+      title: item.title,
+      content_html: item.contentHtml,
+      ...(item.summary === undefined ? {} : { summary: item.summary }),
+      date_published: item.published.toISOString(),
+      date_modified: item.updated.toISOString(),
+      ...(item.authors.length === 0 ? {} : { authors: item.authors.map((name) => ({ name })) }),
+      tags: [...item.categories],
+    })),
   }
   return `${JSON.stringify(document, null, 2)}\n`
+}
+
+/** Plain text as HTML text: `&`, `<` and `>` escaped, so a reader shows them as written. */
+function escapeHtmlText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 function absoluteLogo(site: Site, url: string): string {

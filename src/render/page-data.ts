@@ -6,9 +6,9 @@
 import type { Article, Block, Person, Phrasing, Quote } from '../model/article.js'
 import type { ArticleEntry, Page, Pager, SectionEntry, Site, TaxonomyEntry } from '../model/site.js'
 import { feedRoutes } from '../site/feed-routes.js'
-import { choosePullQuote } from '../site/speakers.js'
+import { continuationsOf, placePullQuote } from '../site/speakers.js'
 import { slugify } from '../parse/slug.js'
-import { renderBody } from './body.js'
+import { renderBodyParts } from './body.js'
 import { publishedSpeakerId, publishThreshold } from '../quotes/policy.js'
 import { type FormattedDate, formatDate } from './dates.js'
 import { isoWithOffset } from './iso-offset.js'
@@ -28,8 +28,10 @@ export interface LayoutData {
   /** The whole `<title>`: `Headline — Site`, or the site title on the front page. */
   readonly documentTitle: string
   readonly description: string
-  /** Absolute URL of this page: `baseUrl` + the page URL. */
-  readonly canonicalUrl: string
+  /** Absolute URL of this page: `baseUrl` + the page URL; none for a page not to be indexed (the 404 page). */
+  readonly canonicalUrl: string | undefined
+  /** `<meta name="robots">`: `noindex` for a page search engines must not list (the 404 page). */
+  readonly robots: string | undefined
   readonly ogType: 'article' | 'website' | 'profile'
   readonly site: {
     readonly title: string
@@ -38,6 +40,10 @@ export interface LayoutData {
     readonly homeUrl: string
     readonly stylesheetUrl: string
     readonly searchUrl: string
+    /** The site's icon (`assets/favicon.svg`), with a 32 px PNG for browsers without SVG icons and a 180 px one for home screens. */
+    readonly iconUrl: string
+    readonly pngIconUrl: string
+    readonly touchIconUrl: string
     readonly tagsUrl: string | undefined
     /** `/people/`, when the site plan made speaker pages. */
     readonly peopleUrl: string | undefined
@@ -80,10 +86,14 @@ interface SpeakerSummary {
   readonly role: string | undefined
   /** The speaker's page across the site (`/people/<slug>/`). */
   readonly url: string | undefined
-  /** Quotes as a reader counts them: the halves of a split quote count once. */
+  /** Quotes as a reader counts them, the parts of a split quote once: the length of `quotes`. */
   readonly quoteCount: number
-  /** Each quote with a permalink into the body (`#q-1`) and its opening words. */
-  readonly quotes: readonly { readonly href: string; readonly excerpt: string }[]
+  /**
+   * Each quote (a split quote once, by its first part) with its opening words and a
+   * permalink into the body (`#q-1`); no permalink for one the body does not show, such as
+   * a quote in the standfirst.
+   */
+  readonly quotes: readonly { readonly href: string | undefined; readonly excerpt: string }[]
 }
 
 interface ArticleView {
@@ -93,17 +103,30 @@ interface ArticleView {
   readonly isSample: boolean
   /** As printed, with a leading `By ` when the copy has none: `By Pamela Falk`. */
   readonly byline: string | undefined
+  /**
+   * `byline` in pieces, each author's name with the URL of their page where it stands and
+   * every other word kept, affiliation included: `By `, `Ana Lima` (linked), `, Dateline Wire`.
+   * Empty without a byline.
+   */
+  readonly bylineParts: readonly { readonly text: string; readonly url: string | undefined }[]
   /** Place line without the trailing dash: `SEOUL, South Korea (AP)`. */
   readonly dateline: string | undefined
   readonly source: string | undefined
   readonly published: FormattedDate
   readonly updated: FormattedDate | undefined
   readonly section: { readonly name: string; readonly url: string | undefined }
-  readonly image: { readonly url: string; readonly alt: string } | undefined
+  /** The lead image at its URL on the site, with what the `<figcaption>` shows. */
+  readonly image: { readonly url: string; readonly alt: string; readonly caption: string | undefined; readonly credit: string | undefined } | undefined
   /** Sanitized body HTML from `renderBody`: the one value templates print raw. */
   readonly bodyHtml: string
+  /**
+   * `bodyHtml` in two, split where the pull quote goes (`placePullQuote`): the whole body
+   * and `''` when there is none.
+   */
+  readonly bodyBeforePullQuote: string
+  readonly bodyAfterPullQuote: string
   readonly speakers: readonly SpeakerSummary[]
-  /** The featured quote: front matter `pullquote`, or a strong direct quote of the most-quoted speaker. */
+  /** The featured quote, placed in the body after the opening paragraphs: see `placePullQuote`. */
   readonly pullQuote:
     | { readonly text: string; readonly href: string; readonly speaker: { readonly name: string; readonly role: string | undefined; readonly url: string | undefined } | undefined }
     | undefined
@@ -190,6 +213,7 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
   const canonicalUrl = config.baseUrl + page.url
   const published = formatDate(article.published, config.timeZone)
   const updated = article.updated === undefined ? undefined : formatDate(article.updated, config.timeZone)
+  const leadImage = leadImageOf(site, article)
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -201,7 +225,7 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
     articleSection: section.name,
     ...(article.tags.length > 0 ? { keywords: article.tags.join(', ') } : {}),
     ...(article.dateline ? { dateline: datelineText(article.dateline.asPrinted) } : {}),
-    ...(article.image ? { image: absoluteUrl(site, article.image.url) } : {}),
+    ...(leadImage?.absoluteUrl === undefined ? {} : { image: leadImage.absoluteUrl }),
     ...(article.corrections.length > 0
       ? { correction: article.corrections.map((correction) => ({ '@type': 'CorrectionComment', text: correction.text, datePublished: isoWithOffset(correction.date, config.timeZone) })) }
       : {}),
@@ -225,8 +249,8 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       currentSection: section.url,
       feedSegments: sectionEntry ? [sectionEntry.slug] : undefined,
       social: {
-        card: article.image ? 'summary_large_image' : 'summary',
-        image: article.image ? absoluteUrl(site, article.image.url) : undefined,
+        card: leadImage?.absoluteUrl === undefined ? 'summary' : 'summary_large_image',
+        image: leadImage?.absoluteUrl,
         twitterSite: config.twitterSite,
         publishedTime: isoWithOffset(article.published, config.timeZone),
         modifiedTime: article.updated === undefined ? undefined : isoWithOffset(article.updated, config.timeZone),
@@ -239,15 +263,15 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
       standfirst: article.standfirst,
       isSample: article.sample,
       byline: article.byline ? bylineText(article.byline.asPrinted) : undefined,
+      bylineParts: article.byline ? bylineParts(bylineText(article.byline.asPrinted), authorsOf(site, article)) : [],
       dateline: article.dateline ? datelineText(article.dateline.asPrinted) : undefined,
       source: article.source,
       published,
       updated,
       section,
-      image: article.image,
-      bodyHtml: renderBody(article, publishThreshold(config)),
+      image: leadImage === undefined ? undefined : { url: leadImage.url, alt: leadImage.alt, caption: article.image?.caption, credit: article.image?.credit },
+      ...bodyAndPullQuote(site, article),
       speakers: speakersOf(site, article),
-      pullQuote: pullQuoteOf(site, article),
       corrections: article.corrections.map((correction) => ({
         date: formatDate(correction.date, config.timeZone),
         text: correction.text
@@ -430,7 +454,9 @@ export function notFoundPageData(site: Site, page: Extract<Page, { kind: 'notFou
     pageClass: 'not-found',
     currentSection: undefined,
     feedSegments: undefined,
-    social: undefined
+    social: undefined,
+    // Served at any missing URL: it is no page of its own to list or to point at.
+    indexable: false
   })
 }
 
@@ -445,6 +471,8 @@ export interface LayoutOptions {
   /** Folder of the page's own feeds besides the site's (`['world']`), or undefined. */
   readonly feedSegments: readonly string[] | undefined
   readonly social: LayoutData['social'] | undefined
+  /** Whether search engines may list the page (default true): else `noindex` and no canonical URL. */
+  readonly indexable?: boolean
 }
 
 /**
@@ -459,7 +487,8 @@ export function layoutData(site: Site, page: Page, options: LayoutOptions): Layo
     lang: config.language,
     documentTitle: options.documentTitle,
     description: options.description,
-    canonicalUrl: config.baseUrl + page.url,
+    canonicalUrl: options.indexable === false ? undefined : config.baseUrl + page.url,
+    robots: options.indexable === false ? 'noindex' : undefined,
     ogType: options.ogType,
     site: memo.layoutSite,
     feeds: pageFeeds(site, memo, options.feedSegments),
@@ -510,8 +539,28 @@ function storyCardUncached(site: Site, entry: ArticleEntry): StoryCard {
     published: formatDate(article.published, site.config.timeZone),
     section: sectionOf(site, article),
     byline: article.byline ? bylineText(article.byline.asPrinted) : undefined,
-    image: article.image
+    image: article.image === undefined ? undefined : { url: imageUrlOf(site, article, article.image.url), alt: article.image.alt }
   }
+}
+
+/**
+ * An image address of a story at its URL on the site, as the site stage decided it
+ * (`bridge.jpg` → `/news/world/bridge.jpg`); an address it did not resolve (`https:`) as written.
+ */
+function imageUrlOf(site: Site, article: Article, address: string): string {
+  return site.imageUrls?.[article.id]?.[address] ?? address
+}
+
+/**
+ * The lead image at its one URL: the page's `<img>` uses it, and Open Graph and JSON-LD its
+ * absolute form (`baseUrl` + the same path). An address that resolves to no place on the
+ * site (one leading outside the content folder) has no absolute form.
+ */
+function leadImageOf(site: Site, article: Article): { readonly url: string; readonly absoluteUrl: string | undefined; readonly alt: string } | undefined {
+  if (article.image === undefined) return undefined
+  const url = imageUrlOf(site, article, article.image.url)
+  const absoluteUrl = /^https?:\/\//i.test(url) ? url : url.startsWith('/') && !url.startsWith('//') ? site.config.baseUrl + url : undefined
+  return { url, absoluteUrl, alt: article.image.alt }
 }
 
 function sectionOf(site: Site, article: Article): { readonly name: string; readonly url: string | undefined } {
@@ -553,30 +602,42 @@ function speakersOf(site: Site, article: Article): SpeakerSummary[] {
     else bySpeaker.set(person, [quote])
   }
   const urls = site.speakerUrls?.[article.id]
-  return [...bySpeaker].map(([person, quotes]) => ({
-    name: person.name,
-    role: person.role,
-    url: urls?.[person.id],
-    quoteCount: quotes.filter((quote) => quote.continues === undefined).length,
-    // A quote whose span is not in the body (say, one in the standfirst) has no
-    // permalink to go to.
-    quotes: quotes
-      .filter((quote) => anchored.has(quote.id))
-      .map((quote) => ({ href: `#${quote.id}`, excerpt: excerptOf(quote.text) }))
-  }))
+  return [...bySpeaker].map(([person, quotes]) => {
+    // The later parts of a split quote belong to its first: one quote, listed and counted
+    // once, its excerpt running on into the later parts.
+    const parts = continuationsOf(article)
+    const listed = quotes
+      .filter((quote) => quote.continues === undefined)
+      .map((quote) => ({
+        href: anchored.has(quote.id) ? `#${quote.id}` : undefined,
+        excerpt: excerptOf([quote, ...(parts.get(quote.id) ?? [])].map((part) => part.text.replace(/[\s,;:]+$/u, '')).join(' … ')),
+      }))
+    return { name: person.name, role: person.role, url: urls?.[person.id], quoteCount: listed.length, quotes: listed }
+  })
 }
 
-/** The featured quote of an article, with its speaker (when published) and permalink. */
-function pullQuoteOf(site: Site, article: Article): ArticleView['pullQuote'] {
+/**
+ * The body, in two where the featured quote goes, and the quote with its speaker and
+ * permalink: the speaker only when the attribution is published (`isPublished`), as in
+ * the body itself.
+ */
+function bodyAndPullQuote(site: Site, article: Article): Pick<ArticleView, 'bodyHtml' | 'bodyBeforePullQuote' | 'bodyAfterPullQuote' | 'pullQuote'> {
   const threshold = publishThreshold(site.config)
-  const quote = choosePullQuote(article, threshold)
-  if (!quote) return undefined
+  const placement = placePullQuote(article, threshold)
+  const [before, after] = renderBodyParts(article, placement?.before ?? article.body.length, site.imageUrls?.[article.id], threshold)
+  if (placement === undefined) return { bodyHtml: before + after, bodyBeforePullQuote: before + after, bodyAfterPullQuote: '', pullQuote: undefined }
+  const { quote } = placement
   const speakerId = publishedSpeakerId(quote, threshold)
   const person = speakerId === undefined ? undefined : article.people.find((candidate) => candidate.id === speakerId)
   return {
-    text: quote.text.replace(/[,;:]$/, '.'),
-    href: `#${quote.id}`,
-    speaker: person ? { name: person.name, role: person.role, url: site.speakerUrls?.[article.id]?.[person.id] } : undefined,
+    bodyHtml: before + after,
+    bodyBeforePullQuote: before,
+    bodyAfterPullQuote: after,
+    pullQuote: {
+      text: quote.text.replace(/[,;:]$/, '.'),
+      href: `#${quote.id}`,
+      speaker: person ? { name: person.name, role: person.role, url: site.speakerUrls?.[article.id]?.[person.id] } : undefined,
+    },
   }
 }
 
@@ -635,6 +696,21 @@ function anchoredQuoteIds(blocks: readonly Block[]): Set<string> {
 
 function bylineText(asPrinted: string): string {
   return /^by\s/i.test(asPrinted) ? asPrinted : `By ${asPrinted}`
+}
+
+/** A byline cut around its authors' names, in order, each name linked to its page; nothing dropped. */
+function bylineParts(byline: string, authors: readonly Link[]): ArticleView['bylineParts'] {
+  const parts: { text: string; url: string | undefined }[] = []
+  let at = 0
+  for (const author of authors) {
+    const found = byline.indexOf(author.name, at)
+    if (found < 0) continue
+    if (found > at) parts.push({ text: byline.slice(at, found), url: undefined })
+    parts.push({ text: author.name, url: author.url })
+    at = found + author.name.length
+  }
+  if (at < byline.length) parts.push({ text: byline.slice(at), url: undefined })
+  return parts
 }
 
 /** `SEOUL, South Korea (AP) —` → `SEOUL, South Korea (AP)`: the page adds its own dash. */
@@ -728,6 +804,9 @@ function memoOf(site: Site): SiteMemo {
         homeUrl: config.basePath,
         stylesheetUrl: `${config.basePath}assets/style.css`,
         searchUrl: `${config.basePath}search/`,
+        iconUrl: `${config.basePath}assets/favicon.svg`,
+        pngIconUrl: `${config.basePath}assets/favicon-32.png`,
+        touchIconUrl: `${config.basePath}assets/apple-touch-icon.png`,
         tagsUrl: (site.tags?.length ?? 0) > 0 ? `${config.basePath}tags/` : undefined,
         peopleUrl: site.speakers === undefined ? undefined : `${config.basePath}people/`,
         quotesUrl: `${config.basePath}quotes/`

@@ -9,10 +9,12 @@ import { serializeJsonLd } from './json-ld.js'
 import { layoutData, type LayoutData } from './page-data.js'
 
 interface QuoteView {
+  /** The quoted words; a split quote's parts joined by an ellipsis where the attribution was. */
   readonly text: string
+  /** The parts of the quote: one, or each part of a split quote in reading order. */
+  readonly parts: readonly string[]
   readonly url: string
   readonly cue: string | undefined
-  readonly isContinuation: boolean
   readonly article: { readonly headline: string; readonly url: string; readonly published: FormattedDate }
   /** `url` is the speaker's page; a speaker quoted under a description (`officials`) has none. */
   readonly speaker: { readonly name: string; readonly url: string | undefined; readonly role: string | undefined }
@@ -36,11 +38,12 @@ const kindLabels = { person: 'Person', organization: 'Organization', group: 'Gro
 
 function quoteView(site: Site, entry: QuoteEntry, speaker: DescribedSpeaker | SpeakerEntry): QuoteView {
   const { article } = entry.article
+  const parts = [entry.quote, ...entry.continuedBy].map((quote) => quote.text.replace(/[,;:]$/, ''))
   return {
-    text: entry.quote.text.replace(/[,;:]$/, ''),
+    text: parts.join(' … '),
+    parts,
     url: entry.url,
     cue: entry.quote.cue,
-    isContinuation: entry.isContinuation,
     article: { headline: article.headline, url: entry.article.url, published: formatDate(article.published, site.config.timeZone) },
     speaker: { name: speaker.name, url: 'url' in speaker ? speaker.url : undefined, role: speaker.roles[0] },
   }
@@ -90,7 +93,8 @@ export function personPageData(site: Site, page: Extract<Page, { kind: 'person' 
       social: undefined,
     }),
     speaker: { name: speaker.name, kindLabel: kindLabels[speaker.kind], roles: speaker.roles, quoteCount: speaker.quoteCount },
-    quotes: speaker.quotes.map((entry) => quoteView(site, entry, speaker)),
+    // A split quote is one quote: its later parts are shown with its first, not listed again.
+    quotes: speaker.quotes.filter((entry) => !entry.isContinuation).map((entry) => quoteView(site, entry, speaker)),
     peopleUrl: `${site.config.basePath}people/`,
   }
 }

@@ -7,6 +7,7 @@ import type { ArticleEntry, Page, SectionEntry, Site, SiteConfig } from '../mode
 import type { DescribedSpeaker, PeopleDirectory, QuoteEntry } from '../model/speakers.js'
 import { publishThreshold } from '../quotes/policy.js'
 import { isoToEpoch } from '../content/dates.js'
+import { type ImageCopy, type ImageFileFound, type ImageProblem, planImages } from './images.js'
 import { indexSpeakers } from './speakers.js'
 import { articleRoute, folderRoute, sectionSlug } from './routes.js'
 import { defaultPageSize, paginate } from './pagination.js'
@@ -33,12 +34,21 @@ export interface PlanOptions {
   readonly now?: string | undefined
   /** The site's people file (`content/people.yml`): canonical names, roles, aliases (default: none). */
   readonly people?: PeopleDirectory | undefined
+  /**
+   * The image files in the content folder (default: none known: every image still gets
+   * its URL, but nothing is copied and nothing reported missing).
+   */
+  readonly imageFiles?: ReadonlyMap<string, ImageFileFound> | undefined
 }
 
 export interface SitePlan {
   readonly site: Site
   readonly pages: readonly Page[]
   readonly collisions: readonly UrlCollision[]
+  /** Articles dated after the build's `now`, soonest first: left out until a build after their time. */
+  readonly scheduled: readonly Article[]
+  /** Image files to copy into the output, and the images stories use that would be missing. */
+  readonly images: { readonly copies: readonly ImageCopy[]; readonly problems: readonly ImageProblem[] }
 }
 
 /** Each article's publication time in ms: sorting compares every article many times. */
@@ -73,8 +83,12 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
   const byUrl = new Map<string, ArticleEntry[]>()
   const nowEpoch = options.now === undefined ? Number.POSITIVE_INFINITY : isoToEpoch(options.now)
   const collisions: UrlCollision[] = []
+  const scheduled: Article[] = []
   for (const article of articles) {
-    if (epochOf(article) > nowEpoch) continue
+    if (epochOf(article) > nowEpoch) {
+      scheduled.push(article)
+      continue
+    }
     const route = articleRoute(config.basePath, article)
     if (reservedSegments.has(sectionSlug(article.section))) {
       collisions.push({ url: folderRoute(config.basePath, [sectionSlug(article.section)]).url, sourcePaths: [article.sourcePath], isReserved: true })
@@ -112,7 +126,8 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
       return url === undefined ? [] : [[person.id, url]]
     }))]),
   )
-  const site: Site = { config, articles: entries, sections, tags, authors, speakers, describedSpeakers: speakerIndex.described, speakerUrls }
+  const images = planImages(entries, config.basePath, options.imageFiles, config.publisherLogo === undefined ? [] : [config.publisherLogo])
+  const site: Site = { config, articles: entries, sections, tags, authors, speakers, describedSpeakers: speakerIndex.described, speakerUrls, imageUrls: images.urls }
   const peopleIndex = folderRoute(config.basePath, ['people'])
   const quotesIndex = folderRoute(config.basePath, ['quotes'])
   const home = folderRoute(config.basePath, [])
@@ -136,7 +151,8 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
     ...entries.map((entry): Page => ({ kind: 'article', outputPath: entry.outputPath, url: entry.url, entry })),
     { kind: 'notFound', outputPath: '404.html', url: `${config.basePath}404.html` },
   ]
-  return { site, pages, collisions }
+  scheduled.sort((a, b) => epochOf(a) - epochOf(b) || (a.sourcePath < b.sourcePath ? -1 : a.sourcePath > b.sourcePath ? 1 : 0))
+  return { site, pages, collisions, scheduled, images: { copies: images.copies, problems: images.problems } }
 }
 
 /** How many quotes `/quotes/` lists. */

@@ -18,7 +18,7 @@
  * Only published attributions count (`isPublished` at the site's threshold): a speaker
  * whose every quote is held back has no page, and is in no count.
  */
-import type { Article, Person, PersonKind, Quote } from '../model/article.js'
+import type { Article, Block, Person, PersonKind, Quote } from '../model/article.js'
 import type { ArticleEntry } from '../model/site.js'
 import type { DescribedSpeaker, PeopleDirectory, PeopleFileEntry, QuoteEntry, SpeakerEntry } from '../model/speakers.js'
 import { memoize } from '../memo.js'
@@ -232,43 +232,167 @@ export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string
 }
 
 function quoteEntry(article: ArticleEntry, quote: Quote): QuoteEntry {
-  return { quote, article, url: `${article.url}#${quote.id}`, isContinuation: quote.continues !== undefined }
+  const isContinuation = quote.continues !== undefined
+  return { quote, article, url: `${article.url}#${quote.id}`, isContinuation, continuedBy: isContinuation ? [] : (continuationsOf(article.article).get(quote.id) ?? []) }
 }
 
-/** Minimum and maximum length of a pull quote, in characters. */
-const pullQuoteLength = { min: 40, max: 240 }
+const continuations = new WeakMap<Article, ReadonlyMap<string, readonly Quote[]>>()
 
 /**
- * The quote to feature on an article page: the front matter `pullquote` (a quote id or
- * words from one) when it names a quote; otherwise a direct quote of the most-quoted
- * published speaker, a whole sentence of readable length, the longest such.
- *
- * @param threshold The confidence a speaker needs to be published (`isPublished`).
+ * The later parts of each split quote in an article, by the id of its first part, in
+ * reading order. A part may continue the part before it rather than the first, so each
+ * is followed back to the quote that begins it.
  */
-export function choosePullQuote(article: Article, threshold: number = DEFAULT_PUBLISH_THRESHOLD): Quote | undefined {
+export function continuationsOf(article: Article): ReadonlyMap<string, readonly Quote[]> {
+  let byFirst = continuations.get(article)
+  if (byFirst === undefined) {
+    const continues = new Map(article.quotes.flatMap((quote) => (quote.continues === undefined ? [] : [[quote.id, quote.continues] as const])))
+    const found = new Map<string, Quote[]>()
+    for (const quote of article.quotes) {
+      if (quote.continues === undefined) continue
+      let first = quote.continues
+      // Bounded by the number of quotes, so a malformed chain cannot loop.
+      for (let step = 0; step < article.quotes.length; step++) {
+        const before = continues.get(first)
+        if (before === undefined) break
+        first = before
+      }
+      const parts = found.get(first)
+      if (parts === undefined) found.set(first, [quote])
+      else parts.push(quote)
+    }
+    byFirst = found
+    continuations.set(article, byFirst)
+  }
+  return byFirst
+}
+
+/** Length of a pull quote that reads well set large: characters, and words. */
+const pullQuoteLength = { min: 40, max: 200 }
+const pullQuoteWords = { min: 7, max: 36 }
+
+/** Paragraphs a reader has read before a pull quote breaks into the story. */
+const pullQuoteLead = 3
+
+/**
+ * Opening words that lean on what came before: a conjunction (`But he rejected…`), a
+ * third-person pronoun or demonstrative whose antecedent is outside the quote, a discourse
+ * adverb (`However`). Set apart from the story, such a quote does not read on its own.
+ */
+const leansOnContext =
+  /^(?:and|but|or|nor|so|yet|because|although|though|while|whereas|which|who|whom|whose|where|that|this|these|those|he|she|it|they|him|her|them|his|hers|its|their|theirs|also|however|then|still|instead|meanwhile|otherwise|therefore|thus|besides|moreover|plus)\b/iu
+
+/** Where the pull quote goes: before `article.body[before]`. */
+export interface PullQuotePlacement {
+  readonly quote: Quote
+  /** Index of the top-level body block the pull quote is placed before (after `before - 1`). */
+  readonly before: number
+}
+
+/**
+ * Whether a quote reads on its own, set large away from its paragraph: a direct quote
+ * that begins a sentence with a word that does not lean on context, ends one (not the
+ * first part of a split quote, whose sentence goes on), and is of a length a reader
+ * takes in at a glance.
+ */
+export function readsOnItsOwn(quote: Quote, article: Article): boolean {
+  if (quote.kind !== 'direct' || quote.continues !== undefined || (continuationsOf(article).get(quote.id)?.length ?? 0) > 0) return false
+  const text = quote.text.trim()
+  const words = text.split(/\s+/u).length
+  return (
+    text.length >= pullQuoteLength.min &&
+    text.length <= pullQuoteLength.max &&
+    words >= pullQuoteWords.min &&
+    words <= pullQuoteWords.max &&
+    /^[\p{Lu}"“‘']/u.test(text) &&
+    !leansOnContext.test(text.replace(/^["“‘']+/u, '')) &&
+    /[.!?,]["”’']?$/u.test(text)
+  )
+}
+
+/** The index of the top-level body block holding each paragraph or blockquote id. */
+function topLevelBlocks(article: Article): Map<string, number> {
+  const at = new Map<string, number>()
+  const visit = (blocks: readonly Block[], index: number): void => {
+    for (const block of blocks) {
+      if ('id' in block) at.set(block.id, index)
+      if (block.type === 'blockquote') visit(block.children, index)
+      else if (block.type === 'list') for (const item of block.items) visit(item, index)
+    }
+  }
+  article.body.forEach((block, index) => visit([block], index))
+  return at
+}
+
+/**
+ * Where a pull quote of the block at `quoteAt` can go: after at least `pullQuoteLead`
+ * paragraphs, between a paragraph and another paragraph or a subheading, with at least one
+ * block between it and the quote's own paragraph, so it never repeats what the reader has
+ * just read or is about to read. The earliest such place, or undefined.
+ */
+function placeFor(body: readonly Block[], quoteAt: number, options: { readonly lead: number; readonly apart: boolean }): number | undefined {
+  let paragraphs = 0
+  for (let before = 1; before < body.length; before++) {
+    const previous = body[before - 1]
+    const next = body[before]
+    if (previous?.type === 'paragraph') paragraphs++
+    if (paragraphs < options.lead || previous?.type !== 'paragraph' || (next?.type !== 'paragraph' && next?.type !== 'subheading')) continue
+    if (options.apart && quoteAt >= 0 && quoteAt >= before - 1 && quoteAt <= before) continue
+    return before
+  }
+  return undefined
+}
+
+/**
+ * The quote to feature on an article page and where it goes in the body.
+ *
+ * The front matter `pullquote` (a quote id or words from one) names the quote when it
+ * names one; it is placed as below, or, in a story too short for that, after its first
+ * paragraph (or last, in a story of one).
+ *
+ * Otherwise a quote that reads on its own (`readsOnItsOwn`) of a named speaker whose
+ * attribution is published (`isPublished` at `threshold`), the most-quoted such speaker
+ * first and the longest of theirs, placed after the opening paragraphs and away from its
+ * own (`placeFor`); a story with no such quote and place has none.
+ *
+ * @param threshold The confidence a speaker needs to be published (the site's `attribution.threshold`).
+ */
+export function placePullQuote(article: Article, threshold: number = DEFAULT_PUBLISH_THRESHOLD): PullQuotePlacement | undefined {
+  const blocks = topLevelBlocks(article)
+  const blockOf = (quote: Quote): number => blocks.get(quote.paragraphId) ?? -1
   if (article.pullquote !== undefined) {
     const wanted = article.pullquote.trim()
     const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
     const named = article.quotes.find((quote) => quote.id === wanted) ?? article.quotes.find((quote) => normalise(quote.text).includes(normalise(wanted)))
-    if (named) return named
+    if (named) {
+      const at = blockOf(named)
+      const before =
+        placeFor(article.body, at, { lead: pullQuoteLead, apart: true }) ??
+        placeFor(article.body, at, { lead: 1, apart: true }) ??
+        placeFor(article.body, at, { lead: 1, apart: false }) ??
+        Math.min(1, article.body.length)
+      return { quote: named, before }
+    }
   }
   const counts = new Map<string, number>()
   for (const quote of article.quotes) {
     const speakerId = publishedSpeakerId(quote, threshold)
     if (speakerId !== undefined && quote.continues === undefined) bump(counts, speakerId)
   }
-  const ranked = byCount(counts)
-  for (const speakerId of ranked) {
-    const candidates = article.quotes.filter(
-      (quote) =>
-        publishedSpeakerId(quote, threshold) === speakerId &&
-        quote.kind === 'direct' &&
-        quote.text.length >= pullQuoteLength.min &&
-        quote.text.length <= pullQuoteLength.max &&
-        /^[\p{Lu}"“‘']/u.test(quote.text),
-    )
-    const best = candidates.sort((a, b) => b.text.length - a.text.length)[0]
-    if (best) return best
+  const people = new Map(article.people.map((person) => [person.id, person]))
+  for (const speakerId of byCount(counts)) {
+    const speaker = people.get(speakerId)
+    if (speaker === undefined || isDescription(speaker)) continue
+    const candidates = article.quotes.filter((quote) => publishedSpeakerId(quote, threshold) === speakerId && blockOf(quote) >= 0 && readsOnItsOwn(quote, article))
+    for (const quote of candidates.sort((a, b) => b.text.length - a.text.length)) {
+      const before = placeFor(article.body, blockOf(quote), { lead: pullQuoteLead, apart: true })
+      if (before !== undefined) return { quote, before }
+    }
   }
   return undefined
+}
+
+/** The quote `placePullQuote` features, if any, at `threshold` (`isPublished`). */
+export function choosePullQuote(article: Article, threshold: number = DEFAULT_PUBLISH_THRESHOLD): Quote | undefined {
+  return placePullQuote(article, threshold)?.quote
 }

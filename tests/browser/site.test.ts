@@ -4,56 +4,19 @@
  * folder with its Pagefind index, served by a tiny static server from the folder above,
  * and one browser for the whole file.
  */
-import { readFile, mkdtemp, rm, stat } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createRequire } from 'node:module'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchInput } from '../../src/build.js'
 import { writeSearchIndex } from '../../src/cli/search-index.js'
 import { writeSite } from '../../src/write/write-site.js'
 import { buildFixtureSite, linksAndIds } from '../e2e/site-fixture.js'
+import { axeViolations as axeOf, launchChromium, serve } from './harness.js'
 
 const basePath = '/news/'
-const chromiumPath = '/usr/bin/chromium'
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-}
-
-/** A static file server over `root`, as any plain host would serve `dist/` in a subfolder. */
-function serve(root: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    void (async () => {
-      const url = new URL(request.url ?? '/', 'http://localhost')
-      let file = path.join(root, decodeURIComponent(url.pathname))
-      if (!file.startsWith(root)) {
-        response.writeHead(403).end()
-        return
-      }
-      try {
-        if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html')
-        const body = await readFile(file)
-        response.writeHead(200, { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' }).end(body)
-      } catch {
-        // Any missing file is the site's own 404 page, with a 404 status, as hosts do.
-        const notFound = await readFile(path.join(root, basePath, '404.html')).catch(() => Buffer.from('Not found'))
-        response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(notFound)
-      }
-    })()
-  })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
-}
 
 let folder: string
 let server: Server
@@ -85,12 +48,10 @@ beforeAll(async () => {
     },
   }
   await writeSite(result.files, outDir, { protectedPaths: [], beforeSwap: searchOf(editedSearch, { incremental: true, indexed: 1 }) })
-  server = await serve(folder)
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  const served = await serve(folder, basePath)
+  server = served.server
+  origin = served.origin
+  browser = await launchChromium()
   page = await browser.newPage()
 }, 120_000)
 
@@ -100,19 +61,9 @@ afterAll(async () => {
   if (folder) await rm(folder, { recursive: true, force: true })
 })
 
-interface AxeViolation {
-  readonly id: string
-  readonly nodes: readonly { readonly target: readonly string[] }[]
-}
-
 async function axeViolations(url: string): Promise<string[]> {
   await page.goto(url)
-  await page.addScriptTag({ content: axeSource })
-  // A string, so the test's TypeScript needs no DOM types: it runs in the page.
-  const violations = (await page.evaluate(
-    'axe.run(document).then((result) => result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ target: n.target })) })))',
-  )) as AxeViolation[]
-  return violations.map((v) => `${url}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  return axeOf(page)
 }
 
 // Generous: CI runs other test files beside this one on two cores.
@@ -170,6 +121,8 @@ describe('the news site in Chromium, served from a subfolder', () => {
       await first.waitFor()
       const titles = await page.locator('.search-results a').allTextContents()
       expect(titles.filter((title) => title === 'Sereno port reopens to cargo after storm repairs')).toHaveLength(1)
+      // Counted once too: the main bundle's result for the edited story is dropped by its id.
+      expect(await page.locator('#search-status').textContent()).toBe(titles.length === 1 ? '1 story found' : `${titles.length} stories found`)
     }
   }, browserTimeout)
 

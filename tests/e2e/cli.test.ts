@@ -72,6 +72,24 @@ describe('dateline CLI', () => {
     expect(article.people.map((p) => p.name)).toContain('Pamela Falk')
   })
 
+  it('should print no `null` for a file with an error, only its messages, and exit 1', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'dateline-cli-'))
+    writeFileSync(path.join(project, 'bad.md'), '---\ntitle: T\ndate: 2026-09-21\ntags: 5\n---\n\nBody.\n')
+    const run = dateline(['parse', 'bad.md', '--json'], project)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('bad.md:4:7  error  Unexpected value for `tags`')
+  })
+
+  it('should stop on a configuration typo with the key, its place and the key it misspells', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'dateline-cli-'))
+    writeFileSync(path.join(project, 'dateline.config.json'), '{\n  "pagesize": 5\n}\n')
+    const run = dateline(['check'], project)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('dateline.config.json:2:3  error  Unexpected key `pagesize` in dateline.config.json, did you mean `pageSize`?  config-unknown-key')
+    expect(run.stderr).not.toContain('(root)')
+  })
+
   it('should build into dist/, report every problem as file:line:column, and exit 1 on errors', () => {
     const project = mkdtempSync(path.join(tmpdir(), 'dateline-cli-'))
     cpSync(path.join(root, 'tests/fixtures/markdown-basics/content'), path.join(project, 'content'), { recursive: true })

@@ -95,6 +95,49 @@ describe('dateline build in a project folder', () => {
     expect(existsSync(path.join(cwd, 'dist', 'world', 'eclipse-viewing'))).toBe(false)
   })
 
+  it('should say which stories it left out and why, and count what it built in good English', () => {
+    const cwd = project()
+    cpSync(path.join(fixtureDir, 'content'), path.join(cwd, 'content'), { recursive: true })
+    const run = dateline(['build', '--no-search'], cwd)
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain(
+      [
+        'Left out 1 draft, 1 scheduled for 2030-06-01T10:00:00Z:',
+        `  ${path.join('content', 'politics', 'budget-draft.md')}  draft: true; left out until it is false (or build with --drafts)`,
+        `  ${path.join('content', 'world', 'eclipse-viewing.md')}  dated 2030-06-01T10:00:00Z; left out until a build after that time`,
+      ].join('\n'),
+    )
+    expect(run.stderr).toMatch(/^Built 6 articles into dist\/ /m)
+    const drafts = dateline(['build', '--no-search', '--drafts', '--out', 'with-drafts'], cwd)
+    expect(drafts.stderr).toContain('Left out 1 scheduled for 2030-06-01T10:00:00Z:')
+    expect(drafts.stderr).not.toContain('draft: true')
+
+    const one = project()
+    mkdirSync(path.join(one, 'content', 'world'), { recursive: true })
+    writeFileSync(path.join(one, 'content', 'world', 'only.md'), '---\ntitle: The only story\ndate: 2026-01-05\n---\n\nBody.\n')
+    const single = dateline(['build', '--no-search'], one)
+    expect(single.stderr).toMatch(/^Built 1 article into dist\/ /m)
+    expect(single.stderr).not.toContain('Left out')
+  })
+
+  it('should warn, naming the key, when a build has no base URL to put in its absolute links, and not when it has one', () => {
+    const cwd = project()
+    mkdirSync(path.join(cwd, 'content', 'world'), { recursive: true })
+    writeFileSync(path.join(cwd, 'content', 'world', 'only.md'), '---\ntitle: The only story\ndate: 2026-01-05\n---\n\nBody.\n')
+    const bare = dateline(['build', '--no-search'], cwd)
+    expect(bare.code).toBe(0)
+    expect(bare.stderr).toContain('dateline.config.json  warning  Missing `baseUrl` in dateline.config.json: canonical links, og:url, JSON-LD, feeds, sitemaps and robots.txt all point at http://localhost:8080')
+    expect(bare.stderr).toContain('hint: Add "baseUrl": "https://news.example.org"')
+    expect(readFileSync(path.join(cwd, 'dist', 'robots.txt'), 'utf8')).toContain('Sitemap: http://localhost:8080/sitemap.xml')
+    expect(dateline(['check'], cwd).stderr).toContain('Missing `baseUrl`')
+
+    writeFileSync(path.join(cwd, 'dateline.config.json'), '{ "baseUrl": "https://news.example.org" }\n')
+    const set = dateline(['build', '--no-search'], cwd)
+    expect(set.code).toBe(0)
+    expect(set.stderr).not.toContain('baseUrl')
+    expect(readFileSync(path.join(cwd, 'dist', 'robots.txt'), 'utf8')).toContain('Sitemap: https://news.example.org/sitemap.xml')
+  })
+
   it('should rebuild after an edit by rendering one page, linking the rest, and indexing one story, giving what a fresh build gives', () => {
     const cwd = project()
     cpSync(path.join(fixtureDir, 'content'), path.join(cwd, 'content'), { recursive: true })
@@ -109,7 +152,7 @@ describe('dateline build in a project folder', () => {
     // A feed that does not list the edited story is linked from the last output; its section's is written again.
     expect(inode('business/feed.xml')).toBe(before.business)
     expect(inode('world/feed.xml')).not.toBe(before.world)
-    expect(JSON.parse(readFileSync(path.join(cwd, 'dist', 'pagefind', 'dateline-search.json'), 'utf8'))).toEqual({ shards: [], delta: 'pagefind-delta/', superseded: ['/world/port-reopens/'] })
+    expect(JSON.parse(readFileSync(path.join(cwd, 'dist', 'pagefind', 'dateline-search.json'), 'utf8'))).toEqual({ shards: [], delta: 'pagefind-delta/', superseded: ['/world/port-reopens/'], supersededIds: [expect.stringMatching(/^en_[0-9a-f]+$/)] })
     expect(dateline(['build', '--no-cache', '--out', 'fresh'], cwd).code).toBe(0)
     const pages = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html') || file.endsWith('.xml') || file.endsWith('.json')).filter((file) => !file.startsWith('pagefind')).sort()
     const rebuilt = pages(path.join(cwd, 'dist'))

@@ -64,6 +64,19 @@ describe('the news site built from the site-news fixture', async () => {
     expect(page).toContain('<a href="/authors/ana-lima/">Ana Lima</a>')
   })
 
+  it('should print an article’s byline as its cards print it, affiliation included, each name linked to its page', () => {
+    const bylineOf = (html: string): string => (/<span class="byline__names">(.*?)<\/span><\/p>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, '')
+    const cardBylines = fileText(result, 'index.html') + fileText(result, 'world/page/2/index.html') + fileText(result, 'business/index.html')
+    for (const [page, byline] of [
+      ['world/ferry-strike-ends/index.html', 'By Ana Lima, Dateline Wire'],
+      ['business/harbor-mill-reopens/index.html', 'By Sam Whitfield and Priya Natarajan'],
+    ] as const) {
+      expect(bylineOf(fileText(result, page))).toBe(byline)
+      expect(cardBylines).toContain(`<span class="card__byline">${byline}</span>`)
+    }
+    expect(fileText(result, 'world/ferry-strike-ends/index.html')).toContain('<span class="byline__names">By <a href="/authors/ana-lima/">Ana Lima</a>, Dateline Wire</span>')
+  })
+
   it('should show corrections at the top of the article, before the body', () => {
     const page = fileText(result, 'world/port-reopens/index.html')
     const corrections = page.indexOf('class="corrections"')
@@ -99,6 +112,35 @@ describe('the news site built from the site-news fixture', async () => {
     expect(page).toContain('<meta name="description" content="The harbor')
     expect(page).toContain('<link rel="alternate" type="application/rss+xml" title="The Harbor Gazette (RSS)" href="/feed.xml">')
     expect(page).toContain('href="/world/feed.json"')
+  })
+
+  it('should keep the not-found page out of search engines: noindex, and no canonical URL of its own', () => {
+    const page = fileText(result, '404.html')
+    expect(page).toContain('<meta name="robots" content="noindex">')
+    expect(page).not.toContain('rel="canonical"')
+    expect(page).not.toContain('og:url')
+    expect(fileText(result, 'world/port-reopens/index.html')).not.toContain('name="robots"')
+  })
+
+  it('should give every page the site’s icon, a real image in the assets', () => {
+    for (const page of ['index.html', 'world/port-reopens/index.html', '404.html']) {
+      const html = fileText(result, page)
+      expect(html).toContain('<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">')
+      expect(html).toContain('<link rel="icon" href="/assets/favicon-32.png" type="image/png" sizes="32x32">')
+      expect(html).toContain('<link rel="apple-touch-icon" href="/assets/apple-touch-icon.png">')
+    }
+    const file = (name: string) => result.files.find((f) => f.path === name)?.contents
+    expect(textOf({ path: 'assets/favicon.svg', contents: file('assets/favicon.svg') ?? '' })).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 32 32">/)
+    const png = (name: string): number[] => {
+      const bytes = file(name)
+      if (!(bytes instanceof Uint8Array)) throw new Error(`No ${name}`)
+      // PNG signature, then the IHDR chunk's width and height.
+      expect([...bytes.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+      const view = new DataView(bytes.buffer, bytes.byteOffset)
+      return [view.getUint32(16), view.getUint32(20)]
+    }
+    expect(png('assets/favicon-32.png')).toEqual([32, 32])
+    expect(png('assets/apple-touch-icon.png')).toEqual([180, 180])
   })
 
   it('should pass html-validate’s standard preset on every page with no errors', async () => {

@@ -38,7 +38,23 @@ describe('speaker pages of the seed story', async () => {
   it('should list every quote of a speaker with its permalink and role', () => {
     const page = text('people/pamela-falk/index.html')
     expect(page).toContain('CBS News Foreign Affairs Analyst')
-    for (const id of ['q-2', 'q-3', 'q-5', 'q-6', 'q-7']) expect(page).toContain(`/world/n-korea-direct-talks/#${id}`)
+    for (const id of ['q-2', 'q-3', 'q-5', 'q-6']) expect(page).toContain(`/world/n-korea-direct-talks/#${id}`)
+  })
+
+  it('should list as many quotes as it counts, on a speaker page and in the article panel: a split quote is one, in its parts', () => {
+    const page = text('people/pamela-falk/index.html')
+    const items = [...page.matchAll(/<blockquote class="quote-card__text"[^>]*><p>([^]*?)<\/p><\/blockquote>/g)].map((m) => m[1])
+    expect(items).toHaveLength(countOn('people/pamela-falk/index.html'))
+    expect(items).toContain('The North Koreans are clearly feeling the pinch of the economic sanctions imposed by the U.S. and the U.N. and they have begun, first in Thailand last week and now in New York, to give their view of past negotiations, and to let the world know their demands … namely, direct talks.')
+    expect(page).not.toContain('#q-7')
+    const article = text('world/n-korea-direct-talks/index.html')
+    for (const speaker of article.matchAll(/<li class="quoted-in__speaker">([^]*?)<\/li>\s*(?=<li class="quoted-in__speaker">|<\/ul>)/g)) {
+      const count = Number(/<p class="quoted-in__count">(\d+) quotes?<\/p>/.exec(speaker[1] ?? '')?.[1])
+      expect(speaker[1]?.match(/<li>/g)).toHaveLength(count)
+    }
+    expect(article).not.toContain('<a href="#q-7">')
+    const latest = text('quotes/index.html')
+    expect(latest).toContain('to let the world know their demands … namely, direct talks.</p>')
   })
 
   it('should list speakers by number of quotes on /people/', () => {
@@ -51,7 +67,21 @@ describe('speaker pages of the seed story', async () => {
   it('should link each speaker of the article panel to their page and feature a pull quote', () => {
     const page = text('world/n-korea-direct-talks/index.html')
     expect(page).toContain('<a href="/people/sin-son-ho/">Sin Son Ho</a>')
-    expect(page).toMatch(/<figure class="pull-quote">[^]*Pamela Falk/)
+    expect(page).toMatch(/<figure class="pull-quote">[^]*Sin Son Ho/)
+  })
+
+  it('should set the pull quote in the story after its opening paragraphs, away from the quote it repeats, with a quote that reads on its own', () => {
+    const page = text('world/n-korea-direct-talks/index.html')
+    const body = /<div class="story__body">([^]*?)\n  <\/div>/.exec(page)?.[1] ?? ''
+    const blocks = [...body.matchAll(/<p[ >][^]*?<\/p>\n|<figure class="pull-quote">[^]*?<\/figure>\n/g)].map((m) => m[0])
+    const at = blocks.findIndex((block) => block.startsWith('<figure class="pull-quote">'))
+    expect(at).toBeGreaterThanOrEqual(3)
+    const href = /<blockquote cite="#(q-\d+)">/.exec(blocks[at] ?? '')?.[1]
+    expect(href).toBeDefined()
+    // Neither neighbour holds the quote it repeats.
+    for (const neighbour of [blocks[at - 1], blocks[at + 1]]) expect(neighbour).not.toContain(`id="${href}"`)
+    expect(blocks[at]).not.toContain('But he rejected')
+    expect(blocks[at]).toContain('“We are not against a dialogue. We are not against any negotiation for the issues of common concern.”')
   })
 
   it('should describe the quotes as schema.org Quotations with their creators in JSON-LD', () => {

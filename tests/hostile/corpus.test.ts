@@ -153,6 +153,9 @@ describe('the hostile corpus', () => {
         expect(Object.keys(rules), String(message)).toContain(message.ruleId)
         expect(message.line, String(message)).toBeTypeOf('number')
         expect(message.column, String(message)).toBeTypeOf('number')
+        // What was expected, in the message; what to do, in its hint.
+        expect(message.reason, String(message)).toMatch(/expected/)
+        expect(message.note, String(message)).toMatch(/\S/)
       }
     }
   })

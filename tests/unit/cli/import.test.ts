@@ -38,4 +38,30 @@ describe('importWire', () => {
     const file = new VFile({ path: 'wire.txt', value: '' })
     expect(importWire(file, { now, timeZone: 'UTC' })).toBeUndefined()
   })
+
+  it('should date copy by its file name, as the build does, not by the clock', () => {
+    const file = new VFile({ path: 'inbox/2009-07-25-n-korea.txt', value: 'N. Korea Wants Direct Talks\n\nNorth Korea has indicated its interest in holding direct talks with the United States, a report said.\n' })
+    file.data.sourcePath = '2009-07-25-n-korea.txt'
+    const result = importWire(file, { now, timeZone: 'UTC' })
+    expect(result?.text).toContain('\ndate: 2009-07-25\n')
+    expect(result?.notes).toContain('Set `date` to 2009-07-25 from the file name and `draft: true`: check both before publishing')
+  })
+
+  it('should keep the byline’s affiliation', () => {
+    const file = new VFile({ path: 'wire.txt', value: 'Mill Reopens\n\nBy Jane Doe, Staff Writer\n\nThe mill will reopen next year, its owners said on Monday.\n' })
+    expect(importWire(file, { now, timeZone: 'UTC' })?.text).toContain('\nbyline: Jane Doe, Staff Writer\n')
+  })
+
+  it('should keep an affiliation printed on the line below the name', () => {
+    const file = new VFile({ path: 'wire.txt', value: 'Mill Reopens\n\nBy JIM HEINTZ\nAssociated Press\n\nThe mill will reopen next year, its owners said on Monday.\n' })
+    const result = importWire(file, { now, timeZone: 'UTC' })
+    expect(result?.text).toContain('\nbyline: JIM HEINTZ, Associated Press\n')
+    expect(result?.text).not.toContain('Associated Press\n\nThe mill')
+  })
+
+  it('should turn bullet lines into a Markdown list, not one escaped paragraph', () => {
+    const file = new VFile({ path: 'wire.txt', value: 'Council Adopts Transit Plan\n\nThe council on Tuesday adopted a transit plan, officials said.\n\nThe plan would:\n* add night buses\n* cut fares for students\n• close the #4 line\n' })
+    const body = importWire(file, { now, timeZone: 'UTC' })?.text.split('---\n')[2]
+    expect(body).toBe('\nThe council on Tuesday adopted a transit plan, officials said.\n\nThe plan would:\n\n- add night buses\n- cut fares for students\n- close the #4 line\n')
+  })
 })

@@ -3,12 +3,13 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { gunzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SearchInput } from '../../../src/build.js'
 import { defaultShardSize, type SearchState, searchStateFile, shardSizeFor, writeSearchIndex } from '../../../src/cli/search-index.js'
 import type { SearchRecord } from '../../../src/render/search-records.js'
 
-const record = (n: number, extra = ''): SearchRecord => ({ url: `/world/story-${n}/`, content: `Story number ${n} about harbours.${extra}`, language: 'en', meta: { title: `Story ${n}`, path: `/world/story-${n}/` } })
+const record = (n: number, extra = ''): SearchRecord => ({ url: `/world/story-${n}/`, content: `Story number ${n} about harbours.${extra}`, language: 'en', meta: { title: `Story ${n}`, path: `/world/story-${n}/`, section: 'World', date: 'Jan. 1, 2026', datetime: '2026-01-01' } })
 const site = (count: number): SearchRecord[] => Array.from({ length: count }, (_, n) => record(n))
 /** Records as a build hands them over: a fingerprint per story, records made on demand (and counted). */
 function input(records: readonly SearchRecord[]): SearchInput & { made: string[] } {
@@ -34,6 +35,9 @@ afterEach(async () => {
 
 const stateOf = async (siteDir: string): Promise<SearchState> => JSON.parse(await readFile(path.join(siteDir, 'pagefind', searchStateFile), 'utf8')) as SearchState
 const exists = (file: string) => stat(file).then(() => true, () => false)
+/** The URL of the story in a bundle's fragment `id` (a fragment file is gzipped `pagefind_dcd` and JSON). */
+const fragmentUrl = async (bundle: string, id: string): Promise<string> =>
+  (JSON.parse(gunzipSync(await readFile(path.join(bundle, 'fragment', `${id}.pf_fragment`))).toString('utf8').replace(/^pagefind_dcd/, '')) as { url: string }).url
 
 describe('shardSizeFor', () => {
   it('should keep small sites in one shard, split from 1,000 stories in two, and never pass the default size', () => {
@@ -51,7 +55,7 @@ describe('writeSearchIndex', () => {
     const result = await writeSearchIndex(siteDir, { search: input(site(3)), codeId: 'x' })
     expect(result).toEqual({ indexed: 3, incremental: false, problems: [] })
     expect(await exists(path.join(siteDir, 'pagefind', 'pagefind.js'))).toBe(true)
-    expect(await stateOf(siteDir)).toEqual({ shards: [], delta: null, superseded: [] })
+    expect(await stateOf(siteDir)).toEqual({ shards: [], delta: null, superseded: [], supersededIds: [] })
   }, 60_000)
 
   it('should index only changed and new stories into the delta, listing changed and removed ones as superseded', async () => {
@@ -63,7 +67,11 @@ describe('writeSearchIndex', () => {
     expect(result).toEqual({ indexed: 2, incremental: true, problems: [] })
     // Only the two stories indexed had their records made.
     expect(next.made.sort()).toEqual(['/world/story-0/', '/world/story-9/'])
-    expect(await stateOf(siteDir)).toEqual({ shards: [], delta: 'pagefind-delta/', superseded: ['/world/story-0/', '/world/story-4/', '/world/story-9/'] })
+    const state = await stateOf(siteDir)
+    expect(state).toEqual({ shards: [], delta: 'pagefind-delta/', superseded: ['/world/story-0/', '/world/story-4/', '/world/story-9/'], supersededIds: expect.any(Array) })
+    // The ids of the main bundle's results for the changed and the removed story (the new one has none there):
+    // each the name of the fragment that holds the story, which is what a search result's id is.
+    expect((await Promise.all(state.supersededIds.map((id) => fragmentUrl(path.join(siteDir, 'pagefind'), id)))).sort()).toEqual(['/world/story-0/', '/world/story-4/'])
     expect(await exists(path.join(siteDir, 'pagefind', 'pagefind-entry.json'))).toBe(true)
     expect(await exists(path.join(siteDir, 'pagefind-delta', 'pagefind-entry.json'))).toBe(true)
   }, 60_000)
@@ -73,7 +81,7 @@ describe('writeSearchIndex', () => {
     await writeSearchIndex(path.join(folder, 'a'), { search: input(site(3)), stateDir, codeId: 'x' })
     const siteDir = path.join(folder, 'b')
     expect(await writeSearchIndex(siteDir, { search: input(site(3)), stateDir, codeId: 'x' })).toEqual({ indexed: 0, incremental: true, problems: [] })
-    expect(await stateOf(siteDir)).toEqual({ shards: [], delta: null, superseded: [] })
+    expect(await stateOf(siteDir)).toEqual({ shards: [], delta: null, superseded: [], supersededIds: [] })
     expect(await exists(path.join(siteDir, 'pagefind-delta'))).toBe(false)
   }, 60_000)
 
@@ -91,7 +99,7 @@ describe('writeSearchIndex', () => {
     const stateDir = path.join(folder, 'state')
     const siteDir = path.join(folder, 'a')
     expect(await writeSearchIndex(siteDir, { search: input(site(5)), stateDir, codeId: 'x', shardSize: 2 })).toEqual({ indexed: 5, incremental: false, problems: [] })
-    expect(await stateOf(siteDir)).toEqual({ shards: ['pagefind/shards/1/', 'pagefind/shards/2/'], delta: null, superseded: [] })
+    expect(await stateOf(siteDir)).toEqual({ shards: ['pagefind/shards/1/', 'pagefind/shards/2/'], delta: null, superseded: [], supersededIds: [] })
     for (const bundle of ['pagefind', 'pagefind/shards/1', 'pagefind/shards/2']) expect(await exists(path.join(siteDir, bundle, 'pagefind-entry.json'))).toBe(true)
     expect(await exists(path.join(siteDir, 'pagefind/shards/3'))).toBe(false)
     // Each shard holds its own stories: two, two and one pages.
@@ -103,7 +111,9 @@ describe('writeSearchIndex', () => {
     // A rebuild keeps every shard and adds the delta beside them.
     const next = path.join(folder, 'b')
     expect(await writeSearchIndex(next, { search: input([record(0, ' Edited.'), ...site(5).slice(1)]), stateDir, codeId: 'x', shardSize: 2 })).toEqual({ indexed: 1, incremental: true, problems: [] })
-    expect(await stateOf(next)).toEqual({ shards: ['pagefind/shards/1/', 'pagefind/shards/2/'], delta: 'pagefind-delta/', superseded: ['/world/story-0/'] })
+    const state = await stateOf(next)
+    expect(state).toEqual({ shards: ['pagefind/shards/1/', 'pagefind/shards/2/'], delta: 'pagefind-delta/', superseded: ['/world/story-0/'], supersededIds: [expect.any(String)] })
+    expect(await fragmentUrl(path.join(next, 'pagefind'), state.supersededIds[0] ?? '')).toBe('/world/story-0/')
     for (const bundle of ['pagefind', 'pagefind/shards/1', 'pagefind/shards/2', 'pagefind-delta']) expect(await exists(path.join(next, bundle, 'pagefind-entry.json'))).toBe(true)
     // Nothing is left beside the state folder.
     expect((await readdir(folder)).sort()).toEqual(['a', 'b', 'state'])
@@ -137,6 +147,6 @@ describe('writeSearchIndex', () => {
     const siteDir = path.join(folder, 'a')
     expect(await writeSearchIndex(siteDir, { search: input([]), codeId: 'x' })).toEqual({ indexed: 0, incremental: false, problems: [] })
     expect(await exists(path.join(siteDir, 'pagefind', 'pagefind.js'))).toBe(true)
-    expect(await stateOf(siteDir)).toEqual({ shards: [], delta: null, superseded: [] })
+    expect(await stateOf(siteDir)).toEqual({ shards: [], delta: null, superseded: [], supersededIds: [] })
   }, 60_000)
 })

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decodeText, loadPeopleFile, loadSources } from '../../../src/content/load.js'
+import { decodeText, loadConfigFile, loadFile, loadPeopleFile, loadSources } from '../../../src/content/load.js'
 
 describe('decodeText', () => {
   it('should strip a BOM and normalise CRLF and CR', () => {
@@ -69,5 +69,33 @@ describe('loadPeopleFile', () => {
     expect((await loadPeopleFile(other, { cwd: root }))?.messages.map((m) => m.ruleId)).toEqual(['file-encoding'])
     await writeFile(path.join(other, 'people.yml'), 'x'.repeat(2000))
     expect((await loadPeopleFile(other, { cwd: root, maxFileSize: 1000 }))?.messages.map((m) => m.ruleId)).toEqual(['file-too-large'])
+  })
+})
+
+describe('loadFile', () => {
+  it('should say a missing file is missing, with a hint about the path, not its permissions', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'dateline-load-'))
+    const file = await loadFile('nope.md', { cwd: root })
+    expect(file.data.unreadable).toBe(true)
+    expect(file.messages.map((m) => [m.ruleId, m.line, m.column, m.reason])).toEqual([['file-unreadable', 1, 1, 'Cannot read the file: there is no file at this path']])
+    expect(file.messages[0]?.note).toMatch(/Check the path/)
+    expect(file.messages[0]?.note).not.toMatch(/permission/)
+  })
+
+  it('should say a folder is a folder', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'dateline-load-'))
+    await mkdir(path.join(root, 'story.md'))
+    const file = await loadFile('story.md', { cwd: root })
+    expect(file.messages.map((m) => [m.ruleId, m.reason])).toEqual([['file-unreadable', 'Cannot read the file: it is a folder']])
+  })
+})
+
+describe('loadConfigFile', () => {
+  it('should give no file when there is none, and the text when there is', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'dateline-load-'))
+    expect(await loadConfigFile(path.join(root, 'dateline.config.json'), root)).toBeUndefined()
+    await writeFile(path.join(root, 'dateline.config.json'), '\uFEFF{"title": "X"}')
+    const file = await loadConfigFile(path.join(root, 'dateline.config.json'), root)
+    expect([file?.path, file?.value, file?.messages.length]).toEqual(['dateline.config.json', '{"title": "X"}', 0])
   })
 })

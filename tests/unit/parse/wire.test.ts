@@ -84,4 +84,26 @@ describe('parseWire with a short headline and a byline', () => {
     expect(parts?.byline?.names).toEqual(['Kim Lee'])
     expect(file.messages).toEqual([])
   })
+
+  it('should lift a byline whose affiliation is on the line below', () => {
+    const { parts } = run('Mill Reopens\n\nBy JIM HEINTZ\nAssociated Press\n\nThe mill will reopen next year, its owners said.\n')
+    expect(parts?.byline).toEqual({ asPrinted: 'By JIM HEINTZ, Associated Press', names: ['JIM HEINTZ'] })
+    expect(parts?.body).toHaveLength(1)
+  })
+
+  it('should read bullet lines as a list, each item at its own place, after the line that introduces them', () => {
+    const { parts } = run('Plan Adopted\n\nThe council adopted the plan on Tuesday, officials said.\n\nThe plan would:\n* add night buses\n* cut fares\n\n• close a line\n• open another\n\n* but one such line alone is prose\n')
+    const blocks = parts?.body ?? []
+    expect(blocks.map((block) => block.type)).toEqual(['paragraph', 'paragraph', 'list', 'paragraph'])
+    const list = blocks[2]
+    if (list?.type !== 'list') throw new Error('expected a list')
+    expect(list.ordered).toBe(false)
+    const items = list.items.map((item) => item.map((block) => (block.type === 'paragraph' ? [block.children.map((child) => ('value' in child ? child.value : '')).join(''), block.position.start.line, block.position.start.column] : [])))
+    expect(items).toEqual([[['add night buses', 6, 3]], [['cut fares', 7, 3]], [['close a line', 9, 3]], [['open another', 10, 3]]])
+  })
+
+  it('should read numbered lines as an ordered list, and keep a paragraph that only starts with a number', () => {
+    const { parts } = run('Council Adopts a Plan for Night Buses and Fares\n\nThe council adopted the transit plan on Tuesday night after a four-hour hearing, city officials said.\n\n1. Add buses.\n2. Cut fares.\n\n3. Close a line in the north of the city, the mayor said on Tuesday.\n')
+    expect(parts?.body.map((block) => (block.type === 'list' ? `list ${block.ordered} ${block.items.length}` : block.type))).toEqual(['paragraph', 'list true 2', 'paragraph'])
+  })
 })

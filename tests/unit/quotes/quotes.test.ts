@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { extractQuotes, type QuoteResult } from '../../../src/quotes/index.js'
+import { isPublished } from '../../../src/quotes/policy.js'
 
 /** Paragraphs separated by blank lines, as wire copy has them. */
 function run(text: string, options?: { readonly attribute?: boolean }, blockQuotes?: readonly (readonly [number, number])[]): QuoteResult {
@@ -200,10 +201,12 @@ describe('extractQuotes: attribution', () => {
     const result = run('"We can\'t run a school on promises," said Hamid Dunmore. "We can\'t run a port on promises." Neither side would say whether talks would resume.')
     expect(speakerOf(result, 1)).toBe('Hamid Dunmore')
     expect(result.people.map((p) => p.name)).not.toContain('Neither side would')
+    // The speaker model may still name the nearest subject here, but never confidently enough
+    // to publish it: the rules found no speech act, and the site shows no speaker.
     const denied = run('Town officials would not say whether the plan would pass.\n\n"We will see."')
-    expect(speakerOf(denied, 0)).toBeUndefined()
+    expect(isPublished(denied.quotes[0] ?? {})).toBe(false)
     const notYet = run('The mayor has not immediately commented on the plan.\n\n"Soon."')
-    expect(speakerOf(notYet, 0)).toBeUndefined()
+    expect(isPublished(notYet.quotes[0] ?? {})).toBe(false)
   })
 
   it('should not read a passive participle as a speech act (follow-on)', () => {
@@ -478,7 +481,9 @@ describe('extractQuotes: people and resolution', () => {
   it('should not resolve he to a place named after in (pronoun-nearest-subject, places)', () => {
     const text = 'Farmers in Port Halden have organized ten protests.\n\nPort Halden has seen its population grow by 9 percent since 2014.\n\n"You can\'t run a port on promises," he said.'
     const result = run(text)
-    expect(speakerOf(result, 0)).toBeUndefined()
+    // Never the place; the speaker model may guess another name (`Farmers`), held back as unsure.
+    expect(speakerOf(result, 0)).not.toBe('Port Halden')
+    expect(isPublished(result.quotes[0] ?? {})).toBe(false)
     expect(result.people.map((p) => p.name)).not.toContain('Port Halden')
   })
 
@@ -548,11 +553,19 @@ describe('extractQuotes: robustness', () => {
   })
 
   it('should stay linear on many short quote-only sentences (bounded time)', () => {
-    const text = Array.from({ length: 20_000 }, (_, i) => `Mary Jones${i % 7} sat down. "Hi there."`).join(' ')
-    const started = performance.now()
-    expect(run(text).quotes).toHaveLength(20_000)
-    // Linear: about 0.5 s here; reading the whole history for each quote took over 5 s.
-    expect(performance.now() - started).toBeLessThan(3000)
+    // Linear: four times the quotes take about four times as long; reading the whole history
+    // (or every name in the article) for each quote grew with the square. A ratio, not a
+    // wall-clock bound, so a loaded machine does not fail it.
+    const timed = (n: number): number => {
+      const text = Array.from({ length: n }, (_, i) => `Mary Jones${i % 7} sat down. "Hi there."`).join(' ')
+      const started = performance.now()
+      expect(run(text).quotes).toHaveLength(n)
+      return performance.now() - started
+    }
+    timed(2_000)
+    const small = Math.min(timed(5_000), timed(5_000))
+    const large = timed(20_000)
+    expect(large / small).toBeLessThan(8)
   })
 
   it('should stay linear on long runs of quote marks (bounded time)', () => {

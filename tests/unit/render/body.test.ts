@@ -1,7 +1,7 @@
 import type { PhrasingContent } from 'mdast'
 import { describe, expect, it } from 'vitest'
 import type { Article, Block, Paragraph, Phrasing, Position, QuoteSpan } from '../../../src/model/article.js'
-import { renderBody } from '../../../src/render/body.js'
+import { renderBody, renderBodyParts, renderFeedBody } from '../../../src/render/body.js'
 import { makeArticle } from '../../helpers/article.js'
 
 const position: Position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }
@@ -60,20 +60,20 @@ describe('renderBody', () => {
 
   it('should hold back a speaker below the threshold: the quote keeps its id and loses its speaker (publication policy)', () => {
     const unsure = { ...falk, quotes: falk.quotes.map((quote) => ({ ...quote, confidence: 0.5 })) }
-    const html = renderBody(unsure, 0.9)
+    const html = renderBody(unsure, undefined, 0.9)
     expect(html).toContain('“<q id="q-1">We will win</q>,” said Falk.')
     expect(html).not.toContain('data-speaker')
     expect(html).not.toContain('title=')
     // The same story at a threshold it reaches, and with the speaker confirmed by an editor.
-    expect(renderBody(unsure, 0.5)).toContain('<q id="q-1" data-speaker="Pamela Falk"')
+    expect(renderBody(unsure, undefined, 0.5)).toContain('<q id="q-1" data-speaker="Pamela Falk"')
     const confirmed = { ...unsure, quotes: unsure.quotes.map((quote) => ({ ...quote, confirmed: true })) }
-    expect(renderBody(confirmed, 0.9)).toContain('<q id="q-1" data-speaker="Pamela Falk"')
+    expect(renderBody(confirmed, undefined, 0.9)).toContain('<q id="q-1" data-speaker="Pamela Falk"')
   })
 
   it('should render one article object at two thresholds without mixing them up', () => {
     const unsure = { ...falk, quotes: falk.quotes.map((quote) => ({ ...quote, confidence: 0.5 })) }
-    expect(renderBody(unsure, 0.4)).toContain('data-speaker')
-    expect(renderBody(unsure, 0.9)).not.toContain('data-speaker')
+    expect(renderBody(unsure, undefined, 0.4)).toContain('data-speaker')
+    expect(renderBody(unsure, undefined, 0.9)).not.toContain('data-speaker')
   })
 
   it('should render a held-back block quotation as a plain blockquote with its id, without a caption', () => {
@@ -83,6 +83,7 @@ describe('renderBody', () => {
         quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', confidence: 0.2, paragraphId: 'p', position }],
         people: [{ id: 'p-1', name: 'Jane Doe', kind: 'person', role: 'Mayor', mentions: [] }]
       }),
+      undefined,
       0.9
     )
     expect(html).toBe('<blockquote id="q-1">\n<p>We will not back down.</p>\n</blockquote>\n')
@@ -219,4 +220,85 @@ describe('renderBody', () => {
     // An event handler would be an attribute of its own; inside a URL it is percent-encoded.
     expect(html).not.toMatch(/<script|\son\w+=|href="\s*javascript:/i)
   })
+
+  it('should render a body in two parts that join to the whole, each permalink id given once (the pull quote goes between)', () => {
+    for (let at = 0; at <= falk.body.length; at++) {
+      const [before, after] = renderBodyParts(falk, at)
+      expect(before + after).toBe(renderBody(falk))
+      expect((before + after).match(/id="q-2"/g)).toHaveLength(1)
+    }
+    const [before, after] = renderBodyParts(falk, 2)
+    expect(before).toContain('id="q-2"')
+    expect(after).toContain('data-quote="q-2"')
+  })
+
+  it('should hold back a speaker below the threshold in both parts, as the whole body does', () => {
+    const unsure = { ...falk, quotes: falk.quotes.map((quote) => ({ ...quote, confidence: 0.5 })) }
+    const [before, after] = renderBodyParts(unsure, 2, undefined, 0.9)
+    expect(before + after).toBe(renderBody(unsure, undefined, 0.9))
+    expect(before + after).not.toContain('data-speaker')
+    expect(renderBodyParts(unsure, 2, undefined, 0.5).join('')).toContain('data-speaker="Pamela Falk"')
+  })
 })
+
+describe('renderFeedBody', () => {
+  const storyUrl = 'https://news.example.org/news/world/story/'
+
+  it('should give each quote its marks once, as the copy prints them, with no <q> for a reader to mark again', () => {
+    const html = renderFeedBody(falk, storyUrl)
+    expect(html).not.toContain('<q')
+    expect(html).toContain('<p>“We will win,” said Falk.</p>')
+    expect(html).toContain('<p>“And it will stay hard.”</p>')
+  })
+
+  it('should place no permalink ids or speaker data attributes, which belong to the site', () => {
+    const html = renderFeedBody(
+      article({
+        body: [{ type: 'blockquote', id: 'b', quoteId: 'q-1', position, children: [paragraph(text('We will not back down.'))] }],
+        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', confidence: 0.95, paragraphId: 'p', position }],
+        people: [{ id: 'p-1', name: 'Jane Doe', kind: 'person', role: 'Mayor', mentions: [] }]
+      }),
+      storyUrl
+    )
+    expect(html).not.toMatch(/ id=|data-/)
+    expect(html).toContain('<blockquote>\n<p>We will not back down.</p>\n</blockquote>\n<figcaption>— <cite>Jane Doe</cite>, Mayor</figcaption>')
+  })
+
+  it('should resolve links and images against the story, as a reader cannot', () => {
+    const html = renderFeedBody(
+      article({
+        body: [
+          paragraph(link('../other/', 'other'), text(' '), link('/news/tags/x/', 'tag'), text(' '), link('https://elsewhere.example/a', 'far'), text(' '), link('mailto:desk@example.org', 'mail')),
+          { type: 'image', url: 'bridge.png', alt: 'The bridge', position }
+        ]
+      }),
+      storyUrl
+    )
+    expect(html).toContain('href="https://news.example.org/news/world/other/"')
+    expect(html).toContain('href="https://news.example.org/news/tags/x/"')
+    expect(html).toContain('href="https://elsewhere.example/a"')
+    expect(html).toContain('href="mailto:desk@example.org"')
+    expect(html).toContain('src="https://news.example.org/news/world/story/bridge.png"')
+  })
+
+  it('should name a block quotation’s speaker only when the attribution is published, as the site does (publication policy)', () => {
+    const story = (confidence: number, confirmed?: boolean) =>
+      article({
+        body: [{ type: 'blockquote', id: 'b', quoteId: 'q-1', position, children: [paragraph(text('We will not back down.'))] }],
+        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', confidence, ...(confirmed === undefined ? {} : { confirmed }), paragraphId: 'p', position }],
+        people: [{ id: 'p-1', name: 'Jane Doe', kind: 'person', role: 'Mayor', mentions: [] }]
+      })
+    const unsure = story(0.5)
+    expect(renderFeedBody(unsure, storyUrl)).toBe('<blockquote>\n<p>We will not back down.</p>\n</blockquote>\n')
+    expect(renderFeedBody(unsure, storyUrl, undefined, 0.9)).not.toContain('Jane Doe')
+    // The same object at a threshold it reaches renders afresh, and an editor's confirmation publishes it at any.
+    expect(renderFeedBody(unsure, storyUrl, undefined, 0.4)).toContain('<figcaption>— <cite>Jane Doe</cite>, Mayor</figcaption>')
+    expect(renderFeedBody(story(0.1, true), storyUrl, undefined, 0.9)).toContain('<cite>Jane Doe</cite>')
+  })
+
+  it('should leave the site body as it was', () => {
+    renderFeedBody(falk, storyUrl)
+    expect(renderBody(falk)).toContain('“<q id="q-1"')
+  })
+})
+

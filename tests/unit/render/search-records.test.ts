@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from '../../../src/model/site.js'
-import { searchRecords } from '../../../src/render/search-records.js'
+import { searchRecords, type SearchSite } from '../../../src/render/search-records.js'
 import { makeArticle } from '../../helpers/article.js'
 
 const at = { line: 1, column: 1, offset: 0 }
@@ -11,21 +11,24 @@ function articlePage(outputPath: string, overrides: Parameters<typeof makeArticl
   return { kind: 'article', outputPath, url: `/news/${outputPath.replace(/index\.html$/, '')}`, entry: { article, url: '/news/', outputPath } }
 }
 
+const site: SearchSite = { language: 'en-GB', timeZone: 'America/New_York', sections: [{ name: 'World', slug: 'world' }] }
+
 describe('searchRecords', () => {
-  it('should make one record per article page, with the URL from the site root and the headline as title', () => {
-    const pages: Page[] = [articlePage('world/story/index.html'), { kind: 'search', outputPath: 'search/index.html', url: '/news/search/' }]
-    const records = searchRecords(pages, 'en-GB')
+  it('should make one record per article page, with the URL from the site root, and the headline, section and date to show', () => {
+    const pages: Page[] = [articlePage('world/story/index.html', { published: '2026-09-21T23:30:00Z' }), { kind: 'search', outputPath: 'search/index.html', url: '/news/search/' }]
+    const records = searchRecords(pages, site)
     expect(records).toHaveLength(1)
-    expect(records[0]).toMatchObject({ url: '/world/story/', language: 'en', meta: { title: 'A story', path: '/world/story/' } })
+    // The date as the site prints it, in its time zone.
+    expect(records[0]).toEqual(expect.objectContaining({ url: '/world/story/', language: 'en', meta: { title: 'A story', path: '/world/story/', section: 'World', date: 'Sept. 21, 2026', datetime: '2026-09-21T23:30:00Z' } }))
   })
 
-  it('should hold the story as a reader reads it: headline, standfirst, byline, dateline, every block, corrections', () => {
+  it('should hold the story as a reader reads it, each part a sentence of its own: headline, standfirst, byline, dateline, every block, corrections', () => {
     const [record] = searchRecords(
       [
         articlePage('world/story/index.html', {
           standfirst: 'The standfirst.',
-          byline: { asPrinted: 'By Ana Lima', names: ['Ana Lima'] },
-          dateline: { asPrinted: 'PORTO SERENO' },
+          byline: { asPrinted: 'Ana Lima', names: ['Ana Lima'] },
+          dateline: { asPrinted: 'PORTO SERENO —' },
           body: [
             { type: 'paragraph', id: 'p-1', children: [{ type: 'text', value: 'First ' }, { type: 'emphasis', children: [{ type: 'text', value: 'paragraph' }] }], position },
             { type: 'subheading', id: 'h-1', depth: 2, children: [{ type: 'text', value: 'A subheading' }], position },
@@ -37,8 +40,23 @@ describe('searchRecords', () => {
           corrections: [{ date: '2026-09-22', text: 'A correction.' }],
         }),
       ],
-      'en',
+      site,
     )
-    expect(record?.content.split('\n')).toEqual(['A story', 'The standfirst.', 'By Ana Lima', 'PORTO SERENO', 'First paragraph', 'A subheading', 'Quoted block', 'List item', 'Alt text', 'A correction.'])
+    expect(record?.content.split('\n')).toEqual(['A story.', 'The standfirst.', 'By Ana Lima.', 'PORTO SERENO — First paragraph.', 'A subheading.', 'Quoted block.', 'List item.', 'Alt text.', 'A correction.'])
+  })
+
+  it('should keep the words that end a sentence already, and close the rest', () => {
+    const [record] = searchRecords(
+      [
+        articlePage('world/story/index.html', {
+          headline: 'Will the port reopen?',
+          standfirst: 'Lawmakers said "no."',
+          byline: { asPrinted: 'BY OSKAR FAIRWEATHER, Harbor Gazette', names: ['Oskar Fairweather'] },
+          body: [{ type: 'paragraph', id: 'p-1', children: [{ type: 'text', value: 'About 93 people\ncame' }], position }],
+        }),
+      ],
+      site,
+    )
+    expect(record?.content.split('\n')).toEqual(['Will the port reopen?', 'Lawmakers said "no."', 'BY OSKAR FAIRWEATHER, Harbor Gazette.', 'About 93 people came.'])
   })
 })

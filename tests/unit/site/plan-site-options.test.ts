@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resolveConfig } from '../../../src/content/config.js'
+import { publishWarnings, resolveConfig } from '../../../src/content/config.js'
 import { planSite } from '../../../src/site/plan.js'
 import { makeArticle, testConfig } from '../../helpers/article.js'
 
@@ -8,6 +8,16 @@ describe('planSite with the news-site options', () => {
     const articles = [makeArticle({ slug: 'now', sourcePath: 'a.md', published: '2026-09-21T08:00:00-04:00' }), makeArticle({ slug: 'later', sourcePath: 'b.md', published: '2026-09-21T12:00:00-04:00' })]
     expect(planSite(articles, testConfig, { now: '2026-09-21T14:00:00Z' }).site.articles.map((e) => e.article.slug)).toEqual(['now'])
     expect(planSite(articles, testConfig).site.articles).toHaveLength(2)
+  })
+
+  it('should return the stories it leaves out for later, soonest first, so the build can name them', () => {
+    const articles = [
+      makeArticle({ slug: 'now', sourcePath: 'a.md', published: '2026-09-21T08:00:00-04:00' }),
+      makeArticle({ slug: 'much-later', sourcePath: 'c.md', published: '2026-12-09' }),
+      makeArticle({ slug: 'later', sourcePath: 'b.md', published: '2026-09-21T12:00:00-04:00' }),
+    ]
+    expect(planSite(articles, testConfig, { now: '2026-09-21T14:00:00Z' }).scheduled.map((article) => article.sourcePath)).toEqual(['b.md', 'c.md'])
+    expect(planSite(articles, testConfig).scheduled).toEqual([])
   })
 
   it('should order sections as configured, then the rest as usual', () => {
@@ -39,4 +49,11 @@ describe('resolveConfig news-site options', () => {
     const resolved = resolveConfig({ twitterSite: 'gazette' })
     expect(resolved.ok ? [] : resolved.problems).toEqual(['Unexpected value for `twitterSite` in dateline.config.json: expected a handle such as `@gazette`'])
   })
+
+  it('should warn a build to publish that no base URL is set, naming the key, and only then', () => {
+    expect(publishWarnings({})).toEqual([expect.stringContaining('Missing `baseUrl` in dateline.config.json')])
+    expect(publishWarnings({ title: 'The Gazette' })).toHaveLength(1)
+    expect(publishWarnings({ baseUrl: 'https://news.example.org' })).toEqual([])
+  })
 })
+

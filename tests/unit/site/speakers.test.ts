@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Article, Person, Quote } from '../../../src/model/article.js'
+import type { Article, Block, Person, Quote } from '../../../src/model/article.js'
 import type { ArticleEntry } from '../../../src/model/site.js'
-import { choosePullQuote, indexSpeakers, isSameName } from '../../../src/site/speakers.js'
+import { choosePullQuote, indexSpeakers, isSameName, placePullQuote, readsOnItsOwn } from '../../../src/site/speakers.js'
 import { makeArticle } from '../../helpers/article.js'
 
 const at = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }
@@ -46,6 +46,23 @@ describe('indexSpeakers', () => {
     ])
     expect(index.speakers[0]?.quotes.map((q) => q.url)).toEqual(['/world/b/#q-1', '/world/a/#q-1', '/world/a/#q-2'])
     expect(index.urlOf('b', 'p1')).toBe('/people/hillary-rodham-clinton/')
+  })
+
+  it('should give the first part of a split quote its later parts, however they are chained', () => {
+    const index = indexSpeakers([entry('a', [person('p1', 'Ada Lovelace')], [
+      quote('q-1', 'p1', 'One,'),
+      quote('q-2', 'p1', 'two,', { continues: 'q-1' }),
+      quote('q-3', 'p1', 'three.', { continues: 'q-2' }),
+      quote('q-4', 'p1', 'Alone.'),
+    ])], '/')
+    const [speaker] = index.speakers
+    expect(speaker?.quoteCount).toBe(2)
+    expect(speaker?.quotes.map((q) => [q.quote.id, q.isContinuation, q.continuedBy.map((part) => part.id)])).toEqual([
+      ['q-1', false, ['q-2', 'q-3']],
+      ['q-2', true, []],
+      ['q-3', true, []],
+      ['q-4', false, []],
+    ])
   })
 
   it('should leave out people who are described but never quoted', () => {
@@ -135,28 +152,74 @@ describe('indexSpeakers with a people file', () => {
   })
 })
 
-describe('choosePullQuote', () => {
+describe('placePullQuote', () => {
   const speakerA = person('a', 'Ana Lima')
   const speakerB = person('b', 'Bo Chan')
+  const paragraph = (n: number): Block => ({ type: 'paragraph', id: `p-${n}`, children: [{ type: 'text', value: `Paragraph ${n}.` }], position: at })
+  /** A body of `count` paragraphs, p-1 to p-count. */
+  const body = (count: number): Block[] => Array.from({ length: count }, (_, n) => paragraph(n + 1))
   const quotes = [
-    quote('q-1', 'b', 'A single long direct quote from the less quoted speaker, which is long.'),
-    quote('q-2', 'a', 'Short.'),
-    quote('q-3', 'a', 'We will not stop until every ferry runs on time, every day of the week.'),
-    quote('q-4', 'a', 'partial words inside a sentence that goes on', { kind: 'partial' }),
+    quote('q-1', 'b', 'A single long direct quote from the less quoted speaker, which is long.', { paragraphId: 'p-1' }),
+    quote('q-2', 'a', 'Short.', { paragraphId: 'p-2' }),
+    quote('q-3', 'a', 'We will not stop until every ferry runs on time, every day of the week.', { paragraphId: 'p-2' }),
+    quote('q-4', 'a', 'partial words inside a sentence that goes on', { kind: 'partial', paragraphId: 'p-2' }),
   ]
+
   it('should pick a direct, readable quote of the most-quoted speaker', () => {
-    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes }))?.id).toBe('q-3')
+    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes, body: body(8) }))?.id).toBe('q-3')
   })
-  it('should follow the front matter `pullquote` by id or by words', () => {
-    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes, pullquote: 'q-1' }))?.id).toBe('q-1')
-    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes, pullquote: 'less quoted speaker' }))?.id).toBe('q-1')
+
+  it('should place it after the opening paragraphs, never above the first, and never beside its own paragraph', () => {
+    // The seed story: its pull quote was set above the opening paragraph, repeating one two paragraphs on.
+    expect(placePullQuote(makeArticle({ people: [speakerA, speakerB], quotes, body: body(8) }))).toEqual({ quote: quotes[2], before: 3 })
+    // A quote in the fourth paragraph: not between the third and fourth, nor the fourth and fifth.
+    const fourth = [quote('q-1', 'a', 'We will not stop until every ferry runs on time, every day of the week.', { paragraphId: 'p-4' })]
+    expect(placePullQuote(makeArticle({ people: [speakerA], quotes: fourth, body: body(8) }))?.before).toBe(5)
+    // After a subheading is no place for it: the first place after three paragraphs that follows one.
+    const headed: Block[] = [...body(3), { type: 'subheading', id: 'h-1', depth: 2, children: [{ type: 'text', value: 'Later' }], position: at }, paragraph(4), paragraph(5)]
+    expect(placePullQuote(makeArticle({ people: [speakerA], quotes: [quote('q-1', 'a', 'We will not stop until every ferry runs on time, every day of the week.', { paragraphId: 'p-1' })], body: headed }))?.before).toBe(3)
   })
+
+  it('should prefer a quote that reads on its own to one that leans on the story (the seed: "But he rejected…")', () => {
+    const seed = [
+      quote('q-1', 'b', 'We are not against a dialogue. We are not against any negotiation for the issues of common concern,', { paragraphId: 'p-2' }),
+      quote('q-2', 'a', 'unusual', { kind: 'partial', paragraphId: 'p-3' }),
+      quote('q-3', 'a', 'But he rejected outright the idea of six-party talks, now or in the future,', { paragraphId: 'p-3' }),
+      quote('q-4', 'a', 'From inside the room, Ambassador Sin appeared intent on getting across the North Korean view that they have kept their end of the bargain, meaning to begin disarmament, but that the other nations involved in the talks have not kept their promises, presumably the aid to North Korea, although he would not elaborate,', { paragraphId: 'p-5' }),
+      quote('q-5', 'a', 'The North Koreans are clearly feeling the pinch,', { paragraphId: 'p-7' }),
+      quote('q-6', 'a', 'namely, direct talks.', { paragraphId: 'p-7', continues: 'q-5' }),
+    ]
+    const article = makeArticle({ people: [speakerA, speakerB], quotes: seed, body: body(12) })
+    expect(placePullQuote(article)).toEqual({ quote: seed[0], before: 3 })
+    expect(seed.map((q) => readsOnItsOwn(q, article))).toEqual([true, false, false, false, false, false])
+  })
+
+  it.each([
+    ['He said the ferries would run again on time every single day.', false],
+    ['It is the end of an era for the ferry workers and their families.', false],
+    ['However, the ferries will run on time every day from Monday on.', false],
+    ['“And we will not stop until every ferry runs on time, every day.', false],
+    ['We will not stop until every ferry runs on time, every day of the week.', true],
+    ['I have never seen the harbour so empty in all my years here', false],
+    ['Our members did not want to strike, but they were not willing to keep working 16-hour days,', true],
+  ])('should tell whether %j reads on its own: %s', (text, expected) => {
+    expect(readsOnItsOwn(quote('q-1', 'a', text), makeArticle())).toBe(expected)
+  })
+
+  it('should follow the front matter `pullquote` by id or by words, placed even in a short story', () => {
+    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes, body: body(8), pullquote: 'q-1' }))?.id).toBe('q-1')
+    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes, body: body(8), pullquote: 'less quoted speaker' }))?.id).toBe('q-1')
+    expect(placePullQuote(makeArticle({ people: [speakerA, speakerB], quotes, body: body(2), pullquote: 'q-3' }))).toEqual({ quote: quotes[2], before: 1 })
+  })
+
+  it('should choose nothing when no quote is fit to feature, or the story is too short to break into', () => {
+    expect(choosePullQuote(makeArticle({ people: [speakerA], quotes: [quote('q-1', 'a', 'Short.')], body: body(8) }))).toBeUndefined()
+    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes, body: body(3) }))).toBeUndefined()
+  })
+
   it('should feature only a published speaker’s quote', () => {
     const unsure = quotes.map((q) => (q.speakerId === 'a' ? { ...q, confidence: 0.5 } : q))
-    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes: unsure }), 0.9)?.id).toBe('q-1')
-    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes: unsure }), 0.5)?.id).toBe('q-3')
-  })
-  it('should choose nothing when no quote is fit to feature', () => {
-    expect(choosePullQuote(makeArticle({ people: [speakerA], quotes: [quote('q-1', 'a', 'Short.')] }))).toBeUndefined()
+    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes: unsure, body: body(8) }), 0.9)?.id).toBe('q-1')
+    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes: unsure, body: body(8) }), 0.5)?.id).toBe('q-3')
   })
 })
