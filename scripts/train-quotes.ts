@@ -324,7 +324,7 @@ function report(model: SpeakerModel): void {
   const ece = bins.reduce((a, b) => a + (b.n === 0 ? 0 : (b.n / points.length) * Math.abs(b.c / b.n - b.ok / b.n)), 0)
   console.log(`dev: speaker accuracy ${(ok / n).toFixed(3)} (${ok}/${n} matched quotes with a gold speaker), ece ${ece.toFixed(3)}; rules alone ${(rulesOk / n).toFixed(3)}; right speaker among candidates ${(oracle / n).toFixed(3)}; chose nobody ${choseNobody}`)
   for (const [rule, r] of [...byRule.entries()].sort((a, b) => b[1].n - a[1].n)) console.log(`dev:   ${rule}: ${r.n} quotes, rules ${r.rules}, model ${r.model}`)
-  for (const threshold of [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]) {
+  for (const threshold of [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97]) {
     const published = points.filter((pt) => pt.c >= threshold)
     const right = published.filter((pt) => pt.right).length
     console.log(`dev: threshold ${threshold.toFixed(2)}: published precision ${(right / Math.max(1, published.length)).toFixed(3)}, coverage ${(published.length / n).toFixed(3)}`)

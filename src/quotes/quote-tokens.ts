@@ -271,7 +271,8 @@ export function tokenizeBody(text: string, paragraphs: readonly (readonly [numbe
           continue
         }
       }
-      tokens.push(makeToken('punct', code === 0x2013 ? '—' : ch, i, p))
+      // An en dash and a horizontal bar (U+2015, the quotation dash: `” ― Name`) read as a dash.
+      tokens.push(makeToken('punct', code === 0x2013 || code === 0x2015 ? '—' : ch, i, p))
       i++
     }
   }

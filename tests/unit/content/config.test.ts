@@ -56,7 +56,7 @@ describe('configFromFile', () => {
 
   it('should read `attribution.threshold`, and default it when the key is not there', () => {
     expect(check('{"attribution": {"threshold": 0.5}}').config?.attribution).toEqual({ threshold: 0.5 })
-    expect(check('{}').config?.attribution).toEqual({ threshold: 0.9 })
+    expect(check('{}').config?.attribution).toEqual({ threshold: 0.97 })
   })
 
   it('should suggest the key a misspelt one inside `attribution` most likely means, at its place', () => {

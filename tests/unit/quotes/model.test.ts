@@ -164,3 +164,11 @@ describe('speaker model: the README stays in step', () => {
     }
   })
 })
+
+describe('quote engine: the quotation dash', () => {
+  it('should read a horizontal bar (U+2015) after a quote as the signature dash', () => {
+    const result = run('Voters wrote in after the debate.\n\n“He scares me.” ― Krystyna Wolska\n“He is obsessed with walls.” ― Omar Haddad')
+    expect(speakerOf(result, 0)).toBe('Krystyna Wolska')
+    expect(speakerOf(result, 1)).toBe('Omar Haddad')
+  })
+})

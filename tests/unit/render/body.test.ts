@@ -37,8 +37,8 @@ const falk = article({
     paragraph(text('“'), span('q-2', 'And it will stay hard.', false), text('”'))
   ],
   quotes: [
-    { id: 'q-1', text: 'We will win', kind: 'direct', speakerId: 'pamela-falk', confidence: 0.95, paragraphId: 'p', position },
-    { id: 'q-2', text: 'It was hard', kind: 'multi-paragraph', speakerId: 'pamela-falk', confidence: 0.95, paragraphId: 'p', position }
+    { id: 'q-1', text: 'We will win', kind: 'direct', speakerId: 'pamela-falk', confidence: 0.99, paragraphId: 'p', position },
+    { id: 'q-2', text: 'It was hard', kind: 'multi-paragraph', speakerId: 'pamela-falk', confidence: 0.99, paragraphId: 'p', position }
   ],
   people: [
     { id: 'pamela-falk', name: 'Pamela Falk', kind: 'person', role: 'CBS News Foreign Affairs Analyst', mentions: ['Falk'] }
@@ -113,7 +113,7 @@ describe('renderBody', () => {
     const html = renderBody(
       article({
         body: [{ type: 'blockquote', id: 'b', quoteId: 'q-1', position, children: [paragraph(text('We will not back down.'))] }],
-        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', confidence: 0.95, paragraphId: 'p', position }],
+        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', confidence: 0.99, paragraphId: 'p', position }],
         people: [{ id: 'p-1', name: 'Jane <b>Doe</b>', kind: 'person', role: 'Mayor', mentions: [] }]
       })
     )
@@ -255,7 +255,7 @@ describe('renderFeedBody', () => {
     const html = renderFeedBody(
       article({
         body: [{ type: 'blockquote', id: 'b', quoteId: 'q-1', position, children: [paragraph(text('We will not back down.'))] }],
-        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', confidence: 0.95, paragraphId: 'p', position }],
+        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', confidence: 0.99, paragraphId: 'p', position }],
         people: [{ id: 'p-1', name: 'Jane Doe', kind: 'person', role: 'Mayor', mentions: [] }]
       }),
       storyUrl

@@ -160,7 +160,7 @@ describe('renderSite', () => {
               ]
             }
           ],
-          quotes: [{ id: 'q-1', text: 'We will win', kind: 'direct', speakerId: 'falk', confidence: 0.95, paragraphId: 'p1', position }],
+          quotes: [{ id: 'q-1', text: 'We will win', kind: 'direct', speakerId: 'falk', confidence: 0.99, paragraphId: 'p1', position }],
           people: [{ id: 'falk', name: 'Pamela Falk', kind: 'person', role: 'CBS News analyst', mentions: [] }]
         })
       ),

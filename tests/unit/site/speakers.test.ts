@@ -8,7 +8,7 @@ const at = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1
 
 /** A quote; one with a speaker is confident enough to be published at the default threshold unless `extra` says otherwise. */
 function quote(id: string, speakerId: string | undefined, text: string, extra: Partial<Quote> = {}): Quote {
-  return { id, text, kind: 'direct', paragraphId: 'p-1', position: at, ...(speakerId ? { speakerId, confidence: 0.95 } : {}), ...extra }
+  return { id, text, kind: 'direct', paragraphId: 'p-1', position: at, ...(speakerId ? { speakerId, confidence: 0.99 } : {}), ...extra }
 }
 
 function entry(id: string, people: Person[], quotes: Quote[], published = '2026-01-01'): ArticleEntry {
