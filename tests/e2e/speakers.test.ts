@@ -12,7 +12,7 @@ describe('speaker pages of the seed story', async () => {
     templatesDir: path.join(root, 'templates'),
     cwd: root,
     // Every attribution published (threshold 0): this suite is about the speaker pages, not the
-    // publication policy, which tests/e2e/attribution-policy.test.ts builds a site for.
+    // publication policy, which tests/e2e/editors.test.ts builds a site for.
     config: { ...testConfig, attribution: { threshold: 0 } },
   })
   const text = (filePath: string): string => {
