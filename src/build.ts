@@ -14,9 +14,9 @@ import { performance } from 'node:perf_hooks'
 import pMap from 'p-map'
 import { VFile } from 'vfile'
 import type { Article } from './model/article.js'
-import type { KeptFile, OutputFile, Page, Site, SiteConfig, TemplateSet } from './model/site.js'
+import type { KeptFile, OutputFile, Page, PageBytes, Site, SiteConfig, TemplateSet } from './model/site.js'
 import { type ArticleCache, cacheKey, cardEntry, cardHash, type ParsedEntry, readCard, readCardLine, readEntry, readSearchText, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
-import type { PageStore } from './cache/page-cache.js'
+import { pageBytes, type PageStore } from './cache/page-cache.js'
 import { hashText, type SourceIndex } from './cache/source-index.js'
 import { type FoundImage, findImageFiles, loadFile, loadPeopleFile, loadSources, loadTemplates, peopleFileName, readImageFile, readSourceText, readUnread } from './content/load.js'
 import { report } from './content/report.js'
@@ -54,8 +54,14 @@ export interface BuildOptions {
   readonly includeDrafts?: boolean
   /** Run the quote attribution pass (default: `true`). */
   readonly attribute?: boolean
-  /** Largest article file, in bytes (default: 1 MiB). */
+  /** Largest article file, in bytes (default: `defaultMaxFileSize`, 256 KiB). */
   readonly maxFileSize?: number
+  /**
+   * Folders inside the content folder that are not content (the output folder and the
+   * cache, when they are put there), by absolute path: never loaded (default: none). An
+   * output folder that carries Dateline's marker is never loaded anyway.
+   */
+  readonly skipFolders?: readonly string[] | undefined
   /**
    * The build's time (ISO date-time with offset): later-dated articles wait until then, and
    * the news sitemap covers the two days before it. Passed in so a build is reproducible;
@@ -141,8 +147,8 @@ export interface BuildResult {
    * the write stage links them into the new output instead of reading and rewriting them.
    */
   readonly kept: readonly KeptFile[]
-  /** Pages handed to `options.emit` instead of being in `files`: output path → length in bytes. */
-  readonly emitted: ReadonlyMap<string, number>
+  /** Pages handed to `options.emit` instead of being in `files`: output path → their length and hash. */
+  readonly emitted: ReadonlyMap<string, PageBytes>
   /** What the search index needs: one record per article page, made on demand. */
   readonly search: SearchInput
   /**
@@ -208,7 +214,7 @@ export interface SiteBuilder {
   readonly build: (changes?: Changes) => Promise<BuildResult>
 }
 
-/** Build the site from `options.contentDir` in memory. Content problems are messages on `sources`; this throws only for faults outside the content (unreadable folders, broken templates). */
+/** Build the site from `options.contentDir` in memory. Content problems (an unreadable folder inside it too) are messages on `sources`; this throws only for faults outside the content (an unreadable content folder, broken templates). */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   return createSiteBuilder(options, { keepPages: false }).build()
 }
@@ -258,7 +264,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
   let last: { plan: SitePlan; articles: readonly Article[]; newest: ReadonlyMap<Article, Article>; siteInputs: string } | undefined
   const attribute = options.attribute ?? true
   const wantsCards = options.cardsOnly === true && !keepPages
-  const loadOptions = { cwd: options.cwd, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) }
+  const loadOptions = { cwd: options.cwd, skip: options.skipFolders, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) }
 
   return {
     async build(changes = {}) {
@@ -430,9 +436,9 @@ async function copyImages(
   copies: readonly ImageCopy[],
   found: ReadonlyMap<string, FoundImage>,
   options: { readonly held: Map<string, Uint8Array> | undefined; readonly emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined; readonly fileOf: (sourcePath: string) => VFile | undefined },
-): Promise<{ files: OutputFile[]; emitted: Map<string, number> }> {
+): Promise<{ files: OutputFile[]; emitted: Map<string, PageBytes> }> {
   const files: OutputFile[] = []
-  const emitted = new Map<string, number>()
+  const emitted = new Map<string, PageBytes>()
   let batch: OutputFile[] = []
   for (const copy of copies) {
     let bytes = options.held?.get(copy.path)
@@ -453,7 +459,7 @@ async function copyImages(
       continue
     }
     batch.push(output)
-    emitted.set(output.path, bytes.byteLength)
+    emitted.set(output.path, pageBytes(bytes))
     if (batch.length === imageBatchSize) {
       await options.emit(batch)
       batch = []
@@ -476,7 +482,7 @@ function absoluteOf(file: VFile, cwd: string): string {
 }
 
 /** Reload only the changed files; a file added or removed means walking the folder again. */
-async function reloadChanged(sources: readonly VFile[], changed: readonly string[], contentDir: string, options: { readonly cwd: string; readonly maxFileSize?: number }): Promise<VFile[]> {
+async function reloadChanged(sources: readonly VFile[], changed: readonly string[], contentDir: string, options: { readonly cwd: string; readonly maxFileSize?: number; readonly skip?: readonly string[] | undefined }): Promise<VFile[]> {
   // The people file is read at every build; it is no article.
   const peopleFile = path.resolve(contentDir, peopleFileName)
   const articlesChanged = changed.filter((absolute) => path.resolve(absolute) !== peopleFile)
@@ -616,7 +622,8 @@ async function parseAll(
         finish(file, key, outcome.json)
       } else {
         // Not cached: a later build with a different limit, or a fixed parser, tries again.
-        report(file, 'parse-timeout', `Unexpected parse time over ${timeoutMs} ms, expected well under a second: the file was skipped`, { line: 1, column: 1 })
+        const where = outcome.stage === undefined ? '' : ` (stopped in its ${outcome.stage} stage)`
+        report(file, 'parse-timeout', `Unexpected parse time over ${timeoutMs / 1000} s${where} for a file within the input bounds, expected about a second: the machine is overloaded, or this is a parser bug; the file was skipped`, { line: 1, column: 1 })
         parsedByFile.set(file, { key, entry: { article: undefined, messages: storeMessages(file) } })
         options.onProgress?.(++done, todo.length)
       }
@@ -660,7 +667,7 @@ async function renderChanged(
   emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined,
   full: StoryReader | undefined,
   current: (article: Article) => Article,
-): Promise<{ files: OutputFile[]; kept: KeptFile[]; emitted: Map<string, number>; rendered: Map<string, Rendered>; keptCount: number; inputs: () => ReadonlyMap<string, string>; siteInputs: string }> {
+): Promise<{ files: OutputFile[]; kept: KeptFile[]; emitted: Map<string, PageBytes>; rendered: Map<string, Rendered>; keptCount: number; inputs: () => ReadonlyMap<string, string>; siteInputs: string }> {
   let siteInputs = reuse?.siteInputs
   if (siteInputs === undefined) {
     const hash = createHash('sha1').update(codeAndTemplates).update('\0').update(JSON.stringify(site.config))
@@ -719,14 +726,14 @@ async function renderChanged(
   // Rendered a batch at a time when the pages are written as they come (`emit`): the
   // build then never holds the whole site's HTML.
   const render = pageRenderer(templates)
-  const emitted = new Map<string, number>()
+  const emitted = new Map<string, PageBytes>()
   // A batch at a time too when stories are read in full per page, so only a batch is held.
   const batchSize = emit || full ? emitBatchSize : Math.max(1, stale.length)
   for (let index = 0; index < stale.length; index += batchSize) {
     const batch = stale.slice(index, index + batchSize)
     const fresh = render(site, full ? await pMap(batch, (item) => inFull(item.page, full), { concurrency: filesAtOnce }) : batch.map((item) => item.page))
     if (emit) {
-      for (const file of fresh) emitted.set(file.path, typeof file.contents === 'string' ? Buffer.byteLength(file.contents) : file.contents.byteLength)
+      for (const file of fresh) emitted.set(file.path, pageBytes(file.contents))
       await emit(fresh)
     } else {
       fresh.forEach((file, at) => next.set(file.path, { inputs: batch[at]?.inputs ?? '', contents: file.contents }))

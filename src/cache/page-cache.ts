@@ -4,15 +4,18 @@
  * fingerprint; the next build takes a page whose inputs match from the output folder
  * instead of rendering it again. So editing one article re-renders one page, not the site.
  *
- * A manifest names the output folder it describes and records each file's size, and a
- * page is reused only when the file on disk still has that size and the folder still has
- * its Dateline marker; anything odd is a miss, never an error.
+ * A manifest names the output folder it describes and records each file's size and a hash
+ * of its bytes, and a page is reused only when the file on disk still has those bytes and
+ * the folder still has its Dateline marker; anything odd is a miss, never an error. The
+ * bytes are compared, not the size or the file's times: a page edited in the output folder
+ * (by hand, or by a tool that keeps the size) is rendered again, never carried into the
+ * next build.
  */
 import { createHash } from 'node:crypto'
-import { statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { KeptFile, OutputFile } from '../model/site.js'
+import type { KeptFile, OutputFile, PageBytes } from '../model/site.js'
 import { markerBuildId, outputMarker, resolveInside } from '../write/write-site.js'
 
 /** Earlier pages by output path: the fingerprint of their inputs, and their bytes on demand. */
@@ -30,10 +33,13 @@ export interface PageStore {
   readonly madeBy?: string | undefined
 }
 
+/** A page as a manifest records it: [input fingerprint, byte length, whether the contents were text, hash of the bytes]. */
+type PageEntry = readonly [string, number, boolean, string]
+
 interface Manifest {
   readonly outDir: string
-  /** Output path → [input fingerprint, byte length, whether the contents were text]. */
-  readonly pages: Readonly<Record<string, readonly [string, number, boolean]>>
+  /** Output path → the page's entry. */
+  readonly pages: Readonly<Record<string, PageEntry>>
   /** `BuildResult.pagesMadeBy` of the build that wrote them. */
   readonly madeBy?: string
   /** `PageRecord.id` of the pages, as the output folder's marker carries it. */
@@ -43,6 +49,16 @@ interface Manifest {
 /** What a page store says about the build that wrote its pages. */
 export interface PagesAbout {
   readonly madeBy?: string | undefined
+}
+
+/** The length and hash of a page's contents, as the page store records them. */
+export function pageBytes(contents: OutputFile['contents']): PageBytes {
+  return { size: typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength, hash: createHash('sha1').update(contents).digest('hex') }
+}
+
+/** Whether `bytes` are the ones `record` describes (a record of an older format never is). */
+function sameBytes(bytes: Uint8Array, record: PageEntry): boolean {
+  return bytes.byteLength === record[1] && typeof record[3] === 'string' && createHash('sha1').update(bytes).digest('hex') === record[3]
 }
 
 /** One manifest per output folder, so builds into two folders do not undo each other. */
@@ -74,7 +90,7 @@ export async function openPageStore(cacheDir: string, outDir: string): Promise<P
       if (record === undefined) return undefined
       try {
         const bytes = await readFile(resolveInside(root, outputPath))
-        if (bytes.length !== record[1]) return undefined
+        if (!sameBytes(bytes, record)) return undefined
         return record[2] ? bytes.toString('utf8') : new Uint8Array(bytes)
       } catch {
         return undefined
@@ -85,9 +101,11 @@ export async function openPageStore(cacheDir: string, outDir: string): Promise<P
       if (record === undefined) return undefined
       try {
         const from = resolveInside(root, outputPath)
-        // On this thread: one call per kept page, thousands per rebuild (see `inTurn`).
+        // On this thread: one call per kept page, thousands per rebuild (see `inTurn`). The
+        // size first, which turns most edits away without reading the file.
         const found = statSync(from)
-        return found.isFile() && found.size === record[1] ? { path: outputPath, from, size: found.size } : undefined
+        if (!found.isFile() || found.size !== record[1] || !sameBytes(readFileSync(from), record)) return undefined
+        return { path: outputPath, from, size: record[1], hash: record[3] }
       } catch {
         return undefined
       }
@@ -95,25 +113,25 @@ export async function openPageStore(cacheDir: string, outDir: string): Promise<P
   }
 }
 
-type PageRecords = Record<string, readonly [string, number, boolean]>
+type PageRecords = Record<string, PageEntry>
 
-/** Each page written (or emitted, by size) or kept: its input fingerprint, byte length and whether it is text. */
-function pageRecords(files: readonly OutputFile[], inputs: ReadonlyMap<string, string>, kept: readonly KeptFile[], emitted: ReadonlyMap<string, number>): PageRecords {
+/** Each page written (or emitted) or kept: its input fingerprint, byte length, whether it is text, and the hash of its bytes. */
+function pageRecords(files: readonly OutputFile[], inputs: ReadonlyMap<string, string>, kept: readonly KeptFile[], emitted: ReadonlyMap<string, PageBytes>): PageRecords {
   const pages: PageRecords = {}
   for (const file of files) {
     const fingerprint = inputs.get(file.path)
     if (fingerprint === undefined) continue
-    const text = typeof file.contents === 'string'
-    pages[file.path] = [fingerprint, text ? Buffer.byteLength(file.contents) : file.contents.byteLength, text]
+    const { size, hash } = pageBytes(file.contents)
+    pages[file.path] = [fingerprint, size, typeof file.contents === 'string', hash]
   }
   // Only pages are kept or emitted, and pages are text.
   for (const file of kept) {
     const fingerprint = inputs.get(file.path)
-    if (fingerprint !== undefined) pages[file.path] = [fingerprint, file.size, true]
+    if (fingerprint !== undefined) pages[file.path] = [fingerprint, file.size, true, file.hash]
   }
-  for (const [filePath, size] of emitted) {
+  for (const [filePath, bytes] of emitted) {
     const fingerprint = inputs.get(filePath)
-    if (fingerprint !== undefined) pages[filePath] = [fingerprint, size, true]
+    if (fingerprint !== undefined) pages[filePath] = [fingerprint, bytes.size, true, bytes.hash]
   }
   return pages
 }
@@ -128,7 +146,7 @@ function recordsId(pages: PageRecords): string {
 export interface PageRecord {
   readonly pages: PageRecords
   /**
-   * A hash of each page's path, inputs and size, for the output folder's marker. Two builds
+   * A hash of each page's path, inputs and bytes, for the output folder's marker. Two builds
    * that wrote the same pages get the same id, so the output stays byte-for-byte
    * reproducible; a build that wrote other pages into the folder (with `--no-cache`, so it
    * left the stored record as it was) gets another, and the record is then known not to
@@ -137,8 +155,8 @@ export interface PageRecord {
   readonly id: string
 }
 
-/** The record of the files a build wrote (or emitted, by size) and the files it kept from the output before. */
-export function pageRecord(files: readonly OutputFile[], inputs: ReadonlyMap<string, string>, kept: readonly KeptFile[] = [], emitted: ReadonlyMap<string, number> = new Map()): PageRecord {
+/** The record of the files a build wrote (or emitted) and the files it kept from the output before. */
+export function pageRecord(files: readonly OutputFile[], inputs: ReadonlyMap<string, string>, kept: readonly KeptFile[] = [], emitted: ReadonlyMap<string, PageBytes> = new Map()): PageRecord {
   const pages = pageRecords(files, inputs, kept, emitted)
   return { pages, id: recordsId(pages) }
 }

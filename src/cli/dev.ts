@@ -132,8 +132,11 @@ export async function runDevServer(options: DevOptions, io: Io): Promise<void> {
 export async function startDevServer(options: DevOptions, io: Io): Promise<DevServer> {
   const started = performance.now()
   const support = await openBuildSupport({ packageRoot: options.packageRoot, version: options.version, contentDir: options.contentDir, cacheDir: options.cacheDir, noCache: options.noCache })
+  // The output folder and the cache are never content, even when put inside the content
+  // folder: neither loaded nor watched (each write would otherwise start another rebuild).
+  const skipFolders = [path.resolve(options.outDir), ...(options.cacheDir === undefined ? [] : [path.resolve(options.cacheDir)])]
   const builder = createSiteBuilder(
-    { contentDir: options.contentDir, templatesDir: options.templatesDir, cwd: options.cwd, config: options.config, includeDrafts: true, attribute: options.attribute, ...support },
+    { contentDir: options.contentDir, templatesDir: options.templatesDir, cwd: options.cwd, config: options.config, includeDrafts: true, attribute: options.attribute, ...support, skipFolders },
     { keepPages: true },
   )
   const protectedPaths = [options.cwd, options.contentDir, options.templatesDir, ...(options.cacheDir === undefined ? [] : [options.cacheDir])]
@@ -224,7 +227,7 @@ export async function startDevServer(options: DevOptions, io: Io): Promise<DevSe
     else if (absolute === templatesDir || absolute.startsWith(templatesDir + path.sep)) pending.templates = true
     else pending.content.add(absolute)
     schedule()
-  })
+  }, { skip: skipFolders })
   // Said once the watches are in place, so an edit right after this line is seen.
   io.out(`watching ${shown(options.contentDir)}, ${shown(options.templatesDir)} and ${path.relative(options.cwd, options.configFile)} — serving ${shown(options.outDir)} at ${url}`)
 

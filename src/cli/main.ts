@@ -202,7 +202,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       // are rendered and written; its files go into the staging folder, so the index is
       // swapped in with the pages (indexing after the swap left a half-indexed dist/ when
       // the build was killed).
-      const { startSearchIndex } = await import('./search-index.js')
+      const { startSearchIndex, SearchIndexFailure } = await import('./search-index.js')
       // Each shard is indexed from a worker thread with its own Pagefind process, two at once.
       const shardWorker = path.join(packageRoot, 'lib', 'cli', 'search-shard.js')
       let indexing: SearchIndexing | undefined
@@ -222,6 +222,9 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const staging = await openStaging(outDir, { protectedPaths: [cwd, contentDir, templatesDir, ...(cacheDir === undefined ? [] : [cacheDir])], beforeSwap })
       let emitMs = 0
       const emit = async (files: readonly OutputFile[]): Promise<void> => {
+        // A search index that failed (its Pagefind died) fails the build: stop rendering now.
+        const failed = indexing?.failure()
+        if (failed !== undefined) throw failed
         const emitStart = performance.now()
         await staging.write(files)
         emitMs += performance.now() - emitStart
@@ -229,7 +232,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       try {
         let result
         try {
-          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, cardsOnlyFrom, onLoaded: leanHeap })
+          result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute, ...support, skipFolders: [outDir, ...(cacheDir === undefined ? [] : [cacheDir])], previousPages: await support.pagesOf(outDir), onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, cardsOnlyFrom, onLoaded: leanHeap })
         } finally {
           progress.end()
           await support.pool.close()
@@ -257,7 +260,10 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
         process.exitCode = exitCode
       } catch (error) {
         await staging.abort()
-        throw error
+        if (!(error instanceof SearchIndexFailure)) throw error
+        // A fault of the machine, not of the content: one line, the old output untouched.
+        io.err(`${error.message}. Nothing was written: ${path.relative(cwd, outDir) || '.'}/ is as it was. Build again, or with --no-search to skip the index.`)
+        process.exitCode = 2
       } finally {
         // A build that failed before its write must not leave Pagefind running.
         await indexing?.cancel()
@@ -307,7 +313,7 @@ export async function main(args: readonly string[], io: Io = { out: (t) => proce
       const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
       let result
       try {
-        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support, cardsOnly: true, cardsOnlyFrom, onLoaded: leanHeap, emit: discardPages })
+        result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute, ...support, skipFolders: [...(values.out === undefined ? [] : [path.resolve(cwd, values.out)]), ...(cacheDir === undefined ? [] : [cacheDir])], cardsOnly: true, cardsOnlyFrom, onLoaded: leanHeap, emit: discardPages })
       } finally {
         await support.pool.close()
       }

@@ -6,7 +6,7 @@
  * Pagefind cannot update an index, and indexing every story costs seconds per thousand.
  * So with a cache folder the index is kept in two parts, like a log-structured store:
  * a **main** bundle of every story as of the last full indexing, kept in the cache and
- * linked into each build, and a small **delta** bundle (`pagefind-delta/`) of the stories
+ * copied into each build, and a small **delta** bundle (`pagefind-delta/`) of the stories
  * added or changed since, which the search page merges in (Pagefind's `mergeIndex`). The
  * main bundle's results for changed or removed stories are hidden by the search page using
  * `pagefind/dateline-search.json`. When the delta grows past a share of the site, the next
@@ -21,7 +21,7 @@
  * them like the delta.
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -32,7 +32,7 @@ import type { SearchRecord } from '../render/search-records.js'
 import { type Pagefind, pagefindShard, type ShardIndexer } from './pagefind-shard.js'
 import type { ShardReply, ShardRequest } from './search-shard.js'
 import { inTurn } from '../files-at-once.js'
-import { linkOrCopySync, removeTree } from '../write/write-site.js'
+import { removeTree } from '../write/write-site.js'
 
 export interface SearchIndexResult {
   /** Stories indexed in this build (all of them, or only the delta). */
@@ -136,11 +136,18 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
 }
 
-async function linkTree(from: string, to: string): Promise<void> {
+/**
+ * Copy the files under `from` into `to`: a reflink where the file system has them (btrfs,
+ * XFS, APFS: instant, and the blocks are shared only until one side is written), else a
+ * plain copy. Never a hard link: the main bundle stays in the cache for the next builds, and
+ * a file of the site that shared its inode with the cache would carry an edit made in
+ * `dist/` into the cache, and from there into every later build.
+ */
+async function copyTree(from: string, to: string): Promise<void> {
   const files = await filesUnder(from)
   const folders = new Set(files.map((file) => path.dirname(path.join(to, file))))
   for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true })
-  await inTurn(files, (file) => linkOrCopySync(path.join(from, file), path.join(to, file)))
+  await inTurn(files, (file) => copyFileSync(path.join(from, file), path.join(to, file), constants.COPYFILE_FICLONE))
 }
 
 /** Where shard `n` of the main index goes in the site. */
@@ -173,10 +180,7 @@ interface ShardSource {
 function inThreadShards(load: () => Promise<Pagefind>): ShardSource {
   return {
     concurrency: 1,
-    open: () =>
-      pagefindShard(load, async (pagefind) => {
-        await pagefind.close()
-      }),
+    open: () => pagefindShard(load),
   }
 }
 
@@ -204,7 +208,7 @@ function workerShards(workerFile: string): ShardSource {
         const pending = waiting.get(reply.id)
         waiting.delete(reply.id)
         if (reply.ok) pending?.resolve(reply.errors)
-        else pending?.reject(new Error(`Pagefind: ${reply.message}`))
+        else pending?.reject(new Error(reply.message))
       })
       worker.on('error', failAll)
       worker.on('exit', (code) => failAll(new Error(`The search shard's worker stopped (exit code ${code})`)))
@@ -297,9 +301,9 @@ async function indexShards(source: ShardSource, records: AsyncIterable<readonly 
   return { dir, shards: writes.length, problems: problems.flat() }
 }
 
-/** Link the bundles of `written` into the site, shard `n` at `folderOf(n)`. */
-async function linkShards(written: Written, siteDir: string, folderOf: (shard: number) => string): Promise<void> {
-  for (let shard = 0; shard < written.shards; shard++) await linkTree(path.join(written.dir, String(shard)), path.join(siteDir, folderOf(shard)))
+/** Copy the bundles of `written` into the site, shard `n` at `folderOf(n)`. */
+async function copyShards(written: Written, siteDir: string, folderOf: (shard: number) => string): Promise<void> {
+  for (let shard = 0; shard < written.shards; shard++) await copyTree(path.join(written.dir, String(shard)), path.join(siteDir, folderOf(shard)))
 }
 
 /**
@@ -312,10 +316,28 @@ type Prepared =
 
 /** A search index on its way: started as soon as the stories are known, written into the staging folder at the end. */
 export interface SearchIndexing {
-  /** Write `pagefind/` (and `pagefind-delta/`) into `siteDir`; call once. */
+  /** Write `pagefind/` (and `pagefind-delta/`) into `siteDir`; call once. Rejects with a `SearchIndexFailure`. */
   readonly writeInto: (siteDir: string) => Promise<SearchIndexResult>
   /** Stop Pagefind without writing (a build that failed before its write). */
   readonly cancel: () => Promise<void>
+  /**
+   * Why the indexing failed, once it has (a Pagefind process died, or refused the
+   * records): the build can stop at once instead of rendering on to a write that must fail.
+   */
+  readonly failure: () => SearchIndexFailure | undefined
+}
+
+/** The search index could not be made; the message says why, in a line. */
+export class SearchIndexFailure extends Error {
+  override readonly name = 'SearchIndexFailure'
+  constructor(cause: unknown) {
+    super(`The search index could not be made: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
+  }
+}
+
+/** `error` as a `SearchIndexFailure`. */
+function failureOf(error: unknown): SearchIndexFailure {
+  return error instanceof SearchIndexFailure ? error : new SearchIndexFailure(error)
 }
 
 /**
@@ -357,7 +379,11 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
     const fresh = await openScratch()
     return { kind: 'full', scratch: fresh, main: await indexShards(source, options.search.records(new Set(current.keys())), path.join(fresh, 'bundles'), shardSize, {}, live) }
   }
-  const prepared = prepare()
+  let failed: SearchIndexFailure | undefined
+  const prepared = prepare().catch((error: unknown) => {
+    failed = failureOf(error)
+    throw failed
+  })
   // Awaited in writeInto or cancel; this only keeps an early failure from being unhandled.
   prepared.catch(() => undefined)
   const close = async (): Promise<void> => {
@@ -371,9 +397,9 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
       const mainDir = path.join(siteDir, 'pagefind')
       try {
         const plan = await prepared
-        await linkShards(plan.main, siteDir, shardFolder)
+        await copyShards(plan.main, siteDir, shardFolder)
         if (plan.kind === 'delta') {
-          if (plan.delta) await linkShards(plan.delta, siteDir, () => deltaFolder)
+          if (plan.delta) await copyShards(plan.delta, siteDir, () => deltaFolder)
           await writeFile(path.join(mainDir, searchStateFile), JSON.stringify(plan.state))
           return { indexed: plan.indexed, incremental: true, problems: [...(plan.delta?.problems ?? [])] }
         }
@@ -386,6 +412,8 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
           await saveMain(options.stateDir, plan.scratch, { codeId: options.codeId, shards, records: Object.fromEntries(current), ...(resultIds === undefined ? {} : { resultIds }) })
         }
         return { indexed: current.size, incremental: false, problems: [...problems] }
+      } catch (error) {
+        throw failureOf(error)
       } finally {
         await close()
       }
@@ -394,6 +422,7 @@ export function startSearchIndex(options: SearchIndexOptions): SearchIndexing {
       await prepared.catch(() => undefined)
       await close()
     },
+    failure: () => failed,
   }
 }
 

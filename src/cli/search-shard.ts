@@ -7,28 +7,9 @@
  * (see `src/cli/search-index.ts`). Requests come one at a time, each answered with what
  * Pagefind said: `add` a batch of records, then `write` the bundle and stop.
  */
-import childProcess, { type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
 import { parentPort } from 'node:worker_threads'
 import type { SearchRecord } from '../render/search-records.js'
-import { type Pagefind, pagefindShard } from './pagefind-shard.js'
-
-// Pagefind's client kills its process on close but never waits for it: a process nobody
-// waits for stays a zombie until the build ends, since this thread (whose event loop would
-// have reaped it) is stopped right after. So its spawns are kept, and waited for below.
-const spawned: ChildProcess[] = []
-const spawn = childProcess.spawn
-childProcess.spawn = ((...args: Parameters<typeof spawn>) => {
-  const child = spawn(...args)
-  spawned.push(child)
-  return child
-}) as typeof spawn
-
-/** Stop this thread's Pagefind and wait until its process has exited. */
-async function stop(pagefind: Pagefind): Promise<void> {
-  await pagefind.close()
-  await Promise.all(spawned.splice(0).map((child) => (child.exitCode !== null || child.signalCode !== null ? undefined : once(child, 'exit'))))
-}
+import { pagefindShard } from './pagefind-shard.js'
 
 /** A request from the main thread, numbered so its answer can be told apart. */
 export type ShardRequest = { readonly id: number } & ({ readonly kind: 'add'; readonly records: readonly SearchRecord[] } | { readonly kind: 'write'; readonly outputPath: string } | { readonly kind: 'close' })
@@ -36,7 +17,9 @@ export type ShardRequest = { readonly id: number } & ({ readonly kind: 'add'; re
 /** The answer to request `id`: Pagefind's errors, or the exception that stopped it. */
 export type ShardReply = { readonly id: number } & ({ readonly ok: true; readonly errors: readonly string[] } | { readonly ok: false; readonly message: string })
 
-const shard = pagefindShard(() => import('pagefind'), stop)
+// The shard waits for its process to exit when it stops: this thread is terminated right
+// after, and a process nobody waited for would stay a zombie until the build ends.
+const shard = pagefindShard(() => import('pagefind'))
 
 async function handle(request: ShardRequest): Promise<readonly string[]> {
   if (request.kind === 'close') {

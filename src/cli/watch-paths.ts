@@ -33,10 +33,13 @@ function isHidden(relative: string): boolean {
 
 /**
  * Call `onChange` with the absolute path of each file or folder added, changed, renamed or
- * removed under `folders`, or of any of `files`. Hidden paths are left out. A folder or a
- * file's folder that does not exist is not watched (as before: create it and restart).
+ * removed under `folders`, or of any of `files`. Hidden paths are left out, and so are the
+ * folders in `options.skip` (absolute paths) and what they hold. A folder or a file's
+ * folder that does not exist is not watched (as before: create it and restart).
  */
-export function watchPaths(folders: readonly string[], files: readonly string[], onChange: (absolute: string) => void): PathWatcher {
+export function watchPaths(folders: readonly string[], files: readonly string[], onChange: (absolute: string) => void, options: { readonly skip?: readonly string[] } = {}): PathWatcher {
+  const skipped = (options.skip ?? []).map((folder) => path.resolve(folder))
+  const isSkipped = (absolute: string): boolean => skipped.some((folder) => absolute === folder || absolute.startsWith(folder + path.sep))
   // The folders watched as trees, by path, and the folders watched for single files (one
   // folder may be both: the configuration beside the content folder).
   const watchers = new Map<string, FSWatcher>()
@@ -58,11 +61,12 @@ export function watchPaths(folders: readonly string[], files: readonly string[],
   }
   /** Watch `folder` and every folder under it that is not hidden and not watched yet. */
   const watchTree = (folder: string): void => {
-    if (watchers.has(folder)) return
+    if (watchers.has(folder) || isSkipped(folder)) return
     if (!open(folder, watchers, (name) => {
       if (name === null) return onChange(folder)
       if (isHidden(name)) return
       const changed = path.join(folder, name)
+      if (isSkipped(changed)) return
       // A new (or renamed) folder: watch it and what it already holds, then report it.
       if (!watchers.has(changed) && isFolder(changed)) watchTree(changed)
       onChange(changed)

@@ -2,7 +2,7 @@
  * The load stage: the only code that reads the content and templates folders. It turns
  * files into VFiles (strict UTF-8, BOM stripped, CRLF normalised) and never follows links.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs'
 import { lstat, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
@@ -11,6 +11,7 @@ import { inTurn } from '../files-at-once.js'
 import type { RuleId } from '../model/messages.js'
 import type { OutputFile, TemplateSet } from '../model/site.js'
 import { imageExtension, imageExtensions, maxImageSize } from './image-types.js'
+import { outputMarker } from '../write/write-site.js'
 import { report } from './report.js'
 
 declare module 'vfile' {
@@ -32,8 +33,12 @@ declare module 'vfile' {
   }
 }
 
-/** Default cap on one article's size in bytes (a long feature is ~50 KB). */
-export const defaultMaxFileSize = 1024 * 1024
+/**
+ * Default cap on one article's size in bytes: a long feature is ~50 KB. It is one of the
+ * input bounds that make parsing take the same course on any machine (`src/parse/bounds.ts`):
+ * 1 MiB of dense Markdown markup took up to 7 s of CPU to parse, 256 KiB takes under 2.
+ */
+export const defaultMaxFileSize = 256 * 1024
 
 /** Where a message about the whole file points, so every message has a line and column. */
 const wholeFile = { line: 1, column: 1 }
@@ -48,7 +53,27 @@ export interface LoadOptions {
   readonly cwd: string
   /** Files unchanged since an earlier build, which are then not read (default: none, every file is read). */
   readonly known?: SourceIndex | undefined
+  /**
+   * Folders inside the content folder that are not content, by absolute path: the output
+   * folder and the cache, when they are put there (default: none). A folder holding
+   * Dateline's output marker is skipped as well, whichever command wrote it.
+   */
+  readonly skip?: readonly string[] | undefined
+  /** Lists a folder (default: `fs.readdir` with file types); tests pass one that fails. */
+  readonly readFolder?: ((dir: string) => Promise<Dirent[]>) | undefined
 }
+
+/** What the walk found: a file to load, a link not to follow, or a folder it could not read. */
+interface Found {
+  readonly absolute: string
+  /** Path relative to the content folder, with `/` separators. */
+  readonly relative: string
+  readonly isLink: boolean
+  /** Why the folder at this path could not be listed. */
+  readonly unreadable?: unknown
+}
+
+const readFolder = (dir: string): Promise<Dirent[]> => readdir(dir, { withFileTypes: true })
 
 /** One decoder for every file: `decode` without `stream` keeps no state between calls. */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
@@ -70,27 +95,43 @@ export function decodeText(bytes: Uint8Array): string | undefined {
 }
 
 /**
- * Read every article under `contentDir` (`**\/*.md`, `**\/*.txt`; dot-files and
- * `node_modules` skipped) into VFiles, sorted by path so builds are deterministic.
- * Files that cannot be used carry an error message and `data.unreadable`.
+ * Read every article under `contentDir` (`**\/*.md`, `**\/*.txt`; dot-files,
+ * `node_modules`, the folders in `options.skip` and Dateline output folders skipped) into
+ * VFiles, sorted by path so builds are deterministic. Files that cannot be used carry an
+ * error message and `data.unreadable`, and so does a VFile for each folder that could not
+ * be read, at the folder's path: the rest of the content is loaded. Throws only when the
+ * content folder itself cannot be read.
  */
 export async function loadSources(contentDir: string, options: LoadOptions): Promise<VFile[]> {
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
-  const found: { absolute: string; relative: string; isLink: boolean }[] = []
-  await walk(contentDir, '', found)
+  const found: Found[] = []
+  const skip = new Set((options.skip ?? []).map((folder) => path.resolve(folder)))
+  await walk(contentDir, '', found, { skip, readFolder: options.readFolder ?? readFolder })
   found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0))
   const loadedAt = Date.now()
   return inTurn(found, (entry) => loadOne(entry, options.cwd, maxFileSize, options.known, loadedAt))
 }
 
-async function walk(root: string, relative: string, found: { absolute: string; relative: string; isLink: boolean }[]): Promise<void> {
+async function walk(root: string, relative: string, found: Found[], options: { readonly skip: ReadonlySet<string>; readonly readFolder: (dir: string) => Promise<Dirent[]> }): Promise<void> {
   const dir = path.join(root, relative)
-  const entries = await readdir(dir, { withFileTypes: true })
+  let entries: Dirent[]
+  try {
+    entries = await options.readFolder(dir)
+  } catch (error) {
+    // The content folder itself: nothing can be built, and the caller says so.
+    if (relative === '') throw error
+    // A folder inside it (no permission, an I/O error): said at its path, and the rest is built.
+    found.push({ absolute: dir, relative, isLink: false, unreadable: error })
+    return
+  }
+  // An output folder inside the content folder (`--out content/dist`) holds pages, feeds and
+  // `robots.txt`, never articles; read as content, it would publish them as stories.
+  if (relative !== '' && entries.some((entry) => entry.name === outputMarker)) return
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`
     if (entry.isDirectory()) {
-      await walk(root, childRelative, found)
+      if (!options.skip.has(path.resolve(root, childRelative))) await walk(root, childRelative, found, options)
     } else if (entry.isSymbolicLink() && path.extname(entry.name) === '') {
       // Most likely a linked folder: not followed, but said, so its articles are not
       // missing without a word.
@@ -103,9 +144,14 @@ async function walk(root: string, relative: string, found: { absolute: string; r
   }
 }
 
-function loadOne(entry: { absolute: string; relative: string; isLink: boolean }, cwd: string, maxFileSize: number, known: SourceIndex | undefined, loadedAt: number): VFile {
+function loadOne(entry: Found, cwd: string, maxFileSize: number, known: SourceIndex | undefined, loadedAt: number): VFile {
   const file = new VFile({ path: path.relative(cwd, entry.absolute) || entry.absolute, cwd, value: '' })
   file.data.sourcePath = entry.relative
+  if (entry.unreadable !== undefined) {
+    const { unreadable } = entry
+    unusable(file, 'folder-unreadable', `Cannot read folder: ${unreadable instanceof Error ? unreadable.message : String(unreadable)}: none of its articles were built`, unreadable)
+    return file
+  }
   if (entry.isLink) {
     unusable(file, 'file-symlink', 'Unexpected symbolic link, expected a regular file: links are not followed')
     return file
@@ -239,13 +285,23 @@ export interface FoundImage {
 }
 
 /**
- * Find every image file under `contentDir` (by extension, see `imageExtensions`; dot-files
- * and `node_modules` skipped, links found but marked), by path relative to the folder.
+ * Find every image file under `contentDir` (by extension, see `imageExtensions`; dot-files,
+ * `node_modules`, unreadable folders and folders a build wrote skipped, links found but
+ * marked), by path relative to the folder.
  */
 export async function findImageFiles(contentDir: string): Promise<ReadonlyMap<string, FoundImage>> {
   const found = new Map<string, FoundImage>()
   const visit = async (relative: string): Promise<void> => {
-    const entries = await readdir(path.join(contentDir, relative), { withFileTypes: true })
+    let entries: Dirent[]
+    try {
+      entries = await readdir(path.join(contentDir, relative), { withFileTypes: true })
+    } catch (error) {
+      // A subfolder that cannot be read is reported once by `loadSources` (folder-unreadable).
+      if (relative === '') throw error
+      return
+    }
+    // A site built into the content folder is output, not content.
+    if (relative !== '' && entries.some((entry) => entry.name === outputMarker)) return
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
       const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`

@@ -28,7 +28,7 @@ export const rules = {
   'file-too-large': {
     severity: 'error',
     title: 'The file is larger than the size limit for one article.',
-    hint: 'Split the article, or raise the limit with `--max-file-size` if the file really is one story.',
+    hint: 'Split the article: a file over 256 KiB is refused, so that every file parses in bounded time (the longest real stories are about 50 KB).',
   },
   'file-symlink': {
     severity: 'warning',
@@ -39,6 +39,11 @@ export const rules = {
     severity: 'error',
     title: 'The file could not be read: it is missing, a folder, or not readable.',
     hint: 'Check that the file exists and that the user running `dateline` can read it; the message says which.',
+  },
+  'folder-unreadable': {
+    severity: 'error',
+    title: 'A folder in the content folder could not be read, so none of its articles were built; the rest of the site was.',
+    hint: 'Check the folder’s permissions (it must be readable and searchable, `chmod u+rx`), or move it out of the content folder.',
   },
   'front-matter-language': {
     severity: 'error',
@@ -190,10 +195,20 @@ export const rules = {
     title: 'A configuration value has the wrong type or form.',
     hint: 'See Configuration in the README for what each key takes.',
   },
+  'block-too-long': {
+    severity: 'error',
+    title: 'A block of text with no blank line in it is longer than parsing allows (16,384 characters), so the file was skipped.',
+    hint: 'Separate the paragraphs with blank lines; a story’s paragraphs are rarely longer than 2,000 characters.',
+  },
+  'quotes-too-many': {
+    severity: 'error',
+    title: 'The story holds more quotations than parsing allows (1,000), so the file was skipped.',
+    hint: 'Split the story, or check for stray quotation marks (a file of code or data is no story).',
+  },
   'parse-timeout': {
     severity: 'error',
-    title: 'Parsing the file took longer than the time limit for one article, so it was skipped.',
-    hint: 'Look for deeply nested or unclosed Markdown (long runs of `*`, `[`, `>` or backticks) and simplify it; the rest of the site was built.',
+    title: 'Parsing the file ran past the time limit, a last guard that a file within the input bounds never reaches, so it was skipped.',
+    hint: 'The file is within the input bounds, so it parses in about a second: build again when the machine is less busy, and if it happens again, report the file (it is a parser bug). The rest of the site was built.',
   },
 } as const satisfies Record<string, RuleInfo>
 

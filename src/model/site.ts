@@ -115,12 +115,21 @@ export interface OutputFile {
  * its bytes are those of the same path in the output folder the build started from, which
  * the write stage links (or copies) instead of reading and rewriting them.
  */
-export interface KeptFile {
+export interface KeptFile extends PageBytes {
   readonly path: string
   /** Absolute path of the file in the previous output folder. */
   readonly from: string
-  /** Its length in bytes when the build checked it. */
+}
+
+/**
+ * A page's bytes as the page store records them: their length, and a hash of them (the
+ * next build reuses the page only if the file still has both).
+ */
+export interface PageBytes {
+  /** Length in bytes. */
   readonly size: number
+  /** SHA-1 of the bytes, in hex. */
+  readonly hash: string
 }
 
 /**

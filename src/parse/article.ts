@@ -10,16 +10,21 @@ import { checkIsoDate } from '../content/dates.js'
 import { report } from '../content/report.js'
 import { applyQuoteOverrides, type QuoteOverride } from '../quotes/overrides.js'
 import { attachQuotes, type BodyQuotes } from './body-quotes.js'
+import { checkBlockLengths } from './bounds.js'
 import { bylineNames } from './byline.js'
 import { collectImageFiles } from './image-files.js'
 import { parseMarkdownBody } from './markdown.js'
 import { slugify } from './slug.js'
+import type { ParseStage } from './stages.js'
 import { parseWire } from './wire.js'
 
 export interface ParseOptions {
   /** Run the attribution pass of the quote engine (default: `true`). */
   readonly attribute?: boolean
+  /** Told as each stage of the parse begins, so a parse stopped by a time limit can say where (the worker pool). */
+  readonly onStage?: ((stage: ParseStage) => void) | undefined
 }
+
 
 /** The section used when neither front matter nor a folder names one. */
 const defaultSection = 'news'
@@ -110,11 +115,16 @@ function markdownMetadata(file: VFile, sourcePath: string): Metadata | undefined
  */
 export function parseArticle(file: VFile, options: ParseOptions = {}): Article | undefined {
   if (file.data.unreadable) return undefined
+  const onStage = options.onStage
+  onStage?.('bounds')
+  // Bounded before any work that grows faster than the text (see `bounds.ts`).
+  if (!checkBlockLengths(file)) return undefined
   const sourcePath = file.data.sourcePath ?? file.path
   const isWire = sourcePath.toLowerCase().endsWith('.txt')
   let metadata: Metadata | undefined
   let body: readonly Block[]
   if (isWire) {
+    onStage?.('wire copy')
     const wire = parseWire(file)
     if (!wire) return undefined
     const parts = sourcePathParts(sourcePath)
@@ -136,12 +146,15 @@ export function parseArticle(file: VFile, options: ParseOptions = {}): Article |
     }
     body = wire.body
   } else {
+    onStage?.('front matter')
     metadata = markdownMetadata(file, sourcePath)
     if (!metadata) return undefined
+    onStage?.('Markdown')
     body = parseMarkdownBody(file)
   }
 
   const found = attachQuotes(body, file, options)
+  if (found.refused === true) return undefined
   const withQuotes = metadata.overrides === undefined ? found : corrected(file, found, metadata)
   if (withQuotes === undefined) return undefined
   const place = metadata.imagePlace ?? { line: 1, column: 1 }

@@ -22,6 +22,8 @@ export interface BodyQuotes {
   readonly body: readonly Block[]
   readonly quotes: readonly Quote[]
   readonly people: readonly Person[]
+  /** Set when the body holds more quotations than parsing allows (an error on the file says so): the article is not published. */
+  readonly refused?: boolean
 }
 
 interface Quotable {
@@ -123,7 +125,7 @@ function rebuild(blocks: readonly Block[], spans: ReadonlyMap<string, readonly P
  *
  * @param options.attribute Run the attribution pass (default: `true`).
  */
-export function attachQuotes(body: readonly Block[], file: VFile, options: { readonly attribute?: boolean } = {}): BodyQuotes {
+export function attachQuotes(body: readonly Block[], file: VFile, options: { readonly attribute?: boolean; readonly onStage?: ((stage: 'quotation marks' | 'quote tokens' | 'people' | 'attribution') => void) | undefined } = {}): BodyQuotes {
   const source = String(file.value)
   const place = location(file)
   const pointAt = (offset: number): Point | undefined => place.toPoint(offset)
@@ -190,6 +192,7 @@ export function attachQuotes(body: readonly Block[], file: VFile, options: { rea
   for (const problem of result.problems) {
     report(file, problem.ruleId, problem.message, positionOf(problem.start, Math.max(problem.start, problem.end)))
   }
+  if (result.refused === true) return { body, quotes: [], people: [], refused: true }
 
   const quotes = result.quotes.map((quote: ExtractedQuote): Quote => {
     const paragraph = quotables[quote.paragraphIndex] ?? quotables[indexOf(quote.start, false)]

@@ -13,6 +13,7 @@
  */
 import type { Person, QuoteKind } from '../model/article.js'
 import { attributeQuotes, type QuoteAttribution } from './attribution.js'
+import { maxQuotations, tooManyQuotations } from '../parse/bounds.js'
 import { createPeopleBook, type BookEntry, type PeopleBook } from './people-book.js'
 import { findQuoteSpans, type MarkedSpan, type MarkScan } from './quote-marks.js'
 import { splitSentences, tokenizeBody, type Sentence, type Token } from './quote-tokens.js'
@@ -60,7 +61,7 @@ export interface ExtractedQuote {
 }
 
 export interface QuoteProblem {
-  readonly ruleId: 'quote-unbalanced' | 'quote-unattributed'
+  readonly ruleId: 'quote-unbalanced' | 'quote-unattributed' | 'quotes-too-many'
   readonly message: string
   readonly start: number
   readonly end: number
@@ -71,11 +72,22 @@ export interface QuoteResult {
   /** One per person or organisation quoted or described: full name, kind, role, every mention. */
   readonly people: readonly Person[]
   readonly problems: readonly QuoteProblem[]
+  /**
+   * Set when the body holds more than `maxQuotations` quotations: nothing past the scan for
+   * quotation marks was done, and `problems` says so (`quotes-too-many`).
+   */
+  readonly refused?: boolean
 }
 
+/** The stages of the engine, as `onStage` hears them. */
+export type QuoteStage = 'quotation marks' | 'quote tokens' | 'people' | 'attribution'
 export interface ExtractOptions {
   /** Run the attribution pass (default: `true`); `false` only finds quotes. */
   readonly attribute?: boolean
+  /** Told as each stage begins (a parse that runs into its time limit says where it stopped). */
+  readonly onStage?: ((stage: QuoteStage) => void) | undefined
+  /** Most quotations worked on (default: `maxQuotations`, the input bound); tests of the engine's own growth lift it. */
+  readonly maxQuotations?: number
   /** The speaker model; `null`: the rules alone decide (default: the committed model). */
   readonly model?: SpeakerModel | null
   /** Called with every kept quotation's candidates, before the model decides (training reads them). */
@@ -87,6 +99,10 @@ export interface ExtractOptions {
  *
  * @param input the body text and its paragraphs (the headline is not part of the body)
  * @param options.attribute run the attribution pass (default: `true`); `false` only finds quotes
+ * @param options.onStage told as each stage begins
+ * @param options.maxQuotations most quotations worked on (default: `maxQuotations`, the
+ *   input bound); past it, the result is one `quotes-too-many` problem. Tests of the
+ *   engine's own growth lift it.
  */
 export function extractQuotes(input: QuoteInput, options?: ExtractOptions): QuoteResult {
   // Each loop below is a function of its own: this one runs once per article and stays
@@ -94,14 +110,21 @@ export function extractQuotes(input: QuoteInput, options?: ExtractOptions): Quot
   // away (compiling the engine is a large part of what a cold build pays for it; README,
   // Performance).
   const { text, paragraphs } = input
+  const onStage = options?.onStage
+  onStage?.('quotation marks')
   const scan = findQuoteSpans(text, paragraphs)
+  // The scan is linear; what follows grows with quotes times names, so it is bounded here.
+  if (scan.spans.length > (options?.maxQuotations ?? maxQuotations)) return tooManyQuotes(scan.spans, options?.maxQuotations ?? maxQuotations)
   const problems = unbalancedProblems(scan.problems)
   const spans = quotationSpans(text, input.blockQuotes === undefined ? scan.spans : withBlockQuotes(scan.spans, paragraphs, input.blockQuotes))
   if (options?.attribute === false) return { quotes: unattributedQuotes(text, spans), people: [], problems }
 
+  onStage?.('quote tokens')
   const tokens = tokenizeBody(text, paragraphs, spans)
   const sentences = splitSentences(tokens)
+  onStage?.('people')
   const book = createPeopleBook(text, tokens, () => tokenizeBody(text, spanRanges(spans), noSpans))
+  onStage?.('attribution')
   const ruled = attributeQuotes({ text, spans, tokens, sentences, book })
   const keep = quotationMask(text, tokens, spans)
   const model = options?.model === undefined ? defaultSpeakerModel : options.model
@@ -114,6 +137,12 @@ export function extractQuotes(input: QuoteInput, options?: ExtractOptions): Quot
 }
 
 const noSpans: readonly MarkedSpan[] = []
+
+/** The result for a body with more quotations than `bound`: one error, at the first quotation past it. */
+function tooManyQuotes(spans: readonly MarkedSpan[], bound: number): QuoteResult {
+  const first = spans[bound] as MarkedSpan
+  return { quotes: [], people: [], problems: [{ ruleId: 'quotes-too-many', message: tooManyQuotations(spans.length, bound), start: first.open, end: first.close }], refused: true }
+}
 
 /**
  * The marked spans with one span more per block quotation that no other span touches,

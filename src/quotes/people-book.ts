@@ -84,6 +84,11 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
   // each list in the order the entries were made, as a scan of `entries` would find them.
   const fullNamesByLast = new Map<string, BookEntry[]>()
   const fullNamesByFirst = new Map<string, BookEntry[]>()
+  // Full names by each word before their last, paired with the last (`Hillary\0Clinton`):
+  // every name that a shorter full name could be part of, in the order the entries were
+  // made. A scan of every entry for each new name was quadratic: 1 MB naming 18,000
+  // people took 22 s.
+  const fullNamesByWordAndLast = new Map<string, BookEntry[]>()
 
   function newEntry(key: string, name: string, kind: PersonKind, nameWords: readonly string[]): BookEntry {
     const entry: BookEntry = { key, name, kind, nameWords, role: undefined, gender: undefined, mentions: [], positions: [], isListed: false, seenAsPlace: false, isShortened: false }
@@ -91,6 +96,10 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
     if (kind === 'person' && nameWords.length >= 2) {
       addTo(fullNamesByLast, nameWords[nameWords.length - 1] as string, entry)
       addTo(fullNamesByFirst, nameWords[0] as string, entry)
+    }
+    if (nameWords.length >= 2) {
+      const last = nameWords[nameWords.length - 1] as string
+      for (const word of new Set(nameWords.slice(0, -1))) addTo(fullNamesByWordAndLast, `${word}\0${last}`, entry)
     }
     return entry
   }
@@ -118,7 +127,16 @@ export function createPeopleBook(text: string, tokens: readonly Token[], tokeniz
   function addFullName(reading: MentionReading): void {
     const key = reading.nameWords.join(' ')
     if (entries.has(key) || aliases.has(key)) return
-    const container = [...entries.values()].filter((e) => containsInOrder(reading.nameWords, e.nameWords))
+    // A name that contains this one in order has each of its words before its last, and the
+    // same last word: the shortest of those lists holds every such name.
+    const words = reading.nameWords
+    const last = words[words.length - 1] ?? ''
+    let candidates: readonly BookEntry[] | undefined
+    for (let i = 0; i < words.length - 1 && candidates?.length !== 0; i++) {
+      const named = fullNamesByWordAndLast.get(`${words[i] ?? ''}\0${last}`) ?? noEntries
+      if (candidates === undefined || named.length < candidates.length) candidates = named
+    }
+    const container = (candidates ?? noEntries).filter((e) => containsInOrder(words, e.nameWords))
     const only = container.length === 1 ? container[0] : undefined
     if (only !== undefined) aliases.set(key, only.key)
     else newEntry(key, reading.name, 'person', reading.nameWords)

@@ -122,7 +122,7 @@ describe('images from the content folder', () => {
     const result = await build({ ...options, cardsOnly: true, emit: async (files) => void emitted.push(...files) })
     expect(bytes(emitted, 'world/bridge.png')).toEqual(photo(1))
     expect(bytes(emitted, 'images/map.png')).toEqual(photo(2))
-    expect(result.emitted.get('images/map.png')).toBe(photo(2).byteLength)
+    expect(result.emitted.get('images/map.png')?.size).toBe(photo(2).byteLength)
     const page = emitted.find((file) => file.path === 'world/bridge/index.html')
     expect(String(page?.contents)).toContain('<img src="/news/images/map.png" alt="The detour, on a map"')
   })

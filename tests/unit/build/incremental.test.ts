@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { build, type BuildOptions, type BuildResult, createSiteBuilder } from '../../../src/build.js'
 import { openArticleCache } from '../../../src/cache/article-cache.js'
+import { pageBytes } from '../../../src/cache/page-cache.js'
 import type { ParsePool } from '../../../src/pool/parse-pool.js'
 import type { OutputFile } from '../../../src/model/site.js'
 import { parseTask } from '../../../src/pool/parse-worker.js'
@@ -66,7 +67,7 @@ describe('bounded parsing', () => {
     // A pool that stands in for the real one: the first article "hangs", the others parse.
     const pool: ParsePool = {
       concurrency: 2,
-      parse: async (task) => (task.sourcePath === slow ? { ok: false, timedOut: true } : { ok: true, json: parseTask(task) }),
+      parse: async (task) => (task.sourcePath === slow ? { ok: false, timedOut: true, stage: 'attribution' } : { ok: true, json: parseTask(task) }),
       warm: () => undefined,
       close: async () => undefined,
     }
@@ -74,6 +75,8 @@ describe('bounded parsing', () => {
     expect(result.articles).toHaveLength(9)
     const timedOut = result.sources.find((file) => file.data.sourcePath === slow)
     expect(timedOut?.messages.map((message) => [message.ruleId, message.fatal])).toEqual([['parse-timeout', true]])
+    // A last guard: it names the time, where the parse was, and why a bounded file got there.
+    expect(timedOut?.messages[0]?.reason).toBe('Unexpected parse time over 0.05 s (stopped in its attribution stage) for a file within the input bounds, expected about a second: the machine is overloaded, or this is a parser bug; the file was skipped')
   })
 })
 
@@ -86,7 +89,7 @@ describe('emitting pages as they are rendered', () => {
     const pages = batches.flat()
     expect(pages.length).toBeGreaterThan(0)
     expect(emitted.files.some((file) => file.path.endsWith('index.html'))).toBe(false)
-    expect(new Map([...emitted.emitted])).toEqual(new Map(pages.map((file) => [file.path, Buffer.byteLength(String(file.contents))])))
+    expect(new Map([...emitted.emitted])).toEqual(new Map(pages.map((file) => [file.path, pageBytes(file.contents)])))
     expect({ ...snapshot(emitted), ...Object.fromEntries(pages.map((file) => [file.path, String(file.contents)])) }).toEqual(snapshot(whole))
   })
 })

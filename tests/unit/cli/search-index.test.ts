@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SearchInput } from '../../../src/build.js'
-import { defaultShardSize, type SearchState, searchStateFile, shardSizeFor, writeSearchIndex } from '../../../src/cli/search-index.js'
+import { defaultShardSize, SearchIndexFailure, type SearchState, searchStateFile, shardSizeFor, startSearchIndex, writeSearchIndex } from '../../../src/cli/search-index.js'
 import type { SearchRecord } from '../../../src/render/search-records.js'
+import { childrenOf, isAlive, waitFor } from '../../helpers/processes.js'
 
 const record = (n: number, extra = ''): SearchRecord => ({ url: `/world/story-${n}/`, content: `Story number ${n} about harbours.${extra}`, language: 'en', meta: { title: `Story ${n}`, path: `/world/story-${n}/`, section: 'World', date: 'Jan. 1, 2026', datetime: '2026-01-01' } })
 const site = (count: number): SearchRecord[] => Array.from({ length: count }, (_, n) => record(n))
@@ -149,4 +150,103 @@ describe('writeSearchIndex', () => {
     expect(await exists(path.join(siteDir, 'pagefind', 'pagefind.js'))).toBe(true)
     expect(await stateOf(siteDir)).toEqual({ shards: [], delta: null, superseded: [], supersededIds: [] })
   }, 60_000)
+})
+
+/** Records that stop after the first batch until `release` is called: Pagefind's process is alive and idle meanwhile. */
+function heldInput(records: readonly SearchRecord[]): SearchInput & { release: () => void; firstBatchTaken: Promise<void> } {
+  let release: () => void = () => undefined
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  let taken: () => void = () => undefined
+  const firstBatchTaken = new Promise<void>((resolve) => {
+    taken = resolve
+  })
+  return {
+    release,
+    firstBatchTaken,
+    fingerprints: new Map(records.map((item) => [item.url, item.url])),
+    async *records(urls) {
+      const wanted = records.filter((item) => urls.has(item.url))
+      yield wanted.slice(0, 2)
+      taken()
+      await released
+      yield wanted.slice(2)
+    },
+  }
+}
+
+/** This process's live Pagefind children (in this thread's Pagefind or a worker thread's, both children of this process). */
+const pagefindChildren = () => childrenOf(process.pid).filter((child) => child.comm.startsWith('pagefind'))
+
+/** Run `body` with Pagefind's own seam, the binary it runs, set to `binary`. */
+async function withPagefindBinary(binary: string, body: () => Promise<void>): Promise<void> {
+  const before = process.env.PAGEFIND_BINARY_PATH
+  process.env.PAGEFIND_BINARY_PATH = binary
+  try {
+    await body()
+  } finally {
+    if (before === undefined) delete process.env.PAGEFIND_BINARY_PATH
+    else process.env.PAGEFIND_BINARY_PATH = before
+  }
+}
+
+describe('a Pagefind process that dies', () => {
+  const shardWorker = fileURLToPath(new URL('../../../lib/cli/search-shard.js', import.meta.url))
+
+  it.each([
+    ['in this thread', undefined],
+    ['in a worker thread', shardWorker],
+  ])('should fail the indexing within seconds, saying how it died, when its process is killed %s', async (_where, worker) => {
+    const held = heldInput(site(6))
+    const indexing = startSearchIndex({ search: held, stateDir: path.join(folder, 'state'), codeId: 'x', shardWorker: worker })
+    await held.firstBatchTaken
+    // Pagefind took the first batch: its process is alive, waiting for more.
+    const [child] = await waitFor(() => (pagefindChildren().length > 0 ? pagefindChildren() : undefined), 10_000, 'a Pagefind process')
+    process.kill(child?.pid ?? 0, 'SIGKILL')
+    await waitFor(() => (isAlive(child?.pid ?? 0) ? undefined : true), 10_000, 'the killed process to go')
+    held.release()
+    const started = Date.now()
+    const written = indexing.writeInto(path.join(folder, 'site'))
+    await expect(written).rejects.toThrow(SearchIndexFailure)
+    await expect(written).rejects.toThrow(/^The search index could not be made: Pagefind was killed by SIGKILL/)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(indexing.failure()).toBeInstanceOf(SearchIndexFailure)
+    // Nothing left running, no scratch folder, and nothing kept as the next build's main index.
+    expect(pagefindChildren()).toEqual([])
+    expect(await readdir(folder)).toEqual([])
+  }, 30_000)
+
+  it('should fail with its exit code and the reason it gave when it panics on a full disk', async () => {
+    // This binary fails as Pagefind does on a full disk, once it is sent its first request.
+    const fake = path.join(folder, 'pagefind-disk-full')
+    await writeFile(
+      fake,
+      [
+        '#!/bin/sh',
+        'head -c 1 > /dev/null',
+        `echo "thread 'main' panicked at pagefind/src/service.rs:120:43:" >&2`,
+        `echo 'called \`Result::unwrap()\` on an \`Err\` value: Os { code: 28, kind: StorageFull, message: "No space left on device" }' >&2`,
+        "echo 'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace' >&2",
+        'exit 101',
+        '',
+      ].join('\n'),
+    )
+    await chmod(fake, 0o755)
+    await withPagefindBinary(fake, async () => {
+      const started = Date.now()
+      const written = writeSearchIndex(path.join(folder, 'site'), { search: input(site(3)), codeId: 'x' })
+      await expect(written).rejects.toThrow(/^The search index could not be made: Pagefind stopped with exit code 101: the disk is full \(called `Result::unwrap\(\)` on an `Err` value: .*StorageFull/)
+      expect(Date.now() - started).toBeLessThan(5_000)
+      expect(pagefindChildren()).toEqual([])
+    })
+    // Pagefind's API still works in this thread afterwards: the dead process was forgotten.
+    expect(await writeSearchIndex(path.join(folder, 'again'), { search: input(site(3)), codeId: 'x' })).toMatchObject({ indexed: 3 })
+  }, 30_000)
+
+  it('should fail at once, saying so, when the Pagefind binary cannot be started', async () => {
+    await withPagefindBinary(path.join(folder, 'no-such-pagefind'), async () => {
+      await expect(writeSearchIndex(path.join(folder, 'site'), { search: input(site(3)), codeId: 'x' })).rejects.toThrow(/^The search index could not be made: Pagefind could not be started: spawn .*no-such-pagefind ENOENT/)
+    })
+  }, 30_000)
 })

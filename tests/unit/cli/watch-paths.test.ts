@@ -12,7 +12,7 @@ afterEach(() => {
 })
 
 /** Watch a fresh project (content/, templates/, dateline.config.json) and collect what is reported. */
-function watchProject(): { content: string; templates: string; config: string; seen: Set<string>; until: (file: string) => Promise<void> } {
+function watchProject(skip: readonly string[] = []): { content: string; templates: string; config: string; seen: Set<string>; until: (file: string) => Promise<void> } {
   folder = mkdtempSync(path.join(tmpdir(), 'dateline-watch-'))
   const content = path.join(folder, 'content')
   const templates = path.join(folder, 'templates')
@@ -22,10 +22,16 @@ function watchProject(): { content: string; templates: string; config: string; s
   const config = path.join(folder, 'dateline.config.json')
   const seen = new Set<string>()
   const waiting = new Map<string, () => void>()
-  watcher = watchPaths([content, templates], [config], (absolute) => {
-    seen.add(absolute)
-    waiting.get(absolute)?.()
-  })
+  for (const folder of skip) mkdirSync(path.join(content, folder), { recursive: true })
+  watcher = watchPaths(
+    [content, templates],
+    [config],
+    (absolute) => {
+      seen.add(absolute)
+      waiting.get(absolute)?.()
+    },
+    { skip: skip.map((folder) => path.join(content, folder)) },
+  )
   const until = (file: string): Promise<void> =>
     seen.has(file)
       ? Promise.resolve()
@@ -96,5 +102,18 @@ describe('watchPaths', () => {
     writeFileSync(config, '{}')
     await until(config)
     expect([...seen].filter((file) => file.includes(`${path.sep}.`) || file.endsWith('unrelated.txt'))).toEqual([])
+  })
+
+  it('should leave out the folders it is told to skip (an output folder inside the content folder) and all they hold', async () => {
+    const { content, seen, until } = watchProject(['dist'])
+    writeFileSync(path.join(content, 'dist', 'index.html'), '<p>page</p>')
+    mkdirSync(path.join(content, 'dist', 'world'))
+    writeFileSync(path.join(content, 'dist', 'world', 'index.html'), '<p>section</p>')
+    // Reported after the writes above, so theirs would have come first.
+    const edited = path.join(content, 'world', 'a.md')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    appendFileSync(edited, 'More.\n')
+    await until(edited)
+    expect([...seen].filter((file) => file.includes(`${path.sep}dist`))).toEqual([])
   })
 })

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { pageBytes } from '../../../src/cache/page-cache.js'
 import { outputMarker, removeTree, resolveInside, writeSite } from '../../../src/write/write-site.js'
 
 async function tempRoot() {
@@ -26,7 +27,7 @@ describe('writeSite', () => {
     await writeSite([{ path: 'a/index.html', contents: 'kept page' }, { path: 'b/index.html', contents: 'old b' }], out, { protectedPaths: [] })
     const from = path.join(out, 'a/index.html')
     const inode = (await stat(from)).ino
-    await writeSite([{ path: 'b/index.html', contents: 'new b' }], out, { protectedPaths: [], kept: [{ path: 'a/index.html', from, size: 9 }] })
+    await writeSite([{ path: 'b/index.html', contents: 'new b' }], out, { protectedPaths: [], kept: [{ path: 'a/index.html', from, ...pageBytes('kept page') }] })
     expect(await readFile(path.join(out, 'a/index.html'), 'utf8')).toBe('kept page')
     expect((await stat(path.join(out, 'a/index.html'))).ino).toBe(inode)
     expect(await readFile(path.join(out, 'b/index.html'), 'utf8')).toBe('new b')
