@@ -18,12 +18,15 @@ import type { KeptFile, OutputFile, Page, PageBytes, Site, SiteConfig, TemplateS
 import { type ArticleCache, cacheKey, cardEntry, cardHash, type ParsedEntry, readCard, readCardLine, readEntry, readSearchText, restoreMessages, storeMessages, writeEntry } from './cache/article-cache.js'
 import { pageBytes, type PageStore } from './cache/page-cache.js'
 import { hashText, type SourceIndex } from './cache/source-index.js'
-import { type FoundImage, findImageFiles, loadFile, loadSources, loadTemplates, readImageFile, readSourceText, readUnread } from './content/load.js'
+import { type FoundImage, findImageFiles, loadFile, loadPeopleFile, loadSources, loadTemplates, peopleFileName, readImageFile, readSourceText, readUnread } from './content/load.js'
 import { report } from './content/report.js'
 import { filesAtOnce } from './files-at-once.js'
 import { defaultParseTimeoutMs, type ParsePool } from './pool/parse-pool.js'
 import type { ImageCopy } from './site/images.js'
 import { planSite, type SitePlan } from './site/plan.js'
+import { readPeopleFile } from './site/people-file.js'
+import { reportHeldBack } from './site/held-back.js'
+import { publishThreshold } from './quotes/policy.js'
 import { pageRenderer } from './render/templates.js'
 import { type FeedSet, listedEntries } from './render/feeds.js'
 import { outputFiles, renderSiteOutputs, type SiteOutputs } from './render/site-outputs.js'
@@ -148,7 +151,11 @@ export interface BuildResult {
   readonly emitted: ReadonlyMap<string, PageBytes>
   /** What the search index needs: one record per article page, made on demand. */
   readonly search: SearchInput
-  /** Every source file with its messages, in path order. */
+  /**
+   * Every source file with its messages, in path order: the articles, then the people file
+   * (`content/people.yml`) when there is one. Held-back attributions are `quote-held-back`
+   * messages (severity info) on their articles.
+   */
   readonly sources: readonly VFile[]
   /** The published articles (their cards, with `cardsOnly`). */
   readonly articles: readonly Article[]
@@ -242,6 +249,8 @@ function memoryStore(rendered: ReadonlyMap<string, Rendered>): PageStore {
 export function createSiteBuilder(options: BuildOptions, { keepPages }: { readonly keepPages: boolean }): SiteBuilder {
   let config = options.config
   let sources: VFile[] | undefined
+  // A fingerprint of the people file the last build planned with: pages show its names.
+  let lastPeople: string | undefined
   // The image files of the content folder, found again when anything but an article changes.
   let imageFiles: ReadonlyMap<string, FoundImage> | undefined
   // With `keepPages` (`dev`), each copied image's bytes, read again only when its file changes.
@@ -276,22 +285,28 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         const relative = path.relative(options.contentDir, changed).split(path.sep).join('/').normalize('NFC')
         for (const held of imageBytes.keys()) if (held === relative || held.startsWith(`${relative}/`)) imageBytes.delete(held)
       }
-      const [loaded, loadedTemplates, foundImages] = await Promise.all([
+      const [loaded, loadedTemplates, foundImages, peopleFile] = await Promise.all([
         sources === undefined ? loadSources(options.contentDir, { ...loadOptions, known: options.knownSources }) : reloadChanged(sources, changes.content ?? [], options.contentDir, loadOptions),
         templates === undefined || changes.templates === true ? loadTemplates(options.templatesDir) : templates,
         imagesChanged ? findImageFiles(options.contentDir) : imageFiles,
+        // Read at every build: one small file, and a watcher's event for it then needs nothing else.
+        loadPeopleFile(options.contentDir, loadOptions),
       ])
       imageFiles = foundImages
-      if (loadedTemplates !== templates || changes.config) {
+      const people = peopleFile === undefined ? undefined : readPeopleFile(peopleFile)
+      const peopleFingerprint = people === undefined ? '' : createHash('sha1').update(JSON.stringify(people)).digest('hex')
+      if (loadedTemplates !== templates || changes.config || (lastPeople !== undefined && lastPeople !== peopleFingerprint)) {
         rendered = new Map()
         last = undefined
       }
+      lastPeople = peopleFingerprint
       sources = loaded
       templates = loadedTemplates
       lap('load')
 
       options.onLoaded?.(sources.length)
-      const codeAndTemplates = `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}`
+      // The people file is part of what every page is made with: it names the speaker pages.
+      const codeAndTemplates = `${options.codeId ?? 'dev'}\0${templatesFingerprint(templates)}\0${peopleFingerprint}`
       const pagesMadeBy = createHash('sha1').update(`${codeAndTemplates}\0${JSON.stringify(config)}`).digest('hex')
       // A rebuild over pages made with the same code, templates and configuration will keep
       // most of them, so it holds cards whatever the site's size: it shows few stories in
@@ -310,6 +325,9 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         if (options.includeDrafts === true || !article.draft) parsed.push({ article, file })
         else drafts.push(file.path)
       }
+      // The attributions the site will show without their speaker, listed for an editor.
+      const threshold = publishThreshold(config)
+      for (const { article, file } of parsed) reportHeldBack(file, article, threshold)
       lap('parse')
 
       const articles = parsed.map((entry) => entry.article)
@@ -319,7 +337,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
       // those read each story through `newest`. No planning, and no walk over the plan.
       // A plan says which images are there: one whose images changed is made again.
       const reusedPlan = last !== undefined && swaps !== undefined && rendered.size > 0 && !imagesChanged
-      const plan = reusedPlan && last ? last.plan : planSite(articles, config, { now: options.now, imageFiles })
+      const plan = reusedPlan && last ? last.plan : planSite(articles, config, { now: options.now, imageFiles, people })
       const newest = new Map(reusedPlan && last ? last.newest : [])
       const changed = new Set<Article>()
       if (reusedPlan && swaps) {
@@ -385,7 +403,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
         kept: [...result.kept, ...outputs.kept],
         emitted: result.emitted,
         search,
-        sources,
+        sources: peopleFile === undefined ? sources : [...sources, peopleFile],
         articles: plan.site.articles.map((entry) => current(entry.article)),
         leftOut: {
           drafts,
@@ -465,11 +483,14 @@ function absoluteOf(file: VFile, cwd: string): string {
 
 /** Reload only the changed files; a file added or removed means walking the folder again. */
 async function reloadChanged(sources: readonly VFile[], changed: readonly string[], contentDir: string, options: { readonly cwd: string; readonly maxFileSize?: number; readonly skip?: readonly string[] | undefined }): Promise<VFile[]> {
-  if (changed.length === 0) return [...sources]
+  // The people file is read at every build; it is no article.
+  const peopleFile = path.resolve(contentDir, peopleFileName)
+  const articlesChanged = changed.filter((absolute) => path.resolve(absolute) !== peopleFile)
+  if (articlesChanged.length === 0) return [...sources]
   const byAbsolute = new Map(sources.map((file) => [absoluteOf(file, options.cwd), file]))
-  if (changed.some((absolute) => !byAbsolute.has(path.resolve(absolute)) || !existsSync(absolute))) return loadSources(contentDir, options)
+  if (articlesChanged.some((absolute) => !byAbsolute.has(path.resolve(absolute)) || !existsSync(absolute))) return loadSources(contentDir, options)
   const fresh = new Map<string, VFile>()
-  for (const absolute of changed) {
+  for (const absolute of articlesChanged) {
     const file = await loadFile(path.relative(options.cwd, absolute) || absolute, options)
     file.data.sourcePath = path.relative(contentDir, absolute).split(path.sep).join('/')
     fresh.set(path.resolve(absolute), file)

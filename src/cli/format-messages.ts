@@ -10,19 +10,23 @@ import type { LeftOut } from '../build.js'
 export interface MessageCounts {
   readonly errors: number
   readonly warnings: number
+  /** Information for an editor (`quote-held-back`): nothing is wrong with the copy. */
+  readonly infos: number
 }
 
-/** Count errors (fatal messages) and warnings across files. */
+/** Count errors (fatal messages), warnings and information across files. */
 export function countMessages(files: readonly VFile[]): MessageCounts {
   let errors = 0
   let warnings = 0
+  let infos = 0
   for (const file of files) {
     for (const message of file.messages) {
       if (message.fatal === true) errors++
       else if (message.fatal === false) warnings++
+      else infos++
     }
   }
-  return { errors, warnings }
+  return { errors, warnings, infos }
 }
 
 function placeOf(message: VFileMessage): string {
@@ -35,12 +39,14 @@ function placeOf(message: VFileMessage): string {
  * Format every message of every file, in file order then position order.
  *
  * @param options.showHints Add each message's hint on an indented line (default: `true`).
+ * @param options.showInfo Include information (`info`), which only `dateline check` lists (default: `false`).
  */
-export function formatMessages(files: readonly VFile[], options: { readonly showHints?: boolean } = {}): string {
+export function formatMessages(files: readonly VFile[], options: { readonly showHints?: boolean; readonly showInfo?: boolean } = {}): string {
   const lines: string[] = []
   for (const file of files) {
     const sorted = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
     for (const message of sorted) {
+      if (options.showInfo !== true && message.fatal !== true && message.fatal !== false) continue
       const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info'
       lines.push(`${file.path}:${placeOf(message)}  ${severity}  ${message.reason}  ${message.ruleId ?? ''}`.trimEnd())
       if (options.showHints !== false && message.note) lines.push(`    hint: ${message.note}`)
@@ -54,9 +60,10 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
-/** `2 errors, 1 warning in 14 files`. */
+/** `2 errors, 1 warning in 14 files`, and `, 3 notes` when there is information. */
 export function formatSummary(counts: MessageCounts, fileCount: number): string {
-  return `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')} in ${plural(fileCount, 'file')}`
+  const notes = counts.infos > 0 ? `, ${plural(counts.infos, 'note')}` : ''
+  return `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${notes} in ${plural(fileCount, 'file')}`
 }
 
 /** Files named one per line under the left-out summary; the rest are counted. */

@@ -111,11 +111,20 @@ const leanHeap = (files: number): void => {
 /** Where `check` sends the pages it renders (rendering can fail, so it renders): nowhere. */
 async function discardPages(): Promise<void> {}
 
-function reportSources(sources: readonly VFile[], io: Io): number {
-  const text = formatMessages(sources)
+/**
+ * Print the messages of `sources` and their summary; the exit code (1 on errors).
+ *
+ * @param options.showInfo List information too (`dateline check`); otherwise it is only counted, with a pointer to `check`.
+ */
+function reportSources(sources: readonly VFile[], io: Io, options: { readonly showInfo?: boolean } = {}): number {
+  const text = formatMessages(sources, { showInfo: options.showInfo === true })
   if (text !== '') io.err(text)
   const counts = countMessages(sources)
   io.err(formatSummary(counts, sources.length))
+  if (options.showInfo !== true) {
+    const held = sources.reduce((sum, file) => sum + file.messages.filter((message) => message.ruleId === 'quote-held-back').length, 0)
+    if (held > 0) io.err(`${held} ${held === 1 ? 'attribution is' : 'attributions are'} held back for review (the quotes are shown without a speaker): \`dateline check\` lists them`)
+  }
   return counts.errors > 0 ? 1 : 0
 }
 
@@ -347,7 +356,8 @@ async function runCommand(args: readonly string[], io: Io): Promise<void> {
         await support.pool.close()
       }
       support.rememberSources(result.sources)
-      process.exitCode = reportSources(result.sources, io)
+      // Held-back attributions (info) are listed here, and only here.
+      process.exitCode = reportSources(result.sources, io, { showInfo: true })
       for (const warning of configWarnings) io.err(warning)
       return
     }
@@ -413,7 +423,19 @@ async function runCommand(args: readonly string[], io: Io): Promise<void> {
         process.exitCode = 2
         return
       }
-      const [{ loadFile }, { parseArticle }, { quoteOffsets }] = await Promise.all([import('../content/load.js'), import('../parse/article.js'), import('../parse/body-quotes.js')])
+      // The site's threshold when run in a site folder (the defaults without a configuration file).
+      const config = await readConfig(cwd, io)
+      if (!config) {
+        process.exitCode = 1
+        return
+      }
+      const [{ loadFile }, { parseArticle }, { quoteOffsets }, { isPublished, publishThreshold }] = await Promise.all([
+        import('../content/load.js'),
+        import('../parse/article.js'),
+        import('../parse/body-quotes.js'),
+        import('../quotes/policy.js'),
+      ])
+      const threshold = publishThreshold(config)
       const files: VFile[] = []
       for (const given of rest) {
         const file = await loadFile(given, { cwd })
@@ -430,6 +452,7 @@ async function runCommand(args: readonly string[], io: Io): Promise<void> {
             role: speaker?.role ?? null,
             cue: quote.cue ?? null,
             confidence: quote.confidence ?? 0,
+            published: isPublished(quote, threshold),
             ...quoteOffsets(quote),
           }
         })

@@ -7,6 +7,7 @@ import type { Point } from 'unist'
 import type { VFile } from 'vfile'
 import { z } from 'zod'
 import type { SiteConfig } from '../model/site.js'
+import { DEFAULT_PUBLISH_THRESHOLD } from '../quotes/policy.js'
 import { closestName } from './closest-name.js'
 import { report } from './report.js'
 
@@ -66,6 +67,15 @@ export const configSchema = z.strictObject({
   sectionOrder: z.array(z.string().min(1)).default([]),
   publisherLogo: z.string().refine(isPublisherLogo, 'expected an `http:` or `https:` URL, or a path under the base path such as `/logo.png`').optional(),
   twitterSite: z.string().regex(/^@\w{1,15}$/, 'expected a handle such as `@gazette`').optional(),
+  attribution: z
+    .strictObject({
+      threshold: z
+        .number('expected a number from 0 to 1')
+        .min(0, 'expected a confidence from 0 to 1')
+        .max(1, 'expected a confidence from 0 to 1')
+        .default(DEFAULT_PUBLISH_THRESHOLD),
+    })
+    .default({ threshold: DEFAULT_PUBLISH_THRESHOLD }),
 })
 
 /** The name of the configuration file, looked up in the project folder. */
@@ -103,6 +113,24 @@ const keyForms: Readonly<Record<string, { readonly expected: string; readonly ex
   sectionOrder: { expected: 'a list of section names', example: '"sectionOrder": ["world", "politics"]' },
   publisherLogo: { expected: 'a logo URL, absolute or a path under the base path', example: '"publisherLogo": "/images/logo.png"' },
   twitterSite: { expected: 'a handle such as `@gazette`', example: '"twitterSite": "@gazette"' },
+  attribution: { expected: 'the publication policy for attributions, an object such as `{"threshold": 0.9}`', example: '"attribution": { "threshold": 0.9 }' },
+  'attribution.threshold': { expected: 'the confidence a speaker needs to be shown, a number from 0 to 1', example: '"attribution": { "threshold": 0.9 }' },
+}
+
+/** The keys the object at `path` of the configuration takes (`[]`: the top level; `['attribution']`: its keys). */
+function keysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = configSchema
+  for (const step of path) {
+    // Look through `.default()` and `.optional()` to the object the key names.
+    let inner: z.ZodType = schema
+    while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType
+    if (!(inner instanceof z.ZodObject)) return []
+    const next: z.ZodType | undefined = (inner.shape as Record<string, z.ZodType>)[String(step)]
+    if (next === undefined) return []
+    schema = next
+  }
+  while (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : []
 }
 
 function describeJson(value: unknown): string {
@@ -116,15 +144,17 @@ function describeJson(value: unknown): string {
 export function resolveConfig(data: unknown): ConfigResult {
   const result = configSchema.safeParse(data)
   if (result.success) return { ok: true, config: result.data }
-  const known = Object.keys(configSchema.shape)
   const issues = result.error.issues.flatMap((issue): ConfigProblem[] => {
     if (issue.code === 'unrecognized_keys') {
+      // A key of a nested object (`attribution.thresold`) is matched against that object's keys.
+      const known = keysAt(issue.path)
+      const where = issue.path.length === 0 ? configFileName : `\`${issue.path.map(String).join('.')}\` of ${configFileName}`
       return issue.keys.map((key) => {
         const near = closestName(key, known)
         return {
           ruleId: 'config-unknown-key',
           path: [...issue.path, key],
-          reason: near === undefined ? `Unexpected key \`${key}\` in ${configFileName}, expected one Dateline knows` : `Unexpected key \`${key}\` in ${configFileName}, did you mean \`${near}\`?`,
+          reason: near === undefined ? `Unexpected key \`${key}\` in ${where}, expected one Dateline knows` : `Unexpected key \`${key}\` in ${where}, did you mean \`${near}\`?`,
           hint: near === undefined ? `Remove it, or use one of ${known.map((name) => `\`${name}\``).join(', ')} (see Configuration in the README).` : `Rename it to \`${near}\`.`,
         }
       })
@@ -132,8 +162,8 @@ export function resolveConfig(data: unknown): ConfigResult {
     if (issue.path.length === 0) {
       return [{ ruleId: 'config-invalid', path: [], reason: `Unexpected ${describeJson(data)} in ${configFileName}, expected an object of settings such as \`{"title": "The Harbor Gazette"}\``, hint: 'Put the settings between `{` and `}`, each as `"key": value`.' }]
     }
-    const key = String(issue.path[0])
-    const form = keyForms[key]
+    // The form of the key itself (`attribution.threshold`), else of the top-level key it is in.
+    const form = keyForms[issue.path.map(String).join('.')] ?? keyForms[String(issue.path[0])]
     const found = issue.path.reduce<unknown>((value, step) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[step] : undefined), data)
     // The schema's own words when it has them (`expected at least 1 story per page`), else what the key takes.
     const expectation = issue.message.startsWith('expected') ? issue.message : `expected ${form?.expected ?? issue.message}, found ${describeJson(found)}`

@@ -51,6 +51,18 @@ export const fieldExpectations: Readonly<Record<string, string>> = {
   'image.alt': 'a description of the image as text, for readers who cannot see it',
   'image.caption': 'the caption as text',
   'image.credit': 'the photographer or agency as text, such as `Jane Doe/Reuters`',
+  quotes: 'corrections of the quote engine, one per line: a quote’s id (`q-3`) or first words, then its speaker or `not a quote`',
+  // Any key of `quotes:`: a quote's id or first words, each with its own value.
+  'quotes.*': 'the speaker’s name as text, such as `Pamela Falk`, or `not a quote`',
+}
+
+/** Fields whose keys are the editor's own (a quote's id or first words): one expectation for every key. */
+const freeKeyFields: ReadonlySet<string> = new Set(['quotes'])
+
+/** The key of `fieldExpectations` for `path`: a free-keyed field's keys are all `*`. */
+function expectationKey(path: readonly PropertyKey[]): string {
+  const [first] = path
+  return typeof first === 'string' && freeKeyFields.has(first) && path.length >= 2 ? fieldKey([first, '*', ...path.slice(2)]) : fieldKey(path)
 }
 
 /** The keys a front matter map may hold below the top level, by its path with list items as `[]`. */
@@ -100,7 +112,7 @@ function readPath(data: unknown, path: readonly PropertyKey[]): unknown {
 
 /** Whether the field takes text (a plain string, or a string among its forms). */
 function takesText(key: string): boolean {
-  return !['draft', 'sample', 'corrections', 'corrections[]'].includes(key)
+  return !['draft', 'sample', 'corrections', 'corrections[]', 'quotes'].includes(key)
 }
 
 /** The YAML line an editor would write for `path` set to `value`, for hints: `tags: "5"`. */
@@ -116,6 +128,7 @@ function typeHint(path: readonly PropertyKey[], key: string, found: unknown): st
     return `Put the value in quotes to make it text: \`${yamlLine(path, String(found))}\`.`
   }
   if (key === 'draft' || key === 'sample') return `Write \`${String(path[0])}: true\` or \`${String(path[0])}: false\`, without quotes.`
+  if (key === 'quotes') return 'Write each correction on its own line under `quotes:`, indented by two spaces: `q-3: Pamela Falk`, or `"a funny lady": not a quote`.'
   if (key === 'corrections' || key === 'corrections[]') return 'Write each correction as a list item under `corrections:`: `- date: 2026-09-22` with `text: …` on the next line, indented to line up with `date`.'
   if (key === 'date' || key === 'updated' || key.endsWith('.date')) return 'Write the date as `2026-09-21`, or as `2026-09-21T14:30:00-04:00` with the time and its offset.'
   if (found === null) return `Give \`${String(path[path.length - 1])}\` a value, or delete the line.`
@@ -130,7 +143,7 @@ function typeHint(path: readonly PropertyKey[], key: string, found: unknown): st
  */
 export function describeIssue(issue: core.$ZodIssue, data: unknown, base: readonly PropertyKey[] = []): FrontMatterProblem {
   const path = [...base, ...issue.path]
-  const key = fieldKey(path)
+  const key = expectationKey(path)
   const label = fieldLabel(path)
   const expected = fieldExpectations[key]
   const found = readPath(data, path)

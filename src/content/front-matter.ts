@@ -23,12 +23,17 @@ const maxFrontMatterLength = 64 * 1024
 const maxAliasCount = 32
 const allowedLanguages = new Set(['', 'yaml', 'yml'])
 
+/** Where a front matter `quotes:` override is: its key (`q-3`, or first words) → the key's place. */
+export type OverridePlaces = ReadonlyMap<string, { readonly line: number; readonly column: number }>
+
 export type FrontMatterResult =
   | {
       readonly ok: true
       readonly data: FrontMatter
       /** Where each top-level field's value starts in the file, for messages about it in later stages. */
       readonly places: ReadonlyMap<string, Point>
+      /** Where each key of the `quotes:` map is, for messages about an override (when there is a `quotes:` map). */
+      readonly quotePlaces?: OverridePlaces
     }
   | { readonly ok: false }
 
@@ -154,7 +159,20 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
     report(file, 'front-matter-yaml', `Unexpected YAML: ${error instanceof Error ? firstLine(error.message) : String(error)}`, pointAt(1), `Write the values out instead of repeating them with aliases (\`*name\`): at most ${maxAliasCount} are read.`).cause = error
     return { ok: false }
   }
-  return validate(file, data, document, pointAt)
+  const validated = validate(file, data, document, pointAt)
+  return validated.ok && validated.data.quotes !== undefined ? { ...validated, quotePlaces: quotePlaces(document, pointAt) } : validated
+}
+
+/** The place of each key of the `quotes:` map, for messages about an override. */
+function quotePlaces(document: Document, pointAt: (offset: number) => { line: number; column: number }): OverridePlaces {
+  const places = new Map<string, { line: number; column: number }>()
+  const map: unknown = document.get('quotes', true)
+  if (!isMap(map)) return places
+  for (const item of map.items) {
+    if (!isPair(item) || !isScalar(item.key)) continue
+    places.set(String(item.key.value), pointAt(item.key.range?.[0] ?? 0))
+  }
+  return places
 }
 
 function firstLine(message: string): string {

@@ -329,6 +329,37 @@ function readInto(file: VFile, absolute: string, maxFileSize: number, isKnown: (
   file.data.textHash = hashText(decoded.text)
 }
 
+/** The site's people file in the content folder (`src/site/people-file.ts` reads it). */
+export const peopleFileName = 'people.yml'
+
+/**
+ * Read the content folder's people file, `people.yml`, if there is one. Like an article it
+ * is strict UTF-8 and size-capped, and a link is reported, never followed; problems are
+ * messages on the returned file, which is then `unreadable`.
+ *
+ * @returns `undefined` when the content folder has no people file.
+ */
+export async function loadPeopleFile(contentDir: string, options: LoadOptions): Promise<VFile | undefined> {
+  const absolute = path.join(contentDir, peopleFileName)
+  let isLink: boolean
+  try {
+    const stats = await lstat(absolute)
+    if (stats.isDirectory()) return undefined
+    isLink = stats.isSymbolicLink()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined
+    isLink = false
+  }
+  const file = new VFile({ path: path.relative(options.cwd, absolute) || absolute, cwd: options.cwd, value: '' })
+  file.data.sourcePath = peopleFileName
+  if (isLink) {
+    unusable(file, 'file-symlink', 'Unexpected symbolic link, expected a regular file: links are not followed')
+    return file
+  }
+  readInto(file, absolute, options.maxFileSize ?? defaultMaxFileSize)
+  return file
+}
+
 /**
  * Read the text of a file `loadSources` left unread (`data.unread`), because it must be
  * parsed after all: its `textHash` and stamp are then the text's own (the file may have

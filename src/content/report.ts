@@ -13,7 +13,9 @@ import { rules, type RuleId } from '../model/messages.js'
  */
 export function report(file: VFile, ruleId: RuleId, reason: string, place?: Point | Position, hint?: string): VFileMessage {
   const message = file.message(reason, { place, ruleId, source: 'dateline' })
-  message.fatal = rules[ruleId].severity === 'error'
+  const { severity } = rules[ruleId]
+  // vfile's own convention: `true` an error, `false` a warning, `undefined` information.
+  message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined
   message.note = hint ?? rules[ruleId].hint
   return message
 }

@@ -57,6 +57,11 @@ export const frontMatterSchema = z.object({
   pullquote: text.optional(),
   corrections: z.array(z.object({ date: isoDate, text })).optional(),
   image: z.union([imageUrl.transform((url) => ({ url, alt: '' })), leadImage]).optional(),
+  /**
+   * Editors' corrections of the quote engine: a quote's id (`q-3`) or first words → the
+   * speaker's name, or `not a quote` (`src/quotes/overrides.ts`).
+   */
+  quotes: z.record(z.string(), text).optional(),
 })
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>

@@ -125,6 +125,8 @@ export interface Quote {
   readonly confidence?: number
   /** The model's two most likely speakers, best first: what `dateline check` shows an editor for a held-back attribution. */
   readonly candidates?: readonly SpeakerCandidate[]
+  /** Set when an editor named or confirmed the speaker in front matter (`quotes: { q-3: Pamela Falk }`): published whatever the confidence. */
+  readonly confirmed?: boolean
   readonly paragraphId: string
   /** The quoted words in the source file (offsets are character offsets into the file's text). */
   readonly position: Position

@@ -4,10 +4,14 @@
  * is checked against this table by a test.
  */
 
-export type Severity = 'error' | 'warning'
+export type Severity = 'error' | 'warning' | 'info'
 
 export interface RuleInfo {
-  /** `error`: the article (or the build) cannot be published as is; `warning`: it is published. */
+  /**
+   * `error`: the article (or the build) cannot be published as is; `warning`: it is published,
+   * with something dropped or worked around; `info`: nothing is wrong with the copy, an
+   * editor may want to act (`dateline check` lists these; `build` only counts them).
+   */
   readonly severity: Severity
   /** One line: what happened. */
   readonly title: string
@@ -120,6 +124,46 @@ export const rules = {
     severity: 'warning',
     title: 'A quotation has no speaker in the copy.',
     hint: 'Attribute it (`said Jane Doe`), or drop the quotation marks if it is not a quote.',
+  },
+  'quote-override-unknown': {
+    severity: 'error',
+    title: 'A `quotes:` override names a quote the story does not have.',
+    hint: 'Use an id that `dateline check` or `dateline parse FILE --json` shows (`q-3`), or the quote’s first words exactly as printed (`"a funny lady"`).',
+  },
+  'quote-override-ambiguous': {
+    severity: 'error',
+    title: 'A `quotes:` override’s first words start more than one quote.',
+    hint: 'Give more of the quote’s first words, or its id (`q-3`).',
+  },
+  'quote-override-conflict': {
+    severity: 'error',
+    title: 'Two `quotes:` overrides are about the same quote.',
+    hint: 'Keep one of them: an id and the same quote’s first words name one quote.',
+  },
+  'quote-override-speaker': {
+    severity: 'error',
+    title: 'A `quotes:` override names a speaker the story does not mention, or one name that fits more than one person in it.',
+    hint: 'Name the speaker as the story does: a full name (`Pamela Falk`), a form the story uses for them (`Ambassador Sin`), or an organisation or description printed in the story (`North Korea’s Foreign Ministry`); write `not a quote` to drop the quote.',
+  },
+  'quote-held-back': {
+    severity: 'info',
+    title: 'An attribution is held back: the site shows the quote without its speaker until an editor confirms it.',
+    hint: 'If the speaker is right, confirm it with the front matter line the message gives (`quotes: { q-4: Pamela Falk }`); if not, name the right one the same way, or write `q-4: not a quote`. `attribution.threshold` in dateline.config.json sets the bar for the whole site.',
+  },
+  'people-file-yaml': {
+    severity: 'error',
+    title: 'The people file (`content/people.yml`) is not valid YAML.',
+    hint: 'Fix the YAML at the position shown; the site is built as if there were no people file until then.',
+  },
+  'people-file-type': {
+    severity: 'error',
+    title: 'The people file (`content/people.yml`) does not have the expected shape.',
+    hint: 'Write a list of people, each `- name: …` with optional `role: …`, `aliases: [...]` and `distinct: [...]`; see the README. The site is built as if there were no people file until then.',
+  },
+  'people-file-conflict': {
+    severity: 'error',
+    title: 'The people file (`content/people.yml`) gives one name to two people, or says a person’s name is distinct from itself.',
+    hint: 'Each name (canonical or alias) belongs to one entry; list a name under `distinct` only for names that are someone else. The site is built as if there were no people file until then.',
   },
   'slug-invalid': {
     severity: 'error',

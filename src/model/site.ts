@@ -26,6 +26,12 @@ export interface SiteConfig {
   readonly publisherLogo?: string | undefined
   /** The site's X/Twitter handle for `twitter:site`: `@gazette`. */
   readonly twitterSite?: string | undefined
+  /**
+   * The publication policy for attributions: a quote's speaker is shown (panel, people pages,
+   * JSON-LD, `data-speaker`) when its confidence reaches `threshold` (0–1) or an editor
+   * confirmed it (default: `DEFAULT_PUBLISH_THRESHOLD` in `src/quotes/policy.ts`).
+   */
+  readonly attribution?: { readonly threshold: number } | undefined
 }
 
 /** One article placed in the site: its URLs are decided here, once. */

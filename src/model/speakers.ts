@@ -41,3 +41,23 @@ export interface SpeakerEntry extends DescribedSpeaker {
   /** Quotes counted as a reader would: a split quote counts once. */
   readonly quoteCount: number
 }
+
+/**
+ * One person in the site's people file (`content/people.yml`): the name their page carries,
+ * their role, the other names they are quoted under, and names that are someone else.
+ */
+export interface PeopleFileEntry {
+  /** The canonical name: the name of their page. */
+  readonly name: string
+  /** Shown on their page before the roles the stories gave them. */
+  readonly role?: string
+  /** Other names that are the same person (`Hillary Clinton`, `HRC`): merged into one page. */
+  readonly aliases: readonly string[]
+  /** Names that are never merged with this person, even where they look like a variant (`John Smith` for `John Q. Smith`). */
+  readonly distinct: readonly string[]
+}
+
+/** The site's people file, read and checked (an empty list when there is none). */
+export interface PeopleDirectory {
+  readonly people: readonly PeopleFileEntry[]
+}

@@ -5,10 +5,11 @@
 import type { VFile } from 'vfile'
 import type { Point } from 'unist'
 import type { Article, Block, Byline, Dateline, Dropped, LeadImage } from '../model/article.js'
-import { parseFrontMatter } from '../content/front-matter.js'
+import { frontMatterEnd, parseFrontMatter } from '../content/front-matter.js'
 import { checkIsoDate } from '../content/dates.js'
 import { report } from '../content/report.js'
-import { attachQuotes } from './body-quotes.js'
+import { applyQuoteOverrides, type QuoteOverride } from '../quotes/overrides.js'
+import { attachQuotes, type BodyQuotes } from './body-quotes.js'
 import { checkBlockLengths } from './bounds.js'
 import { bylineNames } from './byline.js'
 import { collectImageFiles } from './image-files.js'
@@ -50,6 +51,8 @@ interface Metadata {
   readonly pullquote?: string | undefined
   readonly corrections: readonly { readonly date: string; readonly text: string }[]
   readonly dropped: readonly Dropped[]
+  /** Front matter `quotes:`: editors' corrections of the quote engine. */
+  readonly overrides?: readonly QuoteOverride[] | undefined
 }
 
 /**
@@ -99,6 +102,10 @@ function markdownMetadata(file: VFile, sourcePath: string): Metadata | undefined
     pullquote: data.pullquote,
     corrections: data.corrections ?? [],
     dropped: [],
+    overrides:
+      data.quotes === undefined
+        ? undefined
+        : Object.entries(data.quotes).map(([key, value]) => ({ key, value, place: result.quotePlaces?.get(key) ?? { line: 1, column: 1 } })),
   }
 }
 
@@ -146,8 +153,10 @@ export function parseArticle(file: VFile, options: ParseOptions = {}): Article |
     body = parseMarkdownBody(file)
   }
 
-  const withQuotes = attachQuotes(body, file, options)
-  if (withQuotes.refused === true) return undefined
+  const found = attachQuotes(body, file, options)
+  if (found.refused === true) return undefined
+  const withQuotes = metadata.overrides === undefined ? found : corrected(file, found, metadata)
+  if (withQuotes === undefined) return undefined
   const place = metadata.imagePlace ?? { line: 1, column: 1 }
   const imageFiles = collectImageFiles(metadata.image === undefined ? undefined : { url: metadata.image.url, position: { start: place, end: place } }, body, sourcePath)
   const article: Article = {
@@ -178,3 +187,27 @@ export function parseArticle(file: VFile, options: ParseOptions = {}): Article |
   return article
 }
 
+
+/**
+ * The engine's quotes with the editors' `quotes:` overrides applied (`src/quotes/overrides.ts`);
+ * `undefined` when an override cannot be applied: the story is then held back with an error
+ * at the override, since publishing it would publish the attribution an editor set out to fix.
+ */
+function corrected(file: VFile, found: BodyQuotes, metadata: Metadata): BodyQuotes | undefined {
+  const source = String(file.value)
+  // The story's own words: headline, standfirst and body, not the front matter that holds the overrides.
+  const storyText = [metadata.headline, metadata.standfirst ?? '', source.slice(frontMatterEnd(source))].join('\n\n')
+  let failed = false
+  const result = applyQuoteOverrides(found, metadata.overrides ?? [], storyText, (ruleId, message, place) => {
+    failed = true
+    report(file, ruleId, message, place)
+  })
+  // A quote an editor settled is attributed (or no quote at all): its warning is moot.
+  const settled = new Set(result.settled.map((quote) => `${quote.position.start.line}:${quote.position.start.column}`))
+  if (settled.size > 0) {
+    const kept = file.messages.filter((message) => message.ruleId !== 'quote-unattributed' || !settled.has(`${message.line ?? 0}:${message.column ?? 0}`))
+    file.messages.length = 0
+    file.messages.push(...kept)
+  }
+  return failed ? undefined : { body: result.body, quotes: result.quotes, people: result.people }
+}

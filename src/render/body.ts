@@ -14,6 +14,7 @@ import remarkHtml from 'remark-html'
 import { unified } from 'unified'
 import type { Article, Block, Person, Phrasing, Quote } from '../model/article.js'
 import { imageSchemes, isAllowedUrl, linkSchemes, urlScheme } from '../content/url-scheme.js'
+import { DEFAULT_PUBLISH_THRESHOLD, publishedSpeakerId } from '../quotes/policy.js'
 
 /** Who said a quote, resolved from `article.quotes` → `article.people` before rendering. */
 interface Speaker {
@@ -102,6 +103,8 @@ interface BodyContext {
   readonly people: ReadonlyMap<string, Person>
   /** Image addresses as written → their URLs on the site (see `Site.imageUrls`). */
   readonly imageUrls: Readonly<Record<string, string>>
+  /** The confidence a speaker needs to be shown (`isPublished`). */
+  readonly threshold: number
   /** Ids already placed on an element, so a quote id is used once per page. */
   readonly usedIds: Set<string>
   /** Rendering for a feed: no permalink ids, and every URL made absolute against this one (the story's). */
@@ -229,30 +232,34 @@ const feedProcessor = unified()
  * Renders an article body to sanitized HTML.
  *
  * Quote spans become `<q id="q-N">` (first span) or `<q data-quote="q-N">` (later spans
- * of a multi-paragraph quote), with the speaker from `article.quotes` → `article.people`.
+ * of a multi-paragraph quote), with the speaker from `article.quotes` → `article.people`
+ * when the publication policy lets it be shown (a held-back quote is a `<q>` with its id
+ * and no speaker).
  *
  * @param article The parsed article; only `body`, `quotes` and `people` are read.
  * @param imageUrls The URL of each image address of the body, as the site stage decided
  *   them (`Site.imageUrls[article.id]`); an address not in it is used as written
  *   (default: none).
+ * @param threshold The confidence a speaker needs to be shown (the site's `attribution.threshold`).
  * @returns HTML for the inside of the article's body container, ending in a newline.
  */
-export function renderBody(article: Article, imageUrls: Readonly<Record<string, string>> = noImageUrls): string {
+export function renderBody(article: Article, imageUrls: Readonly<Record<string, string>> = noImageUrls, threshold: number = DEFAULT_PUBLISH_THRESHOLD): string {
   const held = bodies.get(article)
-  if (held !== undefined && sameUrls(held.imageUrls, imageUrls)) return held.html
-  const html = renderBodyUncached(article, imageUrls)
-  bodies.set(article, { imageUrls, html })
+  if (held !== undefined && held.threshold === threshold && sameUrls(held.imageUrls, imageUrls)) return held.html
+  const html = renderBodyUncached(article, imageUrls, threshold)
+  bodies.set(article, { imageUrls, threshold, html })
   return html
 }
 
 const noImageUrls: Readonly<Record<string, string>> = {}
 
 /**
- * Body HTML by article, with the image URLs it was rendered with. Articles are immutable,
- * and a body is printed on its page, so it is rendered once per article object and image
- * URLs (a new base path gives new ones); an edited article is a new object and renders afresh.
+ * Body HTML by article, with the image URLs and threshold it was rendered with. Articles
+ * are immutable, and a body is printed on its page, so it is rendered once per article
+ * object, image URLs (a new base path gives new ones) and threshold; an edited article is
+ * a new object and renders afresh.
  */
-const bodies = new WeakMap<Article, { readonly imageUrls: Readonly<Record<string, string>>; readonly html: string }>()
+const bodies = new WeakMap<Article, { readonly imageUrls: Readonly<Record<string, string>>; readonly threshold: number; readonly html: string }>()
 
 function sameUrls(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
   if (a === b) return true
@@ -264,25 +271,27 @@ function sameUrls(a: Readonly<Record<string, string>>, b: Readonly<Record<string
  * Renders an article body for feeds, where it must read right in a reader with neither
  * the site's style sheet nor its URL: quotes are their words and the copy's own marks (no
  * `<q>`, which a reader would mark again), there are no permalink ids to clash with the
- * reader's page, and links and images are absolute, resolved against the story's URL.
+ * reader's page, and links and images are absolute, resolved against the story's URL. A
+ * block quotation's caption names its speaker only when the attribution is published.
  *
  * @param article The parsed article.
  * @param articleUrl The story's absolute URL.
  * @param imageUrls The URL of each image address of the body (`Site.imageUrls[article.id]`).
+ * @param threshold As for `renderBody`.
  */
-export function renderFeedBody(article: Article, articleUrl: string, imageUrls: Readonly<Record<string, string>> = noImageUrls): string {
+export function renderFeedBody(article: Article, articleUrl: string, imageUrls: Readonly<Record<string, string>> = noImageUrls, threshold: number = DEFAULT_PUBLISH_THRESHOLD): string {
   const held = feedBodies.get(article)
-  if (held?.url === articleUrl && sameUrls(held.imageUrls, imageUrls)) return held.html
-  const html = renderBodyUncached(article, imageUrls, articleUrl)
-  feedBodies.set(article, { url: articleUrl, imageUrls, html })
+  if (held?.url === articleUrl && held.threshold === threshold && sameUrls(held.imageUrls, imageUrls)) return held.html
+  const html = renderBodyUncached(article, imageUrls, threshold, articleUrl)
+  feedBodies.set(article, { url: articleUrl, imageUrls, threshold, html })
   return html
 }
 
 /** Feed body HTML by article, for its URL: the site's feed and its section's list the same story. */
-const feedBodies = new WeakMap<Article, { readonly url: string; readonly imageUrls: Readonly<Record<string, string>>; readonly html: string }>()
+const feedBodies = new WeakMap<Article, { readonly url: string; readonly imageUrls: Readonly<Record<string, string>>; readonly threshold: number; readonly html: string }>()
 
-function renderBodyUncached(article: Article, imageUrls: Readonly<Record<string, string>>, feedUrl?: string): string {
-  return stringifyFlow(flowFromBlocks(article.body, bodyContext(article, imageUrls, feedUrl)), feedUrl !== undefined)
+function renderBodyUncached(article: Article, imageUrls: Readonly<Record<string, string>>, threshold: number, feedUrl?: string): string {
+  return stringifyFlow(flowFromBlocks(article.body, bodyContext(article, imageUrls, threshold, feedUrl)), feedUrl !== undefined)
 }
 
 /**
@@ -292,19 +301,21 @@ function renderBodyUncached(article: Article, imageUrls: Readonly<Record<string,
  *
  * @param at Index into `article.body`; 0 or `body.length` gives an empty part.
  * @param imageUrls As for `renderBody`.
+ * @param threshold As for `renderBody`.
  */
-export function renderBodyParts(article: Article, at: number, imageUrls: Readonly<Record<string, string>> = noImageUrls): readonly [string, string] {
-  const context = bodyContext(article, imageUrls, undefined)
+export function renderBodyParts(article: Article, at: number, imageUrls: Readonly<Record<string, string>> = noImageUrls, threshold: number = DEFAULT_PUBLISH_THRESHOLD): readonly [string, string] {
+  const context = bodyContext(article, imageUrls, threshold, undefined)
   const first = flowFromBlocks(article.body.slice(0, at), context)
   const second = flowFromBlocks(article.body.slice(at), context)
   return [first.length === 0 ? '' : stringifyFlow(first, false), second.length === 0 ? '' : stringifyFlow(second, false)]
 }
 
-function bodyContext(article: Article, imageUrls: Readonly<Record<string, string>>, feedUrl: string | undefined): BodyContext {
+function bodyContext(article: Article, imageUrls: Readonly<Record<string, string>>, threshold: number, feedUrl: string | undefined): BodyContext {
   return {
     quotes: new Map(article.quotes.map((quote) => [quote.id, quote])),
     people: new Map(article.people.map((person) => [person.id, person])),
     imageUrls,
+    threshold,
     usedIds: new Set(),
     feedUrl
   }
@@ -457,7 +468,8 @@ function absoluteIn(url: string, context: BodyContext): string {
 }
 
 function speakerOf(quoteId: string, context: BodyContext): Speaker | undefined {
-  const speakerId = context.quotes.get(quoteId)?.speakerId
+  const quote = context.quotes.get(quoteId)
+  const speakerId = quote === undefined ? undefined : publishedSpeakerId(quote, context.threshold)
   const person = speakerId === undefined ? undefined : context.people.get(speakerId)
   if (!person) return undefined
   return { name: person.name, role: person.role || undefined, label: person.role ? `${person.name}, ${person.role}` : person.name }

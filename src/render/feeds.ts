@@ -25,6 +25,7 @@ import type { Article } from '../model/article.js'
 import type { ArticleEntry, OutputFile, Site } from '../model/site.js'
 import { feedRoutes, type FeedRoute } from '../site/feed-routes.js'
 import { renderFeedBody } from './body.js'
+import { publishThreshold } from '../quotes/policy.js'
 import { isoWithOffset } from './iso-offset.js'
 
 /** Newest stories per feed: enough for any reader polling daily, small enough to fetch fast. */
@@ -132,16 +133,17 @@ function feedModel(site: Site, set: FeedSet): FeedModel {
     publisher: config.publisher,
     copyright: `© ${updated.getUTCFullYear()} ${config.publisher}`,
     logo: config.publisherLogo === undefined ? undefined : absoluteLogo(site, config.publisherLogo),
-    items: listedEntries(set).map((entry) => itemOf(entry.article, absolute(entry.url), instant, site.imageUrls?.[entry.article.id])),
+    items: listedEntries(set).map((entry) => itemOf(entry.article, absolute(entry.url), instant, site.imageUrls?.[entry.article.id], publishThreshold(config))),
   }
 }
 
-function itemOf(article: Article, url: string, instant: (value: string) => Date, imageUrls: Readonly<Record<string, string>> | undefined): FeedItem {
+/** @param threshold The site's `attribution.threshold`: the body names a speaker only where it is published. */
+function itemOf(article: Article, url: string, instant: (value: string) => Date, imageUrls: Readonly<Record<string, string>> | undefined, threshold: number): FeedItem {
   return {
     url,
     title: article.headline,
     summary: article.standfirst,
-    contentHtml: renderFeedBody(article, url, imageUrls),
+    contentHtml: renderFeedBody(article, url, imageUrls, threshold),
     published: instant(article.published),
     updated: instant(article.updated ?? article.published),
     authors: article.byline?.names ?? [],

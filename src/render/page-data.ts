@@ -9,6 +9,7 @@ import { feedRoutes } from '../site/feed-routes.js'
 import { continuationsOf, placePullQuote } from '../site/speakers.js'
 import { slugify } from '../parse/slug.js'
 import { renderBodyParts } from './body.js'
+import { publishedSpeakerId, publishThreshold } from '../quotes/policy.js'
 import { type FormattedDate, formatDate } from './dates.js'
 import { isoWithOffset } from './iso-offset.js'
 import { serializeJsonLd } from './json-ld.js'
@@ -583,13 +584,18 @@ function summaryOf(article: Article): string | undefined {
   return text === '' ? undefined : text
 }
 
-/** Speakers in the order they are first quoted, each with links to their quotes. */
+/**
+ * Speakers in the order they are first quoted, each with links to their quotes. Only
+ * published attributions count (`isPublished`): a held-back quote names nobody here.
+ */
 function speakersOf(site: Site, article: Article): SpeakerSummary[] {
   const anchored = anchoredQuoteIds(article.body)
   const people = new Map(article.people.map((person) => [person.id, person]))
+  const threshold = publishThreshold(site.config)
   const bySpeaker = new Map<Person, Quote[]>()
   for (const quote of article.quotes) {
-    const person = quote.speakerId === undefined ? undefined : people.get(quote.speakerId)
+    const speakerId = publishedSpeakerId(quote, threshold)
+    const person = speakerId === undefined ? undefined : people.get(speakerId)
     if (!person) continue
     const quotes = bySpeaker.get(person)
     if (quotes) quotes.push(quote)
@@ -610,13 +616,19 @@ function speakersOf(site: Site, article: Article): SpeakerSummary[] {
   })
 }
 
-/** The body, in two where the featured quote goes, and the quote with its speaker and permalink. */
+/**
+ * The body, in two where the featured quote goes, and the quote with its speaker and
+ * permalink: the speaker only when the attribution is published (`isPublished`), as in
+ * the body itself.
+ */
 function bodyAndPullQuote(site: Site, article: Article): Pick<ArticleView, 'bodyHtml' | 'bodyBeforePullQuote' | 'bodyAfterPullQuote' | 'pullQuote'> {
-  const placement = placePullQuote(article)
-  const [before, after] = renderBodyParts(article, placement?.before ?? article.body.length, site.imageUrls?.[article.id])
+  const threshold = publishThreshold(site.config)
+  const placement = placePullQuote(article, threshold)
+  const [before, after] = renderBodyParts(article, placement?.before ?? article.body.length, site.imageUrls?.[article.id], threshold)
   if (placement === undefined) return { bodyHtml: before + after, bodyBeforePullQuote: before + after, bodyAfterPullQuote: '', pullQuote: undefined }
   const { quote } = placement
-  const person = article.people.find((candidate) => candidate.id === quote.speakerId)
+  const speakerId = publishedSpeakerId(quote, threshold)
+  const person = speakerId === undefined ? undefined : article.people.find((candidate) => candidate.id === speakerId)
   return {
     bodyHtml: before + after,
     bodyBeforePullQuote: before,
@@ -629,11 +641,13 @@ function bodyAndPullQuote(site: Site, article: Article): Pick<ArticleView, 'body
   }
 }
 
-/** The article's quotes as schema.org `Quotation`s, each with its creator. */
+/** The article's quotes as schema.org `Quotation`s, each with its creator when the attribution is published. */
 function quotationsLd(site: Site, article: Article, canonicalUrl: string): Record<string, unknown>[] {
   const people = new Map(article.people.map((person) => [person.id, person]))
+  const threshold = publishThreshold(site.config)
   return article.quotes.map((quote) => {
-    const person = quote.speakerId === undefined ? undefined : people.get(quote.speakerId)
+    const speakerId = publishedSpeakerId(quote, threshold)
+    const person = speakerId === undefined ? undefined : people.get(speakerId)
     const speakerUrl = person ? site.speakerUrls?.[article.id]?.[person.id] : undefined
     const creator = person
       ? {

@@ -4,7 +4,8 @@
  */
 import type { Article } from '../model/article.js'
 import type { ArticleEntry, Page, SectionEntry, Site, SiteConfig } from '../model/site.js'
-import type { DescribedSpeaker, QuoteEntry } from '../model/speakers.js'
+import type { DescribedSpeaker, PeopleDirectory, QuoteEntry } from '../model/speakers.js'
+import { publishThreshold } from '../quotes/policy.js'
 import { isoToEpoch } from '../content/dates.js'
 import { type ImageCopy, type ImageFileFound, type ImageProblem, planImages } from './images.js'
 import { indexSpeakers } from './speakers.js'
@@ -31,6 +32,8 @@ export interface PlanOptions {
    * (default: none, so nothing counts as future).
    */
   readonly now?: string | undefined
+  /** The site's people file (`content/people.yml`): canonical names, roles, aliases (default: none). */
+  readonly people?: PeopleDirectory | undefined
   /**
    * The image files in the content folder (default: none known: every image still gets
    * its URL, but nothing is copied and nothing reported missing).
@@ -115,7 +118,7 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
 
   const tags = groupTaxonomy(config.basePath, 'tags', entries, (entry) => entry.article.tags)
   const authors = groupTaxonomy(config.basePath, 'authors', entries, (entry) => entry.article.byline?.names ?? [])
-  const speakerIndex = indexSpeakers(entries, config.basePath)
+  const speakerIndex = indexSpeakers(entries, config.basePath, { threshold: publishThreshold(config), directory: options.people })
   const speakers = speakerIndex.speakers
   const speakerUrls = Object.fromEntries(
     entries.map((entry) => [entry.article.id, Object.fromEntries(entry.article.people.flatMap((person) => {

@@ -10,11 +10,19 @@
  *
  * A description is no name: `officials` or `the company` in two stories are not the same
  * speaker, so they are never merged and get no page (`isDescription`).
+ *
+ * The site's people file (`PeopleDirectory`) comes first: a name that is an entry's name or
+ * alias joins that entry's page, under the entry's name and role; a variant of it merges as
+ * above unless the entry lists it as `distinct`.
+ *
+ * Only published attributions count (`isPublished` at the site's threshold): a speaker
+ * whose every quote is held back has no page, and is in no count.
  */
 import type { Article, Block, Person, PersonKind, Quote } from '../model/article.js'
 import type { ArticleEntry } from '../model/site.js'
-import type { DescribedSpeaker, QuoteEntry, SpeakerEntry } from '../model/speakers.js'
+import type { DescribedSpeaker, PeopleDirectory, PeopleFileEntry, QuoteEntry, SpeakerEntry } from '../model/speakers.js'
 import { memoize } from '../memo.js'
+import { DEFAULT_PUBLISH_THRESHOLD, publishedSpeakerId } from '../quotes/policy.js'
 import { slugify } from '../parse/slug.js'
 import { folderRoute } from './routes.js'
 
@@ -55,8 +63,11 @@ export function isSameName(a: string, b: string): boolean {
 }
 
 interface Group {
+  /** The people file's entry for this speaker, if it has one. */
+  entry: PeopleFileEntry | undefined
   names: Map<string, number>
-  kind: PersonKind
+  /** The kind of its first member (a people-file entry nobody has joined yet has none). */
+  kind: PersonKind | undefined
   roles: Map<string, number>
   members: { article: ArticleEntry; person: Person; quotes: readonly Quote[] }[]
 }
@@ -69,16 +80,56 @@ function byCount(map: ReadonlyMap<string, number>): string[] {
   return [...map.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1)).map(([key]) => key)
 }
 
-/** An article's quotes by speaker id, in reading order. */
-function quotesBySpeaker(article: Article): Map<string, Quote[]> {
+/** An article's quotes by published speaker id, in reading order. */
+function quotesBySpeaker(article: Article, threshold: number): Map<string, Quote[]> {
   const bySpeaker = new Map<string, Quote[]>()
   for (const quote of article.quotes) {
-    if (quote.speakerId === undefined) continue
-    const list = bySpeaker.get(quote.speakerId)
-    if (list === undefined) bySpeaker.set(quote.speakerId, [quote])
+    const speakerId = publishedSpeakerId(quote, threshold)
+    if (speakerId === undefined) continue
+    const list = bySpeaker.get(speakerId)
+    if (list === undefined) bySpeaker.set(speakerId, [quote])
     else list.push(quote)
   }
   return bySpeaker
+}
+
+/** A name as the people file is matched: its words without honorifics, case or accents. */
+export function nameKey(name: string): string {
+  return nameWords(name).join(' ')
+}
+
+/** What `indexSpeakers` needs besides the articles. */
+export interface SpeakerIndexOptions {
+  /** The confidence a speaker needs to be published (default: `DEFAULT_PUBLISH_THRESHOLD`). */
+  readonly threshold?: number
+  /** The site's people file (default: none). */
+  readonly directory?: PeopleDirectory | undefined
+}
+
+/** The people file as lookups: entry by any of its names, and each entry's distinct names. */
+interface DirectoryIndex {
+  readonly byName: ReadonlyMap<string, PeopleFileEntry>
+  readonly distinct: ReadonlyMap<PeopleFileEntry, ReadonlySet<string>>
+}
+
+function indexDirectory(directory: PeopleDirectory | undefined): DirectoryIndex {
+  const byName = new Map<string, PeopleFileEntry>()
+  const distinct = new Map<PeopleFileEntry, ReadonlySet<string>>()
+  for (const entry of directory?.people ?? []) {
+    // The people file is checked when read: a name names one entry. First one wins regardless.
+    for (const name of [entry.name, ...entry.aliases]) if (!byName.has(nameKey(name))) byName.set(nameKey(name), entry)
+    distinct.set(entry, new Set(entry.distinct.map(nameKey)))
+  }
+  return { byName, distinct }
+}
+
+/** Kinds of speaker that merge across articles (a `group` is a description and never does). */
+const mergeableKinds: readonly PersonKind[] = ['person', 'organization']
+
+/** Bucket keys of a name: names that can merge share their kind and, for people, their first and last word. */
+function bucketKey(kind: PersonKind, name: string): string {
+  const words = nameWords(name)
+  return kind === 'person' ? `person\u0000${words[0] ?? ''}\u0000${words[words.length - 1] ?? ''}` : `${kind}\u0000${words.join(' ')}`
 }
 
 /**
@@ -89,9 +140,10 @@ export function isDescription(person: Person): boolean {
   return person.kind === 'group' || (person.kind === 'organization' && !/\p{Lu}/u.test(person.name.replace(/^(?:the|a|an)\s+/iu, '')))
 }
 
-/** Whether any name of `group` names the same person as `name`. */
+/** Whether any name of `group` (its people-file names too) names the same person as `name`. */
 function hasSameName(group: Group, name: string): boolean {
   for (const known of group.names.keys()) if (isSameName(known, name)) return true
+  if (group.entry !== undefined) for (const known of [group.entry.name, ...group.entry.aliases]) if (isSameName(known, name)) return true
   return false
 }
 
@@ -100,15 +152,32 @@ function hasSameName(group: Group, name: string): boolean {
  *
  * @param basePath The site's base path, for the speaker URLs.
  */
-export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string): SpeakerIndex {
+export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string, options: SpeakerIndexOptions = {}): SpeakerIndex {
+  const threshold = options.threshold ?? DEFAULT_PUBLISH_THRESHOLD
+  const directory = indexDirectory(options.directory)
   const groups: Group[] = []
   const described: DescribedSpeaker[] = []
-  // Names that can merge share their kind and, for people, their first and last word, so
-  // each name is compared only within its bucket: linear in the number of speakers.
+  // Each name is compared only within its bucket (`bucketKey`): linear in the number of speakers.
   const buckets = new Map<string, Group[]>()
+  const addToBucket = (key: string, group: Group): void => {
+    const bucket = buckets.get(key)
+    if (bucket === undefined) buckets.set(key, [group])
+    else if (!bucket.includes(group)) bucket.push(group)
+  }
+  // Every people-file entry has its group from the start, under each of its names, so a
+  // variant merges into it whichever story comes first. Groups nobody joins are dropped.
+  const entryGroups = new Map<PeopleFileEntry, Group>()
+  for (const listed of new Set(directory.byName.values())) {
+    const group: Group = { entry: listed, names: new Map(), kind: undefined, roles: new Map(), members: [] }
+    entryGroups.set(listed, group)
+    groups.push(group)
+    for (const name of [listed.name, ...listed.aliases]) for (const kind of mergeableKinds) addToBucket(bucketKey(kind, name), group)
+  }
+  const isDistinct = (group: Group, name: string): boolean => group.entry !== undefined && (directory.distinct.get(group.entry)?.has(nameKey(name)) ?? false)
+  const isKind = (group: Group, kind: PersonKind): boolean => group.kind === undefined || group.kind === kind
   for (const entry of entries) {
     // Each article's quotes are sorted by speaker once, not once per person in it.
-    const speakers = quotesBySpeaker(entry.article)
+    const speakers = quotesBySpeaker(entry.article, threshold)
     for (const person of entry.article.people) {
       const quotes = speakers.get(person.id)
       if (quotes === undefined) continue
@@ -116,16 +185,19 @@ export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string
         described.push({ name: person.name, kind: person.kind, roles: person.role ? [person.role] : [], quotes: quotes.map((quote) => quoteEntry(entry, quote)) })
         continue
       }
-      const words = nameWords(person.name)
-      const key = person.kind === 'person' ? `person\u0000${words[0] ?? ''}\u0000${words[words.length - 1] ?? ''}` : `${person.kind}\u0000${words.join(' ')}`
-      const bucket = buckets.get(key) ?? []
-      buckets.set(key, bucket)
-      const group = person.kind === 'person' ? bucket.find((candidate) => hasSameName(candidate, person.name)) : bucket[0]
-      const target: Group = group ?? { names: new Map(), kind: person.kind, roles: new Map(), members: [] }
-      if (!group) {
-        groups.push(target)
-        bucket.push(target)
+      const listed = directory.byName.get(nameKey(person.name))
+      let target = listed === undefined ? undefined : entryGroups.get(listed)
+      if (target === undefined) {
+        const key = bucketKey(person.kind, person.name)
+        const bucket = buckets.get(key) ?? []
+        target = bucket.find((candidate) => isKind(candidate, person.kind) && !isDistinct(candidate, person.name) && (person.kind !== 'person' || hasSameName(candidate, person.name)))
+        if (target === undefined) {
+          target = { entry: undefined, names: new Map(), kind: person.kind, roles: new Map(), members: [] }
+          groups.push(target)
+        }
+        addToBucket(key, target)
       }
+      target.kind ??= person.kind
       bump(target.names, person.name)
       if (person.role) bump(target.roles, person.role)
       target.members.push({ article: entry, person, quotes })
@@ -134,9 +206,13 @@ export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string
 
   const taken = new Set<string>()
   const urls = new Map<string, string>()
-  const speakers = groups.map((group): SpeakerEntry => {
-    // The fullest form is the name: `Hillary Rodham Clinton` over `Hillary Clinton`.
-    const name = [...group.names.keys()].sort((a, b) => nameWords(b).length - nameWords(a).length || (group.names.get(b) ?? 0) - (group.names.get(a) ?? 0) || (a < b ? -1 : 1))[0] ?? ''
+  const speakers = groups.flatMap((group): SpeakerEntry[] => {
+    if (group.members.length === 0 || group.kind === undefined) return []
+    // The people file's name, else the fullest form: `Hillary Rodham Clinton` over `Hillary Clinton`.
+    const name =
+      group.entry?.name ??
+      [...group.names.keys()].sort((a, b) => nameWords(b).length - nameWords(a).length || (group.names.get(b) ?? 0) - (group.names.get(a) ?? 0) || (a < b ? -1 : 1))[0] ??
+      ''
     let slug = slugify(name)
     for (let n = 2; taken.has(slug); n++) slug = `${slugify(name)}-${n}`
     taken.add(slug)
@@ -147,7 +223,9 @@ export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string
       urls.set(`${article.article.id}\u0000${person.id}`, url)
       for (const quote of member.quotes) quotes.push(quoteEntry(article, quote))
     }
-    return { name, kind: group.kind, roles: byCount(group.roles), slug, url, quotes, quoteCount: quotes.filter((q) => !q.isContinuation).length }
+    const fileRole = group.entry?.role
+    const roles = fileRole === undefined ? byCount(group.roles) : [fileRole, ...byCount(group.roles).filter((role) => role !== fileRole)]
+    return [{ name, kind: group.kind, roles, slug, url, quotes, quoteCount: quotes.filter((q) => !q.isContinuation).length }]
   })
   speakers.sort((a, b) => b.quoteCount - a.quoteCount || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   return { speakers, described, urlOf: (articleId, personId) => urls.get(`${articleId}\u0000${personId}`) }
@@ -272,12 +350,14 @@ function placeFor(body: readonly Block[], quoteAt: number, options: { readonly l
  * names one; it is placed as below, or, in a story too short for that, after its first
  * paragraph (or last, in a story of one).
  *
- * Otherwise a quote that reads on its own (`readsOnItsOwn`) of a named speaker, the
- * most-quoted speaker first and the longest of theirs, placed after the opening
- * paragraphs and away from its own (`placeFor`); a story with no such quote and place
- * has none.
+ * Otherwise a quote that reads on its own (`readsOnItsOwn`) of a named speaker whose
+ * attribution is published (`isPublished` at `threshold`), the most-quoted such speaker
+ * first and the longest of theirs, placed after the opening paragraphs and away from its
+ * own (`placeFor`); a story with no such quote and place has none.
+ *
+ * @param threshold The confidence a speaker needs to be published (the site's `attribution.threshold`).
  */
-export function placePullQuote(article: Article): PullQuotePlacement | undefined {
+export function placePullQuote(article: Article, threshold: number = DEFAULT_PUBLISH_THRESHOLD): PullQuotePlacement | undefined {
   const blocks = topLevelBlocks(article)
   const blockOf = (quote: Quote): number => blocks.get(quote.paragraphId) ?? -1
   if (article.pullquote !== undefined) {
@@ -295,12 +375,15 @@ export function placePullQuote(article: Article): PullQuotePlacement | undefined
     }
   }
   const counts = new Map<string, number>()
-  for (const quote of article.quotes) if (quote.speakerId !== undefined && quote.continues === undefined) bump(counts, quote.speakerId)
+  for (const quote of article.quotes) {
+    const speakerId = publishedSpeakerId(quote, threshold)
+    if (speakerId !== undefined && quote.continues === undefined) bump(counts, speakerId)
+  }
   const people = new Map(article.people.map((person) => [person.id, person]))
   for (const speakerId of byCount(counts)) {
     const speaker = people.get(speakerId)
     if (speaker === undefined || isDescription(speaker)) continue
-    const candidates = article.quotes.filter((quote) => quote.speakerId === speakerId && blockOf(quote) >= 0 && readsOnItsOwn(quote, article))
+    const candidates = article.quotes.filter((quote) => publishedSpeakerId(quote, threshold) === speakerId && blockOf(quote) >= 0 && readsOnItsOwn(quote, article))
     for (const quote of candidates.sort((a, b) => b.text.length - a.text.length)) {
       const before = placeFor(article.body, blockOf(quote), { lead: pullQuoteLead, apart: true })
       if (before !== undefined) return { quote, before }
@@ -309,7 +392,7 @@ export function placePullQuote(article: Article): PullQuotePlacement | undefined
   return undefined
 }
 
-/** The quote `placePullQuote` features, if any. */
-export function choosePullQuote(article: Article): Quote | undefined {
-  return placePullQuote(article)?.quote
+/** The quote `placePullQuote` features, if any, at `threshold` (`isPublished`). */
+export function choosePullQuote(article: Article, threshold: number = DEFAULT_PUBLISH_THRESHOLD): Quote | undefined {
+  return placePullQuote(article, threshold)?.quote
 }

@@ -66,7 +66,9 @@ let marked: number
 const shots = process.env['DATELINE_SCREENSHOTS']
 
 function siteConfig() {
-  const resolved = resolveConfig({ title: 'The Harbor Gazette', description: 'Harbor City news, in brief.', baseUrl: 'https://gazette.example.org', basePath, language: 'en-US', timeZone: 'America/New_York', pageSize: 10 })
+  // Every attribution published (threshold 0): these tests are about what a reader sees of
+  // speakers, not the publication policy (tests/e2e/editors.test.ts builds a site for that).
+  const resolved = resolveConfig({ title: 'The Harbor Gazette', description: 'Harbor City news, in brief.', baseUrl: 'https://gazette.example.org', basePath, language: 'en-US', timeZone: 'America/New_York', pageSize: 10, attribution: { threshold: 0 } })
   if (!resolved.ok) throw new Error(resolved.problems.join('\n'))
   return resolved.config
 }

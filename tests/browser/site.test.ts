@@ -25,7 +25,9 @@ let page: Page
 let origin: string
 
 beforeAll(async () => {
-  const result = await buildFixtureSite({ basePath })
+  // Every attribution published (threshold 0): these tests are about what a reader sees of
+  // speakers, not the publication policy (tests/e2e/editors.test.ts builds a site for that).
+  const result = await buildFixtureSite({ basePath, attribution: { threshold: 0 } })
   folder = await mkdtemp(path.join(tmpdir(), 'dateline-browser-'))
   const outDir = path.join(folder, 'news')
   // Two builds, as a newsroom rebuilds: the first indexes every story and keeps that main

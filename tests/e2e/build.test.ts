@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { build, type BuildResult } from '../../src/build.js'
 import { formatMessages } from '../../src/cli/format-messages.js'
 import { renderBody } from '../../src/render/body.js'
+import { DEFAULT_PUBLISH_THRESHOLD, isPublished } from '../../src/quotes/policy.js'
 import { testConfig } from '../helpers/article.js'
 
 const root = path.dirname(fileURLToPath(new URL('../../package.json', import.meta.url)))
@@ -47,9 +48,14 @@ describe('building the seed wire story', async () => {
     expect(fileText(result, '404.html')).toContain('<h1')
   })
 
-  it('should mark each of the 14 quotes with a linkable id and its speaker', () => {
+  it('should mark each of the 14 quotes with a linkable id, and with its speaker when the attribution is published', () => {
     for (let n = 1; n <= 14; n++) expect(page).toContain(`id="q-${n}"`)
-    expect(page).toMatch(/<q id="q-1"[^>]*data-speaker="Sin Son Ho"/)
+    const people = new Map(article?.people.map((person) => [person.id, person.name]))
+    for (const quote of article?.quotes ?? []) {
+      const tag = new RegExp(`<q id="${quote.id}"[^>]*>`).exec(page)?.[0] ?? ''
+      if (isPublished(quote, DEFAULT_PUBLISH_THRESHOLD)) expect(tag).toContain(`data-speaker="${people.get(quote.speakerId ?? '')?.replace(/'/g, '&#x27;')}"`)
+      else expect(tag).toBe(`<q id="${quote.id}">`)
+    }
   })
 
   it('should report the dropped chrome as a positioned warning', async () => {

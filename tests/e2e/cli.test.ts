@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_PUBLISH_THRESHOLD } from '../../src/quotes/policy.js'
 
 // These run the real command as a user does; `npm test` bundles lib/ first (pretest).
 const root = path.dirname(fileURLToPath(new URL('../../package.json', import.meta.url)))
@@ -39,10 +40,28 @@ describe('dateline CLI', () => {
     expect(record.quotes).toHaveLength(14)
     const text = readFileSync(seed, 'utf8')
     for (const quote of record.quotes) {
-      expect(Object.keys(quote).sort()).toEqual(['cue', 'end', 'id', 'kind', 'role', 'speaker', 'start', 'text'])
+      expect(Object.keys(quote).sort()).toEqual(['confidence', 'cue', 'end', 'id', 'kind', 'published', 'role', 'speaker', 'start', 'text'])
+      expect(quote.published).toBe(quote.speaker !== null && (quote.confidence as number) >= DEFAULT_PUBLISH_THRESHOLD)
       expect(text.slice(quote.start as number, quote.end as number)).toBe(quote.text)
     }
     expect(record.quotes[0]).toEqual(expect.objectContaining({ id: 'q-1', speaker: 'Sin Son Ho', kind: 'direct' }))
+  })
+
+  it('should say whether each quote is published at the threshold of the site folder it runs in', () => {
+    const site = mkdtempSync(path.join(tmpdir(), 'dateline-quotes-'))
+    const publishedAt = (threshold: number | undefined): boolean[] => {
+      writeFileSync(path.join(site, 'dateline.config.json'), JSON.stringify(threshold === undefined ? {} : { attribution: { threshold } }))
+      const run = dateline(['quotes', seed, '--jsonl'], site)
+      expect(run.code).toBe(0)
+      const record = JSON.parse(run.stdout) as { quotes: { speaker: string | null; published: boolean }[] }
+      return record.quotes.map((quote) => quote.published)
+    }
+    expect(publishedAt(1).every((published) => !published)).toBe(true)
+    expect(publishedAt(0)).toEqual(Array.from({ length: 14 }, () => true))
+    writeFileSync(path.join(site, 'dateline.config.json'), JSON.stringify({ attribution: { threshold: 2 } }))
+    const bad = dateline(['quotes', seed, '--jsonl'], site)
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain('Unexpected value for `attribution.threshold` in dateline.config.json')
   })
 
   it('should print the article model as JSON', () => {
@@ -80,7 +99,7 @@ describe('dateline CLI', () => {
     expect(run.stderr).toContain(`${path.join('content', 'politics', 'bad-front-matter.md')}:1:4  error`)
     expect(run.stderr).toContain('front-matter-language')
     expect(run.stderr).toContain('slug-invalid')
-    expect(run.stderr).toMatch(/2 errors, \d+ warnings in 4 files/)
+    expect(run.stderr).toMatch(/2 errors, \d+ warnings(, \d+ notes?)? in 4 files/)
     expect(existsSync(path.join(project, 'dist', 'politics', 'council-delays-budget-vote', 'index.html'))).toBe(true)
     // No templates/ in the project: the built-in ones were used.
     expect(existsSync(path.join(project, 'dist', 'assets', 'style.css'))).toBe(true)

@@ -11,7 +11,9 @@ describe('speaker pages of the seed story', async () => {
     contentDir: path.join(root, 'tests/fixtures/wire-seed/content'),
     templatesDir: path.join(root, 'templates'),
     cwd: root,
-    config: testConfig,
+    // Every attribution published (threshold 0): this suite is about the speaker pages, not the
+    // publication policy, which tests/e2e/editors.test.ts builds a site for.
+    config: { ...testConfig, attribution: { threshold: 0 } },
   })
   const text = (filePath: string): string => {
     const file = result.files.find((f) => f.path === filePath)

@@ -139,7 +139,10 @@ describe('pathological input at the input bounds', () => {
     expect(rules).not.toContain('parse-timeout')
     if (outcome.published) {
       expect(isPublished(name)).toBe(true)
-      expect(rules).toEqual([...(outcome.warnings ?? [])].sort())
+      // Errors and warnings; information (`quote-held-back`: the speaker model's confidence
+      // below the site's threshold) says nothing about the bounds.
+      const problems = [...new Set(messages.filter((message) => message.fatal !== undefined).map((message) => message.ruleId))].sort()
+      expect(problems).toEqual([...(outcome.warnings ?? [])].sort())
     } else {
       expect(isPublished(name)).toBe(false)
       expect(messages.filter((message) => message.fatal === true).map((message) => message.ruleId)).toEqual([outcome.ruleId])

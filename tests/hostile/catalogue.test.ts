@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { rules } from '../../src/model/messages.js'
 
 const docs = await readFile(new URL('../../docs/messages.md', import.meta.url), 'utf8')
-const documented = [...docs.matchAll(/^## `([a-z-]+)`\n\n\*\*(error|warning)\*\*/gm)].map((match) => ({ id: match[1] as string, severity: match[2] as string }))
+const documented = [...docs.matchAll(/^## `([a-z-]+)`\n\n\*\*(error|warning|info)\*\*/gm)].map((match) => ({ id: match[1] as string, severity: match[2] as string }))
 
 describe('the message catalogue', () => {
   it.each(Object.entries(rules))('should document %s with its severity in docs/messages.md', (id, rule) => {

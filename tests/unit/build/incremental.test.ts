@@ -167,3 +167,49 @@ describe('page cache of one-shot rebuilds', () => {
     expect(snapshot(second)).toEqual(snapshot(await build(optionsFor(cwd, contentDir))))
   })
 })
+
+describe('the people file in rebuilds', () => {
+  /** A copy of the editors fixture (people file, overrides), every attribution published. */
+  function copyEditors(): BuildOptions {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'dateline-people-'))
+    cpSync(path.join(root, 'tests', 'fixtures', 'site-editors', 'content'), path.join(cwd, 'content'), { recursive: true })
+    return { contentDir: path.join(cwd, 'content'), templatesDir: path.join(root, 'templates'), cwd, config: { ...testConfig, attribution: { threshold: 0 } } }
+  }
+  const rename = (options: BuildOptions): string => {
+    const file = path.join(options.contentDir, 'people.yml')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('- name: Jane Doe-Okoro', '- name: Jane Okoro Doe'))
+    return file
+  }
+
+  it('should plan and render again when only the people file changed, as a full build does (dev)', async () => {
+    const options = copyEditors()
+    const builder = createSiteBuilder(options, { keepPages: true })
+    const first = await builder.build()
+    expect(first.files.map((file) => file.path)).toContain('people/jane-doe-okoro/index.html')
+    const second = await builder.build({ content: [rename(options)] })
+    expect(second.counts.parsed).toBe(0)
+    expect(second.files.map((file) => file.path)).toContain('people/jane-okoro-doe/index.html')
+    expect(snapshot(second)).toEqual(snapshot(await build(options)))
+  })
+
+  it('should keep no page of a one-shot build made with another people file', async () => {
+    const options = copyEditors()
+    const first = await build(options)
+    const held = new Map(first.files.map((file) => [file.path, file.contents]))
+    const previousPages = { inputs: (outputPath: string) => first.pageInputs.get(outputPath), contents: async (outputPath: string) => held.get(outputPath) }
+    rename(options)
+    const second = await build({ ...options, previousPages })
+    expect(snapshot(second)).toEqual(snapshot(await build(options)))
+    expect(JSON.stringify(snapshot(second))).toContain('Jane Okoro Doe')
+  })
+
+  it('should report a broken people file among the sources and build as without it', async () => {
+    const options = copyEditors()
+    writeFileSync(path.join(options.contentDir, 'people.yml'), '- name: Jane Doe-Okoro\n  aliases: [Jane Doe\n')
+    const result = await build(options)
+    expect(messages(result).filter((line) => line.includes('people-file'))).toEqual([expect.stringMatching(/^content\/people\.yml:\d+:\d+ people-file-yaml /)])
+    const paths = result.files.map((file) => file.path)
+    expect(paths).toContain('people/jane-doe/index.html')
+    expect(paths).toContain('people/jane-doe-okoro/index.html')
+  })
+})

@@ -53,4 +53,40 @@ describe('configFromFile', () => {
     expect(config).toBeUndefined()
     expect(messages).toEqual([expect.objectContaining({ rule: 'config-json', line: 3, column: 1, reason: 'Unexpected content in dateline.config.json, expected JSON: unexpected `}`' })])
   })
+
+  it('should read `attribution.threshold`, and default it when the key is not there', () => {
+    expect(check('{"attribution": {"threshold": 0.5}}').config?.attribution).toEqual({ threshold: 0.5 })
+    expect(check('{}').config?.attribution).toEqual({ threshold: 0.97 })
+  })
+
+  it('should suggest the key a misspelt one inside `attribution` most likely means, at its place', () => {
+    const { config, messages } = check('{\n  "attribution": { "thresold": 0.8 }\n}')
+    expect(config).toBeUndefined()
+    expect(messages).toEqual([
+      expect.objectContaining({
+        rule: 'config-unknown-key',
+        line: 2,
+        column: 20,
+        reason: 'Unexpected key `thresold` in `attribution` of dateline.config.json, did you mean `threshold`?',
+        hint: 'Rename it to `threshold`.',
+      }),
+    ])
+    expect(check('{"atribution": {"threshold": 0.8}}').messages).toEqual([expect.objectContaining({ rule: 'config-unknown-key', reason: 'Unexpected key `atribution` in dateline.config.json, did you mean `attribution`?' })])
+    // Unlike any key it takes: the list is of `attribution`'s own keys, not the file's.
+    expect(check('{"attribution": {"colour": 1}}').messages).toEqual([expect.objectContaining({ rule: 'config-unknown-key', hint: 'Remove it, or use one of `threshold` (see Configuration in the README).' })])
+  })
+
+  it('should say what `attribution` and its threshold take, with an example', () => {
+    const hint = 'Write it as `"attribution": { "threshold": 0.9 }`.'
+    expect(check('{"attribution": {"threshold": 2}}').messages).toEqual([
+      expect.objectContaining({ rule: 'config-invalid', line: 1, column: 18, reason: 'Unexpected value for `attribution.threshold` in dateline.config.json: expected a confidence from 0 to 1', hint }),
+    ])
+    expect(check('{"attribution": 0.8}').messages).toEqual([
+      expect.objectContaining({
+        rule: 'config-invalid',
+        reason: 'Unexpected value for `attribution` in dateline.config.json: expected the publication policy for attributions, an object such as `{"threshold": 0.9}`, found `0.8`',
+        hint,
+      }),
+    ])
+  })
 })

@@ -184,6 +184,45 @@ describe('parseFrontMatter', () => {
     expect(messages).toEqual([expect.objectContaining({ rule: 'front-matter-yaml', line: 2, hint: 'Put the value in quotes: `title: "Budget: the vote"`.' })])
   })
 
+  it('should read `quotes:` with the place of each override’s key', () => {
+    const { result, messages } = run('---\ntitle: T\ndate: 2026-09-21\nquotes:\n  q-3: Pamela Falk\n  "a funny lady": not a quote\n---\n')
+    expect(messages).toEqual([])
+    if (!result.ok) throw new Error('not read')
+    expect(result.data.quotes).toEqual({ 'q-3': 'Pamela Falk', 'a funny lady': 'not a quote' })
+    expect([...(result.quotePlaces ?? [])]).toEqual([
+      ['q-3', expect.objectContaining({ line: 5, column: 3 })],
+      ['a funny lady', expect.objectContaining({ line: 6, column: 3 })],
+    ])
+  })
+
+  it('should say what `quotes:` takes, in the words of the other fields, with a hint that fits', () => {
+    expect(run('---\ntitle: T\ndate: 2026-09-21\nquotes: [q-1, q-2]\n---\n').messages).toEqual([
+      expect.objectContaining({
+        rule: 'front-matter-type',
+        line: 4,
+        column: 9,
+        reason: 'Unexpected value for `quotes`: expected corrections of the quote engine, one per line: a quote’s id (`q-3`) or first words, then its speaker or `not a quote`, found a list',
+        hint: expect.stringContaining('`q-3: Pamela Falk`'),
+      }),
+    ])
+    expect(run('---\ntitle: T\ndate: 2026-09-21\nquotes:\n  q-1: 5\n---\n').messages).toEqual([
+      expect.objectContaining({
+        rule: 'front-matter-type',
+        line: 5,
+        column: 8,
+        reason: 'Unexpected value for `quotes.q-1`: expected the speaker’s name as text, such as `Pamela Falk`, or `not a quote`, found the number `5`',
+        hint: 'Put the value in quotes to make it text: `q-1: "5"`.',
+      }),
+    ])
+  })
+
+  it('should suggest `quotes` for a misspelt `quote:`, and take any key under `quotes:` (ids and first words are the editor’s)', () => {
+    expect(run('---\ntitle: T\ndate: 2026-09-21\nquote:\n  q-1: Jane Doe\n---\n').messages).toEqual([
+      expect.objectContaining({ rule: 'front-matter-unknown-key', line: 4, column: 1, reason: 'Unexpected front matter field `quote`, did you mean `quotes`? It is ignored', hint: 'Rename it to `quotes`.' }),
+    ])
+    expect(run('---\ntitle: T\ndate: 2026-09-21\nquotes:\n  we will win: Jane Doe\n  qoutes: not a quote\n---\n').messages).toEqual([])
+  })
+
   it('should know what every front matter field takes', () => {
     // The expectations are written by hand: a field added to the schema needs its words.
     expect([...frontMatterKeys].filter((key) => fieldExpectations[key] === undefined)).toEqual([])

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, readdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decodeSource, decodeText, loadConfigFile, loadFile, loadSources } from '../../../src/content/load.js'
+import { decodeSource, decodeText, loadConfigFile, loadFile, loadPeopleFile, loadSources } from '../../../src/content/load.js'
 import { outputMarker } from '../../../src/write/write-site.js'
 
 describe('decodeText', () => {
@@ -88,6 +88,36 @@ describe('loadSources', () => {
     const bad = files.find((f) => f.data.sourcePath === 'bad.md')?.messages[0]
     expect([bad?.reason, bad?.line, bad?.column]).toEqual(['Unexpected UTF-16 text (little-endian, byte order mark FF FE), expected UTF-8', 1, 1])
     expect(files[0]?.path).toBe(path.join('content', 'a.txt'))
+  })
+})
+
+describe('loadPeopleFile', () => {
+  it('should read `people.yml` beside the articles, and say when there is none', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'dateline-people-'))
+    const content = path.join(root, 'content')
+    await mkdir(content, { recursive: true })
+    expect(await loadPeopleFile(content, { cwd: root })).toBeUndefined()
+    await writeFile(path.join(content, 'people.yml'), '- name: Jane Doe\r\n')
+    const file = await loadPeopleFile(content, { cwd: root })
+    expect([file?.path, file?.value, file?.messages]).toEqual([path.join('content', 'people.yml'), '- name: Jane Doe\n', []])
+    // It is no article: the walk leaves it out.
+    expect((await loadSources(content, { cwd: root })).map((f) => f.data.sourcePath)).toEqual([])
+  })
+
+  it('should refuse a linked, undecodable or oversized people file with a message, never follow the link', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'dateline-people-'))
+    const content = path.join(root, 'content')
+    await mkdir(content, { recursive: true })
+    await writeFile(path.join(root, 'outside.yml'), '- name: Secret\n')
+    await symlink(path.join(root, 'outside.yml'), path.join(content, 'people.yml'))
+    const linked = await loadPeopleFile(content, { cwd: root })
+    expect([linked?.value, linked?.data.unreadable, linked?.messages.map((m) => m.ruleId)]).toEqual(['', true, ['file-symlink']])
+    const other = path.join(root, 'other')
+    await mkdir(other)
+    await writeFile(path.join(other, 'people.yml'), new Uint8Array([0xff, 0xfe, 0x00]))
+    expect((await loadPeopleFile(other, { cwd: root }))?.messages.map((m) => m.ruleId)).toEqual(['file-encoding'])
+    await writeFile(path.join(other, 'people.yml'), 'x'.repeat(2000))
+    expect((await loadPeopleFile(other, { cwd: root, maxFileSize: 1000 }))?.messages.map((m) => m.ruleId)).toEqual(['file-too-large'])
   })
 })
 

@@ -37,8 +37,8 @@ const falk = article({
     paragraph(text('“'), span('q-2', 'And it will stay hard.', false), text('”'))
   ],
   quotes: [
-    { id: 'q-1', text: 'We will win', kind: 'direct', speakerId: 'pamela-falk', paragraphId: 'p', position },
-    { id: 'q-2', text: 'It was hard', kind: 'multi-paragraph', speakerId: 'pamela-falk', paragraphId: 'p', position }
+    { id: 'q-1', text: 'We will win', kind: 'direct', speakerId: 'pamela-falk', confidence: 0.99, paragraphId: 'p', position },
+    { id: 'q-2', text: 'It was hard', kind: 'multi-paragraph', speakerId: 'pamela-falk', confidence: 0.99, paragraphId: 'p', position }
   ],
   people: [
     { id: 'pamela-falk', name: 'Pamela Falk', kind: 'person', role: 'CBS News Foreign Affairs Analyst', mentions: ['Falk'] }
@@ -56,6 +56,37 @@ describe('renderBody', () => {
     const html = renderBody(falk)
     expect(html.match(/id="q-2"/g)).toHaveLength(1)
     expect(html).toContain('<q data-quote="q-2" data-speaker="Pamela Falk"')
+  })
+
+  it('should hold back a speaker below the threshold: the quote keeps its id and loses its speaker (publication policy)', () => {
+    const unsure = { ...falk, quotes: falk.quotes.map((quote) => ({ ...quote, confidence: 0.5 })) }
+    const html = renderBody(unsure, undefined, 0.9)
+    expect(html).toContain('“<q id="q-1">We will win</q>,” said Falk.')
+    expect(html).not.toContain('data-speaker')
+    expect(html).not.toContain('title=')
+    // The same story at a threshold it reaches, and with the speaker confirmed by an editor.
+    expect(renderBody(unsure, undefined, 0.5)).toContain('<q id="q-1" data-speaker="Pamela Falk"')
+    const confirmed = { ...unsure, quotes: unsure.quotes.map((quote) => ({ ...quote, confirmed: true })) }
+    expect(renderBody(confirmed, undefined, 0.9)).toContain('<q id="q-1" data-speaker="Pamela Falk"')
+  })
+
+  it('should render one article object at two thresholds without mixing them up', () => {
+    const unsure = { ...falk, quotes: falk.quotes.map((quote) => ({ ...quote, confidence: 0.5 })) }
+    expect(renderBody(unsure, undefined, 0.4)).toContain('data-speaker')
+    expect(renderBody(unsure, undefined, 0.9)).not.toContain('data-speaker')
+  })
+
+  it('should render a held-back block quotation as a plain blockquote with its id, without a caption', () => {
+    const html = renderBody(
+      article({
+        body: [{ type: 'blockquote', id: 'b', quoteId: 'q-1', position, children: [paragraph(text('We will not back down.'))] }],
+        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', confidence: 0.2, paragraphId: 'p', position }],
+        people: [{ id: 'p-1', name: 'Jane Doe', kind: 'person', role: 'Mayor', mentions: [] }]
+      }),
+      undefined,
+      0.9
+    )
+    expect(html).toBe('<blockquote id="q-1">\n<p>We will not back down.</p>\n</blockquote>\n')
   })
 
   it('should render a quote without a known speaker with no attribution attributes', () => {
@@ -82,7 +113,7 @@ describe('renderBody', () => {
     const html = renderBody(
       article({
         body: [{ type: 'blockquote', id: 'b', quoteId: 'q-1', position, children: [paragraph(text('We will not back down.'))] }],
-        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', paragraphId: 'p', position }],
+        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', confidence: 0.99, paragraphId: 'p', position }],
         people: [{ id: 'p-1', name: 'Jane <b>Doe</b>', kind: 'person', role: 'Mayor', mentions: [] }]
       })
     )
@@ -200,6 +231,14 @@ describe('renderBody', () => {
     expect(before).toContain('id="q-2"')
     expect(after).toContain('data-quote="q-2"')
   })
+
+  it('should hold back a speaker below the threshold in both parts, as the whole body does', () => {
+    const unsure = { ...falk, quotes: falk.quotes.map((quote) => ({ ...quote, confidence: 0.5 })) }
+    const [before, after] = renderBodyParts(unsure, 2, undefined, 0.9)
+    expect(before + after).toBe(renderBody(unsure, undefined, 0.9))
+    expect(before + after).not.toContain('data-speaker')
+    expect(renderBodyParts(unsure, 2, undefined, 0.5).join('')).toContain('data-speaker="Pamela Falk"')
+  })
 })
 
 describe('renderFeedBody', () => {
@@ -216,7 +255,7 @@ describe('renderFeedBody', () => {
     const html = renderFeedBody(
       article({
         body: [{ type: 'blockquote', id: 'b', quoteId: 'q-1', position, children: [paragraph(text('We will not back down.'))] }],
-        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', paragraphId: 'p', position }],
+        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', confidence: 0.99, paragraphId: 'p', position }],
         people: [{ id: 'p-1', name: 'Jane Doe', kind: 'person', role: 'Mayor', mentions: [] }]
       }),
       storyUrl
@@ -240,6 +279,21 @@ describe('renderFeedBody', () => {
     expect(html).toContain('href="https://elsewhere.example/a"')
     expect(html).toContain('href="mailto:desk@example.org"')
     expect(html).toContain('src="https://news.example.org/news/world/story/bridge.png"')
+  })
+
+  it('should name a block quotation’s speaker only when the attribution is published, as the site does (publication policy)', () => {
+    const story = (confidence: number, confirmed?: boolean) =>
+      article({
+        body: [{ type: 'blockquote', id: 'b', quoteId: 'q-1', position, children: [paragraph(text('We will not back down.'))] }],
+        quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', confidence, ...(confirmed === undefined ? {} : { confirmed }), paragraphId: 'p', position }],
+        people: [{ id: 'p-1', name: 'Jane Doe', kind: 'person', role: 'Mayor', mentions: [] }]
+      })
+    const unsure = story(0.5)
+    expect(renderFeedBody(unsure, storyUrl)).toBe('<blockquote>\n<p>We will not back down.</p>\n</blockquote>\n')
+    expect(renderFeedBody(unsure, storyUrl, undefined, 0.9)).not.toContain('Jane Doe')
+    // The same object at a threshold it reaches renders afresh, and an editor's confirmation publishes it at any.
+    expect(renderFeedBody(unsure, storyUrl, undefined, 0.4)).toContain('<figcaption>— <cite>Jane Doe</cite>, Mayor</figcaption>')
+    expect(renderFeedBody(story(0.1, true), storyUrl, undefined, 0.9)).toContain('<cite>Jane Doe</cite>')
   })
 
   it('should leave the site body as it was', () => {

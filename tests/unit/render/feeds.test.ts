@@ -36,6 +36,22 @@ describe('renderFeeds', () => {
     expect(items[0]?.link).toBe(`https://news.example.org/world/s-${feedItemLimit + 2}/`)
   })
 
+  it('should name a block quotation’s speaker in a feed body only at the site’s threshold (publication policy)', () => {
+    const position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }
+    const story = makeArticle({
+      body: [{ type: 'blockquote', id: 'b', quoteId: 'q-1', position, children: [{ type: 'paragraph', id: 'p', position, children: [{ type: 'text', value: 'We will not back down.' }] }] }],
+      quotes: [{ id: 'q-1', text: 'We will not back down.', kind: 'direct', speakerId: 'p-1', confidence: 0.6, paragraphId: 'p', position }],
+      people: [{ id: 'p-1', name: 'Jane Doe', kind: 'person', role: 'Mayor', mentions: [] }],
+    })
+    const bodyAt = (threshold: number): string => {
+      const json = JSON.parse(feedText(renderFeeds(planSite([story], { ...testConfig, attribution: { threshold } }).site), 'feed.json')) as { items: { content_html: string }[] }
+      return json.items[0]?.content_html ?? ''
+    }
+    expect(bodyAt(0.9)).toContain('We will not back down.')
+    expect(bodyAt(0.9)).not.toContain('Jane Doe')
+    expect(bodyAt(0.5)).toContain('<figcaption>— <cite>Jane Doe</cite>, Mayor</figcaption>')
+  })
+
   it('should give the same bytes on every build of the same content', () => {
     const site = planSite([makeArticle()], testConfig).site
     expect(renderFeeds(site)).toEqual(renderFeeds(site))

@@ -160,7 +160,7 @@ describe('renderSite', () => {
               ]
             }
           ],
-          quotes: [{ id: 'q-1', text: 'We will win', kind: 'direct', speakerId: 'falk', paragraphId: 'p1', position }],
+          quotes: [{ id: 'q-1', text: 'We will win', kind: 'direct', speakerId: 'falk', confidence: 0.99, paragraphId: 'p1', position }],
           people: [{ id: 'falk', name: 'Pamela Falk', kind: 'person', role: 'CBS News analyst', mentions: [] }]
         })
       ),
@@ -171,6 +171,64 @@ describe('renderSite', () => {
     expect(html).toContain('<p class="quoted-in__count">1 quote</p>')
     expect(html).toContain('<a href="#q-1">“We will win”</a>')
     expect(html).toContain('<q id="q-1" data-speaker="Pamela Falk"')
+  })
+
+  it('should show a held-back attribution nowhere: no panel, no pull quote speaker, no JSON-LD creator, no data-speaker (publication policy)', () => {
+    const html = pageOf(
+      render(
+        article({
+          body: [
+            {
+              type: 'paragraph',
+              id: 'p1',
+              position,
+              children: [
+                { type: 'text', value: '“' },
+                { type: 'quoteSpan', quoteId: 'q-1', isFirst: true, children: [{ type: 'text', value: 'We will win this fight for every ferry on the harbor, every day.' }] },
+                { type: 'text', value: ',” said Falk.' }
+              ]
+            }
+          ],
+          quotes: [{ id: 'q-1', text: 'We will win this fight for every ferry on the harbor, every day.', kind: 'direct', speakerId: 'falk', confidence: 0.6, paragraphId: 'p1', position }],
+          people: [{ id: 'falk', name: 'Pamela Falk', kind: 'person', role: 'CBS News analyst', mentions: [] }]
+        })
+      ),
+      'world/talks/index.html'
+    )
+    expect(html).toContain('<q id="q-1">We will win')
+    expect(html).not.toContain('quoted-in')
+    expect(html).not.toContain('Pamela Falk')
+    const ld = JSON.parse(/<script type="application\/ld\+json">([^]*?)<\/script>/.exec(html)?.[1] ?? '{}') as { hasPart?: Record<string, unknown>[] }
+    expect(ld.hasPart).toEqual([expect.objectContaining({ '@type': 'Quotation', url: 'https://news.example.com/news/world/talks/#q-1' })])
+    expect(ld.hasPart?.[0]).not.toHaveProperty('creator')
+  })
+
+  it('should credit the pull quote only to a published speaker, and choose one only among them (publication policy)', () => {
+    const words = 'We will win this fight for every ferry on the harbor, every day.'
+    const paragraphs = Array.from({ length: 6 }, (_, n) => ({ type: 'paragraph' as const, id: `p${n + 1}`, position, children: [{ type: 'text' as const, value: `Paragraph ${n + 1}.` }] }))
+    const story = (overrides: Partial<Article> = {}) =>
+      article({
+        body: [
+          { type: 'paragraph', id: 'p0', position, children: [{ type: 'text', value: '“' }, { type: 'quoteSpan', quoteId: 'q-1', isFirst: true, children: [{ type: 'text', value: words }] }, { type: 'text', value: '” said Falk.' }] },
+          ...paragraphs
+        ],
+        quotes: [{ id: 'q-1', text: words, kind: 'direct', speakerId: 'falk', confidence: 0.6, paragraphId: 'p0', position }],
+        people: [{ id: 'falk', name: 'Pamela Falk', kind: 'person', role: 'CBS News analyst', mentions: [] }],
+        ...overrides
+      })
+    const pageAt = (a: Article, threshold?: number): string => {
+      const { site, pages } = siteOf(a)
+      const files = renderSite(threshold === undefined ? site : { ...site, config: { ...site.config, attribution: { threshold } } }, pages, projectTemplates())
+      const file = files.find((f) => f.path === 'world/talks/index.html')
+      return typeof file?.contents === 'string' ? file.contents : ''
+    }
+    // Chosen by the site: a held-back speaker's quote is not featured; at a threshold it reaches, it is, with its credit.
+    expect(pageAt(story())).not.toContain('pull-quote')
+    expect(pageAt(story(), 0.5)).toMatch(/<figure class="pull-quote">[^]*?<figcaption>— Pamela Falk, CBS News analyst/)
+    // Chosen by the editor (`pullquote:`): featured, but without the held-back speaker.
+    const named = pageAt(story({ pullquote: 'q-1' }))
+    expect(named).toContain('<figure class="pull-quote">')
+    expect(named).not.toContain('Pamela Falk')
   })
 
   it('should leave out the quoted-in panel when nobody is quoted', () => {

@@ -6,8 +6,9 @@ import { makeArticle } from '../../helpers/article.js'
 
 const at = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }
 
+/** A quote; one with a speaker is confident enough to be published at the default threshold unless `extra` says otherwise. */
 function quote(id: string, speakerId: string | undefined, text: string, extra: Partial<Quote> = {}): Quote {
-  return { id, text, kind: 'direct', paragraphId: 'p-1', position: at, ...(speakerId ? { speakerId } : {}), ...extra }
+  return { id, text, kind: 'direct', paragraphId: 'p-1', position: at, ...(speakerId ? { speakerId, confidence: 0.99 } : {}), ...extra }
 }
 
 function entry(id: string, people: Person[], quotes: Quote[], published = '2026-01-01'): ArticleEntry {
@@ -96,6 +97,61 @@ describe('indexSpeakers', () => {
   })
 })
 
+describe('indexSpeakers and the publication policy', () => {
+  it('should give no page, no count and no URL to a speaker whose quotes are all held back', () => {
+    const index = indexSpeakers(
+      [entry('a', [person('p1', 'Pamela Falk'), person('p2', 'Sin Son Ho')], [quote('q-1', 'p1', 'Sure.', { confidence: 0.97 }), quote('q-2', 'p2', 'Unsure.', { confidence: 0.4 }), quote('q-3', 'p1', 'Unsure too.', { confidence: 0.4 })])],
+      '/',
+      { threshold: 0.9 },
+    )
+    expect(index.speakers.map((s) => [s.name, s.quoteCount])).toEqual([['Pamela Falk', 1]])
+    expect(index.urlOf('a', 'p2')).toBeUndefined()
+  })
+
+  it('should publish what an editor confirmed whatever the confidence, and everything at threshold 0', () => {
+    const article = entry('a', [person('p1', 'Sin Son Ho')], [quote('q-1', 'p1', 'Unsure.', { confidence: 0.1, confirmed: true }), quote('q-2', 'p1', 'Unsure.', { confidence: 0.1 })])
+    expect(indexSpeakers([article], '/', { threshold: 0.9 }).speakers.map((s) => s.quoteCount)).toEqual([1])
+    expect(indexSpeakers([article], '/', { threshold: 0 }).speakers.map((s) => s.quoteCount)).toEqual([2])
+  })
+})
+
+describe('indexSpeakers with a people file', () => {
+  const file = (...people: { name: string; role?: string; aliases?: string[]; distinct?: string[] }[]) => ({ people: people.map((p) => ({ aliases: [], distinct: [], ...p })) })
+
+  it('should merge an alias into the canonical name, with the file’s name and role first', () => {
+    const index = indexSpeakers(
+      [entry('b', [person('p1', 'HRC', 'candidate')], [quote('q-1', 'p1', 'Later.')], '2026-02-01'), entry('a', [person('p1', 'Hillary Clinton', 'senator')], [quote('q-1', 'p1', 'Earlier.')])],
+      '/',
+      { directory: file({ name: 'Hillary Rodham Clinton', role: 'U.S. Secretary of State', aliases: ['HRC', 'Hillary Clinton'] }) },
+    )
+    expect(index.speakers.map((s) => [s.name, s.slug, s.roles, s.quoteCount])).toEqual([['Hillary Rodham Clinton', 'hillary-rodham-clinton', ['U.S. Secretary of State', 'candidate', 'senator'], 2]])
+    expect(index.urlOf('b', 'p1')).toBe('/people/hillary-rodham-clinton/')
+  })
+
+  it('should merge a variant of a listed name into its entry whichever story comes first', () => {
+    for (const order of [['a', 'b'], ['b', 'a']]) {
+      const stories = { a: entry('a', [person('p1', 'Hillary Clinton')], [quote('q-1', 'p1', 'One.')]), b: entry('b', [person('p1', 'Hillary Rodham Clinton')], [quote('q-1', 'p1', 'Two.')]) }
+      const index = indexSpeakers(order.map((id) => stories[id as 'a' | 'b']), '/', { directory: file({ name: 'Hillary Rodham Clinton' }) })
+      expect(index.speakers.map((s) => [s.name, s.quoteCount])).toEqual([['Hillary Rodham Clinton', 2]])
+    }
+  })
+
+  it('should keep apart names the file says are someone else, which would merge without it', () => {
+    const stories = [entry('b', [person('p1', 'John Smith', 'plumber')], [quote('q-1', 'p1', 'Pipes.')], '2026-02-01'), entry('a', [person('p1', 'John Q. Smith', 'mayor')], [quote('q-1', 'p1', 'Budget.')])]
+    expect(indexSpeakers(stories, '/').speakers.map((s) => s.name)).toEqual(['John Q. Smith'])
+    const index = indexSpeakers(stories, '/', { directory: file({ name: 'John Q. Smith', distinct: ['John Smith'] }) })
+    expect(index.speakers.map((s) => [s.name, s.url]).sort()).toEqual([
+      ['John Q. Smith', '/people/john-q-smith/'],
+      ['John Smith', '/people/john-smith/'],
+    ])
+  })
+
+  it('should give no page to an entry nobody is quoted under', () => {
+    const index = indexSpeakers([entry('a', [person('p1', 'Ada Lovelace')], [quote('q-1', 'p1', 'Words.')])], '/', { directory: file({ name: 'Grace Hopper', aliases: ['Amazing Grace'] }) })
+    expect(index.speakers.map((s) => s.name)).toEqual(['Ada Lovelace'])
+  })
+})
+
 describe('placePullQuote', () => {
   const speakerA = person('a', 'Ana Lima')
   const speakerB = person('b', 'Bo Chan')
@@ -159,5 +215,11 @@ describe('placePullQuote', () => {
   it('should choose nothing when no quote is fit to feature, or the story is too short to break into', () => {
     expect(choosePullQuote(makeArticle({ people: [speakerA], quotes: [quote('q-1', 'a', 'Short.')], body: body(8) }))).toBeUndefined()
     expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes, body: body(3) }))).toBeUndefined()
+  })
+
+  it('should feature only a published speaker’s quote', () => {
+    const unsure = quotes.map((q) => (q.speakerId === 'a' ? { ...q, confidence: 0.5 } : q))
+    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes: unsure, body: body(8) }), 0.9)?.id).toBe('q-1')
+    expect(choosePullQuote(makeArticle({ people: [speakerA, speakerB], quotes: unsure, body: body(8) }), 0.5)?.id).toBe('q-3')
   })
 })
