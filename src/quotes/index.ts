@@ -252,7 +252,10 @@ function modelAttributions(
     const decision = decide(model, candidates, rulesDecision(candidates))
     const chosen = candidates[decision.index] as Candidate
     const ranked: { name: string; confidence: number }[] = []
-    const order = [...decision.probabilities.keys()].sort((a, b) => (decision.probabilities[b] as number) - (decision.probabilities[a] as number) || a - b)
+    // The chosen speaker first (the rules may have decided against the model's favourite), then the likeliest others.
+    const order = [...decision.probabilities.keys()].sort(
+      (a, b) => Number(b === decision.index) - Number(a === decision.index) || (decision.probabilities[b] as number) - (decision.probabilities[a] as number) || a - b,
+    )
     for (const i of order) {
       const entry = candidates[i]?.entry
       if (entry !== undefined && ranked.length < 2) ranked.push({ name: entry.name, confidence: round(calibrated(model, decision.probabilities[i] as number)) })

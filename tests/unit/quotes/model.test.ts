@@ -172,3 +172,14 @@ describe('quote engine: the quotation dash', () => {
     expect(speakerOf(result, 1)).toBe('Omar Haddad')
   })
 })
+
+describe('speaker model: the candidates an editor sees', () => {
+  it('should list the chosen speaker first, with its own confidence, even where the rules decided against the model', () => {
+    const text = 'North Korean Ambassador Sin Son Ho spoke on Friday.\n\nThe stalled talks involving the two Koreas, the U.S., Japan, China and Russia, the ambassador said, "are gone forever."'
+    const result = run(text)
+    const quote = result.quotes[0]
+    expect(speakerOf(result, 0)).toBe('Sin Son Ho')
+    expect(quote?.candidates?.[0]?.name).toBe('Sin Son Ho')
+    expect(quote?.candidates?.[0]?.confidence).toBe(quote?.confidence)
+  })
+})
