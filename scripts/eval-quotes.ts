@@ -9,23 +9,13 @@
  * seed record needs 2, `Watch CBSN Live` and the headline). The engine never sees them.
  */
 import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { extractQuotes, type QuoteResult } from '../src/quotes/index.js'
+import { readGoldRecords } from './gold-records.js'
 
-interface GoldQuote {
-  readonly text: string
-  readonly speaker: string | null
-}
-
-interface GoldRecord {
-  readonly id: string
-  readonly text: string
-  readonly paragraphs: readonly (readonly [number, number])[]
-  readonly quotes: readonly GoldQuote[]
-}
 
 const args = process.argv.slice(2)
 const goldPath = args.find((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'))
@@ -35,10 +25,7 @@ const option = (name: string, fallback: string): string => {
   return i === -1 ? fallback : (args[i + 1] ?? fallback)
 }
 const skip = Number(option('--skip', '1'))
-const records = readFileSync(goldPath, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as GoldRecord)
+const records = readGoldRecords(goldPath)
 
 const results: QuoteResult[] = []
 for (const record of records) results.push(extractQuotes({ text: record.text, paragraphs: record.paragraphs.slice(skip) }))

@@ -23,6 +23,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Candidate } from '../src/quotes/candidates.js'
 import { extractQuotes } from '../src/quotes/index.js'
+import { readGoldRecords, type GoldQuote, type GoldRecord } from './gold-records.js'
 import { calibrated, modelFromFile, rulesDecision, type SpeakerModel, type SpeakerModelFile } from '../src/quotes/model.js'
 
 // npm runs scripts from the project root (the bundle itself lives in .cache/scripts/).
@@ -31,16 +32,6 @@ const evalDir = resolve(root, process.env['DATELINE_EVAL_DIR'] ?? '../shared/eva
 const outPath = join(root, 'src/quotes/speaker-model.json')
 const args = process.argv.slice(2)
 
-interface GoldQuote {
-  readonly text: string
-  readonly speaker: string | null
-}
-interface GoldRecord {
-  readonly id: string
-  readonly text: string
-  readonly paragraphs: readonly (readonly [number, number])[]
-  readonly quotes: readonly GoldQuote[]
-}
 interface Scorer {
   readonly overlap: (a: string, b: string) => number
   readonly speakerMatch: (gold: string | null, pred: string | null) => boolean
@@ -60,10 +51,7 @@ interface Example {
 const scorer = (await import(join(evalDir, 'score.mjs'))) as Scorer
 
 function readRecords(name: string): GoldRecord[] {
-  return readFileSync(join(evalDir, name), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as GoldRecord)
+  return readGoldRecords(join(evalDir, name))
 }
 
 interface RawExample {

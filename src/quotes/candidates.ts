@@ -12,7 +12,7 @@ import type { QuoteKind } from '../model/article.js'
 import type { QuoteAttribution } from './attribution.js'
 import type { BookEntry, PeopleBook } from './people-book.js'
 import type { Gender } from './people.js'
-import type { Sentence, Token } from './quote-tokens.js'
+import { tokenAtOrAfter, type Sentence, type Token } from './quote-tokens.js'
 
 /** One possible speaker of a quote (`entry` undefined: nobody, the quote stays unattributed). */
 export interface Candidate {
@@ -396,16 +396,6 @@ function quoteTokenIndexes(tokens: readonly Token[], spans: number): Int32Array 
 /** The token index at or after each character offset in `positions` (binary search over token starts). */
 function tokenIndexesOf(tokens: readonly Token[], positions: readonly number[]): Int32Array {
   const out = new Int32Array(positions.length)
-  for (let p = 0; p < positions.length; p++) {
-    const position = positions[p] as number
-    let lo = 0
-    let hi = tokens.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if ((tokens[mid] as Token).start < position) lo = mid + 1
-      else hi = mid
-    }
-    out[p] = Math.min(lo, tokens.length - 1)
-  }
+  for (let p = 0; p < positions.length; p++) out[p] = Math.min(tokenAtOrAfter(tokens, positions[p] as number), tokens.length - 1)
   return out
 }

@@ -16,7 +16,7 @@ import { attributeQuotes, type QuoteAttribution } from './attribution.js'
 import { maxQuotations, tooManyQuotations } from '../parse/bounds.js'
 import { createPeopleBook, type BookEntry, type PeopleBook } from './people-book.js'
 import { findQuoteSpans, type MarkedSpan, type MarkScan } from './quote-marks.js'
-import { splitSentences, tokenizeBody, type Sentence, type Token } from './quote-tokens.js'
+import { splitSentences, tokenAtOrAfter, tokenizeBody, type Sentence, type Token } from './quote-tokens.js'
 import { speakerCandidates, type Candidate } from './candidates.js'
 import { calibrated, decide, modelFromFile, reasons, rulesDecision, type SpeakerModel, type SpeakerModelFile } from './model.js'
 import modelFile from './speaker-model.json' with { type: 'json' }
@@ -290,14 +290,7 @@ function nearestMention(text: string, tokens: readonly Token[], entry: BookEntry
   let best = -1
   for (const p of entry.positions) if (best < 0 || Math.abs(p - offset) < Math.abs(best - offset)) best = p
   if (best < 0) return undefined
-  let lo = 0
-  let hi = tokens.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if ((tokens[mid] as Token).start < best) lo = mid + 1
-    else hi = mid
-  }
-  let i = lo
+  let i = tokenAtOrAfter(tokens, best)
   if (i >= tokens.length) return undefined
   let end = (tokens[i] as Token).end
   while (tokens[i + 1]?.kind === 'word' && tokens[i + 1]?.isCapitalized === true && (tokens[i + 1] as Token).start - end <= 1) end = (tokens[++i] as Token).end

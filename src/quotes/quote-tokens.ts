@@ -35,6 +35,18 @@ export interface Token {
   readonly wordClass: number
 }
 
+/** The index of the first token starting at or after character `offset` (`tokens.length` when none does): a binary search over token starts. */
+export function tokenAtOrAfter(tokens: readonly Token[], offset: number): number {
+  let lo = 0
+  let hi = tokens.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((tokens[mid] as Token).start < offset) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 /** A sentence as a `[start, end)` range of token indices. */
 export interface Sentence {
   readonly start: number
