@@ -38,6 +38,34 @@ export function memoryStore(rendered: ReadonlyMap<string, Rendered>): PageStore 
  * headline, a date, a quote) re-renders every page, since any page may show it. Tests
  * check that the output equals a full render after edits.
  */
+/** The last build's pages of the same plan (`dev`), and the pages that may have new inputs. */
+export interface Reuse {
+  readonly siteInputs: string
+  /**
+   * The same plan's pages as this builder last rendered them, and the pages that may
+   * have new inputs: every other page is taken over as it is, without a look.
+   */
+  readonly held: ReadonlyMap<string, Rendered>
+  readonly changedPages: readonly Page[]
+}
+
+/** What `renderChanged` did: the pages' files (or those it kept), and what the next build compares with. */
+export interface RenderedPages {
+  readonly files: OutputFile[]
+  readonly kept: KeptFile[]
+  readonly emitted: Map<string, PageBytes>
+  readonly rendered: Map<string, Rendered>
+  readonly keptCount: number
+  readonly inputs: () => ReadonlyMap<string, string>
+  readonly siteInputs: string
+}
+
+/** A page to render or to take, with the fingerprint of its inputs. */
+interface PageWithInputs {
+  readonly page: Page
+  readonly inputs: string
+}
+
 export async function renderChanged(
   site: Site,
   pages: readonly Page[],
@@ -45,31 +73,15 @@ export async function renderChanged(
   previous: PageStore | undefined,
   codeAndTemplates: string,
   linkKept: boolean,
-  reuse:
-    | {
-        readonly siteInputs: string
-        /**
-         * The same plan's pages as this builder last rendered them, and the pages that may
-         * have new inputs: every other page is taken over as it is, without a look.
-         */
-        readonly held: ReadonlyMap<string, Rendered>
-        readonly changedPages: readonly Page[]
-      }
-    | undefined,
+  reuse: Reuse | undefined,
   emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined,
   full: StoryReader | undefined,
   current: (article: Article) => Article,
-): Promise<{ files: OutputFile[]; kept: KeptFile[]; emitted: Map<string, PageBytes>; rendered: Map<string, Rendered>; keptCount: number; inputs: () => ReadonlyMap<string, string>; siteInputs: string }> {
-  let siteInputs = reuse?.siteInputs
-  if (siteInputs === undefined) {
-    const hash = createHash('sha1').update(codeAndTemplates).update('\0').update(JSON.stringify(site.config))
-    for (const entry of site.articles) hash.update(`\0${cardFingerprint(entry.article, false)}@${entry.url}`)
-    siteInputs = hash.digest('hex')
-  }
-  const siteHash = siteInputs
+): Promise<RenderedPages> {
+  const siteInputs = reuse?.siteInputs ?? siteInputsOf(site, codeAndTemplates)
   const inputsOf = (page: Page): string => {
     const own = page.kind === 'article' ? `\0own:${wholeFingerprint(current(page.entry.article))}` : ''
-    return createHash('sha1').update(`${siteHash}\0${page.kind}\0${page.outputPath}\0${page.url}${own}`).digest('hex')
+    return createHash('sha1').update(`${siteInputs}\0${page.kind}\0${page.outputPath}\0${page.url}${own}`).digest('hex')
   }
 
   // A store on disk hands over unchanged pages as files to link (a one-shot rebuild never
@@ -80,11 +92,48 @@ export async function renderChanged(
   const held = reuse?.held
   const next = new Map<string, Rendered>(held ?? [])
   const linked = new Map<string, KeptFile>()
+  const { stale, matching, inputsByPath } = sortPages(reuse?.changedPages ?? pages, inputsOf, previous, keep, next)
+  await takeMatching(matching, previous, keep, { stale, linked, next })
+  const keptCount = pages.length - stale.length
+  const emitted = await renderStale(site, stale, templates, emit, full, next)
+  const files: OutputFile[] = []
+  const kept: KeptFile[] = []
+  for (const page of pages) {
+    const held = next.get(page.outputPath)
+    if (held) files.push({ path: page.outputPath, contents: held.contents })
+    const link = linked.get(page.outputPath)
+    if (link) kept.push(link)
+  }
+  // The assets follow the pages, as in a full render.
+  files.push(...templates.assets)
+  // Every page's inputs: those worked out here, or with the held pages, all of them in `next`.
+  const inputs = (): ReadonlyMap<string, string> => (held ? new Map([...next].map(([outputPath, page]) => [outputPath, page.inputs])) : inputsByPath)
+  return { files, kept, emitted, rendered: next, keptCount, inputs, siteInputs }
+}
+
+/** What every page is made from: the code, templates, configuration and each story's card and URL. */
+function siteInputsOf(site: Site, codeAndTemplates: string): string {
+  const hash = createHash('sha1').update(codeAndTemplates).update('\0').update(JSON.stringify(site.config))
+  for (const entry of site.articles) hash.update(`\0${cardFingerprint(entry.article, false)}@${entry.url}`)
+  return hash.digest('hex')
+}
+
+/**
+ * The pages with their inputs, sorted: stale (to render), matching (to take from the store
+ * on disk), or taken at once from a store in memory into `next`.
+ */
+function sortPages(
+  pages: readonly Page[],
+  inputsOf: (page: Page) => string,
+  previous: PageStore | undefined,
+  keep: PageStore['kept'],
+  next: Map<string, Rendered>,
+): { stale: PageWithInputs[]; matching: PageWithInputs[]; inputsByPath: Map<string, string> } {
   const inputsByPath = new Map<string, string>()
-  const stale: { page: Page; inputs: string }[] = []
+  const stale: PageWithInputs[] = []
   // Pages whose inputs match, to be taken from the store on disk.
-  const matching: { page: Page; inputs: string }[] = []
-  for (const page of reuse?.changedPages ?? pages) {
+  const matching: PageWithInputs[] = []
+  for (const page of pages) {
     const inputs = inputsOf(page)
     inputsByPath.set(page.outputPath, inputs)
     if (previous?.inputs(page.outputPath) !== inputs) {
@@ -98,6 +147,17 @@ export async function renderChanged(
       matching.push({ page, inputs })
     }
   }
+  return { stale, matching, inputsByPath }
+}
+
+/** Takes the matching pages from the store: as files to link (`keep`), else their bytes; a page the store no longer has goes stale. */
+async function takeMatching(
+  matching: readonly PageWithInputs[],
+  previous: PageStore | undefined,
+  keep: PageStore['kept'],
+  into: { readonly stale: PageWithInputs[]; readonly linked: Map<string, KeptFile>; readonly next: Map<string, Rendered> },
+): Promise<void> {
+  const { stale, linked, next } = into
   await pMap(
     matching,
     async ({ page, inputs }) => {
@@ -114,9 +174,22 @@ export async function renderChanged(
     },
     { concurrency: filesAtOnce },
   )
-  const keptCount = pages.length - stale.length
-  // Rendered a batch at a time when the pages are written as they come (`emit`): the
-  // build then never holds the whole site's HTML.
+}
+
+/**
+ * Renders the stale pages: into `next`, or a batch at a time to `emit` when the pages are
+ * written as they come (the build then never holds the whole site's HTML).
+ *
+ * @returns The emitted pages' lengths and hashes.
+ */
+async function renderStale(
+  site: Site,
+  stale: readonly PageWithInputs[],
+  templates: TemplateSet,
+  emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined,
+  full: StoryReader | undefined,
+  next: Map<string, Rendered>,
+): Promise<Map<string, PageBytes>> {
   const render = pageRenderer(templates)
   const emitted = new Map<string, PageBytes>()
   // A batch at a time too when stories are read in full per page, so only a batch is held.
@@ -131,19 +204,7 @@ export async function renderChanged(
       fresh.forEach((file, at) => next.set(file.path, { inputs: batch[at]?.inputs ?? '', contents: file.contents }))
     }
   }
-  const files: OutputFile[] = []
-  const kept: KeptFile[] = []
-  for (const page of pages) {
-    const held = next.get(page.outputPath)
-    if (held) files.push({ path: page.outputPath, contents: held.contents })
-    const link = linked.get(page.outputPath)
-    if (link) kept.push(link)
-  }
-  // The assets follow the pages, as in a full render.
-  files.push(...templates.assets)
-  // Every page's inputs: those worked out here, or with the held pages, all of them in `next`.
-  const inputs = (): ReadonlyMap<string, string> => (held ? new Map([...next].map(([outputPath, page]) => [outputPath, page.inputs])) : inputsByPath)
-  return { files, kept, emitted, rendered: next, keptCount, inputs, siteInputs }
+  return emitted
 }
 
 /** Pages rendered between two writes when pages are emitted. */
