@@ -9,23 +9,7 @@ import path from 'node:path'
 import { compileFunction } from 'node:vm'
 import { Eta, type TemplateFunction } from 'eta/core'
 import type { OutputFile, Page, Site, TemplateSet } from '../model/site.js'
-import { articlePageData, indexPageData, listingPageData, notFoundPageData, searchPageData, sectionPageData, tagsPageData } from './page-data.js'
-import { peoplePageData, personPageData, quotesPageData } from './speaker-data.js'
-
-/** The template each page kind is rendered with. */
-const templateForKind: Readonly<Record<Page['kind'], string>> = {
-  article: 'article',
-  index: 'index',
-  section: 'section',
-  tag: 'tag',
-  tags: 'tags',
-  author: 'author',
-  search: 'search',
-  person: 'person',
-  people: 'people',
-  quotes: 'quotes',
-  notFound: '404'
-}
+import { pageData, pageKinds } from './pages/kinds.js'
 
 /**
  * A template that does not compile or render, at the place in its file where it goes
@@ -198,30 +182,11 @@ function runtimePlace(renderer: Renderer, error: unknown): { template: Compiled;
 }
 
 function renderPage(renderer: Renderer, site: Site, page: Page, templates: TemplateSet): OutputFile {
-  const name = templateForKind[page.kind]
+  const name = pageKinds[page.kind].template
   if (!Object.hasOwn(templates.templates, name)) {
     throw new Error(`Cannot render \`${page.kind}\` page without an \`${name}\` template`)
   }
-  const data =
-    page.kind === 'article'
-      ? articlePageData(site, page)
-      : page.kind === 'index'
-        ? indexPageData(site, page)
-        : page.kind === 'section'
-          ? sectionPageData(site, page)
-          : page.kind === 'tag' || page.kind === 'author'
-            ? listingPageData(site, page)
-            : page.kind === 'tags'
-              ? tagsPageData(site, page)
-              : page.kind === 'search'
-                ? searchPageData(site, page)
-                : page.kind === 'person'
-                  ? personPageData(site, page)
-                  : page.kind === 'people'
-                    ? peoplePageData(site, page)
-                    : page.kind === 'quotes'
-                      ? quotesPageData(site, page)
-                      : notFoundPageData(site, page)
+  const data = pageData(site, page.kind, page)
   try {
     return { path: page.outputPath, contents: renderer.eta.render(`@${name}`, data) }
   } catch (cause) {

@@ -2,11 +2,11 @@
  * The data of the speaker pages: one page per person or organisation quoted across the
  * site (`person.eta`), the index of them (`people.eta`) and the latest quotes (`quotes.eta`).
  */
-import type { Page, Site } from '../model/site.js'
-import type { DescribedSpeaker, QuoteEntry, SpeakerEntry } from '../model/speakers.js'
-import { type FormattedDate, formatDate } from './dates.js'
-import { serializeJsonLd } from './json-ld.js'
-import { layoutData, type LayoutData } from './page-data.js'
+import type { Page, Site } from '../../model/site.js'
+import type { DescribedSpeaker, QuoteEntry, SpeakerEntry } from '../../model/speakers.js'
+import { type FormattedDate, formatDate } from '../dates.js'
+import { serializeJsonLd } from '../json-ld.js'
+import { layoutData, type LayoutData } from './layout.js'
 
 interface QuoteView {
   /** The quoted words; a split quote's parts joined by an ellipsis where the attribution was. */

@@ -1,0 +1,75 @@
+/**
+ * Stories read in full again, for a build that holds only their cards between parsing and
+ * rendering (`BuildOptions.cardsOnly`).
+ */
+import { VFile } from 'vfile'
+import { type ArticleCache, cacheKey, readEntry, readSearchText } from '../cache/article-cache.js'
+import { hashText } from '../cache/source-index.js'
+import { readSourceText } from '../content/load.js'
+import type { Article } from '../model/article.js'
+import type { Page } from '../model/site.js'
+import { articleKeys } from './fingerprints.js'
+import { parser } from './parse-all.js'
+import { absoluteOf } from './sources.js'
+import type { BuildOptions } from './types.js'
+
+/** Reads a story in full from its card (see `BuildOptions.cardsOnly`). */
+export type StoryReader = (card: Article) => Promise<Article>
+
+/** Reads a story's search text from its card: `undefined` when it must be made from the story. */
+export type SearchTextReader = (card: Article) => Promise<string | undefined>
+
+/** The search text a story's parse left in its kept JSON text or its cache entry (first two lines only). */
+export function searchTextReader(texts: ReadonlyMap<string, string>, cache: ArticleCache | undefined): SearchTextReader {
+  return async (card) => {
+    const key = articleKeys.get(card)
+    if (key === undefined) return undefined
+    const json = texts.get(key) ?? (await cache?.get(key, { lines: 2 }))
+    return json === undefined ? undefined : readSearchText(json)
+  }
+}
+
+/** Stories read in full and kept for the next reader: the search records and the pages ask for the same stories at about the same time. */
+const recentStories = 512
+
+/**
+ * Read stories in full again for a build that holds cards: from the JSON text the build
+ * kept, else from the parse cache, else (an entry removed from the cache during the build)
+ * by parsing the source again, which gives the same story.
+ */
+export function storyReader(published: ReadonlyMap<string, { readonly file: VFile }>, texts: ReadonlyMap<string, string>, options: BuildOptions & { readonly attribute: boolean }): StoryReader {
+  const recent = new Map<string, Promise<Article>>()
+  const read = async (key: string, card: Article): Promise<Article> => {
+    const json = texts.get(key) ?? (await options.cache?.get(key))
+    let article = json === undefined ? undefined : readEntry(json)?.article
+    if (article?.sourcePath !== card.sourcePath) {
+      // The source text was let go after parsing: read the file again, and parse it only if
+      // it is still the text that was planned (its parse key is the same).
+      const file = published.get(card.sourcePath)?.file
+      const text = file === undefined ? undefined : await readSourceText(absoluteOf(file, file.cwd))
+      const isSame = text !== undefined && cacheKey(hashText(text), card.sourcePath, options.codeId ?? 'dev', { attribute: options.attribute }) === key
+      if (file === undefined || text === undefined || !isSame) throw new Error(`Cannot read \`${card.sourcePath}\` again to render it: its parse cache entry is gone and ${text === undefined ? 'the file cannot be read' : 'the file changed during the build'}`)
+      const scratch = new VFile({ path: file.path, cwd: file.cwd, value: text })
+      scratch.data.sourcePath = card.sourcePath
+      article = (await parser()).parseArticle(scratch, { attribute: options.attribute })
+    }
+    if (article === undefined) throw new Error(`Cannot read \`${card.sourcePath}\` again to render it`)
+    articleKeys.set(article, key)
+    return article
+  }
+  return (card) => {
+    const key = articleKeys.get(card) ?? ''
+    let story = recent.get(key)
+    if (story === undefined) {
+      story = read(key, card)
+      recent.set(key, story)
+      if (recent.size > recentStories) recent.delete(recent.keys().next().value ?? '')
+    }
+    return story
+  }
+}
+
+/** `page` with its story in full, when it is an article page. */
+export async function inFull(page: Page, full: StoryReader): Promise<Page> {
+  return page.kind === 'article' ? { ...page, entry: { ...page.entry, article: await full(page.entry.article) } } : page
+}

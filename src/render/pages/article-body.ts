@@ -1,0 +1,132 @@
+/**
+ * An article page's body and what is worked out from its quotes: the body HTML in two
+ * where the pull quote goes, the pull quote, and the "Quoted in this story" panel. Only
+ * published attributions name a speaker (`isPublished`), as in the body itself.
+ */
+import type { Article, Block, Person, Phrasing, Quote } from '../../model/article.js'
+import type { Site } from '../../model/site.js'
+import { publishedSpeakerId, publishThreshold } from '../../quotes/policy.js'
+import { continuationsOf, placePullQuote } from '../../site/speakers.js'
+import { renderBodyParts } from '../body.js'
+import { excerptOf } from './views.js'
+
+/** One speaker in the "Quoted in this story" panel. */
+export interface SpeakerSummary {
+  readonly name: string
+  readonly role: string | undefined
+  /** The speaker's page across the site (`/people/<slug>/`). */
+  readonly url: string | undefined
+  /** Quotes as a reader counts them, the parts of a split quote once: the length of `quotes`. */
+  readonly quoteCount: number
+  /**
+   * Each quote (a split quote once, by its first part) with its opening words and a
+   * permalink into the body (`#q-1`); no permalink for one the body does not show, such as
+   * a quote in the standfirst.
+   */
+  readonly quotes: readonly { readonly href: string | undefined; readonly excerpt: string }[]
+}
+
+/** The body HTML, whole and in two around the pull quote, with the pull quote itself. */
+export interface BodyAndPullQuote {
+  /** Sanitized body HTML from `renderBody`: the one value templates print raw. */
+  readonly bodyHtml: string
+  /**
+   * `bodyHtml` in two, split where the pull quote goes (`placePullQuote`): the whole body
+   * and `''` when there is none.
+   */
+  readonly bodyBeforePullQuote: string
+  readonly bodyAfterPullQuote: string
+  /** The featured quote, placed in the body after the opening paragraphs: see `placePullQuote`. */
+  readonly pullQuote:
+    | { readonly text: string; readonly href: string; readonly speaker: { readonly name: string; readonly role: string | undefined; readonly url: string | undefined } | undefined }
+    | undefined
+}
+
+/**
+ * Speakers in the order they are first quoted, each with links to their quotes. Only
+ * published attributions count (`isPublished`): a held-back quote names nobody here.
+ */
+export function speakersOf(site: Site, article: Article): SpeakerSummary[] {
+  const anchored = anchoredQuoteIds(article.body)
+  const people = new Map(article.people.map((person) => [person.id, person]))
+  const threshold = publishThreshold(site.config)
+  const bySpeaker = new Map<Person, Quote[]>()
+  for (const quote of article.quotes) {
+    const speakerId = publishedSpeakerId(quote, threshold)
+    const person = speakerId === undefined ? undefined : people.get(speakerId)
+    if (!person) continue
+    const quotes = bySpeaker.get(person)
+    if (quotes) quotes.push(quote)
+    else bySpeaker.set(person, [quote])
+  }
+  const urls = site.speakerUrls?.[article.id]
+  return [...bySpeaker].map(([person, quotes]) => {
+    // The later parts of a split quote belong to its first: one quote, listed and counted
+    // once, its excerpt running on into the later parts.
+    const parts = continuationsOf(article)
+    const listed = quotes
+      .filter((quote) => quote.continues === undefined)
+      .map((quote) => ({
+        href: anchored.has(quote.id) ? `#${quote.id}` : undefined,
+        excerpt: excerptOf([quote, ...(parts.get(quote.id) ?? [])].map((part) => part.text.replace(/[\s,;:]+$/u, '')).join(' … ')),
+      }))
+    return { name: person.name, role: person.role, url: urls?.[person.id], quoteCount: listed.length, quotes: listed }
+  })
+}
+
+/**
+ * The body, in two where the featured quote goes, and the quote with its speaker and
+ * permalink: the speaker only when the attribution is published (`isPublished`), as in
+ * the body itself.
+ */
+export function bodyAndPullQuote(site: Site, article: Article): BodyAndPullQuote {
+  const threshold = publishThreshold(site.config)
+  const placement = placePullQuote(article, threshold)
+  const [before, after] = renderBodyParts(article, placement?.before ?? article.body.length, site.imageUrls?.[article.id], threshold)
+  if (placement === undefined) return { bodyHtml: before + after, bodyBeforePullQuote: before + after, bodyAfterPullQuote: '', pullQuote: undefined }
+  const { quote } = placement
+  const speakerId = publishedSpeakerId(quote, threshold)
+  const person = speakerId === undefined ? undefined : article.people.find((candidate) => candidate.id === speakerId)
+  return {
+    bodyHtml: before + after,
+    bodyBeforePullQuote: before,
+    bodyAfterPullQuote: after,
+    pullQuote: {
+      text: quote.text.replace(/[,;:]$/, '.'),
+      href: `#${quote.id}`,
+      speaker: person ? { name: person.name, role: person.role, url: site.speakerUrls?.[article.id]?.[person.id] } : undefined,
+    },
+  }
+}
+
+/** Ids `renderBody` puts on elements: first quote spans and quoting blockquotes. */
+function anchoredQuoteIds(blocks: readonly Block[]): Set<string> {
+  const ids = new Set<string>()
+  const visitPhrasing = (nodes: readonly Phrasing[]): void => {
+    for (const node of nodes) if (node.type === 'quoteSpan' && node.isFirst) ids.add(node.quoteId)
+  }
+  const visit = (list: readonly Block[]): void => {
+    for (const block of list) {
+      switch (block.type) {
+        case 'paragraph':
+        case 'subheading':
+        case 'editorsNote':
+          visitPhrasing(block.children)
+          break
+        case 'blockquote':
+          if (block.quoteId !== undefined) ids.add(block.quoteId)
+          visit(block.children)
+          break
+        case 'list':
+          for (const item of block.items) visit(item)
+          break
+        case 'image':
+        case 'rule':
+        case 'code':
+          break
+      }
+    }
+  }
+  visit(blocks)
+  return ids
+}
