@@ -1,15 +1,18 @@
 /**
- * The quote engine: quotations, their speakers and the people in one article (DESIGN.md §4).
+ * The quote engine: quotations, their speakers and the people in one article (DESIGN.md §4;
+ * README, How the quote engine decides).
  *
- * Pure and rule-based. The stages, each in its own module:
+ * Pure: no I/O. The stages, each in its own module:
  *
  * ```
  * text + paragraphs ─quote-marks─▶ MarkedSpan[] ─quote-tokens─▶ Token[] + Sentence[]
- *   ─people-book─▶ PeopleBook ─attribution─▶ QuoteAttribution[] ─(here)─▶ QuoteResult
+ *   ─people-book─▶ PeopleBook ─attribution─▶ the rules' QuoteAttribution[]
+ *   ─candidates─▶ Candidate[] per quote ─model─▶ speaker, confidence, reasons ─(here)─▶ QuoteResult
  * ```
  *
- * This module only glues them and drops the spans that are not quotations (titles,
- * nicknames, scare quotes nobody is said to have said).
+ * This module glues them, drops the spans that are not quotations (titles, nicknames, scare
+ * quotes nobody is said to have said) and numbers the quotes. What the site publishes of a
+ * speaker is `policy.ts`'s call, and editors' corrections are `overrides.ts`'s, both after it.
  */
 import type { Person, QuoteKind } from '../model/article.js'
 import { attributeQuotes, type QuoteAttribution } from './attribution.js'
