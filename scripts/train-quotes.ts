@@ -24,7 +24,7 @@ import { join, resolve } from 'node:path'
 import type { Candidate } from '../src/quotes/candidates.js'
 import { extractQuotes } from '../src/quotes/index.js'
 import { readGoldRecords, type GoldQuote, type GoldRecord } from './gold-records.js'
-import { calibrated, modelFromFile, rulesDecision, type SpeakerModel, type SpeakerModelFile } from '../src/quotes/model.js'
+import { decide, modelFromFile, rulesDecision, type SpeakerModel, type SpeakerModelFile } from '../src/quotes/model.js'
 
 // npm runs scripts from the project root (the bundle itself lives in .cache/scripts/).
 const root = process.cwd()
@@ -221,19 +221,19 @@ function round4(x: number): number {
 
 function trainFile(): SpeakerModelFile {
   const started = Date.now()
-  const train = readRecords('polnear-train.jsonl')
-  const raw = collect(train)
+  const articles = readRecords('polnear-train.jsonl')
+  const raw = collect(articles)
   const features = featureIndex(raw)
   const examples = toExamples(raw, features)
   const oracle = examples.filter((ex) => ex.hasGoldSpeaker && ex.right.some((r, i) => r && i > 0)).length
   const withSpeaker = examples.filter((ex) => ex.hasGoldSpeaker).length
-  console.error(`train: ${train.length} articles, ${examples.length} matched quotes, ${features.length} features; right speaker among candidates for ${oracle}/${withSpeaker} (${((100 * oracle) / withSpeaker).toFixed(1)} %)`)
+  console.error(`train: ${articles.length} articles, ${examples.length} matched quotes, ${features.length} features; right speaker among candidates for ${oracle}/${withSpeaker} (${((100 * oracle) / withSpeaker).toFixed(1)} %)`)
 
   // Held-out folds for calibration.
   const FOLDS = 5
   const heldOut: { p: number; right: boolean }[] = []
   for (let fold = 0; fold < FOLDS; fold++) {
-    const w = train_(examples.filter((ex) => ex.article % FOLDS !== fold), features.length)
+    const w = train(examples.filter((ex) => ex.article % FOLDS !== fold), features.length)
     for (const ex of examples) {
       if (ex.article % FOLDS !== fold || !ex.hasGoldSpeaker) continue
       const c = chosen(w, ex)
@@ -244,7 +244,7 @@ function trainFile(): SpeakerModelFile {
   const foldAcc = heldOut.filter((h) => h.right).length / withSpeaker
   console.error(`train: held-out folds, speaker accuracy ${foldAcc.toFixed(3)}; calibration slope ${calibration.slope.toFixed(3)}, intercept ${calibration.intercept.toFixed(3)}`)
 
-  const w = train_(examples, features.length)
+  const w = train(examples, features.length)
   const weights: Record<string, number> = {}
   features.forEach((f, i) => {
     const value = round4(w[i] as number)
@@ -253,14 +253,10 @@ function trainFile(): SpeakerModelFile {
   console.error(`train: done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return {
     model: 'dateline speaker ranker 1 (log-linear over candidates; src/quotes/candidates.ts, src/quotes/model.ts)',
-    provenance: `Trained by scripts/train-quotes.ts on PolNeAR v1.0.0 (Newell, Margolin and Ruths, LREC 2018), train compartment: ${train.length} articles, ${examples.length} quotes. Weights only; no article text.`,
+    provenance: `Trained by scripts/train-quotes.ts on PolNeAR v1.0.0 (Newell, Margolin and Ruths, LREC 2018), train compartment: ${articles.length} articles, ${examples.length} quotes. Weights only; no article text.`,
     calibration: { slope: round4(calibration.slope), intercept: round4(calibration.intercept) },
     weights,
   }
-}
-
-function train_(examples: readonly Example[], size: number): Float64Array {
-  return train(examples, size)
 }
 
 /** Accuracy, calibration and published precision/coverage of a model on dev. */
@@ -278,19 +274,13 @@ function report(model: SpeakerModel): void {
     if (ex.gold.speaker === null) continue
     n++
     if (ex.candidates.some((c) => c.entry !== undefined && isRight(ex.gold, c))) oracle++
-    const rulesChoice = ex.candidates.find((c) => c.features.includes('rules-choice'))
+    const rulesChoice = ex.candidates.find((c) => c.rule !== undefined)
     const rulesRight = rulesChoice !== undefined && isRight(ex.gold, rulesChoice)
     if (rulesRight) rulesOk++
-    const rule = (rulesChoice?.features.find((f) => f.startsWith('rules-choice:rule:')) ?? 'none').replace('rules-choice:rule:', '')
-    let best = 0
-    const scores = ex.candidates.map((c) => c.features.reduce((s, f) => s + (model.weights.get(f) ?? 0), 0))
-    for (let i = 1; i < scores.length; i++) if ((scores[i] as number) > (scores[best] as number)) best = i
-    const fixed = rulesDecision(ex.candidates)
-    if (fixed >= 0) best = fixed
-    const max = Math.max(...scores)
-    const sum = scores.reduce((s, x) => s + Math.exp(x - max), 0)
-    const p = Math.exp((scores[best] as number) - max) / sum
-    const c = ex.candidates[best] as Candidate
+    const rule = rulesChoice?.rule ?? 'none'
+    // The engine's own decision (src/quotes/model.ts), so these figures are the build's.
+    const decision = decide(model, ex.candidates, rulesDecision(ex.candidates))
+    const c = ex.candidates[decision.index] as Candidate
     const right = c.entry !== undefined && isRight(ex.gold, c)
     if (right) ok++
     if (c.entry === undefined) choseNobody++
@@ -300,7 +290,7 @@ function report(model: SpeakerModel): void {
     if (right) r.model++
     byRule.set(rule, r)
     if (args.includes('--errors') && !right) console.log(`error: gold=${ex.gold.speaker} chose=${c.entry?.name ?? 'nobody'} rules=${rulesChoice?.entry?.name ?? 'nobody'} [${rule}] | ${ex.gold.text.slice(0, 50)}`)
-    points.push({ c: c.entry === undefined ? 0 : calibrated(model, p), right })
+    points.push({ c: decision.confidence, right })
   }
   const bins = Array.from({ length: 10 }, () => ({ n: 0, c: 0, ok: 0 }))
   for (const { c, right } of points) {

@@ -30,6 +30,8 @@ export interface CandidateContext {
   readonly attributions: readonly QuoteAttribution[]
   /** Per span: whether it is kept as a quotation. */
   readonly keep: Uint8Array
+  /** Per span: the index of its `quote` token, or -1 (`quoteTokenIndexes`). */
+  readonly quoteTokens: Int32Array
 }
 
 /** How far from a quote a name may stand to be a candidate, in tokens and in paragraphs. */
@@ -48,9 +50,8 @@ const CUE_REACH = 3
  * the rules' choice is always among them.
  */
 export function speakerCandidates(context: CandidateContext): (index: number) => readonly Candidate[] | undefined {
-  const { tokens, sentences, book, attributions, keep } = context
+  const { tokens, sentences, book, attributions, keep, quoteTokens } = context
   const sentenceOf = sentenceIndexOfTokens(tokens.length, sentences)
-  const quoteTokens = quoteTokenIndexes(tokens, attributions.length)
   const entries = book.entries()
   // Every mention in token order, so a quote reads only the names inside its window.
   const mentions: { readonly token: number; readonly entry: BookEntry }[] = []
@@ -384,14 +385,6 @@ function sentenceIndexOfTokens(count: number, sentences: readonly Sentence[]): I
   return of
 }
 
-function quoteTokenIndexes(tokens: readonly Token[], spans: number): Int32Array {
-  const of = new Int32Array(spans).fill(-1)
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as Token
-    if (token.kind === 'quote' && of[token.quoteIndex] === -1) of[token.quoteIndex] = i
-  }
-  return of
-}
 
 /** The token index at or after each character offset in `positions` (binary search over token starts). */
 function tokenIndexesOf(tokens: readonly Token[], positions: readonly number[]): Int32Array {

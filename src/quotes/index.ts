@@ -19,7 +19,7 @@ import { attributeQuotes, type QuoteAttribution } from './attribution.js'
 import { maxQuotations, tooManyQuotations } from '../parse/bounds.js'
 import { createPeopleBook, type BookEntry, type PeopleBook } from './people-book.js'
 import { findQuoteSpans, type MarkedSpan, type MarkScan } from './quote-marks.js'
-import { splitSentences, tokenAtOrAfter, tokenizeBody, type Sentence, type Token } from './quote-tokens.js'
+import { quoteTokenIndexes, splitSentences, tokenAtOrAfter, tokenizeBody, type Sentence, type Token } from './quote-tokens.js'
 import { speakerCandidates, type Candidate } from './candidates.js'
 import { calibrated, decide, modelFromFile, reasons, rulesDecision, type SpeakerModel, type SpeakerModelFile } from './model.js'
 import modelFile from './speaker-model.json' with { type: 'json' }
@@ -129,9 +129,10 @@ export function extractQuotes(input: QuoteInput, options?: ExtractOptions): Quot
   const book = createPeopleBook(text, tokens, () => tokenizeBody(text, spanRanges(spans), noSpans))
   onStage?.('attribution')
   const ruled = attributeQuotes({ text, spans, tokens, sentences, book })
-  const keep = quotationMask(text, tokens, spans)
+  const quoteTokens = quoteTokenIndexes(tokens, spans.length)
+  const keep = quotationMask(text, tokens, spans, quoteTokens)
   const model = options?.model === undefined ? defaultSpeakerModel : options.model
-  const attributions = model === null && options?.trace === undefined ? ruled : modelAttributions(text, tokens, sentences, book, spans, ruled, keep, model, options?.trace)
+  const attributions = model === null && options?.trace === undefined ? ruled : modelAttributions(text, tokens, sentences, book, spans, ruled, keep, quoteTokens, model, options?.trace)
   listSpeakers(attributions, keep)
   const { people, idOf } = book.list()
   const quotes = attributedQuotes(text, spans, attributions, keep, idOf, problems)
@@ -202,13 +203,8 @@ function unattributedQuotes(text: string, spans: readonly MarkedSpan[]): Extract
   return quotes
 }
 
-/** Per span: whether it is a quotation (`isQuotation`), with its `quote` token found in one pass rather than a search per span. */
-function quotationMask(text: string, tokens: readonly Token[], spans: readonly MarkedSpan[]): Uint8Array {
-  const tokenOfSpan = new Int32Array(spans.length).fill(-1)
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as Token
-    if (token.kind === 'quote' && tokenOfSpan[token.quoteIndex] === -1) tokenOfSpan[token.quoteIndex] = i
-  }
+/** Per span: whether it is a quotation (`isQuotation`), given each span's `quote` token (`quoteTokenIndexes`). */
+function quotationMask(text: string, tokens: readonly Token[], spans: readonly MarkedSpan[], tokenOfSpan: Int32Array): Uint8Array {
   const keep = new Uint8Array(spans.length)
   for (let index = 0; index < spans.length; index++) keep[index] = isQuotation(text, tokens, spans[index] as MarkedSpan, tokenOfSpan[index] ?? -1) ? 1 : 0
   return keep
@@ -234,10 +230,11 @@ function modelAttributions(
   spans: readonly MarkedSpan[],
   ruled: readonly QuoteAttribution[],
   keep: Uint8Array,
+  quoteTokens: Int32Array,
   model: SpeakerModel | null,
   trace: ExtractOptions['trace'],
 ): DecidedAttribution[] {
-  const candidatesOf = speakerCandidates({ tokens, sentences, book, attributions: ruled, keep })
+  const candidatesOf = speakerCandidates({ tokens, sentences, book, attributions: ruled, keep, quoteTokens })
   const out: DecidedAttribution[] = []
   for (let index = 0; index < ruled.length; index++) {
     const rules = ruled[index] as QuoteAttribution

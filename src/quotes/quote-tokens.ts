@@ -47,6 +47,16 @@ export function tokenAtOrAfter(tokens: readonly Token[], offset: number): number
   return lo
 }
 
+/** The index of each span's `quote` token (its first, for a span over paragraphs), or -1: one pass over the tokens. */
+export function quoteTokenIndexes(tokens: readonly Token[], spanCount: number): Int32Array {
+  const of = new Int32Array(spanCount).fill(-1)
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token
+    if (token.kind === 'quote' && of[token.quoteIndex] === -1) of[token.quoteIndex] = i
+  }
+  return of
+}
+
 /** A sentence as a `[start, end)` range of token indices. */
 export interface Sentence {
   readonly start: number
