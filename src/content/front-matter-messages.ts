@@ -6,6 +6,7 @@
  */
 import type { core } from 'zod'
 import type { RuleId } from '../model/messages.js'
+import { valueAt } from './yaml.js'
 
 /** One message about the front matter: where (a path into the data), what, and what to do. */
 export interface FrontMatterProblem {
@@ -101,14 +102,6 @@ function describeFound(value: unknown): string {
   return 'a set of fields'
 }
 
-function readPath(data: unknown, path: readonly PropertyKey[]): unknown {
-  let value = data
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined
-    value = (value as Record<PropertyKey, unknown>)[key]
-  }
-  return value
-}
 
 /** Whether the field takes text (a plain string, or a string among its forms). */
 function takesText(key: string): boolean {
@@ -146,7 +139,7 @@ export function describeIssue(issue: core.$ZodIssue, data: unknown, base: readon
   const key = expectationKey(path)
   const label = fieldLabel(path)
   const expected = fieldExpectations[key]
-  const found = readPath(data, path)
+  const found = valueAt(data, path)
   if (issue.code === 'invalid_union') {
     // A union takes several forms (`tags: x` or a list): the branch of the value's own
     // type says what is wrong inside it; when none has the value's type, the field does.

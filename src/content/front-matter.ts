@@ -8,7 +8,7 @@
 import matter from 'gray-matter'
 import { location } from 'vfile-location'
 import type { VFile } from 'vfile'
-import { isCollection, isMap, isPair, isScalar, parseDocument, visit, type Document } from 'yaml'
+import { isCollection, isMap, isPair, isScalar, visit, type Document } from 'yaml'
 import type { Point } from 'unist'
 import { closestName } from './closest-name.js'
 import { describeIssue, describeYamlErrors, fieldKey, fieldLabel, nestedKeys } from './front-matter-messages.js'
@@ -16,11 +16,10 @@ import { report } from './report.js'
 import { readSimpleYaml } from './simple-yaml.js'
 import { frontMatterKeys, frontMatterSchema, type FrontMatter } from './schema.js'
 import { imageSchemes, isAllowedUrl } from './url-scheme.js'
+import { firstLine, maxAliasCount, parseYaml } from './yaml.js'
 
 /** Largest front matter block accepted, in characters. */
 const maxFrontMatterLength = 64 * 1024
-/** Aliases allowed in one block: enough for honest reuse, far too few for an alias bomb. */
-const maxAliasCount = 32
 const allowedLanguages = new Set(['', 'yaml', 'yml'])
 
 /** Where a front matter `quotes:` override is: its key (`q-3`, or first words) → the key's place. */
@@ -105,7 +104,7 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
       language: 'yaml',
       engines: {
         yaml: (source: string): object => {
-          document = parseDocument(source, { version: '1.2', schema: 'core', uniqueKeys: true, merge: false, prettyErrors: false, logLevel: 'error' })
+          document = parseYaml(source)
           return {}
         },
         javascript: refuse,
@@ -175,9 +174,6 @@ function quotePlaces(document: Document, pointAt: (offset: number) => { line: nu
   return places
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message
-}
 
 /**
  * Where each top-level value starts, for front matter in the simple subset (`key: value`

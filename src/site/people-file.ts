@@ -17,14 +17,13 @@
  */
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
-import { isMap, isPair, isScalar, parseDocument, type Document, type Node } from 'yaml'
+import { isMap, isPair, isScalar, type Document, type Node } from 'yaml'
 import { z } from 'zod'
 import type { PeopleDirectory, PeopleFileEntry } from '../model/speakers.js'
 import { report } from '../content/report.js'
+import { firstLine, maxAliasCount, parseYaml, valueAt } from '../content/yaml.js'
 import { nameKey } from './speakers.js'
 
-/** Aliases allowed in the file: enough for honest reuse, far too few for an alias bomb. */
-const maxAliasCount = 32
 
 const name = z
   .string('expected a name as text')
@@ -56,7 +55,7 @@ export function readPeopleFile(file: VFile): PeopleDirectory | undefined {
   const pointAt = (offset: number): Point => place.toPoint(offset) ?? { line: 1, column: 1 }
   let document: Document
   try {
-    document = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: true, merge: false, prettyErrors: false, logLevel: 'error' })
+    document = parseYaml(text)
   } catch (error) {
     // The YAML parser recurses; absurd nesting can exhaust the stack.
     report(file, 'people-file-yaml', `Cannot parse the people file: ${error instanceof Error ? firstLine(error.message) : String(error)}`, { line: 1, column: 1 })
@@ -90,7 +89,7 @@ export function readPeopleFile(file: VFile): PeopleDirectory | undefined {
       const reason =
         issue.code === 'unrecognized_keys'
           ? `Unexpected field ${issue.keys.map((key) => `\`${key}\``).join(', ')} in ${field}, expected \`name\`, \`role\`, \`aliases\` or \`distinct\``
-          : issue.code === 'invalid_type' && readPath(data, path) === undefined
+          : issue.code === 'invalid_type' && valueAt(data, path) === undefined
             ? `Missing \`${String(path[path.length - 1])}\` in ${describePath(path.slice(0, -1))}, expected it to be set`
             : `Unexpected value for ${field}: ${issue.message}`
       report(file, 'people-file-type', reason, issue.code === 'unrecognized_keys' ? keyAt(document, path, issue.keys[0], nodeAt, pointAt) : nodeAt(path))
@@ -156,15 +155,4 @@ function describePath(path: readonly PropertyKey[]): string {
   return at === undefined ? `\`${String(field)}\` of ${person}` : `\`${String(field)}\` item ${Number(at) + 1} of ${person}`
 }
 
-function readPath(data: unknown, path: readonly PropertyKey[]): unknown {
-  let value = data
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined
-    value = (value as Record<PropertyKey, unknown>)[key]
-  }
-  return value
-}
 
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message
-}
