@@ -188,7 +188,7 @@ async function loadStage(setup: Setup, memory: Memory, changes: Changes) {
   const [loaded, loadedTemplates, foundImages, peopleFile] = await Promise.all([
     sources === undefined ? loadSources(options.contentDir, { ...loadOptions, known: options.knownSources }) : reloadChanged(sources, changes.content ?? [], options.contentDir, loadOptions),
     templates === undefined || changes.templates === true ? loadTemplates(options.templatesDir) : templates,
-    imagesChanged ? findImageFiles(options.contentDir) : memory.imageFiles,
+    imagesChanged ? findImageFiles(options.contentDir, loadOptions.skip) : memory.imageFiles,
     // Read at every build: one small file, and a watcher's event for it then needs nothing else.
     loadPeopleFile(options.contentDir, loadOptions),
   ])

@@ -212,13 +212,24 @@ export async function loadSources(contentDir: string, options: LoadOptions): Pro
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
   const found: Found[] = []
   const skip = new Set((options.skip ?? []).map((folder) => path.resolve(folder)))
-  await walk(contentDir, '', found, { skip, readFolder: options.readFolder ?? readFolder })
+  await walk(contentDir, '', found, { skip, readFolder: options.readFolder ?? readFolder, extensions: articleExtensions })
   found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0))
   const loadedAt = Date.now()
   return inTurn(found, (entry) => loadOne(entry, options.cwd, maxFileSize, options.known, loadedAt))
 }
 
-async function walk(root: string, relative: string, found: Found[], options: { readonly skip: ReadonlySet<string>; readonly readFolder: (dir: string) => Promise<Dirent[]> }): Promise<void> {
+/**
+ * Find the files under `root` whose extension is in `options.extensions` (lower-cased), the
+ * links among them marked; and a link with no extension (most likely a linked folder) and
+ * each subfolder that cannot be listed, so the caller can say so. Dot-files, `node_modules`,
+ * the folders in `options.skip` and Dateline output folders are passed over.
+ */
+async function walk(
+  root: string,
+  relative: string,
+  found: Found[],
+  options: { readonly skip: ReadonlySet<string>; readonly readFolder: (dir: string) => Promise<Dirent[]>; readonly extensions: ReadonlySet<string> },
+): Promise<void> {
   const dir = path.join(root, relative)
   let entries: Dirent[]
   try {
@@ -242,7 +253,7 @@ async function walk(root: string, relative: string, found: Found[], options: { r
       // Most likely a linked folder: not followed, but said, so its articles are not
       // missing without a word.
       found.push({ absolute: path.join(root, childRelative), relative: childRelative, isLink: true })
-    } else if (articleExtensions.has(path.extname(entry.name).toLowerCase())) {
+    } else if (options.extensions.has(path.extname(entry.name).toLowerCase())) {
       if (entry.isFile() || entry.isSymbolicLink()) {
         found.push({ absolute: path.join(root, childRelative), relative: childRelative, isLink: entry.isSymbolicLink() })
       }
@@ -393,33 +404,20 @@ export interface FoundImage {
 }
 
 /**
- * Find every image file under `contentDir` (by extension, see `imageExtensions`; dot-files,
- * `node_modules`, unreadable folders and folders a build wrote skipped, links found but
- * marked), by path relative to the folder.
+ * Find every image file under `contentDir` (by extension, see `imageExtensions`), by path
+ * relative to the folder, links found but marked: the same walk as `loadSources`, so the
+ * same folders are passed over (and an unreadable one, which `loadSources` reports, is too).
+ *
+ * @param skip As `LoadOptions.skip`: the output folder and the cache, when inside the content folder.
  */
-export async function findImageFiles(contentDir: string): Promise<ReadonlyMap<string, FoundImage>> {
+export async function findImageFiles(contentDir: string, skip: readonly string[] = []): Promise<ReadonlyMap<string, FoundImage>> {
+  const walked: Found[] = []
+  await walk(contentDir, '', walked, { skip: new Set(skip.map((folder) => path.resolve(folder))), readFolder, extensions: imageExtensions })
   const found = new Map<string, FoundImage>()
-  const visit = async (relative: string): Promise<void> => {
-    let entries: Dirent[]
-    try {
-      entries = await readdir(path.join(contentDir, relative), { withFileTypes: true })
-    } catch (error) {
-      // A subfolder that cannot be read is reported once by `loadSources` (folder-unreadable).
-      if (relative === '') throw error
-      return
-    }
-    // A site built into the content folder is output, not content.
-    if (relative !== '' && entries.some((entry) => entry.name === outputMarker)) return
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
-      const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`
-      if (entry.isDirectory()) await visit(childRelative)
-      else if ((entry.isFile() || entry.isSymbolicLink()) && imageExtensions.has(imageExtension(entry.name))) {
-        found.set(childRelative.normalize('NFC'), { absolute: path.join(contentDir, childRelative), isLink: entry.isSymbolicLink() })
-      }
-    }
+  for (const entry of walked) {
+    if (entry.unreadable !== undefined || !imageExtensions.has(imageExtension(entry.relative))) continue
+    found.set(entry.relative.normalize('NFC'), { absolute: entry.absolute, isLink: entry.isLink })
   }
-  await visit('')
   return found
 }
 
