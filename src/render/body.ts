@@ -244,22 +244,10 @@ const feedProcessor = unified()
  * @returns HTML for the inside of the article's body container, ending in a newline.
  */
 export function renderBody(article: Article, imageUrls: Readonly<Record<string, string>> = noImageUrls, threshold: number = DEFAULT_PUBLISH_THRESHOLD): string {
-  const held = bodies.get(article)
-  if (held !== undefined && held.threshold === threshold && sameUrls(held.imageUrls, imageUrls)) return held.html
-  const html = renderBodyUncached(article, imageUrls, threshold)
-  bodies.set(article, { imageUrls, threshold, html })
-  return html
+  return renderWholeBody(article, imageUrls, threshold)
 }
 
 const noImageUrls: Readonly<Record<string, string>> = {}
-
-/**
- * Body HTML by article, with the image URLs and threshold it was rendered with. Articles
- * are immutable, and a body is printed on its page, so it is rendered once per article
- * object, image URLs (a new base path gives new ones) and threshold; an edited article is
- * a new object and renders afresh.
- */
-const bodies = new WeakMap<Article, { readonly imageUrls: Readonly<Record<string, string>>; readonly threshold: number; readonly html: string }>()
 
 function sameUrls(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
   if (a === b) return true
@@ -282,7 +270,7 @@ function sameUrls(a: Readonly<Record<string, string>>, b: Readonly<Record<string
 export function renderFeedBody(article: Article, articleUrl: string, imageUrls: Readonly<Record<string, string>> = noImageUrls, threshold: number = DEFAULT_PUBLISH_THRESHOLD): string {
   const held = feedBodies.get(article)
   if (held?.url === articleUrl && held.threshold === threshold && sameUrls(held.imageUrls, imageUrls)) return held.html
-  const html = renderBodyUncached(article, imageUrls, threshold, articleUrl)
+  const html = renderWholeBody(article, imageUrls, threshold, articleUrl)
   feedBodies.set(article, { url: articleUrl, imageUrls, threshold, html })
   return html
 }
@@ -290,7 +278,7 @@ export function renderFeedBody(article: Article, articleUrl: string, imageUrls: 
 /** Feed body HTML by article, for its URL: the site's feed and its section's list the same story. */
 const feedBodies = new WeakMap<Article, { readonly url: string; readonly imageUrls: Readonly<Record<string, string>>; readonly threshold: number; readonly html: string }>()
 
-function renderBodyUncached(article: Article, imageUrls: Readonly<Record<string, string>>, threshold: number, feedUrl?: string): string {
+function renderWholeBody(article: Article, imageUrls: Readonly<Record<string, string>>, threshold: number, feedUrl?: string): string {
   return stringifyFlow(flowFromBlocks(article.body, bodyContext(article, imageUrls, threshold, feedUrl)), feedUrl !== undefined)
 }
 
