@@ -123,7 +123,7 @@ export interface Quote {
   readonly attribution?: Attribution
   /** Calibrated probability (0–1) that `speakerId` is right (of speakers given 0.8, about 80 % are right); 0 without a speaker. */
   readonly confidence?: number
-  /** The model's two most likely speakers, best first: what `dateline check` shows an editor for a held-back attribution. */
+  /** The chosen speaker, then the likeliest other candidate, each with its confidence: what `dateline check` shows an editor for a held-back attribution. */
   readonly candidates?: readonly SpeakerCandidate[]
   /** Set when an editor named or confirmed the speaker in front matter (`quotes: { q-3: Pamela Falk }`): published whatever the confidence. */
   readonly confirmed?: boolean
