@@ -53,6 +53,15 @@ describe('parse pool', () => {
     expect(outcome).toEqual({ ok: false, timedOut: true, stage: 'Markdown' })
   })
 
+  it('should hand a thread its next task while it parses one, and count the time limit from the start of each parse', async () => {
+    // Two tasks in flight on one thread: the second waits behind ~1.5 s of CPU, far longer
+    // than its own limit, and must still be parsed, as its parse takes milliseconds.
+    expect(pool.concurrency).toBe(2)
+    const [slow, quick] = await Promise.all([pool.parse(stuck, 60_000), pool.parse(task, 1_000)])
+    expect(slow.ok).toBe(true)
+    expect(quick).toEqual({ ok: true, json: parseTask(task) })
+  })
+
   it('should keep working after a task was stopped', async () => {
     await pool.parse(stuck, 200)
     const outcome = await pool.parse(task, 30_000)
