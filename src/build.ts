@@ -12,7 +12,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { VFile } from 'vfile'
 import type { Article } from './model/article.js'
-import type { SiteConfig, TemplateSet } from './model/site.js'
+import type { RenderedBody, SiteConfig, TemplateSet } from './model/site.js'
 import { type FoundImage, findImageFiles, loadPeopleFile, loadSources, loadTemplates } from './content/load.js'
 import { planSite, type SitePlan } from './site/plan.js'
 import { readPeopleFile } from './site/people-file.js'
@@ -26,7 +26,7 @@ import { reportPlanProblems } from './build/plan-problems.js'
 import { memoryStore, renderChanged, type Rendered } from './build/render-changed.js'
 import { searchInput } from './build/search-input.js'
 import { reloadChanged } from './build/sources.js'
-import { searchTextReader, type StoryReader, storyReader } from './build/stories.js'
+import { searchTextReader, type Stories, type StoryReader, storyReader } from './build/stories.js'
 import type { BuildOptions, BuildResult, Changes, SearchInput, SiteBuilder, Stage } from './build/types.js'
 
 export type { BuildOptions, BuildResult, Changes, LeftOut, ParseCounts, SearchInput, SiteBuilder, Stage } from './build/types.js'
@@ -133,15 +133,16 @@ async function buildOnce(setup: Setup, memory: Memory, changes: Changes): Promis
   const cardsOnly = setup.wantsCards && (isRebuild || sources.length >= (options.cardsOnlyFrom ?? 0))
   // With `cardsOnly`, the JSON text of stories the cache could not take, by parse key.
   const texts = new Map<string, string>()
-  const counts = await parseAll(sources, memory.parsedByFile, { ...options, attribute, cardsOnly, texts })
-  await options.onParsed?.()
-  const { parsed, drafts } = publishedOf(sources, memory.parsedByFile, options.includeDrafts === true)
-  // The attributions the site will show without their speaker, listed for an editor.
+  // The attributions the site will show without their speaker, listed for an editor, and
+  // the threshold each story's body is prerendered for.
   const threshold = publishThreshold(config)
+  const counts = await parseAll(sources, memory.parsedByFile, { ...options, attribute, cardsOnly, texts, threshold })
+  await options.onParsed?.()
+  const { parsed, drafts, bodies } = publishedOf(sources, memory.parsedByFile, options.includeDrafts === true)
   for (const { article, file } of parsed) reportHeldBack(file, article, threshold)
   lap('parse')
 
-  const planned = siteStage(setup, memory, { parsed, imagesChanged, people, cardsOnly, texts })
+  const planned = siteStage(setup, memory, { parsed, imagesChanged, people, cardsOnly, texts, bodies, threshold })
   const { plan, current, parsedByPath } = planned
   lap('site')
 
@@ -205,17 +206,23 @@ async function loadStage(setup: Setup, memory: Memory, changes: Changes) {
   return { sources: loaded, templates: loadedTemplates, imagesChanged, people, peopleFile, peopleFingerprint }
 }
 
-/** The parsed articles to publish, with their files, and the drafts left out (unless drafts are published). */
-function publishedOf(sources: readonly VFile[], parsedByFile: WeakMap<VFile, Parsed>, includeDrafts: boolean): { parsed: Published[]; drafts: string[] } {
+/**
+ * The parsed articles to publish, with their files and the bodies their parses prerendered,
+ * and the drafts left out (unless drafts are published).
+ */
+function publishedOf(sources: readonly VFile[], parsedByFile: WeakMap<VFile, Parsed>, includeDrafts: boolean): { parsed: Published[]; drafts: string[]; bodies: Map<Article, RenderedBody> } {
   const parsed: Published[] = []
   const drafts: string[] = []
+  const bodies = new Map<Article, RenderedBody>()
   for (const file of sources) {
-    const article = parsedByFile.get(file)?.entry.article
+    const entry = parsedByFile.get(file)?.entry
+    const article = entry?.article
     if (!article) continue
     if (includeDrafts || !article.draft) parsed.push({ article, file })
     else drafts.push(file.path)
+    if (entry.body !== undefined) bodies.set(article, entry.body)
   }
-  return { parsed, drafts }
+  return { parsed, drafts, bodies }
 }
 
 /** What the site stage hands to render: the plan, and how to read each story as it is now. */
@@ -230,6 +237,8 @@ interface Planned {
   readonly parsedByPath: ReadonlyMap<string, Published>
   readonly full: StoryReader | undefined
   readonly search: SearchInput
+  /** How render reads each story: in full, as it is now, and its prerendered body. */
+  readonly stories: Stories
 }
 
 /**
@@ -239,7 +248,15 @@ interface Planned {
 function siteStage(
   setup: Setup,
   memory: Memory,
-  input: { readonly parsed: readonly Published[]; readonly imagesChanged: boolean; readonly people: ReturnType<typeof readPeopleFile> | undefined; readonly cardsOnly: boolean; readonly texts: ReadonlyMap<string, string> },
+  input: {
+    readonly parsed: readonly Published[]
+    readonly imagesChanged: boolean
+    readonly people: ReturnType<typeof readPeopleFile> | undefined
+    readonly cardsOnly: boolean
+    readonly texts: ReadonlyMap<string, string>
+    readonly bodies: ReadonlyMap<Article, RenderedBody>
+    readonly threshold: number
+  },
 ): Planned {
   const { options, keepPages, attribute } = setup
   const { config, last, imageFiles } = memory
@@ -271,7 +288,12 @@ function siteStage(
   const full = cardsOnly ? storyReader(parsedByPath, texts, { ...options, attribute }) : newest.size > 0 ? async (article: Article) => current(article) : undefined
   const search = searchInput(plan.pages, { language: config.language, timeZone: config.timeZone, sections: plan.site.sections }, full, current, cardsOnly ? searchTextReader(texts, options.cache) : undefined)
   options.onPlanned?.(search)
-  return { plan, articles, reusedPlan, newest, changed, current, parsedByPath, full, search }
+  const { bodies, threshold } = input
+  const body = (article: Article): RenderedBody | undefined => {
+    const prerendered = bodies.get(article)
+    return prerendered?.threshold === threshold ? prerendered : undefined
+  }
+  return { plan, articles, reusedPlan, newest, changed, current, parsedByPath, full, search, stories: { full, current, body } }
 }
 
 /** The render stage: the pages whose inputs changed, the feeds and sitemaps, the images. */
@@ -286,7 +308,7 @@ async function renderStage(setup: Setup, memory: Memory, planned: Planned, templ
     reusedPlan && last
       ? { siteInputs: last.siteInputs, held: memory.rendered, changedPages: plan.pages.filter((page) => page.kind === 'article' && changed.has(page.entry.article)) }
       : undefined
-  const result = await renderChanged(plan.site, plan.pages, templates, previous, codeAndTemplates, !keepPages, reuse, options.emit, full, current)
+  const result = await renderChanged(plan.site, plan.pages, templates, previous, codeAndTemplates, !keepPages, reuse, options.emit, planned.stories)
   memory.rendered = keepPages ? result.rendered : new Map()
   memory.last = keepPages ? { plan, articles: planned.articles, newest: planned.newest, siteInputs: result.siteInputs } : undefined
   const codeAndConfig = `${options.codeId ?? 'dev'}\0${JSON.stringify(config)}`

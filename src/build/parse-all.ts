@@ -9,6 +9,7 @@ import { hashText } from '../cache/source-index.js'
 import { readUnread } from '../content/load.js'
 import { report } from '../content/report.js'
 import { filesAtOnce } from '../files-at-once.js'
+import { entryText } from '../pool/entry-text.js'
 import { defaultParseTimeoutMs, type ParsePool } from '../pool/parse-pool.js'
 import { searchText } from '../render/search-records.js'
 import { articleKeys, cards } from './fingerprints.js'
@@ -28,7 +29,13 @@ export interface Parsed {
   readonly entry: ParsedEntry
 }
 /** What the parse stage is given besides the files. */
-type ParseOptions = BuildOptions & { readonly attribute: boolean; readonly cardsOnly: boolean; readonly texts: Map<string, string> }
+type ParseOptions = BuildOptions & {
+  readonly attribute: boolean
+  readonly cardsOnly: boolean
+  readonly texts: Map<string, string>
+  /** The publication threshold each story's body is prerendered for. */
+  readonly threshold: number
+}
 
 /** A file to parse, with its parse cache key. */
 interface Todo {
@@ -178,7 +185,7 @@ async function parseHere(todo: readonly Todo[], options: ParseOptions, finish: F
     const scratch = new VFile({ path: file.path, cwd: file.cwd, value: file.value })
     scratch.data.sourcePath = file.data.sourcePath ?? file.path
     const article = (await parser()).parseArticle(scratch, { attribute: options.attribute })
-    finish(file, key, writeEntry({ article, messages: storeMessages(scratch) }, article === undefined ? undefined : searchText(article)))
+    finish(file, key, entryText(article, scratch, options.threshold))
   }
 }
 
@@ -192,7 +199,7 @@ async function parseInPool(todo: readonly Todo[], pool: ParsePool, parsedByFile:
     while (next < todo.length) {
       const item = todo[next++] as Todo
       const { file, key } = item
-      const outcome = await pool.parse({ path: file.path, cwd: file.cwd, sourcePath: file.data.sourcePath ?? file.path, text: String(file.value), attribute: options.attribute }, timeoutMs)
+      const outcome = await pool.parse({ path: file.path, cwd: file.cwd, sourcePath: file.data.sourcePath ?? file.path, text: String(file.value), attribute: options.attribute, threshold: options.threshold }, timeoutMs)
       if (outcome.ok) {
         finishing.finish(file, key, outcome.json)
       } else {

@@ -10,7 +10,7 @@ import type { Article } from '../model/article.js'
 import type { KeptFile, OutputFile, Page, PageBytes, Site, TemplateSet } from '../model/site.js'
 import { pageRenderer } from '../render/templates.js'
 import { cardFingerprint, wholeFingerprint } from './fingerprints.js'
-import { inFull, type StoryReader } from './stories.js'
+import { type Stories, storyPage } from './stories.js'
 
 /** One rendered page as the builder remembers it: its HTML and the inputs it came from. */
 export interface Rendered {
@@ -75,9 +75,9 @@ export async function renderChanged(
   linkKept: boolean,
   reuse: Reuse | undefined,
   emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined,
-  full: StoryReader | undefined,
-  current: (article: Article) => Article,
+  stories: Stories,
 ): Promise<RenderedPages> {
+  const { current } = stories
   const siteInputs = reuse?.siteInputs ?? siteInputsOf(site, codeAndTemplates)
   const inputsOf = (page: Page): string => {
     const own = page.kind === 'article' ? `\0own:${wholeFingerprint(current(page.entry.article))}` : ''
@@ -95,7 +95,7 @@ export async function renderChanged(
   const { stale, matching, inputsByPath } = sortPages(reuse?.changedPages ?? pages, inputsOf, previous, keep, next)
   await takeMatching(matching, previous, keep, { stale, linked, next })
   const keptCount = pages.length - stale.length
-  const emitted = await renderStale(site, stale, templates, emit, full, next)
+  const emitted = await renderStale(site, stale, templates, emit, stories, next)
   const files: OutputFile[] = []
   const kept: KeptFile[] = []
   for (const page of pages) {
@@ -187,16 +187,16 @@ async function renderStale(
   stale: readonly PageWithInputs[],
   templates: TemplateSet,
   emit: ((files: readonly OutputFile[]) => Promise<void>) | undefined,
-  full: StoryReader | undefined,
+  stories: Stories,
   next: Map<string, Rendered>,
 ): Promise<Map<string, PageBytes>> {
   const render = pageRenderer(templates)
   const emitted = new Map<string, PageBytes>()
   // A batch at a time too when stories are read in full per page, so only a batch is held.
-  const batchSize = emit || full ? emitBatchSize : Math.max(1, stale.length)
+  const batchSize = emit || stories.full ? emitBatchSize : Math.max(1, stale.length)
   for (let index = 0; index < stale.length; index += batchSize) {
     const batch = stale.slice(index, index + batchSize)
-    const fresh = render(site, full ? await pMap(batch, (item) => inFull(item.page, full), { concurrency: filesAtOnce }) : batch.map((item) => item.page))
+    const fresh = render(site, await pMap(batch, (item) => storyPage(item.page, stories), { concurrency: filesAtOnce }))
     if (emit) {
       for (const file of fresh) emitted.set(file.path, pageBytes(file.contents))
       await emit(fresh)

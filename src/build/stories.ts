@@ -7,7 +7,7 @@ import { type ArticleCache, cacheKey, readEntry, readSearchText } from '../cache
 import { hashText } from '../cache/source-index.js'
 import { readSourceText } from '../content/load.js'
 import type { Article } from '../model/article.js'
-import type { Page } from '../model/site.js'
+import type { Page, RenderedBody } from '../model/site.js'
 import { articleKeys } from './fingerprints.js'
 import { parser } from './parse-all.js'
 import { absoluteOf } from './sources.js'
@@ -69,7 +69,24 @@ export function storyReader(published: ReadonlyMap<string, { readonly file: VFil
   }
 }
 
-/** `page` with its story in full, when it is an article page. */
-export async function inFull(page: Page, full: StoryReader): Promise<Page> {
-  return page.kind === 'article' ? { ...page, entry: { ...page.entry, article: await full(page.entry.article) } } : page
+/** How the render stage reads each story of the plan. */
+export interface Stories {
+  /** Reads a story in full from its card, for a build that holds cards (none: the plan holds stories in full). */
+  readonly full: StoryReader | undefined
+  /** A story of the plan as it is now: the newest parse of a story edited since a kept plan was made. */
+  readonly current: (article: Article) => Article
+  /** The story's body as its parse prerendered it, when it was rendered for the site's threshold. */
+  readonly body: (article: Article) => RenderedBody | undefined
+}
+
+/**
+ * `page` with what its render needs of its story: an article page's story as it is now,
+ * with its prerendered body, or else in full (the page then renders the body itself).
+ */
+export async function storyPage(page: Page, stories: Stories): Promise<Page> {
+  if (page.kind !== 'article') return page
+  const article = stories.current(page.entry.article)
+  const body = stories.body(article)
+  if (body !== undefined) return { ...page, entry: article === page.entry.article ? page.entry : { ...page.entry, article }, body }
+  return stories.full ? { ...page, entry: { ...page.entry, article: await stories.full(page.entry.article) } } : page
 }

@@ -15,6 +15,7 @@ import path from 'node:path'
 import type { Point, Position } from 'unist'
 import type { VFile } from 'vfile'
 import type { Article } from '../model/article.js'
+import type { RenderedBody } from '../model/site.js'
 
 /** A content message as it crosses a thread or sits in the cache: only the fields Dateline sets and prints. */
 export interface StoredMessage {
@@ -33,6 +34,8 @@ export interface ParsedEntry {
   readonly messages: readonly StoredMessage[]
   /** `cardHash` of the article's card, made where the entry was written (in a parse thread). */
   readonly card?: string | undefined
+  /** The story's body HTML, rendered in the parse thread (`prerenderBody`): its page is then made from its card. */
+  readonly body?: RenderedBody | undefined
 }
 
 /** A store of parsed entries by key. */
@@ -131,7 +134,7 @@ export function cardHash(cardJson: string): string {
 }
 
 function parseEntry(json: string): ParsedEntry | undefined {
-  let data: { article?: Article | null; messages?: StoredMessage[]; card?: unknown }
+  let data: { article?: Article | null; messages?: StoredMessage[]; card?: unknown; body?: unknown }
   try {
     data = JSON.parse(json) as typeof data
   } catch {
@@ -139,24 +142,54 @@ function parseEntry(json: string): ParsedEntry | undefined {
     return undefined
   }
   if (data === null || typeof data !== 'object' || !Array.isArray(data.messages)) return undefined
-  return { article: data.article ?? undefined, messages: data.messages, card: typeof data.card === 'string' ? data.card : undefined }
+  const body = isRenderedBody(data.body) ? data.body : undefined
+  return { article: data.article ?? undefined, messages: data.messages, card: typeof data.card === 'string' ? data.card : undefined, ...(body === undefined ? {} : { body }) }
+}
+
+function isRenderedBody(value: unknown): value is RenderedBody {
+  if (value === null || typeof value !== 'object') return false
+  const body = value as Record<string, unknown>
+  return (
+    typeof body['threshold'] === 'number' &&
+    typeof body['before'] === 'string' &&
+    typeof body['after'] === 'string' &&
+    (body['pullQuoteId'] === undefined || typeof body['pullQuoteId'] === 'string') &&
+    Array.isArray(body['anchored']) &&
+    body['anchored'].every((id) => typeof id === 'string')
+  )
 }
 
 /**
  * An entry's text holds three JSON texts, one per line (JSON text never holds a raw line
- * break): the entry's card (`cardEntry`), the story's searchable text (a JSON string, or
- * `null`), then the whole entry. A build that needs only cards (a rebuild that keeps most
+ * break): the entry's card (`cardEntry`) with the story's prerendered body HTML, the
+ * story's searchable text (a JSON string, or `null`), then the whole entry. A build that needs only cards (a rebuild that keeps most
  * pages, or an archive too large to hold whole) parses the short first line and never the
  * rest, which was most of a rebuild's parse stage; its search index reads the first two.
  */
 const separator = '\n'
 
-/** Parse the whole entry of an entry's text (as stored, or as a worker returned it); `undefined` for damaged text. */
+/** Parse the whole entry of an entry's text (as stored, or as a worker returned it), with the body HTML on its card's line; `undefined` for damaged text. */
 export function readEntry(text: string): ParsedEntry | undefined {
   const first = text.indexOf(separator)
   const second = first === -1 ? -1 : text.indexOf(separator, first + 1)
-  return second === -1 ? undefined : parseEntry(text.slice(second + 1))
+  const entry = second === -1 ? undefined : parseEntry(text.slice(second + 1))
+  // The body is the card line's last member (`writeEntry`): only it is parsed, not the card again.
+  const at = entry?.article === undefined ? -1 : text.lastIndexOf(`${bodyMember}{`, first)
+  if (entry === undefined || at === -1) return entry
+  let body: unknown
+  try {
+    body = JSON.parse(text.slice(at + bodyMember.length, first - 1))
+  } catch {
+    return entry
+  }
+  return isRenderedBody(body) ? { ...entry, body } : entry
 }
+
+/**
+ * How the card's line begins its last member, the body HTML: found as `,"body":{`, since the
+ * card's own `body` is an array and a string holds no unescaped `"`.
+ */
+const bodyMember = ',"body":'
 
 /**
  * The searchable text on an entry's second line (from the whole text, or its first two lines
@@ -202,8 +235,9 @@ export function writeEntry(entry: ParsedEntry, searchText?: string): string {
     return `${text}${separator}null${separator}${text}`
   }
   const card = JSON.stringify(cardEntry(entry).article)
-  const tail = `,"messages":${messages},"card":"${cardHash(card)}"}`
-  return `{"article":${card}${tail}${separator}${JSON.stringify(searchText ?? null)}${separator}{"article":${JSON.stringify(entry.article)}${tail}`
+  const tail = `,"messages":${messages},"card":"${cardHash(card)}"`
+  const body = entry.body === undefined ? '' : `${bodyMember}${JSON.stringify(entry.body)}`
+  return `{"article":${card}${tail}${body}}${separator}${JSON.stringify(searchText ?? null)}${separator}{"article":${JSON.stringify(entry.article)}${tail}}`
 }
 
 /** A cache in `dir`, one JSON file per entry (`<key>.json`), spread over 256 sub-folders. */

@@ -91,8 +91,34 @@ export interface Pager {
   readonly nextUrl: string | undefined
 }
 
+/**
+ * A story's body HTML, rendered once in the thread that parsed the story and kept in its
+ * parse cache entry (`prerenderBody` in `src/render/pages/article-body.ts`): the body in
+ * two around the pull quote, which quote that is, and which quotes the body gives a
+ * permalink. It depends on the story alone and on the publication threshold it was made
+ * for; a body with images from the content folder is not prerendered, as their URLs are
+ * the site's to decide.
+ */
+export interface RenderedBody {
+  /** The `attribution.threshold` it was rendered for: any other makes the page render the body itself. */
+  readonly threshold: number
+  readonly before: string
+  /** `''` when there is no pull quote: `before` is then the whole body. */
+  readonly after: string
+  readonly pullQuoteId: string | undefined
+  /** The quote ids the body HTML carries as element ids (`#q-3`). */
+  readonly anchored: readonly string[]
+}
+
 export type Page =
-  | { readonly kind: 'article'; readonly outputPath: string; readonly url: string; readonly entry: ArticleEntry }
+  | {
+      readonly kind: 'article'
+      readonly outputPath: string
+      readonly url: string
+      readonly entry: ArticleEntry
+      /** The story's prerendered body, when there is one for it (set by the render stage); without it, the page renders the body from the story in full. */
+      readonly body?: RenderedBody | undefined
+    }
   | { readonly kind: 'index'; readonly outputPath: string; readonly url: string; readonly articles: readonly ArticleEntry[] }
   | { readonly kind: 'section'; readonly outputPath: string; readonly url: string; readonly section: SectionEntry; readonly pager?: Pager }
   | { readonly kind: 'tag'; readonly outputPath: string; readonly url: string; readonly tag: TaxonomyEntry; readonly pager: Pager }

@@ -4,10 +4,9 @@
  * reads, and a fresh parse and a cache hit give the same model.
  */
 import { VFile } from 'vfile'
-import { storeMessages, writeEntry } from '../cache/article-cache.js'
 import { parseArticle } from '../parse/article.js'
 import { parseStages } from '../parse/stages.js'
-import { searchText } from '../render/search-records.js'
+import { entryText } from './entry-text.js'
 
 /** One file to parse, as plain data that crosses the thread boundary. */
 export interface ParseTask {
@@ -19,6 +18,11 @@ export interface ParseTask {
   /** The decoded text (load already checked encoding and size). */
   readonly text: string
   readonly attribute: boolean
+  /**
+   * The publication threshold to prerender the story's body for (`prerenderBody`), so its
+   * page is made from its card; none: no body is prerendered.
+   */
+  readonly threshold?: number | undefined
   /**
    * Where the worker says which stage of `parseStages` it is in (its index plus one, in the
    * first 32-bit slot), so a parse stopped by the time limit can be reported with it. Shared
@@ -34,7 +38,7 @@ export function parseTask(task: ParseTask): string {
   const progress = task.progress === undefined ? undefined : new Int32Array(task.progress)
   const onStage = progress === undefined ? undefined : (stage: (typeof parseStages)[number]): void => void Atomics.store(progress, 0, parseStages.indexOf(stage) + 1)
   const article = parseArticle(file, { attribute: task.attribute, onStage })
-  return writeEntry({ article, messages: storeMessages(file) }, article === undefined ? undefined : searchText(article))
+  return entryText(article, file, task.threshold)
 }
 
 export default parseTask

@@ -4,7 +4,8 @@
  * published attributions name a speaker (`isPublished`), as in the body itself.
  */
 import type { Article, Block, Person, Phrasing, Quote } from '../../model/article.js'
-import type { Site } from '../../model/site.js'
+import type { RenderedBody, Site } from '../../model/site.js'
+import { collectImageFiles } from '../../parse/image-files.js'
 import { publishedSpeakerId, publishThreshold } from '../../quotes/policy.js'
 import { continuationsOf, placePullQuote } from '../../site/speakers.js'
 import { renderBodyParts } from '../body.js'
@@ -46,8 +47,8 @@ export interface BodyAndPullQuote {
  * Speakers in the order they are first quoted, each with links to their quotes. Only
  * published attributions count (`isPublished`): a held-back quote names nobody here.
  */
-export function speakersOf(site: Site, article: Article): SpeakerSummary[] {
-  const anchored = anchoredQuoteIds(article.body)
+export function speakersOf(site: Site, article: Article, body?: RenderedBody): SpeakerSummary[] {
+  const anchored = body === undefined ? anchoredQuoteIds(article.body) : new Set(body.anchored)
   const people = new Map(article.people.map((person) => [person.id, person]))
   const threshold = publishThreshold(site.config)
   const bySpeaker = new Map<Person, Quote[]>()
@@ -79,24 +80,41 @@ export function speakersOf(site: Site, article: Article): SpeakerSummary[] {
  * permalink: the speaker only when the attribution is published (`isPublished`), as in
  * the body itself.
  */
-export function bodyAndPullQuote(site: Site, article: Article): BodyAndPullQuote {
+export function bodyAndPullQuote(site: Site, article: Article, prerendered?: RenderedBody): BodyAndPullQuote {
   const threshold = publishThreshold(site.config)
-  const placement = placePullQuote(article, threshold)
-  const [before, after] = renderBodyParts(article, placement?.before ?? article.body.length, site.imageUrls?.[article.id], threshold)
-  if (placement === undefined) return { bodyHtml: before + after, bodyBeforePullQuote: before + after, bodyAfterPullQuote: '', pullQuote: undefined }
-  const { quote } = placement
+  const body = prerendered?.threshold === threshold ? prerendered : renderedBody(article, threshold, site.imageUrls?.[article.id])
+  const quote = body.pullQuoteId === undefined ? undefined : article.quotes.find((candidate) => candidate.id === body.pullQuoteId)
+  const whole = body.before + body.after
+  if (quote === undefined) return { bodyHtml: whole, bodyBeforePullQuote: whole, bodyAfterPullQuote: '', pullQuote: undefined }
   const speakerId = publishedSpeakerId(quote, threshold)
   const person = speakerId === undefined ? undefined : article.people.find((candidate) => candidate.id === speakerId)
   return {
-    bodyHtml: before + after,
-    bodyBeforePullQuote: before,
-    bodyAfterPullQuote: after,
+    bodyHtml: whole,
+    bodyBeforePullQuote: body.before,
+    bodyAfterPullQuote: body.after,
     pullQuote: {
       text: quote.text.replace(/[,;:]$/, '.'),
       href: `#${quote.id}`,
       speaker: person ? { name: person.name, role: person.role, url: site.speakerUrls?.[article.id]?.[person.id] } : undefined,
     },
   }
+}
+
+/**
+ * The body of a story in full rendered for `threshold`, in the thread that parsed it: the
+ * page then needs only the story's card. `undefined` when the body shows an image from
+ * the content folder, whose URL the site stage decides.
+ */
+export function prerenderBody(article: Article, threshold: number): RenderedBody | undefined {
+  if (collectImageFiles(undefined, article.body, article.sourcePath).length > 0) return undefined
+  return renderedBody(article, threshold, undefined)
+}
+
+/** The body in two around the pull quote (`placePullQuote`), with the quote and the permalinked quote ids. */
+function renderedBody(article: Article, threshold: number, imageUrls: Readonly<Record<string, string>> | undefined): RenderedBody {
+  const placement = placePullQuote(article, threshold)
+  const [before, after] = renderBodyParts(article, placement?.before ?? article.body.length, imageUrls, threshold)
+  return { threshold, before, after, pullQuoteId: placement?.quote.id, anchored: [...anchoredQuoteIds(article.body)] }
 }
 
 /** Ids `renderBody` puts on elements: first quote spans and quoting blockquotes. */

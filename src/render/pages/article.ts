@@ -131,8 +131,8 @@ function articleView(site: Site, page: Extract<Page, { kind: 'article' }>, { sec
     updated: article.updated === undefined ? undefined : formatDate(article.updated, config.timeZone),
     section,
     image: leadImage === undefined ? undefined : { url: leadImage.url, alt: leadImage.alt, caption: article.image?.caption, credit: article.image?.credit },
-    ...bodyAndPullQuote(site, article),
-    speakers: speakersOf(site, article),
+    ...bodyAndPullQuote(site, article, page.body),
+    speakers: speakersOf(site, article, page.body),
     corrections: article.corrections.map((correction) => ({
       date: formatDate(correction.date, config.timeZone),
       text: correction.text

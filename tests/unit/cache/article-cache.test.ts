@@ -151,6 +151,34 @@ describe('an entry and its card', () => {
     expect(readCard(text)?.card).toMatch(/^[0-9a-f]{20}$/)
   })
 
+  it('should carry the prerendered body on the card line, read back by every reader of the entry', () => {
+    const body = { threshold: 0.97, before: '<p>The port reopened.</p>\n', after: '<p>Ships queued.</p>\n', pullQuoteId: 'q-1', anchored: ['q-1'] }
+    const withBody = writeEntry({ article, messages: storeMessages(file), body }, 'words')
+    const [first] = withBody.split('\n')
+    expect(readCard(withBody)?.body).toEqual(body)
+    expect(readCardLine(first ?? '')?.body).toEqual(body)
+    expect(readEntry(withBody)).toEqual({ ...readEntry(text), body })
+    // Not on the whole entry's line: stored once.
+    expect(withBody.split('\n')[2]).toBe(text.split('\n')[2])
+    expect(readEntry(text)?.body).toBeUndefined()
+  })
+
+  it('should not take words of a story for its prerendered body', () => {
+    const tricky = new VFile({ path: 'world/json.md', value: '---\ntitle: \'A ,"body":{"threshold":1} headline\'\ndate: 2026-03-01\n---\n\nThe words ,"body":{"x":1}} and more.\n' })
+    tricky.data.sourcePath = 'world/json.md'
+    const story = parseArticle(tricky)
+    const stored = writeEntry({ article: story, messages: storeMessages(tricky) })
+    expect(story?.headline).toContain(',"body":{')
+    expect(readEntry(stored)?.body).toBeUndefined()
+    expect(readEntry(stored)?.article).toEqual(story)
+  })
+
+  it('should read an entry whose prerendered body is damaged as one without it', () => {
+    const damaged = writeEntry({ article, messages: storeMessages(file), body: { threshold: 0.97, before: 'x', after: '', pullQuoteId: undefined, anchored: [] } }).replace('"before":"x"', '"before":7')
+    expect(readEntry(damaged)).toEqual(readEntry(text))
+    expect(readCard(damaged)?.body).toBeUndefined()
+  })
+
   it('should make the card of a card the card itself', () => {
     const card = cardEntry({ article, messages: [] })
     expect(cardEntry(card)).toEqual(card)
