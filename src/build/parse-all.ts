@@ -10,7 +10,7 @@ import { readUnread } from '../content/load.js'
 import { report } from '../content/report.js'
 import { filesAtOnce } from '../files-at-once.js'
 import { defaultParseTimeoutMs, type ParsePool } from '../pool/parse-pool.js'
-import { searchText } from '../render/search-records.js'
+import { searchText } from '../search/records.js'
 import { articleKeys, cards } from './fingerprints.js'
 import type { BuildOptions, ParseCounts } from './types.js'
 

@@ -9,7 +9,7 @@ import type { SourceIndex } from '../cache/source-index.js'
 import type { Article } from '../model/article.js'
 import type { KeptFile, OutputFile, PageBytes, SiteConfig } from '../model/site.js'
 import type { ParsePool } from '../pool/parse-pool.js'
-import type { SearchRecord } from '../render/search-records.js'
+import type { SearchRecord } from '../search/records.js'
 
 export type Stage = 'load' | 'parse' | 'site' | 'render'
 

@@ -12,7 +12,7 @@ import { setFlagsFromString } from 'node:v8'
 import type { VFile } from 'vfile'
 import type { OutputFile, SiteConfig } from '../model/site.js'
 import type { SearchInput } from '../build.js'
-import type { SearchIndexing } from './search-index.js'
+import type { SearchIndexing } from '../search/index.js'
 import { countMessages, formatLeftOut, formatMessages, formatSummary, plural } from './format-messages.js'
 
 // The stages are imported when a command needs them, so `--help` and `--version` start at once.
@@ -236,7 +236,7 @@ async function runCommand(args: readonly string[], io: Io): Promise<void> {
       // are rendered and written; its files go into the staging folder, so the index is
       // swapped in with the pages (indexing after the swap left a half-indexed dist/ when
       // the build was killed).
-      const { startSearchIndex, SearchIndexFailure } = await import('./search-index.js')
+      const { startSearchIndex, SearchIndexFailure } = await import('../search/index.js')
       // Each shard is indexed from a worker thread with its own Pagefind process, two at once.
       const shardWorker = path.join(packageRoot, 'lib', 'cli', 'search-shard.js')
       let indexing: SearchIndexing | undefined

@@ -7,7 +7,7 @@ import { VFile } from 'vfile'
 import { storeMessages, writeEntry } from '../cache/article-cache.js'
 import { parseArticle } from '../parse/article.js'
 import { parseStages } from '../parse/stages.js'
-import { searchText } from '../render/search-records.js'
+import { searchText } from '../search/records.js'
 
 /** One file to parse, as plain data that crosses the thread boundary. */
 export interface ParseTask {

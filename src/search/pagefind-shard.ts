@@ -1,8 +1,8 @@
 /**
  * One search shard's index in a Pagefind service: made on the first request, fed records,
  * written once. Both ways of indexing a shard go through it: in this thread's Pagefind
- * (`src/cli/search-index.ts`, one shard at a time) and in a worker thread's
- * (`src/cli/search-shard.ts`, a process per shard).
+ * (`src/search/index.ts`, one shard at a time) and in a worker thread's
+ * (`src/search/shard-worker.ts`, a process per shard).
  *
  * Pagefind's Node API runs its work in a child process and waits for that process's
  * answers, but never looks at the process itself: one that dies (killed by the kernel's
@@ -12,7 +12,7 @@
  * stopped (its signal, or its exit code and the last line it wrote to stderr).
  */
 import childProcess, { type ChildProcess, type SpawnOptions } from 'node:child_process'
-import type { SearchRecord } from '../render/search-records.js'
+import type { SearchRecord } from './records.js'
 
 export type Pagefind = typeof import('pagefind')
 type PagefindIndex = NonNullable<Awaited<ReturnType<Pagefind['createIndex']>>['index']>
