@@ -132,26 +132,7 @@ function watch(child: ChildProcess): Watched {
     }
     return true
   }) as typeof child.emit
-  const stdin = child.stdin
-  if (stdin !== null) {
-    const lingering = (): void => {
-      setTimeout(() => child.kill('SIGKILL'), stopGraceMs).unref()
-    }
-    const write = stdin.write.bind(stdin) as (chunk: unknown, callback: (error?: Error | null) => void) => boolean
-    stdin.write = ((chunk: unknown, ...rest: unknown[]) => {
-      const callback = rest.find((arg): arg is (error?: Error | null) => void => typeof arg === 'function')
-      return write(chunk, (error) => {
-        if (error) lingering()
-        else callback?.()
-      })
-    }) as typeof stdin.write
-    const emitIn = stdin.emit.bind(stdin)
-    stdin.emit = ((event: string | symbol, ...args: unknown[]) => {
-      if (event !== 'error') return emitIn(event, ...args)
-      lingering()
-      return true
-    }) as typeof stdin.emit
-  }
+  killWhenInputFails(child)
   return {
     guard(work) {
       if (reason !== undefined) return Promise.reject(reason)
@@ -164,6 +145,33 @@ function watch(child: ChildProcess): Watched {
       clearTimeout(kill)
     },
   }
+}
+
+/**
+ * A failed write to the process's stdin (it is gone or going) is not Pagefind's to see:
+ * the process's 'close' says how it stopped, and one still running is killed after a grace
+ * period.
+ */
+function killWhenInputFails(child: ChildProcess): void {
+  const stdin = child.stdin
+  if (stdin === null) return
+  const lingering = (): void => {
+    setTimeout(() => child.kill('SIGKILL'), stopGraceMs).unref()
+  }
+  const write = stdin.write.bind(stdin) as (chunk: unknown, callback: (error?: Error | null) => void) => boolean
+  stdin.write = ((chunk: unknown, ...rest: unknown[]) => {
+    const callback = rest.find((arg): arg is (error?: Error | null) => void => typeof arg === 'function')
+    return write(chunk, (error) => {
+      if (error) lingering()
+      else callback?.()
+    })
+  }) as typeof stdin.write
+  const emitIn = stdin.emit.bind(stdin)
+  stdin.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event !== 'error') return emitIn(event, ...args)
+    lingering()
+    return true
+  }) as typeof stdin.emit
 }
 
 /**
