@@ -97,7 +97,7 @@ export interface BuildOptions {
   readonly cardsOnlyFrom?: number
   /**
    * Called with the number of source files once they are loaded, before parsing: the CLI
-   * trades a little speed for memory on large sites (see `src/cli/main.ts`).
+   * trades a little speed for memory on large sites (see `leanHeap` in `src/cli/context.ts`).
    */
   readonly onLoaded?: ((files: number) => void) | undefined
 }
