@@ -21,8 +21,9 @@ await Promise.all([
   build({
     ...shared,
     // The search shard worker shares the main bundle's chunks; each worker thread loads its
-    // own instance of them, so its own Pagefind process (src/cli/search-index.ts).
-    entryPoints: { 'cli/main': 'src/cli/main.ts', 'cli/search-shard': 'src/cli/search-shard.ts' },
+    // own instance of them, so its own Pagefind process (src/search/index.ts). It is compiled
+    // to lib/cli/search-shard.js, where the CLI and the tests look for it.
+    entryPoints: { 'cli/main': 'src/cli/main.ts', 'cli/search-shard': 'src/search/shard-worker.ts' },
     outdir: 'lib',
     splitting: true,
     format: 'esm',

@@ -11,7 +11,7 @@ import { report } from '../content/report.js'
 import { filesAtOnce } from '../files-at-once.js'
 import { entryText } from '../pool/entry-text.js'
 import { defaultParseTimeoutMs, type ParsePool } from '../pool/parse-pool.js'
-import { searchText } from '../render/search-records.js'
+import { searchText } from '../search/records.js'
 import { articleKeys, cards } from './fingerprints.js'
 import type { BuildOptions, ParseCounts } from './types.js'
 

@@ -9,7 +9,7 @@ import type { SourceIndex } from '../cache/source-index.js'
 import type { Article } from '../model/article.js'
 import type { KeptFile, OutputFile, PageBytes, SiteConfig } from '../model/site.js'
 import type { ParsePool } from '../pool/parse-pool.js'
-import type { SearchRecord } from '../render/search-records.js'
+import type { SearchRecord } from '../search/records.js'
 
 export type Stage = 'load' | 'parse' | 'site' | 'render'
 
@@ -97,7 +97,7 @@ export interface BuildOptions {
   readonly cardsOnlyFrom?: number
   /**
    * Called with the number of source files once they are loaded, before parsing: the CLI
-   * trades a little speed for memory on large sites (see `src/cli/main.ts`).
+   * trades a little speed for memory on large sites (see `leanHeap` in `src/cli/context.ts`).
    */
   readonly onLoaded?: ((files: number) => void) | undefined
 }

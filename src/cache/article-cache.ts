@@ -226,7 +226,7 @@ export function readCardLine(text: string): ParsedEntry | undefined {
  * `cardHash`, made here from the card's text, so the main thread never serialises a card
  * again to fingerprint it.
  *
- * @param searchText the story's searchable text (`searchText` in src/render/search-records.ts)
+ * @param searchText the story's searchable text (`searchText` in src/search/records.ts)
  */
 export function writeEntry(entry: ParsedEntry, searchText?: string): string {
   const messages = JSON.stringify(entry.messages)

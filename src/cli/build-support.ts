@@ -8,7 +8,7 @@ import { codeIdentity } from '../cache/code-id.js'
 import { forgetPageStore, openPageStore, type PageRecord, type PageStore, savePageStore } from '../cache/page-cache.js'
 import { openSourceIndex, saveSourceIndex, type SourceIndex, type SourceRecord } from '../cache/source-index.js'
 import { createParsePool, type ParsePool } from '../pool/parse-pool.js'
-import { searchStateDir } from './search-index.js'
+import { searchStateDir } from '../search/index.js'
 import type { BuildResult } from '../build.js'
 import type { VFile } from 'vfile'
 

@@ -7,7 +7,7 @@ import type { VFile } from 'vfile'
 import { storeMessages, writeEntry } from '../cache/article-cache.js'
 import type { Article } from '../model/article.js'
 import { prerenderBody } from '../render/pages/article-body.js'
-import { searchText } from '../render/search-records.js'
+import { searchText } from '../search/records.js'
 
 /**
  * A parse's cache entry text: the story with its messages, its search text and, for

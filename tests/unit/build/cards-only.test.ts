@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { build, type BuildOptions, type BuildResult } from '../../../src/build.js'
 import { type ArticleCache, openArticleCache } from '../../../src/cache/article-cache.js'
 import type { PageStore } from '../../../src/cache/page-cache.js'
-import type { SearchRecord } from '../../../src/render/search-records.js'
+import type { SearchRecord } from '../../../src/search/records.js'
 import { testConfig } from '../../helpers/article.js'
 
 const root = path.dirname(fileURLToPath(new URL('../../../package.json', import.meta.url)))

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SearchInput } from '../../../src/build.js'
-import { defaultShardSize, SearchIndexFailure, type SearchState, searchStateFile, shardSizeFor, startSearchIndex, writeSearchIndex } from '../../../src/cli/search-index.js'
-import type { SearchRecord } from '../../../src/render/search-records.js'
+import { defaultShardSize, SearchIndexFailure, type SearchState, searchStateFile, shardSizeFor, startSearchIndex, writeSearchIndex } from '../../../src/search/index.js'
+import type { SearchRecord } from '../../../src/search/records.js'
 import { childrenOf, isAlive, waitFor } from '../../helpers/processes.js'
 
 const record = (n: number, extra = ''): SearchRecord => ({ url: `/world/story-${n}/`, content: `Story number ${n} about harbours.${extra}`, language: 'en', meta: { title: `Story ${n}`, path: `/world/story-${n}/`, section: 'World', date: 'Jan. 1, 2026', datetime: '2026-01-01' } })

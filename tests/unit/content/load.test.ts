@@ -3,7 +3,8 @@ import { mkdtemp, mkdir, readdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decodeSource, decodeText, loadConfigFile, loadFile, loadPeopleFile, loadSources } from '../../../src/content/load.js'
+import { decodeSource, decodeText } from '../../../src/content/decode.js'
+import { loadConfigFile, loadFile, loadPeopleFile, loadSources } from '../../../src/content/load.js'
 import { outputMarker } from '../../../src/write/write-site.js'
 
 describe('decodeText', () => {

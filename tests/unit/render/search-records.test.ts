@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from '../../../src/model/site.js'
-import { searchRecords, type SearchSite } from '../../../src/render/search-records.js'
+import { searchRecords, type SearchSite } from '../../../src/search/records.js'
 import { makeArticle } from '../../helpers/article.js'
 
 const at = { line: 1, column: 1, offset: 0 }

@@ -1,8 +1,8 @@
 /**
  * One search shard's index in a Pagefind service: made on the first request, fed records,
  * written once. Both ways of indexing a shard go through it: in this thread's Pagefind
- * (`src/cli/search-index.ts`, one shard at a time) and in a worker thread's
- * (`src/cli/search-shard.ts`, a process per shard).
+ * (`src/search/index.ts`, one shard at a time) and in a worker thread's
+ * (`src/search/shard-worker.ts`, a process per shard).
  *
  * Pagefind's Node API runs its work in a child process and waits for that process's
  * answers, but never looks at the process itself: one that dies (killed by the kernel's
@@ -12,7 +12,7 @@
  * stopped (its signal, or its exit code and the last line it wrote to stderr).
  */
 import childProcess, { type ChildProcess, type SpawnOptions } from 'node:child_process'
-import type { SearchRecord } from '../render/search-records.js'
+import type { SearchRecord } from './records.js'
 
 export type Pagefind = typeof import('pagefind')
 type PagefindIndex = NonNullable<Awaited<ReturnType<Pagefind['createIndex']>>['index']>
@@ -132,26 +132,7 @@ function watch(child: ChildProcess): Watched {
     }
     return true
   }) as typeof child.emit
-  const stdin = child.stdin
-  if (stdin !== null) {
-    const lingering = (): void => {
-      setTimeout(() => child.kill('SIGKILL'), stopGraceMs).unref()
-    }
-    const write = stdin.write.bind(stdin) as (chunk: unknown, callback: (error?: Error | null) => void) => boolean
-    stdin.write = ((chunk: unknown, ...rest: unknown[]) => {
-      const callback = rest.find((arg): arg is (error?: Error | null) => void => typeof arg === 'function')
-      return write(chunk, (error) => {
-        if (error) lingering()
-        else callback?.()
-      })
-    }) as typeof stdin.write
-    const emitIn = stdin.emit.bind(stdin)
-    stdin.emit = ((event: string | symbol, ...args: unknown[]) => {
-      if (event !== 'error') return emitIn(event, ...args)
-      lingering()
-      return true
-    }) as typeof stdin.emit
-  }
+  killWhenInputFails(child)
   return {
     guard(work) {
       if (reason !== undefined) return Promise.reject(reason)
@@ -164,6 +145,33 @@ function watch(child: ChildProcess): Watched {
       clearTimeout(kill)
     },
   }
+}
+
+/**
+ * A failed write to the process's stdin (it is gone or going) is not Pagefind's to see:
+ * the process's 'close' says how it stopped, and one still running is killed after a grace
+ * period.
+ */
+function killWhenInputFails(child: ChildProcess): void {
+  const stdin = child.stdin
+  if (stdin === null) return
+  const lingering = (): void => {
+    setTimeout(() => child.kill('SIGKILL'), stopGraceMs).unref()
+  }
+  const write = stdin.write.bind(stdin) as (chunk: unknown, callback: (error?: Error | null) => void) => boolean
+  stdin.write = ((chunk: unknown, ...rest: unknown[]) => {
+    const callback = rest.find((arg): arg is (error?: Error | null) => void => typeof arg === 'function')
+    return write(chunk, (error) => {
+      if (error) lingering()
+      else callback?.()
+    })
+  }) as typeof stdin.write
+  const emitIn = stdin.emit.bind(stdin)
+  stdin.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event !== 'error') return emitIn(event, ...args)
+    lingering()
+    return true
+  }) as typeof stdin.emit
 }
 
 /**

@@ -4,11 +4,11 @@
  * Pagefind's Node API runs one service process per module instance, and that process
  * indexes one thing at a time on one core. A worker thread loads its own instance, so two
  * workers give two processes: one shard is written while the next is filled, on both cores
- * (see `src/cli/search-index.ts`). Requests come one at a time, each answered with what
+ * (see `src/search/index.ts`). Requests come one at a time, each answered with what
  * Pagefind said: `add` a batch of records, then `write` the bundle and stop.
  */
 import { parentPort } from 'node:worker_threads'
-import type { SearchRecord } from '../render/search-records.js'
+import type { SearchRecord } from './records.js'
 import { pagefindShard } from './pagefind-shard.js'
 
 /** A request from the main thread, numbered so its answer can be told apart. */

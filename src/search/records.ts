@@ -7,8 +7,8 @@
  */
 import type { Article, Block } from '../model/article.js'
 import type { Page } from '../model/site.js'
-import { formatDate } from './dates.js'
-import { plainTextFromPhrasing } from './plain-text.js'
+import { formatDate } from '../render/dates.js'
+import { plainTextFromPhrasing } from '../render/plain-text.js'
 
 /** One searchable story, in the shape of a Pagefind custom record. */
 export interface SearchRecord {

@@ -4,11 +4,11 @@ import pMap from 'p-map'
 import { filesAtOnce } from '../files-at-once.js'
 import type { Article } from '../model/article.js'
 import type { Page } from '../model/site.js'
-import { type SearchRecord, type SearchSite, searchRecord, searchRecords, searchSection, searchText, searchUrl } from '../render/search-records.js'
-import { wholeFingerprint } from './fingerprints.js'
-import { emitBatchSize } from './render-changed.js'
-import type { SearchTextReader, StoryReader } from './stories.js'
-import type { SearchInput } from './types.js'
+import { type SearchRecord, type SearchSite, searchRecord, searchRecords, searchSection, searchText, searchUrl } from './records.js'
+import { wholeFingerprint } from '../build/fingerprints.js'
+import { emitBatchSize } from '../build/render-changed.js'
+import type { SearchTextReader, StoryReader } from '../build/stories.js'
+import type { SearchInput } from '../build/types.js'
 
 /** The search index's view of the planned pages: a fingerprint per story, records on demand. */
 export function searchInput(pages: readonly Page[], site: SearchSite, full: StoryReader | undefined, current: (article: Article) => Article, textOf?: SearchTextReader): SearchInput {
