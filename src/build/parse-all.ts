@@ -4,14 +4,13 @@
  */
 import pMap from 'p-map'
 import { VFile } from 'vfile'
-import { cacheKey, type ParsedEntry, readCard, readCardLine, readEntry, restoreMessages, storeMessages, writeEntry } from '../cache/article-cache.js'
+import { cacheKey, type ParsedEntry, readCard, readCardLine, readEntry, restoreMessages, storeMessages } from '../cache/article-cache.js'
 import { hashText } from '../cache/source-index.js'
 import { readUnread } from '../content/load.js'
 import { report } from '../content/report.js'
 import { filesAtOnce } from '../files-at-once.js'
 import { entryText } from '../pool/entry-text.js'
 import { defaultParseTimeoutMs, type ParsePool } from '../pool/parse-pool.js'
-import { searchText } from '../search/records.js'
 import { articleKeys, cards } from './fingerprints.js'
 import type { BuildOptions, ParseCounts } from './types.js'
 

@@ -91,8 +91,9 @@ export interface BuildOptions {
   /**
    * With `cardsOnly`, hold cards only when there are at least this many files, or when
    * `previousPages` were made with the same code, templates and configuration (a rebuild,
-   * which shows few stories in full): reading stories again costs ~0.5 s per 1,000, which
-   * a small site's memory does not need to pay for (default: 0, always).
+   * which shows few stories in full) (default: 0, always, as the CLI builds: a story's page
+   * is made from its card and the body its parse prerendered, so only the stories the feeds
+   * carry in full are read again).
    */
   readonly cardsOnlyFrom?: number
   /**

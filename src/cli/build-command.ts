@@ -10,7 +10,7 @@ import type { OutputFile } from '../model/site.js'
 import type { SearchIndexing, SearchIndexOptions } from '../search/index.js'
 import type { Staging } from '../write/write-site.js'
 import type { BuildSupport } from './build-support.js'
-import { cacheDirOf, type CommandContext, cardsOnlyFrom, type Io, leanHeap, packageRoot, readVersion, reportSources, siteInputs } from './context.js'
+import { cacheDirOf, type CommandContext, type Io, leanHeap, packageRoot, readVersion, reportSources, siteInputs } from './context.js'
 import { formatLeftOut, plural } from './format-messages.js'
 
 /** How often a build looks for parse cache entries to delete: they live a week, so once a day is enough. */
@@ -97,7 +97,7 @@ export async function runBuild(context: CommandContext): Promise<void> {
   try {
     let result
     try {
-      result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute: context.attribute, ...support, skipFolders: [outDir, ...(cacheDir === undefined ? [] : [cacheDir])], previousPages: await support.pagesOf(outDir), onPlanned: search.onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, cardsOnlyFrom, onLoaded: leanHeap })
+      result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: values.drafts === true, attribute: context.attribute, ...support, skipFolders: [outDir, ...(cacheDir === undefined ? [] : [cacheDir])], previousPages: await support.pagesOf(outDir), onPlanned: search.onPlanned, onParsed: () => support.pool.close(), emit, onProgress: progress.update, now: new Date().toISOString(), cardsOnly: true, onLoaded: leanHeap })
     } finally {
       progress.end()
       await support.pool.close()

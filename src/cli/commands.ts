@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 import type { VFile } from 'vfile'
-import { cacheDirOf, type CommandContext, cardsOnlyFrom, leanHeap, packageRoot, readConfig, readVersion, reportSources, siteInputs, usage } from './context.js'
+import { cacheDirOf, type CommandContext, leanHeap, packageRoot, readConfig, readVersion, reportSources, siteInputs, usage } from './context.js'
 import { countMessages, formatMessages } from './format-messages.js'
 
 /** Where `check` sends the pages it renders (rendering can fail, so it renders): nowhere. */
@@ -51,7 +51,7 @@ export async function runCheck(context: CommandContext): Promise<void> {
   const support = await openBuildSupport({ packageRoot, version: readVersion(), contentDir, cacheDir, noCache: values['no-cache'] === true })
   let result
   try {
-    result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute: context.attribute, ...support, skipFolders: [...(values.out === undefined ? [] : [path.resolve(cwd, values.out)]), ...(cacheDir === undefined ? [] : [cacheDir])], cardsOnly: true, cardsOnlyFrom, onLoaded: leanHeap, emit: discardPages })
+    result = await build({ contentDir, templatesDir, cwd, config, includeDrafts: true, attribute: context.attribute, ...support, skipFolders: [...(values.out === undefined ? [] : [path.resolve(cwd, values.out)]), ...(cacheDir === undefined ? [] : [cacheDir])], cardsOnly: true, onLoaded: leanHeap, emit: discardPages })
   } finally {
     await support.pool.close()
   }

@@ -159,13 +159,6 @@ export function cacheDirOf(context: CommandContext): string | undefined {
 }
 
 /**
- * Sites of this many files or more are built holding only each story's card between parse
- * and render (`BuildOptions.cardsOnly`): below it, whole stories take less than ~250 MB and
- * reading them again would only cost time.
- */
-export const cardsOnlyFrom = 5_000
-
-/**
  * From this many files on, grow the heap by half its live size between full collections,
  * not the up to 4× V8 allows on a machine with memory to spare. A 10,000-story build's
  * main process peaked at 811 MB of RSS over a live heap of ~230 MB, and at 433–441 MB this
