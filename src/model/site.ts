@@ -59,6 +59,11 @@ export interface Site {
   readonly tags?: readonly TaxonomyEntry[]
   /** Byline names with their articles, by slug (`/authors/<slug>/`). */
   readonly authors?: readonly TaxonomyEntry[]
+  /**
+   * The listing URL of each tag and byline name as the stories write it (`Budget` →
+   * `/tags/budget/`): how a story links its tags and authors.
+   */
+  readonly taxonomyUrls?: { readonly tags: ReadonlyMap<string, string>; readonly authors: ReadonlyMap<string, string> }
   /** Everyone quoted, merged across articles, most quoted first (`/people/<slug>/`). */
   readonly speakers?: readonly SpeakerEntry[]
   /** Speakers quoted under a description (`officials`), one per article, with no page. */

@@ -11,7 +11,7 @@ import { type ImageCopy, type ImageFileFound, type ImageProblem, planImages } fr
 import { indexSpeakers } from './speakers.js'
 import { articleRoute, folderRoute, sectionSlug } from './routes.js'
 import { defaultPageSize, paginate } from './pagination.js'
-import { groupTaxonomy } from './taxonomies.js'
+import { groupTaxonomy, urlsByName } from './taxonomies.js'
 
 /** Two or more articles that would be written to one URL, or one whose section URL the site itself uses. */
 export interface UrlCollision {
@@ -116,8 +116,11 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
     .map(([slug, list]) => ({ name: sectionTitle((list[0] as ArticleEntry).article.section), slug, url: folderRoute(config.basePath, [slug]).url, articles: list }))
     .sort((a, b) => orderOf(config, a.slug) - orderOf(config, b.slug) || b.articles.length - a.articles.length || (a.slug < b.slug ? -1 : 1))
 
-  const tags = groupTaxonomy(config.basePath, 'tags', entries, (entry) => entry.article.tags)
-  const authors = groupTaxonomy(config.basePath, 'authors', entries, (entry) => entry.article.byline?.names ?? [])
+  const tagsOf = (entry: ArticleEntry): readonly string[] => entry.article.tags
+  const authorsOf = (entry: ArticleEntry): readonly string[] => entry.article.byline?.names ?? []
+  const tags = groupTaxonomy(config.basePath, 'tags', entries, tagsOf)
+  const authors = groupTaxonomy(config.basePath, 'authors', entries, authorsOf)
+  const taxonomyUrls = { tags: urlsByName(entries, tagsOf, tags), authors: urlsByName(entries, authorsOf, authors) }
   const speakerIndex = indexSpeakers(entries, config.basePath, { threshold: publishThreshold(config), directory: options.people })
   const speakers = speakerIndex.speakers
   const speakerUrls = Object.fromEntries(
@@ -127,7 +130,7 @@ export function planSite(articles: readonly Article[], config: SiteConfig, optio
     }))]),
   )
   const images = planImages(entries, config.basePath, options.imageFiles, config.publisherLogo === undefined ? [] : [config.publisherLogo])
-  const site: Site = { config, articles: entries, sections, tags, authors, speakers, describedSpeakers: speakerIndex.described, speakerUrls, imageUrls: images.urls }
+  const site: Site = { config, articles: entries, sections, tags, authors, taxonomyUrls, speakers, describedSpeakers: speakerIndex.described, speakerUrls, imageUrls: images.urls }
   const peopleIndex = folderRoute(config.basePath, ['people'])
   const quotesIndex = folderRoute(config.basePath, ['quotes'])
   const home = folderRoute(config.basePath, [])

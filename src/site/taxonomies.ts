@@ -39,3 +39,21 @@ export function groupTaxonomy(
     .map(([slug, group]) => ({ name: group.name, slug, url: folderRoute(basePath, [folder, slug]).url, articles: group.articles }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || (a.slug < b.slug ? -1 : 1))
 }
+
+/**
+ * The listing URL of every name as the stories write it (`Budget`, `budget ` and `BUDGET`
+ * all lead to `/tags/budget/`), so render links a story's tags and byline names without
+ * working out a slug again.
+ */
+export function urlsByName(entries: readonly ArticleEntry[], namesOf: (entry: ArticleEntry) => readonly string[], listings: readonly TaxonomyEntry[]): ReadonlyMap<string, string> {
+  const bySlug = new Map(listings.map((listing) => [listing.slug, listing.url]))
+  const urls = new Map<string, string>()
+  for (const entry of entries) {
+    for (const name of namesOf(entry)) {
+      if (urls.has(name)) continue
+      const url = bySlug.get(slugify(name))
+      if (url !== undefined) urls.set(name, url)
+    }
+  }
+  return urls
+}

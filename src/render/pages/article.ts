@@ -1,14 +1,13 @@
 /** The data of an article page (`article.eta`): the story, its neighbours and its JSON-LD. */
 import type { Article } from '../../model/article.js'
 import type { ArticleEntry, Page, Site } from '../../model/site.js'
-import { slugify } from '../../parse/slug.js'
 import { type FormattedDate, formatDate } from '../dates.js'
 import { isoWithOffset } from '../iso-offset.js'
 import { serializeJsonLd } from '../json-ld.js'
 import { bodyAndPullQuote, type BodyAndPullQuote, speakersOf, type SpeakerSummary } from './article-body.js'
 import { layoutData, type LayoutData } from './layout.js'
 import { newsArticleLd } from './schema-org.js'
-import { bySlug, memoOf, positionsOf } from './site-memo.js'
+import { memoOf, positionsOf } from './site-memo.js'
 import {
   authorsOf,
   bylineText,
@@ -149,8 +148,8 @@ function articleView(site: Site, page: Extract<Page, { kind: 'article' }>, { sec
 /** The story's tags with their pages; a tag without one is left out. */
 function tagLinks(site: Site, article: Article): Link[] {
   return article.tags.flatMap((name) => {
-    const tag = bySlug(site.tags).get(slugify(name))
-    return tag ? [{ name, url: tag.url }] : []
+    const url = site.taxonomyUrls?.tags.get(name)
+    return url === undefined ? [] : [{ name, url }]
   })
 }
 

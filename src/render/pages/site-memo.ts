@@ -2,7 +2,7 @@
  * What many pages of one site share, worked out once per site object (every build plans a
  * new one, so nothing outlives the content it came from).
  */
-import type { ArticleEntry, SectionEntry, Site, TaxonomyEntry } from '../../model/site.js'
+import type { ArticleEntry, SectionEntry, Site } from '../../model/site.js'
 import type { LayoutData } from './layout.js'
 import type { StoryCard } from './views.js'
 
@@ -68,17 +68,4 @@ export function positionsOf(memo: SiteMemo, section: SectionEntry): ReadonlyMap<
     memo.positions.set(section, positions)
   }
   return positions
-}
-
-const slugIndexes = new WeakMap<readonly TaxonomyEntry[], ReadonlyMap<string, TaxonomyEntry>>()
-
-/** Tags or authors by slug, indexed once per site rather than searched on every page. */
-export function bySlug(entries: readonly TaxonomyEntry[] | undefined): ReadonlyMap<string, TaxonomyEntry> {
-  if (entries === undefined) return new Map()
-  let index = slugIndexes.get(entries)
-  if (index === undefined) {
-    index = new Map(entries.map((entry) => [entry.slug, entry]))
-    slugIndexes.set(entries, index)
-  }
-  return index
 }

@@ -4,10 +4,9 @@
  */
 import type { Article, Block } from '../../model/article.js'
 import type { ArticleEntry, Pager, Site } from '../../model/site.js'
-import { slugify } from '../../parse/slug.js'
 import { type FormattedDate, formatDate } from '../dates.js'
 import { plainTextFromPhrasing } from '../plain-text.js'
-import { bySlug, memoOf } from './site-memo.js'
+import { memoOf } from './site-memo.js'
 
 export interface Link {
   readonly name: string
@@ -131,7 +130,7 @@ export function pagerView(pager: Pager): PagerView {
 /** Byline names with their author pages; names without one (none published) are left out. */
 export function authorsOf(site: Site, article: Article): Link[] {
   return (article.byline?.names ?? []).flatMap((name) => {
-    const author = bySlug(site.authors).get(slugify(name))
-    return author ? [{ name, url: author.url }] : []
+    const url = site.taxonomyUrls?.authors.get(name)
+    return url === undefined ? [] : [{ name, url }]
   })
 }

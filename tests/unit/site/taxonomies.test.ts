@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ArticleEntry } from '../../../src/model/site.js'
-import { groupTaxonomy } from '../../../src/site/taxonomies.js'
+import { groupTaxonomy, urlsByName } from '../../../src/site/taxonomies.js'
 import { makeArticle } from '../../helpers/article.js'
 
 function entry(slug: string, tags: string[]): ArticleEntry {
@@ -20,5 +20,23 @@ describe('groupTaxonomy', () => {
     const groups = groupTaxonomy('/', 'tags', [entry('a', ['Jobs', 'jobs'])], (e) => e.article.tags)
     expect(groups).toHaveLength(1)
     expect(groups[0]?.articles).toHaveLength(1)
+  })
+})
+
+describe('urlsByName', () => {
+  it('should give every spelling of a name the URL of the listing it joined', () => {
+    const entries = [entry('a', ['Budget', '__proto__']), entry('b', ['budget ', 'BUDGET']), entry('c', ['Trade'])]
+    const tagsOf = (e: ArticleEntry): readonly string[] => e.article.tags
+    const listings = groupTaxonomy('/news/', 'tags', entries, tagsOf)
+    const urls = urlsByName(entries, tagsOf, listings)
+    expect([...urls]).toEqual([
+      ['Budget', '/news/tags/budget/'],
+      ['__proto__', '/news/tags/proto/'],
+      ['budget ', '/news/tags/budget/'],
+      ['BUDGET', '/news/tags/budget/'],
+      ['Trade', '/news/tags/trade/'],
+    ])
+    // A name without a listing (none published) has no URL.
+    expect(urlsByName(entries, tagsOf, listings.filter((listing) => listing.slug !== 'trade')).has('Trade')).toBe(false)
   })
 })
