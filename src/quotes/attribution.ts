@@ -25,85 +25,25 @@
  * `pronoun-nearest-subject`, `role-noun-anaphora`, `relative-antecedent`, `apposition`.
  */
 import type { QuoteKind } from '../model/article.js'
-import { INVERTIBLE_VERBS, isCueAt, isParticiple, isSubjectNegator, isVerbChainWord, isVerbNegator, SPEECH_NOUNS } from './attribution-words.js'
-import type { BookEntry, PeopleBook } from './people-book.js'
+import { createAttributionState, makeFound, withHow, type AttributionContext, type Found, type QuoteAttribution, type Subject } from './attribution-state.js'
+import { hasKind, isAge, isCue, isDenied, isIn, tokenIndexAt } from './attribution-tokens.js'
+import { INVERTIBLE_VERBS, isParticiple, SPEECH_NOUNS } from './attribution-words.js'
+import type { BookEntry } from './people-book.js'
 import { ORG_HEAD_NOUNS } from './people-words.js'
 import { chunkLeft, chunkRight, makeReading, readMention, roleNounOf, type MentionReading } from './people.js'
 import type { MarkedSpan } from './quote-marks.js'
 import { appositionClose, maxApposition, type Sentence, type Token } from './quote-tokens.js'
 import { WordClass } from './word-classes.js'
-import { hasWord, packWords, type PackedWords } from './word-list.js'
 
-/** What the attribution pass decided for one quoted span. */
-export interface QuoteAttribution {
-  readonly speaker: BookEntry | undefined
-  readonly cue: string | undefined
-  /** `[start, end)` of the attributing words as printed, when there are any. */
-  readonly printed: readonly [number, number] | undefined
-  readonly rule: string | undefined
-  /** Index of the span this one continues (split quote). */
-  readonly continues: number | undefined
-  readonly kind: QuoteKind
-  /** Whether a cue verb or noun of any kind governs the span. */
-  readonly hasCue: boolean
-}
-
-/** Everything the pass needs, prepared by the caller. */
-export interface AttributionContext {
-  readonly text: string
-  readonly spans: readonly MarkedSpan[]
-  readonly tokens: readonly Token[]
-  readonly sentences: readonly Sentence[]
-  readonly book: PeopleBook
-}
-
-/** A found subject: the chunk, what it resolved to, and how. */
-interface Subject {
-  readonly entry: BookEntry | undefined
-  readonly start: number
-  readonly end: number
-  readonly how: string
-}
-
-/** A subject with another explanation of how it was found (no object spread: it is slow on Node 20). */
-function withHow(subject: Subject, how: string): Subject {
-  return { entry: subject.entry, start: subject.start, end: subject.end, how }
-}
-
-function makeFound(subject: Subject | undefined, cue: string, cueStart: number, cueEnd: number, rule: string, cueIndex: number): Found {
-  return { subject, cue, cueStart, cueEnd, rule, cueIndex }
-}
-
-/** A found cue with its subject. */
-interface Found {
-  readonly subject: Subject | undefined
-  readonly cue: string
-  readonly cueStart: number
-  readonly cueEnd: number
-  readonly rule: string
-  /** Token index of the cue (for `split-quote` and participles). */
-  readonly cueIndex: number
-}
-
-
-
-const OPENING_PUNCT: ReadonlySet<string> = new Set([',', '—', ';', ':', '(', '-'])
+export type { AttributionContext, QuoteAttribution } from './attribution-state.js'
 
 /** Who said each span: one pass over the sentences, in reading order. */
 export function attributeQuotes(context: AttributionContext): QuoteAttribution[] {
-  const { text, spans, tokens, sentences, book } = context
-  // Made with push, not `spans.map`: every list then has the same elements kind, and V8
-  // keeps the code it compiled for the store below instead of throwing it away once.
-  const results: (QuoteAttribution | undefined)[] = []
-  for (let i = 0; i < spans.length; i++) results.push(undefined)
-  const history: { readonly position: number; readonly paragraph: number; readonly entry: BookEntry }[] = []
-  const foundAtCue = new Map<number, Found>()
-  let lastSpeaker: { readonly entry: BookEntry; readonly paragraph: number; readonly printed: readonly [number, number] | undefined } | undefined
+  const state = createAttributionState(context)
+  const { text, spans, tokens, sentences, book, results, history, foundAtCue } = state
 
-  // The index of the sentence being read, for rules that look at the one before it.
-  let sentenceIndex = -1
   for (const sentence of sentences) {
-    sentenceIndex++
+    state.sentenceIndex++
     noteSubjects(sentence)
     let sawQuote = false
     for (let q = sentence.start; q < sentence.end; q++) {
@@ -113,7 +53,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       const result = attributeOne(sentence, q)
       results[token.quoteIndex] = result
       if (result.speaker !== undefined) {
-        lastSpeaker = { entry: result.speaker, paragraph: token.paragraphIndex, printed: result.printed ?? lastSpeaker?.printed }
+        state.lastSpeaker = { entry: result.speaker, paragraph: token.paragraphIndex, printed: result.printed ?? state.lastSpeaker?.printed }
         history.push({ position: token.start, paragraph: token.paragraphIndex, entry: result.speaker })
       }
     }
@@ -123,43 +63,6 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   return results.map(
     (r): QuoteAttribution => r ?? { speaker: undefined, cue: undefined, printed: undefined, rule: undefined, continues: undefined, kind: 'direct', hasCue: false },
   )
-
-  /**
-   * Whether the verb of saying at `cue` is denied: `would not say`, `declined to say` in the
-   * verb chain right before it, or `Neither`/`No` opening its subject, whose first word is at
-   * `subjectFirst` (or just before it: a chunk leaves `Neither` out). A relative clause of the
-   * subject (`Smith, who was not there, said`) is not read.
-   */
-  function isDenied(cue: number, subjectFirst: number): boolean {
-    for (let k = cue - 1; k >= 0 && k >= cue - 4; k--) {
-      const t = tokens[k]
-      if (t === undefined || t.kind !== 'word' || !isVerbChainWord(t.lower)) break
-      if (isVerbNegator(t.lower)) return true
-    }
-    for (const k of [subjectFirst, subjectFirst - 1]) {
-      const t = tokens[k]
-      if (t !== undefined && t.kind === 'word' && k < cue && isSubjectNegator(t.lower)) return true
-    }
-    return false
-  }
-
-  /** Whether a token of `kind` is in `[from, to)` (a loop, not a `slice`: this runs for every quote). */
-  function hasKind(from: number, to: number, kind: Token['kind']): boolean {
-    for (let i = from; i < to; i++) if (tokens[i]?.kind === kind) return true
-    return false
-  }
-
-  /** Whether the word at `i` is a cue verb in this position. */
-  function isCue(i: number): boolean {
-    const t = tokens[i]
-    // `As one voter put it, "Q"`, `Smith put it bluntly: "Q"`.
-    if (t !== undefined && t.lower === 'put' && tokens[i + 1]?.lower === 'it') return true
-    if (t === undefined || !t.isCueWord) return false
-    const previous = tokens[i - 1]
-    const previousWord = previous !== undefined && previous.kind === 'word' ? previous.lower : undefined
-    const isPlural = previousWord !== undefined && previousWord.endsWith('s') && !hasWord(NOT_PLURAL_WORDS, previousWord, 0, previousWord.length)
-    return isCueAt(t.lower, previousWord, isPlural)
-  }
 
   // ─── one quote ──────────────────────────────────────────────────────────────
 
@@ -191,7 +94,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       break
     }
     const beforeFrom = previousQuote >= 0 ? previousQuote + 1 : sentence.start
-    const hasWordsBefore = previousQuote < 0 && hasKind(sentence.start, q, 'word')
+    const hasWordsBefore = previousQuote < 0 && hasKind(tokens, sentence.start, q, 'word')
 
     const after = findAfter(q, nextQuote)
     const before = findBefore(q, beforeFrom, sentence)
@@ -273,7 +176,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       // `"Q," Smith was quoted as saying.`: `quoted` after `was` is no cue of its own.
       const quotedAt = quotedBefore(i, first)
       if (quotedAt !== -1) return quotedAsSaying(quotedAt, limit, first)
-      if (!(i === first ? t.isCueWord : isCue(i))) continue
+      if (!(i === first ? t.isCueWord : isCue(tokens, i))) continue
       if (t.lower === 'quoted') return quotedAsSaying(i, limit, first) ?? undefined
       if (i === first && INVERTIBLE_VERBS.has(t.lower)) {
         // `…the self-described "king of debt," said he would …`: a clause, not `said S`.
@@ -285,9 +188,9 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       // `"Q," to describe …`: an infinitive of the quote's own sentence, not its attribution.
       if (tokens[i - 1]?.lower === 'to') return undefined
       // `"Q." Neither side would say …`: a denied speech act attributes nothing.
-      if (isDenied(i, first)) return undefined
+      if (isDenied(tokens, i, first)) return undefined
       // `"Q," a welcome message on the website reads.`: all the words between are the subject.
-      const wholeSubject = i - first <= 10 && !hasKind(first, i, 'punct') && !hasKind(first, i, 'quote') && !CUE_STOP_WORDS.has(i > first ? (tokens[first]?.lower ?? '') : '')
+      const wholeSubject = i - first <= 10 && !hasKind(tokens, first, i, 'punct') && !hasKind(tokens, first, i, 'quote') && !CUE_STOP_WORDS.has(i > first ? (tokens[first]?.lower ?? '') : '')
       const subject = wholeSubject ? (resolveChunk(first, i, i) ?? subjectLeftOf(i, first)) : subjectLeftOf(i, first)
       return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-after-said', cueIndex: i }
     }
@@ -309,7 +212,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         if (owner !== undefined) return { subject: owner, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'possessive-speech-noun', cueIndex: i }
         continue
       }
-      if (!isCue(i)) continue
+      if (!isCue(tokens, i)) continue
       // `Asked by reporters whether …, Smith shrugged: "Q"`: a passive participle speaks for nobody.
       if (tokens[i + 1]?.lower === 'by') continue
       if (isInvertedAfterQuote(i)) {
@@ -342,7 +245,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     }
     for (let i = participle - 1; i >= sentence.start; i--) {
       const t = tokens[i]
-      if (t !== undefined && isCue(i) && !isParticiple(t.lower)) {
+      if (t !== undefined && isCue(tokens, i) && !isParticiple(t.lower)) {
         // `"Q1," said Smith, adding: "Q2."`: an inverted main verb has its subject to its right.
         const isInverted = isInvertedAfterQuote(i)
         const subject = isInverted ? subjectRightOf(i + 1, participle) : subjectLeftOf(i, sentence.start)
@@ -468,11 +371,6 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     return chunkLeft(tokens, start - 2, floor)
   }
 
-  /** Whether the token at `i` is an age between commas: `Jones, 62, a retired teacher`. */
-  function isAge(i: number): boolean {
-    return /^\d{1,3}$/.test(tokens[i]?.text ?? '') && tokens[i + 1]?.text === ','
-  }
-
   /**
    * Whether `[from, to)` opens, after its determiners, with a title: lower-case (`The mayor of
    * Springfield`), or capitalised and alone (`The CEO`, `The President`; not `The Chief Justice Fund`).
@@ -489,9 +387,9 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const first = tokens[from]
     const last = tokens[to - 1]
     if (first === undefined || last === undefined || to - from > 16 || to <= from) return
-    if (hasKind(from, to, 'quote')) return
+    if (hasKind(tokens, from, to, 'quote')) return
     // `Doe, 45, a teacher, said`: the role is what follows the age.
-    if (isAge(from)) {
+    if (isAge(tokens, from)) {
       setRole(entry, from + 2, to)
       return
     }
@@ -533,7 +431,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const subject = resolveChunk(i, end, i)
     if (subject?.entry !== undefined && tokens[end]?.text === ',') {
       // `said Mary Jones, 62, a retired teacher`: the role comes after the age.
-      const from = isAge(end + 1) ? end + 3 : end + 1
+      const from = isAge(tokens, end + 1) ? end + 3 : end + 1
       const next = tokens[from]
       if (next !== undefined && next.kind === 'word' && !next.isCapitalized && !RELATIVE_PRONOUNS.has(next.lower) && !next.isCueWord) {
         let stop = from
@@ -692,15 +590,15 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     // `"Q"` then a line `— Name`.
     const signature = signatureAfter(sentence, q, span)
     if (signature !== undefined) return signature
-    const isQuoteOnly = !hasKind(sentence.start, sentence.end, 'word')
+    const isQuoteOnly = !hasKind(tokens, sentence.start, sentence.end, 'word')
     // `Mary Jones disagreed. "No way."`: a person who is the subject of the sentence right
     // before (in this paragraph or the one before it), named after the last speaker, says it.
     const introduced = isQuoteOnly ? subjectOfSentenceBefore(quote.paragraphIndex) : undefined
-    if (introduced !== undefined && introduced.entry !== lastSpeaker?.entry) return { entry: introduced.entry, rule: 'previous-sentence-subject', printed: introduced.printed }
+    if (introduced !== undefined && introduced.entry !== state.lastSpeaker?.entry) return { entry: introduced.entry, rule: 'previous-sentence-subject', printed: introduced.printed }
     // A quote-only sentence after someone spoke keeps that speaker.
-    if (isQuoteOnly && lastSpeaker !== undefined && quote.paragraphIndex - lastSpeaker.paragraph <= 2) {
+    if (isQuoteOnly && state.lastSpeaker !== undefined && quote.paragraphIndex - state.lastSpeaker.paragraph <= 2) {
       // The attribution as printed is the one that named the speaker.
-      return { entry: lastSpeaker.entry, rule: 'follow-on', printed: lastSpeaker.printed }
+      return { entry: state.lastSpeaker.entry, rule: 'follow-on', printed: state.lastSpeaker.printed }
     }
     // `Sanders … reduce a woman's experience to the act of "moaning."`: no cue, but the
     // sentence's subject is the only one the words can be attributed to.
@@ -711,7 +609,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
 
   /** The sentence before the one being read: quotes are attributed as their sentence is read. */
   function sentenceBefore(): Sentence | undefined {
-    return sentences[sentenceIndex - 1]
+    return sentences[state.sentenceIndex - 1]
   }
 
   /**
@@ -724,7 +622,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const first = tokens[before.start]
     const last = tokens[before.end - 1]
     if (first === undefined || last === undefined || paragraph - first.paragraphIndex > 1) return undefined
-    if (lastSpeaker?.printed !== undefined && lastSpeaker.printed[1] > first.start) return undefined
+    if (state.lastSpeaker?.printed !== undefined && state.lastSpeaker.printed[1] > first.start) return undefined
     // History grows a sentence at a time, so the sentence before is at its end: read back to
     // it (never the whole list, which made a story of many short quotes quadratic).
     let found: { readonly position: number; readonly entry: BookEntry } | undefined
@@ -734,7 +632,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (h.position < last.end && h.entry.kind === 'person') found = h
     }
     if (found === undefined) return undefined
-    const named = tokens[tokenIndexAt(found.position, before.start, before.end)]
+    const named = tokens[tokenIndexAt(tokens, found.position, before.start, before.end)]
     return { entry: found.entry, printed: [found.position, named?.end ?? found.position] }
   }
 
@@ -854,7 +752,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (t === undefined || t.kind !== 'word') continue
       if (t.isCapitalized && t.lower !== 'he' && t.lower !== 'she' && t.lower !== 'his' && t.lower !== 'her') return undefined
       // After `said` or `that` the pronoun belongs to the reported clause, often someone else.
-      if (t.lower === 'that' || isCue(i)) return undefined
+      if (t.lower === 'that' || isCue(tokens, i)) return undefined
       if (isIn(t, WordClass.malePronoun)) return 'male'
       if (isIn(t, WordClass.femalePronoun)) return 'female'
     }
@@ -865,24 +763,18 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   function noteIndirectSpeech(sentence: Sentence): void {
     for (let i = sentence.start; i < sentence.end; i++) {
       const t = tokens[i]
-      if (t === undefined || !isCue(i) || isParticiple(t.lower)) continue
+      if (t === undefined || !isCue(tokens, i) || isParticiple(t.lower)) continue
       // `a sunset clause added by the council`: a passive participle, said by nobody to its left.
       if (tokens[i + 1]?.lower === 'by') continue
       const subject = subjectLeftOf(i, sentence.start)
-      if (subject?.entry !== undefined && isDenied(i, tokenIndexAt(subject.start, sentence.start, i))) return
+      if (subject?.entry !== undefined && isDenied(tokens, i, tokenIndexAt(tokens, subject.start, sentence.start, i))) return
       if (subject?.entry !== undefined) {
         foundAtCue.set(i, { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i })
-        lastSpeaker = { entry: subject.entry, paragraph: t.paragraphIndex, printed: [Math.min(subject.start, t.start), Math.max(subject.end, t.end)] }
+        state.lastSpeaker = { entry: subject.entry, paragraph: t.paragraphIndex, printed: [Math.min(subject.start, t.start), Math.max(subject.end, t.end)] }
         history.push({ position: t.start, paragraph: t.paragraphIndex, entry: subject.entry })
         return
       }
     }
-  }
-
-  /** The index of the token that starts at `offset`, looking in `[from, to)`; `to` when none does. */
-  function tokenIndexAt(offset: number, from: number, to: number): number {
-    for (let k = from; k < to; k++) if (tokens[k]?.start === offset) return k
-    return to
   }
 
   // ─── kind ───────────────────────────────────────────────────────────────────
@@ -906,11 +798,6 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   }
 }
 
-/** Whether `token` is in any of the `WordClass` lists in `classes`. */
-function isIn(token: Token | undefined, classes: number): boolean {
-  return token !== undefined && (token.wordClass & classes) !== 0
-}
-
 /** Tokens a clause subject may stand before its verb or quote: far beyond any real clause. */
 const MAX_SUBJECT_LOOKBACK = 80
 
@@ -928,11 +815,6 @@ const CLAUSE_PUNCT: ReadonlySet<string> = new Set([',', '—', ';', ':'])
 
 /** Group nouns named by their owner: `his lawyers` → `Cruz lawyers`. */
 const OWNED_GROUPS: ReadonlySet<string> = new Set(['lawyers', 'aides', 'advisers', 'spokesman', 'spokeswoman', 'allies', 'supporters', 'staff'])
-
-/** Words that are not plural nouns though they end in `-s`. */
-const NOT_PLURAL: ReadonlySet<string> = new Set(['is', 'was', 'has', 'this', 'his', 'its', 'us', 'as', 'thus', 'whereas', 'yes', 'does', 'always', 'perhaps'])
-
-const NOT_PLURAL_WORDS: PackedWords = packWords(NOT_PLURAL)
 
 /** Words that cannot start the subject between a quote and its cue. */
 const CUE_STOP_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'but', 'or', 'of', 'in', 'on', 'at', 'for', 'with', 'that', 'which', 'as'])
