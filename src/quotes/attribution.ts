@@ -25,14 +25,16 @@
  * `pronoun-nearest-subject`, `role-noun-anaphora`, `relative-antecedent`, `apposition`.
  */
 import type { QuoteKind } from '../model/article.js'
-import { createAttributionState, makeFound, withHow, type AttributionContext, type Found, type QuoteAttribution, type Subject } from './attribution-state.js'
-import { hasKind, isAge, isCue, isDenied, isIn, tokenIndexAt } from './attribution-tokens.js'
+import { resolveChunk } from './attribution-coreference.js'
+import { noteAppositionRole, noteObjectApposition } from './attribution-roles.js'
+import { createAttributionState, makeFound, type AttributionContext, type Found, type QuoteAttribution, type Subject } from './attribution-state.js'
+import { CLAUSE_PUNCT, clauseSubject, subjectLeftOf, subjectRightOf } from './attribution-subjects.js'
+import { hasKind, isCue, isDenied, isIn, tokenIndexAt } from './attribution-tokens.js'
 import { INVERTIBLE_VERBS, isParticiple, SPEECH_NOUNS } from './attribution-words.js'
 import type { BookEntry } from './people-book.js'
-import { ORG_HEAD_NOUNS } from './people-words.js'
-import { chunkLeft, chunkRight, makeReading, readMention, roleNounOf, type MentionReading } from './people.js'
+import { chunkLeft, readMention } from './people.js'
 import type { MarkedSpan } from './quote-marks.js'
-import { appositionClose, maxApposition, type Sentence, type Token } from './quote-tokens.js'
+import { maxApposition, type Sentence, type Token } from './quote-tokens.js'
 import { WordClass } from './word-classes.js'
 
 export type { AttributionContext, QuoteAttribution } from './attribution-state.js'
@@ -181,7 +183,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (i === first && INVERTIBLE_VERBS.has(t.lower)) {
         // `…the self-described "king of debt," said he would …`: a clause, not `said S`.
         if (isIn(tokens[i + 1], WordClass.subjectPronoun)) return undefined
-        const subject = subjectRightOf(i + 1, limit)
+        const subject = subjectRightOf(state, i + 1, limit)
         return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'said-speaker', cueIndex: i }
       }
       if (i === first) return undefined
@@ -191,7 +193,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (isDenied(tokens, i, first)) return undefined
       // `"Q," a welcome message on the website reads.`: all the words between are the subject.
       const wholeSubject = i - first <= 10 && !hasKind(tokens, first, i, 'punct') && !hasKind(tokens, first, i, 'quote') && !CUE_STOP_WORDS.has(i > first ? (tokens[first]?.lower ?? '') : '')
-      const subject = wholeSubject ? (resolveChunk(first, i, i) ?? subjectLeftOf(i, first)) : subjectLeftOf(i, first)
+      const subject = wholeSubject ? (resolveChunk(state, first, i, i) ?? subjectLeftOf(state, i, first)) : subjectLeftOf(state, i, first)
       return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-after-said', cueIndex: i }
     }
     return undefined
@@ -217,7 +219,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (tokens[i + 1]?.lower === 'by') continue
       if (isInvertedAfterQuote(i)) {
         // `"Q1," said Falk, "Q2."`: the subject follows the verb.
-        const subject = subjectRightOf(i + 1, q)
+        const subject = subjectRightOf(state, i + 1, q)
         return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'said-speaker', cueIndex: i }
       }
       if (isParticiple(t.lower) && tokens[i - 1]?.lower !== 'as') {
@@ -225,7 +227,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         const main = mainClauseFound(i, sentence)
         if (main !== undefined) return makeFound(main.subject, t.text, t.start, t.end, 'participle-shares-subject', i)
       }
-      const subject = subjectLeftOf(i, sentence.start)
+      const subject = subjectLeftOf(state, i, sentence.start)
       return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i }
     }
     return undefined
@@ -248,11 +250,11 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (t !== undefined && isCue(tokens, i) && !isParticiple(t.lower)) {
         // `"Q1," said Smith, adding: "Q2."`: an inverted main verb has its subject to its right.
         const isInverted = isInvertedAfterQuote(i)
-        const subject = isInverted ? subjectRightOf(i + 1, participle) : subjectLeftOf(i, sentence.start)
+        const subject = isInverted ? subjectRightOf(state, i + 1, participle) : subjectLeftOf(state, i, sentence.start)
         if (subject !== undefined) return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: isInverted ? 'said-speaker' : 'speaker-said-before', cueIndex: i }
       }
     }
-    const subject = clauseSubject(sentence.start, participle)
+    const subject = clauseSubject(state, sentence.start, participle)
     return subject === undefined ? undefined : { subject, cue: '', cueStart: subject.start, cueEnd: subject.end, rule: 'clause-subject', cueIndex: participle }
   }
 
@@ -261,7 +263,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const to = tokens[i + 1] as Token
     let end = i + 2
     while (end < limit && tokens[end]?.kind !== 'punct' && tokens[end]?.kind !== 'quote' && end - i < 12) end++
-    const subject = resolveChunk(i + 2, end, i)
+    const subject = resolveChunk(state, i + 2, end, i)
     return { subject, cue: text.slice(t.start, to.end), cueStart: t.start, cueEnd: to.end, rule: 'according-to', cueIndex: i }
   }
 
@@ -279,7 +281,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         const saying = tokens[j + 1] as Token
         // `S was quoted (by Reuters) as saying`: in the passive the speaker is the subject.
         const isPassive = PASSIVE_AUXILIARIES.has(tokens[i - 1]?.lower ?? '')
-        const subject = isPassive ? subjectLeftOf(i, floor) : resolveChunk(i + 1, j, i)
+        const subject = isPassive ? subjectLeftOf(state, i, floor) : resolveChunk(state, i + 1, j, i)
         return { subject, cue: 'quoted … as saying', cueStart: t.start, cueEnd: saying.end, rule: 'quoted-as-saying', cueIndex: j + 1 }
       }
     }
@@ -291,280 +293,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     while (j >= floor && tokens[j]?.kind === 'word' && !tokens[j]?.isCapitalized && j > noun - 3) j--
     if (tokens[j]?.kind !== 'poss') return undefined
     const start = chunkLeft(tokens, j - 1, floor)
-    return resolveChunk(start, j, noun)
-  }
-
-  // ─── subjects ───────────────────────────────────────────────────────────────
-
-  /** The subject of the cue at `cue`, read leftwards, never past `floor`. */
-  function subjectLeftOf(cue: number, floor: number): Subject | undefined {
-    let j = cue - 1
-    while (j >= floor) {
-      const t = tokens[j]
-      if (t === undefined || t.kind !== 'word') break
-      if (isIn(t, WordClass.betweenSubjectAndVerb) || (!t.isCapitalized && t.lower.endsWith('ly') && t.lower.length > 4)) j--
-      else break
-    }
-    if (tokens[j]?.text === ')') {
-      let k = j - 1
-      while (k >= floor && k > j - 8 && tokens[k]?.text !== '(') k--
-      if (tokens[k]?.text === '(') j = k - 1
-    }
-    if (j < floor) return undefined
-    const t = tokens[j]
-    if (t === undefined) return undefined
-    if (t.kind === 'word' && t.lower === 'who') return relativeAntecedent(j, floor)
-    if (t.kind === 'word' && !isIn(t, WordClass.subjectStop) && !t.isCueWord) {
-      const start = chunkLeft(tokens, j, floor)
-      const before = tokens[start - 1]
-      if (start > floor && before !== undefined && before.kind === 'word' && isIn(before, WordClass.preposition)) return clauseSubject(floor, start)
-      return resolveChunk(start, j + 1, cue)
-    }
-    if (t.kind === 'punct' && (t.text === ',' || t.text === '—')) return appositionSubject(j, floor, cue) ?? clauseSubject(floor, j)
-    return clauseSubject(floor, j + 1)
-  }
-
-  /** `X, a spokesman for Y, said` / `X, who …, said` / `the press secretary, X, said`. */
-  function appositionSubject(comma: number, floor: number, cue: number): Subject | undefined {
-    for (let k = comma - 1; k > floor; k--) {
-      const t = tokens[k]
-      if (t === undefined || t.kind !== 'punct' || (t.text !== ',' && t.text !== '—')) continue
-      const left = tokens[k - 1]
-      const right = tokens[k + 1]
-      if (left === undefined || right === undefined || left.kind !== 'word') continue
-      // `Sen. Jane Doe, D-Calif., said`: a party and state describe the name like any apposition.
-      if (left.isCapitalized && (!right.isCapitalized || APPOSITION_STARTS.has(right.lower) || PARTY_STATE.test(right.lower))) {
-        const start = chunkLeft(tokens, k - 1, floor)
-        const subject = resolveChunk(start, k, cue)
-        if (subject !== undefined && subject.entry !== undefined && !RELATIVE_PRONOUNS.has(right.lower)) {
-          setRole(subject.entry, k + 1, comma)
-          return withHow(subject, `${subject.how}+apposition`)
-        }
-        if (subject !== undefined) return subject
-      }
-      // `the White House press secretary, Josh Earnest, said`; `The mayor of Springfield, John Smith, said`.
-      const ownChunk = left.isCapitalized && right.isCapitalized ? chunkLeft(tokens, k - 1, floor) : -1
-      const titled = ownChunk === -1 ? -1 : titleStartLeftOf(ownChunk, floor)
-      if ((!left.isCapitalized || titled < ownChunk || (ownChunk !== -1 && opensWithTitle(ownChunk, k))) && right.isCapitalized) {
-        const subject = resolveChunk(k + 1, comma, cue)
-        if (subject?.entry !== undefined && subject.entry.kind === 'person') {
-          const roleStart = titled === -1 ? titleStartLeftOf(chunkLeft(tokens, k - 1, floor), floor) : titled
-          setRole(subject.entry, roleStart, k)
-          // The attribution opens with the title: `"Q," her mother, Ann Lee, warned` is direct.
-          return { entry: subject.entry, start: Math.min(subject.start, tokens[roleStart]?.start ?? subject.start), end: subject.end, how: `${subject.how}+apposition` }
-        }
-      }
-    }
-    return undefined
-  }
-
-  /**
-   * Where a role that ends in the chunk at `start` begins: a chunk after a preposition that
-   * follows a title belongs to the title (`A spokesman for the governor`, `director of the
-   * agency`), so the role starts at the title's own chunk.
-   */
-  function titleStartLeftOf(start: number, floor: number): number {
-    const preposition = tokens[start - 1]
-    const title = tokens[start - 2]
-    if (start - 2 < floor || preposition === undefined || !TITLE_PREPOSITIONS.has(preposition.lower)) return start
-    if (title === undefined || title.kind !== 'word' || !isIn(title, WordClass.title)) return start
-    return chunkLeft(tokens, start - 2, floor)
-  }
-
-  /**
-   * Whether `[from, to)` opens, after its determiners, with a title: lower-case (`The mayor of
-   * Springfield`), or capitalised and alone (`The CEO`, `The President`; not `The Chief Justice Fund`).
-   */
-  function opensWithTitle(from: number, to: number): boolean {
-    let i = from
-    while (i < to && isIn(tokens[i], WordClass.determiner)) i++
-    const t = tokens[i]
-    return i < to && t !== undefined && t.kind === 'word' && (!t.isCapitalized || (i === to - 1 && i > from)) && isIn(t, WordClass.title)
-  }
-
-  function setRole(entry: BookEntry, from: number, to: number): void {
-    if (entry.kind !== 'person') return
-    const first = tokens[from]
-    const last = tokens[to - 1]
-    if (first === undefined || last === undefined || to - from > 16 || to <= from) return
-    if (hasKind(tokens, from, to, 'quote')) return
-    // `Doe, 45, a teacher, said`: the role is what follows the age.
-    if (isAge(tokens, from)) {
-      setRole(entry, from + 2, to)
-      return
-    }
-    // `Doe, 45, said` gives an age, `Trump, speaking in Ohio, said` an action, `Smith, for his
-    // part, said` an aside: none is a role.
-    // `Park, 29, who works at a bakery, said`: a relative clause is none either.
-    if (/^\d/.test(first.text) || (first.lower.endsWith('ing') && !isIn(first, WordClass.roleModifier)) || isIn(first, WordClass.preposition) || RELATIVE_PRONOUNS.has(first.lower)) return
-    let role = text.slice(first.start, last.end).replace(/^(a|an|the)\s+/iu, '')
-    // `Her spokesman, Steffen Seibert,`: the role says whose, by name (`Angela Merkel's spokesman`).
-    const pronoun = POSSESSIVE_PRONOUNS.get(first.lower)
-    if (pronoun !== undefined) {
-      const head = tokens[from + 1]
-      if (head === undefined || from + 1 >= to) return
-      const owner = resolvePronoun(makeReading('pronoun', first.text, first.start, first.end, pronoun, [pronoun]), first.start, first.paragraphIndex)
-      const rest = text.slice(head.start, last.end)
-      role = owner === undefined || owner === entry ? rest : `${owner.name}'s ${rest}`
-    }
-    if (entry.role === undefined || role.split(/\s+/).length > entry.role.split(/\s+/).length) entry.role = role
-  }
-
-  /** `…, who said`: the noun phrase the relative clause hangs on. */
-  function relativeAntecedent(who: number, floor: number): Subject | undefined {
-    let j = who - 1
-    if (tokens[j]?.text === ',' || tokens[j]?.text === '—') j--
-    if (j < floor || tokens[j]?.kind !== 'word') return undefined
-    const start = chunkLeft(tokens, j, floor)
-    const subject = resolveChunk(start, j + 1, who)
-    return subject === undefined ? undefined : withHow(subject, 'relative-antecedent')
-  }
-
-  /** `said Falk`, `said Ed Lorenzen, senior adviser to …`. */
-  function subjectRightOf(from: number, limit: number): Subject | undefined {
-    let i = from
-    while (i < limit && (TIME_WORDS.has(tokens[i]?.lower ?? '') || (tokens[i]?.lower === 'on' && TIME_WORDS.has(tokens[i + 1]?.lower ?? '')))) i++
-    const end = chunkRight(tokens, i, limit)
-    if (end <= i) return undefined
-    const named = describedNameAfter(i, end, limit)
-    if (named !== undefined) return named
-    const subject = resolveChunk(i, end, i)
-    if (subject?.entry !== undefined && tokens[end]?.text === ',') {
-      // `said Mary Jones, 62, a retired teacher`: the role comes after the age.
-      const from = isAge(tokens, end + 1) ? end + 3 : end + 1
-      const next = tokens[from]
-      if (next !== undefined && next.kind === 'word' && !next.isCapitalized && !RELATIVE_PRONOUNS.has(next.lower) && !next.isCueWord) {
-        let stop = from
-        while (stop < limit && tokens[stop]?.kind !== 'punct' && tokens[stop]?.kind !== 'quote') stop++
-        setRole(subject.entry, from, stop)
-      }
-    }
-    return subject
-  }
-
-  /**
-   * `said a spokeswoman for the company, Jane Doe` / `said the family's lawyer, Mark Geragos,`:
-   * the person named right after a description `[from, end)` that follows the cue, with the
-   * description as their role. Nothing when no person is named there (`said the mayor, Tuesday`).
-   */
-  function describedNameAfter(from: number, end: number, limit: number): Subject | undefined {
-    const left = tokens[end - 1]
-    const right = tokens[end + 1]
-    if (tokens[end]?.text !== ',' || left === undefined || left.kind !== 'word' || right === undefined || right.kind !== 'word' || !right.isCapitalized) return undefined
-    if ((left.isCapitalized && !opensWithTitle(from, end)) || TIME_WORDS.has(right.lower)) return undefined
-    if (readMention(text, tokens, from, end)?.kind === 'person') return undefined
-    const nameEnd = chunkRight(tokens, end + 1, limit)
-    const after = tokens[nameEnd]
-    if (nameEnd < limit && after !== undefined && !(after.kind === 'punct' && NAME_ENDS.has(after.text))) return undefined
-    const subject = resolveChunk(end + 1, nameEnd, end + 1)
-    if (subject?.entry === undefined || subject.entry.kind !== 'person') return undefined
-    setRole(subject.entry, from, end)
-    return withHow(subject, `${subject.how}+apposition`)
-  }
-
-  /**
-   * The subject of the clause that ends at `to`: the nearest noun phrase in subject
-   * position (after the sentence start, a comma or a coordinating conjunction; not after a
-   * preposition or a subordinator; not a possessive), skipping an apposition back to the
-   * name it describes.
-   */
-  function clauseSubject(from: number, to: number): Subject | undefined {
-    // Look back a bounded distance: a run-on "sentence" of thousands of tokens (a transcript
-    // full of inch marks) would otherwise make every quote rescan it, quadratic in its length.
-    const floor = Math.max(from, to - MAX_SUBJECT_LOOKBACK)
-    for (let i = to - 1; i >= floor; i--) {
-      const t = tokens[i]
-      if (t === undefined || t.kind !== 'word' || isIn(t, WordClass.notName) && t.lower !== 'he' && t.lower !== 'she' && t.lower !== 'they') continue
-      const next = tokens[i + 1]
-      if (next?.kind === 'poss') continue
-      const isPronoun = t.lower === 'he' || t.lower === 'she' || t.lower === 'they'
-      const isNameEnd = t.isCapitalized && !(next !== undefined && next.kind === 'word' && next.isCapitalized)
-      const isNounHead = !t.isCapitalized && !isPronoun && !isIn(t, WordClass.subjectStop) && !(t.lower.endsWith('ed') || t.lower.endsWith('ing') || t.lower.endsWith('ly')) && !t.isCueWord && !isIn(t, WordClass.betweenSubjectAndVerb)
-      if (!isPronoun && !isNameEnd && !isNounHead) continue
-      const start = isPronoun ? i : chunkLeft(tokens, i, from)
-      const first = tokens[start]
-      if (isNounHead && start !== from && !(first !== undefined && (isIn(first, WordClass.subjectDeterminer) || first.isCapitalized))) continue
-      const previous = tokens[start - 1]
-      const isSubjectPosition = start === from || previous === undefined || (previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && isIn(previous, WordClass.coordinator))
-      if (!isSubjectPosition) continue
-      // `Brian Fallon, a spokesman for Mrs. Clinton, …`: the apposition describes the name before it.
-      if (first !== undefined && !first.isCapitalized && previous?.text === ',' && tokens[start - 2]?.isCapitalized === true) continue
-      const subject = resolveChunk(start, i + 1, t.start)
-      if (subject?.entry !== undefined) return withHow(subject, `clause-subject/${subject.how}`)
-    }
-    return undefined
-  }
-
-  /** Resolve tokens `[from, to)` as a mention, following pronouns and role nouns back. */
-  function resolveChunk(from: number, to: number, at: number): Subject | undefined {
-    const reading = readMention(text, tokens, from, to)
-    if (reading === undefined) return undefined
-    const position = reading.start
-    const paragraph = tokens[from]?.paragraphIndex ?? 0
-    void at
-    if (reading.kind === 'pronoun') {
-      const entry = resolvePronoun(reading, position, paragraph)
-      if (entry !== undefined) book.addMention(entry, reading.asPrinted, position)
-      return { entry, start: reading.start, end: reading.end, how: 'pronoun-nearest-subject' }
-    }
-    const nouns = roleNounOf(reading)
-    if (nouns !== undefined) {
-      const entry = book.resolveRoleNoun(nouns, position) ?? latest(position, paragraph, (e) => e.kind === 'person')
-      if (entry !== undefined) {
-        book.addMention(entry, reading.asPrinted, position)
-        return { entry, start: reading.start, end: reading.end, how: 'role-noun-anaphora' }
-      }
-    }
-    const owned = possessivePronounOwner(reading, position, paragraph)
-    if (owned !== undefined) return { entry: owned, start: reading.start, end: reading.end, how: 'possessive-pronoun' }
-    const entry = book.resolve(reading, position)
-    const how = reading.kind === 'person' && reading.nameWords.length === 1 && entry !== undefined && entry.nameWords.length > 1 ? 'surname-expanded' : 'name'
-    return { entry, start: reading.start, end: reading.end, how }
-  }
-
-  /** `his campaign` → `Sanders campaign`: an organisation named by its owner. */
-  function possessivePronounOwner(reading: MentionReading, position: number, paragraph: number): BookEntry | undefined {
-    // Only `his …` or `her …` can be one; `H` and `h` are the only characters that lower-case to `h`.
-    const first = reading.asPrinted.charCodeAt(0)
-    if (first !== 0x68 && first !== 0x48) return undefined
-    const words = reading.asPrinted.split(/\s+/u)
-    const pronoun = words[0]?.toLowerCase()
-    const head = words[words.length - 1]?.toLowerCase() ?? ''
-    if (words.length !== 2 || (pronoun !== 'his' && pronoun !== 'her') || !(ORG_HEAD_NOUNS.has(head) || OWNED_GROUPS.has(head))) return undefined
-    const he = pronoun === 'his' ? 'he' : 'she'
-    const owner = resolvePronoun(makeReading('pronoun', reading.asPrinted, reading.start, reading.end, he, [he]), position, paragraph)
-    if (owner === undefined || owner.kind !== 'person') return undefined
-    const surname = owner.name.split(/\s+/u).pop() ?? owner.name
-    const kind = ORG_HEAD_NOUNS.has(head) ? 'organization' : 'group'
-    return book.resolve(makeReading(kind, reading.asPrinted, reading.start, reading.end, `${surname} ${words[1] ?? ''}`, []), position)
-  }
-
-  function resolvePronoun(reading: MentionReading, position: number, paragraph: number): BookEntry | undefined {
-    const pronoun = reading.name
-    for (let i = history.length - 1; i >= 0; i--) {
-      const h = history[i]
-      if (h === undefined || h.position >= position) continue
-      if (paragraph - h.paragraph > PRONOUN_WINDOW) continue
-      const entry = h.entry
-      if (pronoun === 'he' && entry.kind === 'person' && entry.gender !== 'female') return latest(position, paragraph, (e) => e.kind === 'person' && e.gender !== 'female')
-      if (pronoun === 'she' && entry.kind === 'person' && entry.gender !== 'male') return latest(position, paragraph, (e) => e.kind === 'person' && e.gender !== 'male')
-      if (pronoun === 'they' && entry.kind !== 'person') return latest(position, paragraph, (e) => e.kind !== 'person')
-      if (pronoun === 'it' && entry.kind === 'organization') return latest(position, paragraph, (e) => e.kind === 'organization')
-    }
-    return undefined
-  }
-
-  /** The history entry nearest before `position` (history is not sorted) that passes `test`. */
-  function latest(position: number, paragraph: number, test: (entry: BookEntry) => boolean): BookEntry | undefined {
-    let best: BookEntry | undefined
-    let bestAt = -1
-    for (const h of history) {
-      if (h.position < position && h.position > bestAt && paragraph - h.paragraph <= PRONOUN_WINDOW && test(h.entry)) {
-        best = h.entry
-        bestAt = h.position
-      }
-    }
-    return best
+    return resolveChunk(state, start, j, noun)
   }
 
   // ─── fallbacks: no cue in the sentence ──────────────────────────────────────
@@ -574,7 +303,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     // `Clinton's response was: "Q"` / `…, he declared:` ending the previous paragraph.
     const beforeQuote = tokens[q - 1]
     if (beforeQuote !== undefined && beforeQuote.text === ':' && q - 1 > sentence.start) {
-      const subject = possessiveSubject(sentence.start, q - 1) ?? clauseSubject(sentence.start, q - 1)
+      const subject = possessiveSubject(sentence.start, q - 1) ?? clauseSubject(state, sentence.start, q - 1)
       if (subject?.entry !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end] }
     }
     if (q === sentence.start && beforeQuote !== undefined && beforeQuote.text === ':' && beforeQuote.paragraphIndex < quote.paragraphIndex) {
@@ -582,7 +311,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       const introSentence = sentenceBefore()
       if (introSentence !== undefined && introSentence.end === q) {
         const intro = findBefore(q - 1, introSentence.start, introSentence)
-        const subject = intro?.subject ?? clauseSubject(introSentence.start, q - 1)
+        const subject = intro?.subject ?? clauseSubject(state, introSentence.start, q - 1)
         // `In a statement, Doe said:` names the cue too.
         if (subject?.entry !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end], cue: intro?.subject !== undefined ? intro.cue : undefined }
       }
@@ -602,7 +331,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     }
     // `Sanders … reduce a woman's experience to the act of "moaning."`: no cue, but the
     // sentence's subject is the only one the words can be attributed to.
-    const subject = q > sentence.start ? clauseSubject(sentence.start, q) : undefined
+    const subject = q > sentence.start ? clauseSubject(state, sentence.start, q) : undefined
     if (subject?.entry !== undefined) return { entry: subject.entry, rule: `sentence-subject/${subject.how}`, printed: [subject.start, subject.end] }
     return undefined
   }
@@ -640,7 +369,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     // `Clinton's response was:` — only an owner of a speech noun.
     for (let i = from; i < to; i++) {
       if (tokens[i]?.kind === 'poss' && tokens[i - 1]?.isCapitalized === true && (SPEECH_NOUNS.has(tokens[i + 1]?.lower ?? '') || SPEECH_NOUNS.has(tokens[i + 2]?.lower ?? ''))) {
-        return resolveChunk(chunkLeft(tokens, i - 1, from), i, i)
+        return resolveChunk(state, chunkLeft(tokens, i - 1, from), i, i)
       }
     }
     return undefined
@@ -657,7 +386,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
     const from = i + 1
     let end = from
     while (end < tokens.length && tokens[end]?.kind === 'word' && tokens[end]?.paragraphIndex === tokens[from]?.paragraphIndex) end++
-    const subject = resolveChunk(from, end, from)
+    const subject = resolveChunk(state, from, end, from)
     if (subject?.entry === undefined || subject.entry.kind !== 'person') return undefined
     return { entry: subject.entry, rule: `dash-signature/${subject.how}`, printed: [subject.start, subject.end] }
   }
@@ -686,7 +415,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
         (previous !== undefined && ((previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && isIn(previous, WordClass.boundary) && !isSecondOfPair)))
       if (!isSubjectPosition) {
         // `Grant met Tom Ward, the fire chief, on Monday`: an apposition gives a role wherever the name stands.
-        if (next?.text === ',') noteObjectApposition(start, i, sentence)
+        if (next?.text === ',') noteObjectApposition(state, start, i, sentence)
         continue
       }
       const reading = readMention(text, tokens, start, i + 1)
@@ -705,44 +434,8 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (book.isPlace(entry)) continue
       history.push({ position: t.start, paragraph: t.paragraphIndex, entry })
       if (entry.gender === undefined) entry.gender = genderFromNextPronoun(i + 1, sentence.end)
-      noteAppositionRole(entry, start, i, sentence)
+      noteAppositionRole(state, entry, start, i, sentence)
     }
-  }
-
-  /**
-   * A full name outside subject position followed by an apposition with a title word: its
-   * role, without recording another mention. Only a title tells a person there: `hit Port
-   * Halden, the county seat,` is a place, `talks with Russia, the largest supplier,` a country.
-   */
-  function noteObjectApposition(start: number, last: number, sentence: Sentence): void {
-    let hasTitle = false
-    for (let j = last + 2; j < sentence.end && tokens[j]?.kind === 'word'; j++) if (isIn(tokens[j], WordClass.title)) hasTitle = true
-    if (!hasTitle) return
-    const reading = readMention(text, tokens, start, last + 1)
-    if (reading === undefined || reading.kind !== 'person' || reading.nameWords.length < 2) return
-    const entry = book.findPerson(reading, reading.start)
-    if (entry !== undefined && !book.isPlace(entry)) noteAppositionRole(entry, start, last, sentence)
-  }
-
-  /**
-   * `Mary Barra, the chief executive of General Motors, spoke`; `The union's president,
-   * Shawn Fain, was defiant`: an apposition between commas beside a subject's name is their
-   * role, though nothing is quoted in the sentence (a quote's own attribution reads it in
-   * `appositionSubject`). Before the name, only a title makes one (`After the vote ended,
-   * Shawn Fain, …` has none).
-   */
-  function noteAppositionRole(entry: BookEntry, start: number, last: number, sentence: Sentence): void {
-    const first = tokens[last + 2]
-    if (tokens[last + 1]?.text === ',' && first !== undefined && first.kind === 'word' && !first.isCapitalized && APPOSITION_STARTS.has(first.lower) && !RELATIVE_PRONOUNS.has(first.lower)) {
-      const close = appositionClose(tokens, last + 1, Math.min(sentence.end, last + 3 + maxApposition))
-      if (close !== -1) setRole(entry, last + 2, close)
-      return
-    }
-    const left = tokens[start - 2]
-    if (tokens[start - 1]?.text !== ',' || tokens[last + 1]?.text !== ',' || left === undefined || left.kind !== 'word' || start - 2 < sentence.start) return
-    const ownChunk = chunkLeft(tokens, start - 2, sentence.start)
-    const titled = titleStartLeftOf(ownChunk, sentence.start)
-    if (titled < ownChunk || opensWithTitle(ownChunk, start - 1) || (!left.isCapitalized && isIn(left, WordClass.title))) setRole(entry, titled, start - 1)
   }
 
   /** `Clinton … dropped her reluctance`: the first personal pronoun after a lone subject tells its gender. */
@@ -766,7 +459,7 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
       if (t === undefined || !isCue(tokens, i) || isParticiple(t.lower)) continue
       // `a sunset clause added by the council`: a passive participle, said by nobody to its left.
       if (tokens[i + 1]?.lower === 'by') continue
-      const subject = subjectLeftOf(i, sentence.start)
+      const subject = subjectLeftOf(state, i, sentence.start)
       if (subject?.entry !== undefined && isDenied(tokens, i, tokenIndexAt(tokens, subject.start, sentence.start, i))) return
       if (subject?.entry !== undefined) {
         foundAtCue.set(i, { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i })
@@ -798,30 +491,11 @@ export function attributeQuotes(context: AttributionContext): QuoteAttribution[]
   }
 }
 
-/** Tokens a clause subject may stand before its verb or quote: far beyond any real clause. */
-const MAX_SUBJECT_LOOKBACK = 80
-
-/** How many paragraphs back `he`/`she` may look for the person they stand for. */
-const PRONOUN_WINDOW = 5
-
-
 /** Auxiliaries: after a speech noun they make it the subject of the quoted words. */
 const AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'have', 'has', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'can'])
 
-/** Punctuation after which a clause (and its subject) may start. */
-const CLAUSE_PUNCT: ReadonlySet<string> = new Set([',', '—', ';', ':'])
-
-
-
-/** Group nouns named by their owner: `his lawyers` → `Cruz lawyers`. */
-const OWNED_GROUPS: ReadonlySet<string> = new Set(['lawyers', 'aides', 'advisers', 'spokesman', 'spokeswoman', 'allies', 'supporters', 'staff'])
-
 /** Words that cannot start the subject between a quote and its cue. */
 const CUE_STOP_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'but', 'or', 'of', 'in', 'on', 'at', 'for', 'with', 'that', 'which', 'as'])
-
-
-/** Words that open an apposition or relative clause after a name and a comma. */
-const APPOSITION_STARTS: ReadonlySet<string> = new Set(['who', 'whose', 'a', 'an', 'the', 'one', 'its', 'his', 'her', 'also', 'now', 'formerly', 'then'])
 
 /**
  * How many tokens after a quote its cue may be: a name of up to four words and an apposition
@@ -830,31 +504,6 @@ const APPOSITION_STARTS: ReadonlySet<string> = new Set(['who', 'whose', 'a', 'an
  */
 const CUE_WINDOW_AFTER = 7 + maxApposition
 
-/** Relative pronouns: a clause they open after a name is no role (`said Smith, whose company builds homes`). */
-const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(['who', 'whose', 'which', 'that', 'whom'])
-
-/** Possessive determiners that may open a role, with the pronoun that finds their owner. */
-const POSSESSIVE_PRONOUNS: ReadonlyMap<string, string> = new Map([
-  ['his', 'he'],
-  ['her', 'she'],
-  ['its', 'it'],
-  ['their', 'they'],
-])
-
-/** What may follow a name that ends an attribution: `said the mayor, Jane Doe.` */
-const NAME_ENDS: ReadonlySet<string> = new Set(['.', ',', ';', '?', '!', ')', '—'])
-
 /** Auxiliaries of a passive `quoted`: `was quoted as saying`. */
 const PASSIVE_AUXILIARIES: ReadonlySet<string> = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be'])
-
-/** Prepositions that tie a title to what it is the title of: `spokesman for`, `director of`, `senator from`. */
-const TITLE_PREPOSITIONS: ReadonlySet<string> = new Set(['for', 'of', 'at', 'to', 'from'])
-
-/** A party and state after a lawmaker's name, AP style: `D-Calif.`, `R-Wis.`, `I-Vt.`, `D-N.Y.` (lower case). */
-const PARTY_STATE = /^[dri]-[a-z]/
-
-/** Time words that may sit between an inverted verb and its subject: `said Friday Falk` is rare, `said on Tuesday` common. */
-const TIME_WORDS: ReadonlySet<string> = new Set([
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight', 'earlier', 'later', 'recently',
-])
 
