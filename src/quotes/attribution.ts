@@ -23,956 +23,186 @@
  *
  * and how the subject became a name: `name`, `surname-expanded` (inside the book),
  * `pronoun-nearest-subject`, `role-noun-anaphora`, `relative-antecedent`, `apposition`.
+ *
+ * The steps, one module each, share one `AttributionState` (`attribution-state.ts`), passed
+ * as an argument:
+ *
+ * | module | step |
+ * |---|---|
+ * | `attribution-cues.ts` | the cue after or before the quote in its sentence, with the rule |
+ * | `attribution-subjects.ts` | the cue's subject: left of it, right of it, or the clause's |
+ * | `attribution-coreference.ts` | what the subject's words name: a name, a pronoun, a role noun |
+ * | `attribution-roles.ts` | appositions and titles beside a name, as its role |
+ * | `attribution-history.ts` | who was a subject, and who spoke without a quote, for later sentences |
+ * | `attribution-fallback.ts` | a quote without a cue in its sentence |
+ * | `attribution-tokens.ts` | token tests they share (`isCue`, `isDenied`, …) |
+ *
+ * This module reads the sentences in order and assembles each quote's `QuoteAttribution`.
  */
 import type { QuoteKind } from '../model/article.js'
-import { INVERTIBLE_VERBS, isCueAt, isParticiple, isSubjectNegator, isVerbChainWord, isVerbNegator, SPEECH_NOUNS } from './attribution-words.js'
-import type { BookEntry, PeopleBook } from './people-book.js'
-import { ORG_HEAD_NOUNS } from './people-words.js'
-import { chunkLeft, chunkRight, makeReading, readMention, roleNounOf, type MentionReading } from './people.js'
+import { findAfter, findBefore } from './attribution-cues.js'
+import { findFallback } from './attribution-fallback.js'
+import { noteIndirectSpeech, noteSubjects } from './attribution-history.js'
+import { createAttributionState, makeFound, type AttributionContext, type AttributionState, type Found, type QuoteAttribution } from './attribution-state.js'
+import { hasKind } from './attribution-tokens.js'
 import type { MarkedSpan } from './quote-marks.js'
-import { appositionClose, maxApposition, type Sentence, type Token } from './quote-tokens.js'
-import { WordClass } from './word-classes.js'
-import { hasWord, packWords, type PackedWords } from './word-list.js'
+import type { Sentence, Token } from './quote-tokens.js'
 
-/** What the attribution pass decided for one quoted span. */
-export interface QuoteAttribution {
-  readonly speaker: BookEntry | undefined
-  readonly cue: string | undefined
-  /** `[start, end)` of the attributing words as printed, when there are any. */
-  readonly printed: readonly [number, number] | undefined
-  readonly rule: string | undefined
-  /** Index of the span this one continues (split quote). */
-  readonly continues: number | undefined
-  readonly kind: QuoteKind
-  /** Whether a cue verb or noun of any kind governs the span. */
-  readonly hasCue: boolean
-}
-
-/** Everything the pass needs, prepared by the caller. */
-export interface AttributionContext {
-  readonly text: string
-  readonly spans: readonly MarkedSpan[]
-  readonly tokens: readonly Token[]
-  readonly sentences: readonly Sentence[]
-  readonly book: PeopleBook
-}
-
-/** A found subject: the chunk, what it resolved to, and how. */
-interface Subject {
-  readonly entry: BookEntry | undefined
-  readonly start: number
-  readonly end: number
-  readonly how: string
-}
-
-/** A subject with another explanation of how it was found (no object spread: it is slow on Node 20). */
-function withHow(subject: Subject, how: string): Subject {
-  return { entry: subject.entry, start: subject.start, end: subject.end, how }
-}
-
-function makeFound(subject: Subject | undefined, cue: string, cueStart: number, cueEnd: number, rule: string, cueIndex: number): Found {
-  return { subject, cue, cueStart, cueEnd, rule, cueIndex }
-}
-
-/** A found cue with its subject. */
-interface Found {
-  readonly subject: Subject | undefined
-  readonly cue: string
-  readonly cueStart: number
-  readonly cueEnd: number
-  readonly rule: string
-  /** Token index of the cue (for `split-quote` and participles). */
-  readonly cueIndex: number
-}
-
-
-
-const OPENING_PUNCT: ReadonlySet<string> = new Set([',', '—', ';', ':', '(', '-'])
+export type { AttributionContext, QuoteAttribution } from './attribution-state.js'
 
 /** Who said each span: one pass over the sentences, in reading order. */
 export function attributeQuotes(context: AttributionContext): QuoteAttribution[] {
-  const { text, spans, tokens, sentences, book } = context
-  // Made with push, not `spans.map`: every list then has the same elements kind, and V8
-  // keeps the code it compiled for the store below instead of throwing it away once.
-  const results: (QuoteAttribution | undefined)[] = []
-  for (let i = 0; i < spans.length; i++) results.push(undefined)
-  const history: { readonly position: number; readonly paragraph: number; readonly entry: BookEntry }[] = []
-  const foundAtCue = new Map<number, Found>()
-  let lastSpeaker: { readonly entry: BookEntry; readonly paragraph: number; readonly printed: readonly [number, number] | undefined } | undefined
-
-  // The index of the sentence being read, for rules that look at the one before it.
-  let sentenceIndex = -1
+  const state = createAttributionState(context)
+  const { tokens, sentences, results, history } = state
   for (const sentence of sentences) {
-    sentenceIndex++
-    noteSubjects(sentence)
+    state.sentenceIndex++
+    noteSubjects(state, sentence)
     let sawQuote = false
     for (let q = sentence.start; q < sentence.end; q++) {
       const token = tokens[q]
       if (token === undefined || token.kind !== 'quote') continue
       sawQuote = true
-      const result = attributeOne(sentence, q)
+      const result = attributeOne(state, sentence, q)
       results[token.quoteIndex] = result
       if (result.speaker !== undefined) {
-        lastSpeaker = { entry: result.speaker, paragraph: token.paragraphIndex, printed: result.printed ?? lastSpeaker?.printed }
+        state.lastSpeaker = { entry: result.speaker, paragraph: token.paragraphIndex, printed: result.printed ?? state.lastSpeaker?.printed }
         history.push({ position: token.start, paragraph: token.paragraphIndex, entry: result.speaker })
       }
     }
-    if (!sawQuote) noteIndirectSpeech(sentence)
+    if (!sawQuote) noteIndirectSpeech(state, sentence)
   }
 
   return results.map(
     (r): QuoteAttribution => r ?? { speaker: undefined, cue: undefined, printed: undefined, rule: undefined, continues: undefined, kind: 'direct', hasCue: false },
   )
-
-  /**
-   * Whether the verb of saying at `cue` is denied: `would not say`, `declined to say` in the
-   * verb chain right before it, or `Neither`/`No` opening its subject, whose first word is at
-   * `subjectFirst` (or just before it: a chunk leaves `Neither` out). A relative clause of the
-   * subject (`Smith, who was not there, said`) is not read.
-   */
-  function isDenied(cue: number, subjectFirst: number): boolean {
-    for (let k = cue - 1; k >= 0 && k >= cue - 4; k--) {
-      const t = tokens[k]
-      if (t === undefined || t.kind !== 'word' || !isVerbChainWord(t.lower)) break
-      if (isVerbNegator(t.lower)) return true
-    }
-    for (const k of [subjectFirst, subjectFirst - 1]) {
-      const t = tokens[k]
-      if (t !== undefined && t.kind === 'word' && k < cue && isSubjectNegator(t.lower)) return true
-    }
-    return false
-  }
-
-  /** Whether a token of `kind` is in `[from, to)` (a loop, not a `slice`: this runs for every quote). */
-  function hasKind(from: number, to: number, kind: Token['kind']): boolean {
-    for (let i = from; i < to; i++) if (tokens[i]?.kind === kind) return true
-    return false
-  }
-
-  /** Whether the word at `i` is a cue verb in this position. */
-  function isCue(i: number): boolean {
-    const t = tokens[i]
-    // `As one voter put it, "Q"`, `Smith put it bluntly: "Q"`.
-    if (t !== undefined && t.lower === 'put' && tokens[i + 1]?.lower === 'it') return true
-    if (t === undefined || !t.isCueWord) return false
-    const previous = tokens[i - 1]
-    const previousWord = previous !== undefined && previous.kind === 'word' ? previous.lower : undefined
-    const isPlural = previousWord !== undefined && previousWord.endsWith('s') && !hasWord(NOT_PLURAL_WORDS, previousWord, 0, previousWord.length)
-    return isCueAt(t.lower, previousWord, isPlural)
-  }
-
-  // ─── one quote ──────────────────────────────────────────────────────────────
-
-  /**
-   * Attribute the quote token at `q`.
-   *
-   * The cue is looked for after the quote first when nothing but the quote opens the
-   * sentence, before it otherwise:
-   *
-   * ```
-   * “We will win,” said the mayor.
-   *                ^
-   * ```
-   *
-   * Here the words after the closing mark start with an invertible verb, so the subject
-   * is read to its right (`said-speaker`); `“…,” the mayor said.` reads it to the left.
-   */
-  function attributeOne(sentence: Sentence, q: number): QuoteAttribution {
-    const quote = tokens[q] as Token
-    const span = spans[quote.quoteIndex] as MarkedSpan
-    let previousQuote = -1
-    for (let i = q - 1; i >= sentence.start; i--) if (tokens[i]?.kind === 'quote') {
-      previousQuote = i
-      break
-    }
-    let nextQuote = sentence.end
-    for (let i = q + 1; i < sentence.end; i++) if (tokens[i]?.kind === 'quote') {
-      nextQuote = i
-      break
-    }
-    const beforeFrom = previousQuote >= 0 ? previousQuote + 1 : sentence.start
-    const hasWordsBefore = previousQuote < 0 && hasKind(sentence.start, q, 'word')
-
-    const after = findAfter(q, nextQuote)
-    const before = findBefore(q, beforeFrom, sentence)
-
-    let found: Found | undefined
-    let continues: number | undefined
-    if (!hasWordsBefore && after !== undefined && (before === undefined || previousQuote < 0)) found = after
-    else if (before !== undefined) {
-      found = before
-      if (previousQuote >= 0 && before.cueIndex > previousQuote) {
-        const previous = tokens[previousQuote]
-        const previousResult = previous === undefined ? undefined : results[previous.quoteIndex]
-        const separator = tokens[q - 1]
-        if (previous !== undefined && previousResult !== undefined && previousResult.cue === before.cue && separator !== undefined && (separator.text === ',' || separator.text === ':')) {
-          continues = previous.quoteIndex
-          found = makeFound(before.subject, before.cue, before.cueStart, before.cueEnd, 'split-quote', before.cueIndex)
-        }
-      }
-    } else if (after !== undefined) found = after
-    else if (previousQuote >= 0) {
-      // `described her as "a funny lady" who sometimes "looks like …"`: same cue, same speaker.
-      const previous = tokens[previousQuote]
-      const shared = previous === undefined ? undefined : results[previous.quoteIndex]
-      if (shared !== undefined && shared.cue !== undefined && shared.printed !== undefined) {
-        const cueIndex = tokens.findIndex((t) => t.start >= (shared.printed?.[0] ?? 0))
-        found = {
-          subject: shared.speaker === undefined ? undefined : { entry: shared.speaker, start: shared.printed[0], end: shared.printed[1], how: 'same-sentence' },
-          cue: shared.cue,
-          cueStart: shared.printed[0],
-          cueEnd: shared.printed[1],
-          rule: 'shares-previous-quote',
-          cueIndex,
-        }
-      }
-    }
-
-    let speaker = found?.subject?.entry
-    let rule = found === undefined ? undefined : found.subject === undefined ? found.rule : `${found.rule}/${found.subject.how}`
-    let printed: readonly [number, number] | undefined
-    if (found !== undefined) {
-      const start = Math.min(found.cueStart, found.subject?.start ?? Infinity)
-      const end = Math.max(found.cueEnd, found.subject?.end ?? -Infinity)
-      printed = [start, end]
-    }
-
-    let fallbackCue: string | undefined
-    if (found === undefined) {
-      const fallback = findFallback(sentence, q, span)
-      if (fallback !== undefined) {
-        speaker = fallback.entry
-        rule = fallback.rule
-        printed = fallback.printed
-        fallbackCue = fallback.cue
-      }
-    }
-
-    return {
-      speaker,
-      cue: found?.cue ?? fallbackCue,
-      printed,
-      rule,
-      continues,
-      kind: kindOf(span, sentence, q, found, previousQuote),
-      hasCue: found !== undefined,
-    }
-  }
-
-  /** `"Q," S said` / `"Q," said S` / `"Q," according to S` / `"Q," X quoted S as saying`. */
-  function findAfter(q: number, limit: number): Found | undefined {
-    let i = q + 1
-    while (i < limit && tokens[i]?.kind === 'punct' && tokens[i]?.text !== '(') i++
-    const first = i
-    for (let k = 0; i < limit && k < CUE_WINDOW_AFTER; i++, k++) {
-      const t = tokens[i]
-      if (t === undefined) break
-      if (t.kind === 'punct' && (t.text === '.' || t.text === ';' || t.text === '?' || t.text === '!')) break
-      if (t.kind !== 'word') continue
-      if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return according(i, limit)
-      // `"Q," Smith was quoted as saying.`: `quoted` after `was` is no cue of its own.
-      const quotedAt = quotedBefore(i, first)
-      if (quotedAt !== -1) return quotedAsSaying(quotedAt, limit, first)
-      if (!(i === first ? t.isCueWord : isCue(i))) continue
-      if (t.lower === 'quoted') return quotedAsSaying(i, limit, first) ?? undefined
-      if (i === first && INVERTIBLE_VERBS.has(t.lower)) {
-        // `…the self-described "king of debt," said he would …`: a clause, not `said S`.
-        if (isIn(tokens[i + 1], WordClass.subjectPronoun)) return undefined
-        const subject = subjectRightOf(i + 1, limit)
-        return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'said-speaker', cueIndex: i }
-      }
-      if (i === first) return undefined
-      // `"Q," to describe …`: an infinitive of the quote's own sentence, not its attribution.
-      if (tokens[i - 1]?.lower === 'to') return undefined
-      // `"Q." Neither side would say …`: a denied speech act attributes nothing.
-      if (isDenied(i, first)) return undefined
-      // `"Q," a welcome message on the website reads.`: all the words between are the subject.
-      const wholeSubject = i - first <= 10 && !hasKind(first, i, 'punct') && !hasKind(first, i, 'quote') && !CUE_STOP_WORDS.has(i > first ? (tokens[first]?.lower ?? '') : '')
-      const subject = wholeSubject ? (resolveChunk(first, i, i) ?? subjectLeftOf(i, first)) : subjectLeftOf(i, first)
-      return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-after-said', cueIndex: i }
-    }
-    return undefined
-  }
-
-  /** The nearest cue to the left of the quote in its sentence. */
-  function findBefore(q: number, from: number, sentence: Sentence): Found | undefined {
-    for (let i = q - 1; i >= from; i--) {
-      const t = tokens[i]
-      if (t === undefined || t.kind !== 'word') continue
-      if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return according(i, q)
-      const quotedAt = quotedBefore(i, sentence.start)
-      if (quotedAt !== -1) return quotedAsSaying(quotedAt, q, sentence.start)
-      if (SPEECH_NOUNS.has(t.lower)) {
-        // `Comey's conclusion that …` says something; `Trump's comments are "…"` is what is said about.
-        if (AUXILIARIES.has(tokens[i + 1]?.lower ?? '') || i + 1 === q) continue
-        const owner = possessiveOwner(i, sentence.start)
-        if (owner !== undefined) return { subject: owner, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'possessive-speech-noun', cueIndex: i }
-        continue
-      }
-      if (!isCue(i)) continue
-      // `Asked by reporters whether …, Smith shrugged: "Q"`: a passive participle speaks for nobody.
-      if (tokens[i + 1]?.lower === 'by') continue
-      if (isInvertedAfterQuote(i)) {
-        // `"Q1," said Falk, "Q2."`: the subject follows the verb.
-        const subject = subjectRightOf(i + 1, q)
-        return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'said-speaker', cueIndex: i }
-      }
-      if (isParticiple(t.lower) && tokens[i - 1]?.lower !== 'as') {
-        // `S told a rally, saying …`, `S released a statement saying …`: the main clause's speaker.
-        const main = mainClauseFound(i, sentence)
-        if (main !== undefined) return makeFound(main.subject, t.text, t.start, t.end, 'participle-shares-subject', i)
-      }
-      const subject = subjectLeftOf(i, sentence.start)
-      return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i }
-    }
-    return undefined
-  }
-
-  /** Whether the cue at `i` is an invertible verb right after a quote (and its comma): `"Q," said Falk`. */
-  function isInvertedAfterQuote(i: number): boolean {
-    const previous = tokens[i - 1]
-    return INVERTIBLE_VERBS.has(tokens[i]?.lower ?? '') && (previous?.kind === 'quote' || (previous?.kind === 'punct' && tokens[i - 2]?.kind === 'quote'))
-  }
-
-  /** The attribution of the main clause a participle hangs on: the nearest cue to its left, or the clause subject. */
-  function mainClauseFound(participle: number, sentence: Sentence): Found | undefined {
-    for (let i = participle - 1; i >= sentence.start; i--) {
-      const known = foundAtCue.get(i)
-      if (known !== undefined) return known
-    }
-    for (let i = participle - 1; i >= sentence.start; i--) {
-      const t = tokens[i]
-      if (t !== undefined && isCue(i) && !isParticiple(t.lower)) {
-        // `"Q1," said Smith, adding: "Q2."`: an inverted main verb has its subject to its right.
-        const isInverted = isInvertedAfterQuote(i)
-        const subject = isInverted ? subjectRightOf(i + 1, participle) : subjectLeftOf(i, sentence.start)
-        if (subject !== undefined) return { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: isInverted ? 'said-speaker' : 'speaker-said-before', cueIndex: i }
-      }
-    }
-    const subject = clauseSubject(sentence.start, participle)
-    return subject === undefined ? undefined : { subject, cue: '', cueStart: subject.start, cueEnd: subject.end, rule: 'clause-subject', cueIndex: participle }
-  }
-
-  function according(i: number, limit: number): Found {
-    const t = tokens[i] as Token
-    const to = tokens[i + 1] as Token
-    let end = i + 2
-    while (end < limit && tokens[end]?.kind !== 'punct' && tokens[end]?.kind !== 'quote' && end - i < 12) end++
-    const subject = resolveChunk(i + 2, end, i)
-    return { subject, cue: text.slice(t.start, to.end), cueStart: t.start, cueEnd: to.end, rule: 'according-to', cueIndex: i }
-  }
-
-  /** For `saying` at `i` after `as`: the `quoted` of `quoted … as saying` within 13 words before it, never before `floor`; -1 when there is none. */
-  function quotedBefore(i: number, floor: number): number {
-    if (tokens[i]?.lower !== 'saying' || tokens[i - 1]?.lower !== 'as') return -1
-    for (let j = i - 2; j >= floor && j > i - 14; j--) if (tokens[j]?.lower === 'quoted') return j
-    return -1
-  }
-
-  function quotedAsSaying(i: number, limit: number, floor: number): Found | undefined {
-    const t = tokens[i] as Token
-    for (let j = i + 1; j < limit && j < i + 16; j++) {
-      if (tokens[j]?.lower === 'as' && tokens[j + 1]?.lower === 'saying') {
-        const saying = tokens[j + 1] as Token
-        // `S was quoted (by Reuters) as saying`: in the passive the speaker is the subject.
-        const isPassive = PASSIVE_AUXILIARIES.has(tokens[i - 1]?.lower ?? '')
-        const subject = isPassive ? subjectLeftOf(i, floor) : resolveChunk(i + 1, j, i)
-        return { subject, cue: 'quoted … as saying', cueStart: t.start, cueEnd: saying.end, rule: 'quoted-as-saying', cueIndex: j + 1 }
-      }
-    }
-    return undefined
-  }
-
-  function possessiveOwner(noun: number, floor: number): Subject | undefined {
-    let j = noun - 1
-    while (j >= floor && tokens[j]?.kind === 'word' && !tokens[j]?.isCapitalized && j > noun - 3) j--
-    if (tokens[j]?.kind !== 'poss') return undefined
-    const start = chunkLeft(tokens, j - 1, floor)
-    return resolveChunk(start, j, noun)
-  }
-
-  // ─── subjects ───────────────────────────────────────────────────────────────
-
-  /** The subject of the cue at `cue`, read leftwards, never past `floor`. */
-  function subjectLeftOf(cue: number, floor: number): Subject | undefined {
-    let j = cue - 1
-    while (j >= floor) {
-      const t = tokens[j]
-      if (t === undefined || t.kind !== 'word') break
-      if (isIn(t, WordClass.betweenSubjectAndVerb) || (!t.isCapitalized && t.lower.endsWith('ly') && t.lower.length > 4)) j--
-      else break
-    }
-    if (tokens[j]?.text === ')') {
-      let k = j - 1
-      while (k >= floor && k > j - 8 && tokens[k]?.text !== '(') k--
-      if (tokens[k]?.text === '(') j = k - 1
-    }
-    if (j < floor) return undefined
-    const t = tokens[j]
-    if (t === undefined) return undefined
-    if (t.kind === 'word' && t.lower === 'who') return relativeAntecedent(j, floor)
-    if (t.kind === 'word' && !isIn(t, WordClass.subjectStop) && !t.isCueWord) {
-      const start = chunkLeft(tokens, j, floor)
-      const before = tokens[start - 1]
-      if (start > floor && before !== undefined && before.kind === 'word' && isIn(before, WordClass.preposition)) return clauseSubject(floor, start)
-      return resolveChunk(start, j + 1, cue)
-    }
-    if (t.kind === 'punct' && (t.text === ',' || t.text === '—')) return appositionSubject(j, floor, cue) ?? clauseSubject(floor, j)
-    return clauseSubject(floor, j + 1)
-  }
-
-  /** `X, a spokesman for Y, said` / `X, who …, said` / `the press secretary, X, said`. */
-  function appositionSubject(comma: number, floor: number, cue: number): Subject | undefined {
-    for (let k = comma - 1; k > floor; k--) {
-      const t = tokens[k]
-      if (t === undefined || t.kind !== 'punct' || (t.text !== ',' && t.text !== '—')) continue
-      const left = tokens[k - 1]
-      const right = tokens[k + 1]
-      if (left === undefined || right === undefined || left.kind !== 'word') continue
-      // `Sen. Jane Doe, D-Calif., said`: a party and state describe the name like any apposition.
-      if (left.isCapitalized && (!right.isCapitalized || APPOSITION_STARTS.has(right.lower) || PARTY_STATE.test(right.lower))) {
-        const start = chunkLeft(tokens, k - 1, floor)
-        const subject = resolveChunk(start, k, cue)
-        if (subject !== undefined && subject.entry !== undefined && !RELATIVE_PRONOUNS.has(right.lower)) {
-          setRole(subject.entry, k + 1, comma)
-          return withHow(subject, `${subject.how}+apposition`)
-        }
-        if (subject !== undefined) return subject
-      }
-      // `the White House press secretary, Josh Earnest, said`; `The mayor of Springfield, John Smith, said`.
-      const ownChunk = left.isCapitalized && right.isCapitalized ? chunkLeft(tokens, k - 1, floor) : -1
-      const titled = ownChunk === -1 ? -1 : titleStartLeftOf(ownChunk, floor)
-      if ((!left.isCapitalized || titled < ownChunk || (ownChunk !== -1 && opensWithTitle(ownChunk, k))) && right.isCapitalized) {
-        const subject = resolveChunk(k + 1, comma, cue)
-        if (subject?.entry !== undefined && subject.entry.kind === 'person') {
-          const roleStart = titled === -1 ? titleStartLeftOf(chunkLeft(tokens, k - 1, floor), floor) : titled
-          setRole(subject.entry, roleStart, k)
-          // The attribution opens with the title: `"Q," her mother, Ann Lee, warned` is direct.
-          return { entry: subject.entry, start: Math.min(subject.start, tokens[roleStart]?.start ?? subject.start), end: subject.end, how: `${subject.how}+apposition` }
-        }
-      }
-    }
-    return undefined
-  }
-
-  /**
-   * Where a role that ends in the chunk at `start` begins: a chunk after a preposition that
-   * follows a title belongs to the title (`A spokesman for the governor`, `director of the
-   * agency`), so the role starts at the title's own chunk.
-   */
-  function titleStartLeftOf(start: number, floor: number): number {
-    const preposition = tokens[start - 1]
-    const title = tokens[start - 2]
-    if (start - 2 < floor || preposition === undefined || !TITLE_PREPOSITIONS.has(preposition.lower)) return start
-    if (title === undefined || title.kind !== 'word' || !isIn(title, WordClass.title)) return start
-    return chunkLeft(tokens, start - 2, floor)
-  }
-
-  /** Whether the token at `i` is an age between commas: `Jones, 62, a retired teacher`. */
-  function isAge(i: number): boolean {
-    return /^\d{1,3}$/.test(tokens[i]?.text ?? '') && tokens[i + 1]?.text === ','
-  }
-
-  /**
-   * Whether `[from, to)` opens, after its determiners, with a title: lower-case (`The mayor of
-   * Springfield`), or capitalised and alone (`The CEO`, `The President`; not `The Chief Justice Fund`).
-   */
-  function opensWithTitle(from: number, to: number): boolean {
-    let i = from
-    while (i < to && isIn(tokens[i], WordClass.determiner)) i++
-    const t = tokens[i]
-    return i < to && t !== undefined && t.kind === 'word' && (!t.isCapitalized || (i === to - 1 && i > from)) && isIn(t, WordClass.title)
-  }
-
-  function setRole(entry: BookEntry, from: number, to: number): void {
-    if (entry.kind !== 'person') return
-    const first = tokens[from]
-    const last = tokens[to - 1]
-    if (first === undefined || last === undefined || to - from > 16 || to <= from) return
-    if (hasKind(from, to, 'quote')) return
-    // `Doe, 45, a teacher, said`: the role is what follows the age.
-    if (isAge(from)) {
-      setRole(entry, from + 2, to)
-      return
-    }
-    // `Doe, 45, said` gives an age, `Trump, speaking in Ohio, said` an action, `Smith, for his
-    // part, said` an aside: none is a role.
-    // `Park, 29, who works at a bakery, said`: a relative clause is none either.
-    if (/^\d/.test(first.text) || (first.lower.endsWith('ing') && !isIn(first, WordClass.roleModifier)) || isIn(first, WordClass.preposition) || RELATIVE_PRONOUNS.has(first.lower)) return
-    let role = text.slice(first.start, last.end).replace(/^(a|an|the)\s+/iu, '')
-    // `Her spokesman, Steffen Seibert,`: the role says whose, by name (`Angela Merkel's spokesman`).
-    const pronoun = POSSESSIVE_PRONOUNS.get(first.lower)
-    if (pronoun !== undefined) {
-      const head = tokens[from + 1]
-      if (head === undefined || from + 1 >= to) return
-      const owner = resolvePronoun(makeReading('pronoun', first.text, first.start, first.end, pronoun, [pronoun]), first.start, first.paragraphIndex)
-      const rest = text.slice(head.start, last.end)
-      role = owner === undefined || owner === entry ? rest : `${owner.name}'s ${rest}`
-    }
-    if (entry.role === undefined || role.split(/\s+/).length > entry.role.split(/\s+/).length) entry.role = role
-  }
-
-  /** `…, who said`: the noun phrase the relative clause hangs on. */
-  function relativeAntecedent(who: number, floor: number): Subject | undefined {
-    let j = who - 1
-    if (tokens[j]?.text === ',' || tokens[j]?.text === '—') j--
-    if (j < floor || tokens[j]?.kind !== 'word') return undefined
-    const start = chunkLeft(tokens, j, floor)
-    const subject = resolveChunk(start, j + 1, who)
-    return subject === undefined ? undefined : withHow(subject, 'relative-antecedent')
-  }
-
-  /** `said Falk`, `said Ed Lorenzen, senior adviser to …`. */
-  function subjectRightOf(from: number, limit: number): Subject | undefined {
-    let i = from
-    while (i < limit && (TIME_WORDS.has(tokens[i]?.lower ?? '') || (tokens[i]?.lower === 'on' && TIME_WORDS.has(tokens[i + 1]?.lower ?? '')))) i++
-    const end = chunkRight(tokens, i, limit)
-    if (end <= i) return undefined
-    const named = describedNameAfter(i, end, limit)
-    if (named !== undefined) return named
-    const subject = resolveChunk(i, end, i)
-    if (subject?.entry !== undefined && tokens[end]?.text === ',') {
-      // `said Mary Jones, 62, a retired teacher`: the role comes after the age.
-      const from = isAge(end + 1) ? end + 3 : end + 1
-      const next = tokens[from]
-      if (next !== undefined && next.kind === 'word' && !next.isCapitalized && !RELATIVE_PRONOUNS.has(next.lower) && !next.isCueWord) {
-        let stop = from
-        while (stop < limit && tokens[stop]?.kind !== 'punct' && tokens[stop]?.kind !== 'quote') stop++
-        setRole(subject.entry, from, stop)
-      }
-    }
-    return subject
-  }
-
-  /**
-   * `said a spokeswoman for the company, Jane Doe` / `said the family's lawyer, Mark Geragos,`:
-   * the person named right after a description `[from, end)` that follows the cue, with the
-   * description as their role. Nothing when no person is named there (`said the mayor, Tuesday`).
-   */
-  function describedNameAfter(from: number, end: number, limit: number): Subject | undefined {
-    const left = tokens[end - 1]
-    const right = tokens[end + 1]
-    if (tokens[end]?.text !== ',' || left === undefined || left.kind !== 'word' || right === undefined || right.kind !== 'word' || !right.isCapitalized) return undefined
-    if ((left.isCapitalized && !opensWithTitle(from, end)) || TIME_WORDS.has(right.lower)) return undefined
-    if (readMention(text, tokens, from, end)?.kind === 'person') return undefined
-    const nameEnd = chunkRight(tokens, end + 1, limit)
-    const after = tokens[nameEnd]
-    if (nameEnd < limit && after !== undefined && !(after.kind === 'punct' && NAME_ENDS.has(after.text))) return undefined
-    const subject = resolveChunk(end + 1, nameEnd, end + 1)
-    if (subject?.entry === undefined || subject.entry.kind !== 'person') return undefined
-    setRole(subject.entry, from, end)
-    return withHow(subject, `${subject.how}+apposition`)
-  }
-
-  /**
-   * The subject of the clause that ends at `to`: the nearest noun phrase in subject
-   * position (after the sentence start, a comma or a coordinating conjunction; not after a
-   * preposition or a subordinator; not a possessive), skipping an apposition back to the
-   * name it describes.
-   */
-  function clauseSubject(from: number, to: number): Subject | undefined {
-    // Look back a bounded distance: a run-on "sentence" of thousands of tokens (a transcript
-    // full of inch marks) would otherwise make every quote rescan it, quadratic in its length.
-    const floor = Math.max(from, to - MAX_SUBJECT_LOOKBACK)
-    for (let i = to - 1; i >= floor; i--) {
-      const t = tokens[i]
-      if (t === undefined || t.kind !== 'word' || isIn(t, WordClass.notName) && t.lower !== 'he' && t.lower !== 'she' && t.lower !== 'they') continue
-      const next = tokens[i + 1]
-      if (next?.kind === 'poss') continue
-      const isPronoun = t.lower === 'he' || t.lower === 'she' || t.lower === 'they'
-      const isNameEnd = t.isCapitalized && !(next !== undefined && next.kind === 'word' && next.isCapitalized)
-      const isNounHead = !t.isCapitalized && !isPronoun && !isIn(t, WordClass.subjectStop) && !(t.lower.endsWith('ed') || t.lower.endsWith('ing') || t.lower.endsWith('ly')) && !t.isCueWord && !isIn(t, WordClass.betweenSubjectAndVerb)
-      if (!isPronoun && !isNameEnd && !isNounHead) continue
-      const start = isPronoun ? i : chunkLeft(tokens, i, from)
-      const first = tokens[start]
-      if (isNounHead && start !== from && !(first !== undefined && (isIn(first, WordClass.subjectDeterminer) || first.isCapitalized))) continue
-      const previous = tokens[start - 1]
-      const isSubjectPosition = start === from || previous === undefined || (previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && isIn(previous, WordClass.coordinator))
-      if (!isSubjectPosition) continue
-      // `Brian Fallon, a spokesman for Mrs. Clinton, …`: the apposition describes the name before it.
-      if (first !== undefined && !first.isCapitalized && previous?.text === ',' && tokens[start - 2]?.isCapitalized === true) continue
-      const subject = resolveChunk(start, i + 1, t.start)
-      if (subject?.entry !== undefined) return withHow(subject, `clause-subject/${subject.how}`)
-    }
-    return undefined
-  }
-
-  /** Resolve tokens `[from, to)` as a mention, following pronouns and role nouns back. */
-  function resolveChunk(from: number, to: number, at: number): Subject | undefined {
-    const reading = readMention(text, tokens, from, to)
-    if (reading === undefined) return undefined
-    const position = reading.start
-    const paragraph = tokens[from]?.paragraphIndex ?? 0
-    void at
-    if (reading.kind === 'pronoun') {
-      const entry = resolvePronoun(reading, position, paragraph)
-      if (entry !== undefined) book.addMention(entry, reading.asPrinted, position)
-      return { entry, start: reading.start, end: reading.end, how: 'pronoun-nearest-subject' }
-    }
-    const nouns = roleNounOf(reading)
-    if (nouns !== undefined) {
-      const entry = book.resolveRoleNoun(nouns, position) ?? latest(position, paragraph, (e) => e.kind === 'person')
-      if (entry !== undefined) {
-        book.addMention(entry, reading.asPrinted, position)
-        return { entry, start: reading.start, end: reading.end, how: 'role-noun-anaphora' }
-      }
-    }
-    const owned = possessivePronounOwner(reading, position, paragraph)
-    if (owned !== undefined) return { entry: owned, start: reading.start, end: reading.end, how: 'possessive-pronoun' }
-    const entry = book.resolve(reading, position)
-    const how = reading.kind === 'person' && reading.nameWords.length === 1 && entry !== undefined && entry.nameWords.length > 1 ? 'surname-expanded' : 'name'
-    return { entry, start: reading.start, end: reading.end, how }
-  }
-
-  /** `his campaign` → `Sanders campaign`: an organisation named by its owner. */
-  function possessivePronounOwner(reading: MentionReading, position: number, paragraph: number): BookEntry | undefined {
-    // Only `his …` or `her …` can be one; `H` and `h` are the only characters that lower-case to `h`.
-    const first = reading.asPrinted.charCodeAt(0)
-    if (first !== 0x68 && first !== 0x48) return undefined
-    const words = reading.asPrinted.split(/\s+/u)
-    const pronoun = words[0]?.toLowerCase()
-    const head = words[words.length - 1]?.toLowerCase() ?? ''
-    if (words.length !== 2 || (pronoun !== 'his' && pronoun !== 'her') || !(ORG_HEAD_NOUNS.has(head) || OWNED_GROUPS.has(head))) return undefined
-    const he = pronoun === 'his' ? 'he' : 'she'
-    const owner = resolvePronoun(makeReading('pronoun', reading.asPrinted, reading.start, reading.end, he, [he]), position, paragraph)
-    if (owner === undefined || owner.kind !== 'person') return undefined
-    const surname = owner.name.split(/\s+/u).pop() ?? owner.name
-    const kind = ORG_HEAD_NOUNS.has(head) ? 'organization' : 'group'
-    return book.resolve(makeReading(kind, reading.asPrinted, reading.start, reading.end, `${surname} ${words[1] ?? ''}`, []), position)
-  }
-
-  function resolvePronoun(reading: MentionReading, position: number, paragraph: number): BookEntry | undefined {
-    const pronoun = reading.name
-    for (let i = history.length - 1; i >= 0; i--) {
-      const h = history[i]
-      if (h === undefined || h.position >= position) continue
-      if (paragraph - h.paragraph > PRONOUN_WINDOW) continue
-      const entry = h.entry
-      if (pronoun === 'he' && entry.kind === 'person' && entry.gender !== 'female') return latest(position, paragraph, (e) => e.kind === 'person' && e.gender !== 'female')
-      if (pronoun === 'she' && entry.kind === 'person' && entry.gender !== 'male') return latest(position, paragraph, (e) => e.kind === 'person' && e.gender !== 'male')
-      if (pronoun === 'they' && entry.kind !== 'person') return latest(position, paragraph, (e) => e.kind !== 'person')
-      if (pronoun === 'it' && entry.kind === 'organization') return latest(position, paragraph, (e) => e.kind === 'organization')
-    }
-    return undefined
-  }
-
-  /** The history entry nearest before `position` (history is not sorted) that passes `test`. */
-  function latest(position: number, paragraph: number, test: (entry: BookEntry) => boolean): BookEntry | undefined {
-    let best: BookEntry | undefined
-    let bestAt = -1
-    for (const h of history) {
-      if (h.position < position && h.position > bestAt && paragraph - h.paragraph <= PRONOUN_WINDOW && test(h.entry)) {
-        best = h.entry
-        bestAt = h.position
-      }
-    }
-    return best
-  }
-
-  // ─── fallbacks: no cue in the sentence ──────────────────────────────────────
-
-  function findFallback(sentence: Sentence, q: number, span: MarkedSpan): { entry: BookEntry | undefined; rule: string; printed: readonly [number, number] | undefined; cue?: string | undefined } | undefined {
-    const quote = tokens[q] as Token
-    // `Clinton's response was: "Q"` / `…, he declared:` ending the previous paragraph.
-    const beforeQuote = tokens[q - 1]
-    if (beforeQuote !== undefined && beforeQuote.text === ':' && q - 1 > sentence.start) {
-      const subject = possessiveSubject(sentence.start, q - 1) ?? clauseSubject(sentence.start, q - 1)
-      if (subject?.entry !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end] }
-    }
-    if (q === sentence.start && beforeQuote !== undefined && beforeQuote.text === ':' && beforeQuote.paragraphIndex < quote.paragraphIndex) {
-      // Sentences partition the tokens in order, so the one ending at `q` is the one before.
-      const introSentence = sentenceBefore()
-      if (introSentence !== undefined && introSentence.end === q) {
-        const intro = findBefore(q - 1, introSentence.start, introSentence)
-        const subject = intro?.subject ?? clauseSubject(introSentence.start, q - 1)
-        // `In a statement, Doe said:` names the cue too.
-        if (subject?.entry !== undefined) return { entry: subject.entry, rule: `colon-intro/${subject.how}`, printed: [subject.start, subject.end], cue: intro?.subject !== undefined ? intro.cue : undefined }
-      }
-    }
-    // `"Q"` then a line `— Name`.
-    const signature = signatureAfter(sentence, q, span)
-    if (signature !== undefined) return signature
-    const isQuoteOnly = !hasKind(sentence.start, sentence.end, 'word')
-    // `Mary Jones disagreed. "No way."`: a person who is the subject of the sentence right
-    // before (in this paragraph or the one before it), named after the last speaker, says it.
-    const introduced = isQuoteOnly ? subjectOfSentenceBefore(quote.paragraphIndex) : undefined
-    if (introduced !== undefined && introduced.entry !== lastSpeaker?.entry) return { entry: introduced.entry, rule: 'previous-sentence-subject', printed: introduced.printed }
-    // A quote-only sentence after someone spoke keeps that speaker.
-    if (isQuoteOnly && lastSpeaker !== undefined && quote.paragraphIndex - lastSpeaker.paragraph <= 2) {
-      // The attribution as printed is the one that named the speaker.
-      return { entry: lastSpeaker.entry, rule: 'follow-on', printed: lastSpeaker.printed }
-    }
-    // `Sanders … reduce a woman's experience to the act of "moaning."`: no cue, but the
-    // sentence's subject is the only one the words can be attributed to.
-    const subject = q > sentence.start ? clauseSubject(sentence.start, q) : undefined
-    if (subject?.entry !== undefined) return { entry: subject.entry, rule: `sentence-subject/${subject.how}`, printed: [subject.start, subject.end] }
-    return undefined
-  }
-
-  /** The sentence before the one being read: quotes are attributed as their sentence is read. */
-  function sentenceBefore(): Sentence | undefined {
-    return sentences[sentenceIndex - 1]
-  }
-
-  /**
-   * The person noted as the subject of the sentence just before the one being read, if that
-   * sentence is in `paragraph` or the one before it and came after the last attributed speaker.
-   */
-  function subjectOfSentenceBefore(paragraph: number): { entry: BookEntry; printed: readonly [number, number] } | undefined {
-    const before = sentenceBefore()
-    if (before === undefined) return undefined
-    const first = tokens[before.start]
-    const last = tokens[before.end - 1]
-    if (first === undefined || last === undefined || paragraph - first.paragraphIndex > 1) return undefined
-    if (lastSpeaker?.printed !== undefined && lastSpeaker.printed[1] > first.start) return undefined
-    // History grows a sentence at a time, so the sentence before is at its end: read back to
-    // it (never the whole list, which made a story of many short quotes quadratic).
-    let found: { readonly position: number; readonly entry: BookEntry } | undefined
-    for (let i = history.length - 1; i >= 0; i--) {
-      const h = history[i]
-      if (h === undefined || h.position < first.start) break
-      if (h.position < last.end && h.entry.kind === 'person') found = h
-    }
-    if (found === undefined) return undefined
-    const named = tokens[tokenIndexAt(found.position, before.start, before.end)]
-    return { entry: found.entry, printed: [found.position, named?.end ?? found.position] }
-  }
-
-  function possessiveSubject(from: number, to: number): Subject | undefined {
-    // `Clinton's response was:` — only an owner of a speech noun.
-    for (let i = from; i < to; i++) {
-      if (tokens[i]?.kind === 'poss' && tokens[i - 1]?.isCapitalized === true && (SPEECH_NOUNS.has(tokens[i + 1]?.lower ?? '') || SPEECH_NOUNS.has(tokens[i + 2]?.lower ?? ''))) {
-        return resolveChunk(chunkLeft(tokens, i - 1, from), i, i)
-      }
-    }
-    return undefined
-  }
-
-  function signatureAfter(sentence: Sentence, q: number, span: MarkedSpan): { entry: BookEntry | undefined; rule: string; printed: readonly [number, number] } | undefined {
-    let i = sentence.end
-    const dash = tokens[i]
-    if (dash === undefined || dash.kind !== 'punct' || (dash.text !== '—' && dash.text !== '-') || dash.paragraphIndex !== span.lastParagraphIndex + 1) {
-      const inline = tokens[q + 1]
-      if (inline === undefined || inline.kind !== 'punct' || inline.text !== '—' || q + 2 >= sentence.end) return undefined
-      i = q + 1
-    }
-    const from = i + 1
-    let end = from
-    while (end < tokens.length && tokens[end]?.kind === 'word' && tokens[end]?.paragraphIndex === tokens[from]?.paragraphIndex) end++
-    const subject = resolveChunk(from, end, from)
-    if (subject?.entry === undefined || subject.entry.kind !== 'person') return undefined
-    return { entry: subject.entry, rule: `dash-signature/${subject.how}`, printed: [subject.start, subject.end] }
-  }
-
-  // ─── bookkeeping for pronouns and follow-on quotes ──────────────────────────
-
-  /** Record the people in subject position in a sentence, for `he`/`she` later. */
-  function noteSubjects(sentence: Sentence): void {
-    for (let i = sentence.start; i < sentence.end; i++) {
-      const t = tokens[i]
-      const next = tokens[i + 1]
-      if (t === undefined || t.kind !== 'word' || !t.isCapitalized) continue
-      if (next !== undefined && ((next.kind === 'word' && next.isCapitalized) || next.kind === 'poss')) continue
-      // A subject is followed by its verb (or an apposition), an object by a preposition or nothing.
-      // `Mr. Trump and Mrs. Clinton debated`: a name joined by `and` to another shares its verb.
-      const isJoinedToName = next?.lower === 'and' && tokens[i + 2]?.kind === 'word' && tokens[i + 2]?.isCapitalized === true
-      const isFollowedByVerb = next !== undefined && ((next.kind === 'word' && !isIn(next, WordClass.preposition) && next.lower !== 'and' && next.lower !== 'or') || next.text === ',' || next.text === '—' || next.text === '(' || isJoinedToName)
-      if (!isFollowedByVerb) continue
-      const start = chunkLeft(tokens, i, sentence.start)
-      const previous = tokens[start - 1]
-      // The second of two names joined by `and` is a subject when the first opens the sentence.
-      const isSecondOfPair = previous?.lower === 'and' && tokens[start - 2]?.isCapitalized === true
-      const isSubjectPosition =
-        start === sentence.start ||
-        (isSecondOfPair && chunkLeft(tokens, start - 2, sentence.start) === sentence.start) ||
-        (previous !== undefined && ((previous.kind === 'punct' && CLAUSE_PUNCT.has(previous.text)) || (previous.kind === 'word' && isIn(previous, WordClass.boundary) && !isSecondOfPair)))
-      if (!isSubjectPosition) {
-        // `Grant met Tom Ward, the fire chief, on Monday`: an apposition gives a role wherever the name stands.
-        if (next?.text === ',') noteObjectApposition(start, i, sentence)
-        continue
-      }
-      const reading = readMention(text, tokens, start, i + 1)
-      if (reading === undefined) continue
-      // `Acme Corp. reported a loss.`: a named organisation as subject, for a later `it`.
-      if (reading.kind === 'organization' && reading.name !== reading.name.toLowerCase()) {
-        const organization = book.resolve(reading, reading.start)
-        if (organization !== undefined) history.push({ position: t.start, paragraph: t.paragraphIndex, entry: organization })
-        continue
-      }
-      if (reading.kind !== 'person') continue
-      const entry = book.resolve(reading, reading.start)
-      // A one-word name counts with a role or a title that tells a person (`Mr. Trump`).
-      if (entry === undefined || (entry.nameWords.length < 2 && entry.role === undefined && reading.role === undefined && reading.gender === undefined)) continue
-      // `Carrow Point has seen its population grow`: a place is no one `he` or `she` can be.
-      if (book.isPlace(entry)) continue
-      history.push({ position: t.start, paragraph: t.paragraphIndex, entry })
-      if (entry.gender === undefined) entry.gender = genderFromNextPronoun(i + 1, sentence.end)
-      noteAppositionRole(entry, start, i, sentence)
-    }
-  }
-
-  /**
-   * A full name outside subject position followed by an apposition with a title word: its
-   * role, without recording another mention. Only a title tells a person there: `hit Port
-   * Halden, the county seat,` is a place, `talks with Russia, the largest supplier,` a country.
-   */
-  function noteObjectApposition(start: number, last: number, sentence: Sentence): void {
-    let hasTitle = false
-    for (let j = last + 2; j < sentence.end && tokens[j]?.kind === 'word'; j++) if (isIn(tokens[j], WordClass.title)) hasTitle = true
-    if (!hasTitle) return
-    const reading = readMention(text, tokens, start, last + 1)
-    if (reading === undefined || reading.kind !== 'person' || reading.nameWords.length < 2) return
-    const entry = book.findPerson(reading, reading.start)
-    if (entry !== undefined && !book.isPlace(entry)) noteAppositionRole(entry, start, last, sentence)
-  }
-
-  /**
-   * `Mary Barra, the chief executive of General Motors, spoke`; `The union's president,
-   * Shawn Fain, was defiant`: an apposition between commas beside a subject's name is their
-   * role, though nothing is quoted in the sentence (a quote's own attribution reads it in
-   * `appositionSubject`). Before the name, only a title makes one (`After the vote ended,
-   * Shawn Fain, …` has none).
-   */
-  function noteAppositionRole(entry: BookEntry, start: number, last: number, sentence: Sentence): void {
-    const first = tokens[last + 2]
-    if (tokens[last + 1]?.text === ',' && first !== undefined && first.kind === 'word' && !first.isCapitalized && APPOSITION_STARTS.has(first.lower) && !RELATIVE_PRONOUNS.has(first.lower)) {
-      const close = appositionClose(tokens, last + 1, Math.min(sentence.end, last + 3 + maxApposition))
-      if (close !== -1) setRole(entry, last + 2, close)
-      return
-    }
-    const left = tokens[start - 2]
-    if (tokens[start - 1]?.text !== ',' || tokens[last + 1]?.text !== ',' || left === undefined || left.kind !== 'word' || start - 2 < sentence.start) return
-    const ownChunk = chunkLeft(tokens, start - 2, sentence.start)
-    const titled = titleStartLeftOf(ownChunk, sentence.start)
-    if (titled < ownChunk || opensWithTitle(ownChunk, start - 1) || (!left.isCapitalized && isIn(left, WordClass.title))) setRole(entry, titled, start - 1)
-  }
-
-  /** `Clinton … dropped her reluctance`: the first personal pronoun after a lone subject tells its gender. */
-  function genderFromNextPronoun(from: number, to: number): BookEntry['gender'] {
-    for (let i = from; i < to; i++) {
-      const t = tokens[i]
-      if (t === undefined || t.kind !== 'word') continue
-      if (t.isCapitalized && t.lower !== 'he' && t.lower !== 'she' && t.lower !== 'his' && t.lower !== 'her') return undefined
-      // After `said` or `that` the pronoun belongs to the reported clause, often someone else.
-      if (t.lower === 'that' || isCue(i)) return undefined
-      if (isIn(t, WordClass.malePronoun)) return 'male'
-      if (isIn(t, WordClass.femalePronoun)) return 'female'
-    }
-    return undefined
-  }
-
-  /** `Ash argued in his email, …`: a speaker without a quote still speaks for the next quote. */
-  function noteIndirectSpeech(sentence: Sentence): void {
-    for (let i = sentence.start; i < sentence.end; i++) {
-      const t = tokens[i]
-      if (t === undefined || !isCue(i) || isParticiple(t.lower)) continue
-      // `a sunset clause added by the council`: a passive participle, said by nobody to its left.
-      if (tokens[i + 1]?.lower === 'by') continue
-      const subject = subjectLeftOf(i, sentence.start)
-      if (subject?.entry !== undefined && isDenied(i, tokenIndexAt(subject.start, sentence.start, i))) return
-      if (subject?.entry !== undefined) {
-        foundAtCue.set(i, { subject, cue: t.text, cueStart: t.start, cueEnd: t.end, rule: 'speaker-said-before', cueIndex: i })
-        lastSpeaker = { entry: subject.entry, paragraph: t.paragraphIndex, printed: [Math.min(subject.start, t.start), Math.max(subject.end, t.end)] }
-        history.push({ position: t.start, paragraph: t.paragraphIndex, entry: subject.entry })
-        return
-      }
-    }
-  }
-
-  /** The index of the token that starts at `offset`, looking in `[from, to)`; `to` when none does. */
-  function tokenIndexAt(offset: number, from: number, to: number): number {
-    for (let k = from; k < to; k++) if (tokens[k]?.start === offset) return k
-    return to
-  }
-
-  // ─── kind ───────────────────────────────────────────────────────────────────
-
-  /** `direct` when the marks hold all the attributed words, `partial` when they sit inside a sentence of reported speech. */
-  function kindOf(span: MarkedSpan, sentence: Sentence, q: number, found: Found | undefined, previousQuote: number): QuoteKind {
-    if (span.lastParagraphIndex !== span.paragraphIndex) return 'multi-paragraph'
-    const before = tokens[q - 1]
-    const opensClause = q === sentence.start || previousQuote === q - 2 || (before !== undefined && before.kind === 'punct' && (before.text === ',' || before.text === ':' || before.text === '—'))
-    if (!opensClause) return 'partial'
-    let i = q + 1
-    while (i < sentence.end && tokens[i]?.kind === 'punct' && tokens[i]?.text !== '(') i++
-    if (i >= sentence.end || tokens[i]?.kind === 'quote') return 'direct'
-    if (found !== undefined && found.cueIndex > q) {
-      // In `"Q," X quoted S as saying`, the quoter X opens the attribution itself.
-      if (found.rule === 'quoted-as-saying') return 'direct'
-      const attributionStart = found.subject === undefined ? found.cueStart : Math.min(found.subject.start, found.cueStart)
-      return (tokens[i]?.start ?? 0) >= attributionStart ? 'direct' : 'partial'
-    }
-    return 'partial'
-  }
 }
-
-/** Whether `token` is in any of the `WordClass` lists in `classes`. */
-function isIn(token: Token | undefined, classes: number): boolean {
-  return token !== undefined && (token.wordClass & classes) !== 0
-}
-
-/** Tokens a clause subject may stand before its verb or quote: far beyond any real clause. */
-const MAX_SUBJECT_LOOKBACK = 80
-
-/** How many paragraphs back `he`/`she` may look for the person they stand for. */
-const PRONOUN_WINDOW = 5
-
-
-/** Auxiliaries: after a speech noun they make it the subject of the quoted words. */
-const AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'have', 'has', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'can'])
-
-/** Punctuation after which a clause (and its subject) may start. */
-const CLAUSE_PUNCT: ReadonlySet<string> = new Set([',', '—', ';', ':'])
-
-
-
-/** Group nouns named by their owner: `his lawyers` → `Cruz lawyers`. */
-const OWNED_GROUPS: ReadonlySet<string> = new Set(['lawyers', 'aides', 'advisers', 'spokesman', 'spokeswoman', 'allies', 'supporters', 'staff'])
-
-/** Words that are not plural nouns though they end in `-s`. */
-const NOT_PLURAL: ReadonlySet<string> = new Set(['is', 'was', 'has', 'this', 'his', 'its', 'us', 'as', 'thus', 'whereas', 'yes', 'does', 'always', 'perhaps'])
-
-const NOT_PLURAL_WORDS: PackedWords = packWords(NOT_PLURAL)
-
-/** Words that cannot start the subject between a quote and its cue. */
-const CUE_STOP_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'but', 'or', 'of', 'in', 'on', 'at', 'for', 'with', 'that', 'which', 'as'])
-
-
-/** Words that open an apposition or relative clause after a name and a comma. */
-const APPOSITION_STARTS: ReadonlySet<string> = new Set(['who', 'whose', 'a', 'an', 'the', 'one', 'its', 'his', 'her', 'also', 'now', 'formerly', 'then'])
 
 /**
- * How many tokens after a quote its cue may be: a name of up to four words and an apposition
- * of up to `maxApposition` words between commas before it (`"Q," Ximena Abernathy, the chief
- * executive of the Granite State Chamber of Commerce, told reporters`).
+ * Attribute the quote token at `q`.
+ *
+ * The cue is looked for after the quote first when nothing but the quote opens the
+ * sentence, before it otherwise:
+ *
+ * ```
+ * “We will win,” said the mayor.
+ *                ^
+ * ```
+ *
+ * Here the words after the closing mark start with an invertible verb, so the subject
+ * is read to its right (`said-speaker`); `“…,” the mayor said.` reads it to the left.
  */
-const CUE_WINDOW_AFTER = 7 + maxApposition
+function attributeOne(state: AttributionState, sentence: Sentence, q: number): QuoteAttribution {
+  const { tokens } = state
+  let previousQuote = -1
+  for (let i = q - 1; i >= sentence.start; i--) if (tokens[i]?.kind === 'quote') {
+    previousQuote = i
+    break
+  }
+  let nextQuote = sentence.end
+  for (let i = q + 1; i < sentence.end; i++) if (tokens[i]?.kind === 'quote') {
+    nextQuote = i
+    break
+  }
+  const beforeFrom = previousQuote >= 0 ? previousQuote + 1 : sentence.start
+  const hasWordsBefore = previousQuote < 0 && hasKind(tokens, sentence.start, q, 'word')
 
-/** Relative pronouns: a clause they open after a name is no role (`said Smith, whose company builds homes`). */
-const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(['who', 'whose', 'which', 'that', 'whom'])
+  const after = findAfter(state, q, nextQuote)
+  const before = findBefore(state, q, beforeFrom, sentence)
 
-/** Possessive determiners that may open a role, with the pronoun that finds their owner. */
-const POSSESSIVE_PRONOUNS: ReadonlyMap<string, string> = new Map([
-  ['his', 'he'],
-  ['her', 'she'],
-  ['its', 'it'],
-  ['their', 'they'],
-])
+  let found: Found | undefined
+  let continues: number | undefined
+  if (!hasWordsBefore && after !== undefined && (before === undefined || previousQuote < 0)) found = after
+  else if (before !== undefined) {
+    continues = previousQuote >= 0 && before.cueIndex > previousQuote ? continuedQuote(state, q, previousQuote, before) : undefined
+    found = continues === undefined ? before : makeFound(before.subject, before.cue, before.cueStart, before.cueEnd, 'split-quote', before.cueIndex)
+  } else if (after !== undefined) found = after
+  // `described her as "a funny lady" who sometimes "looks like …"`: same cue, same speaker.
+  else if (previousQuote >= 0) found = sharedWithPreviousQuote(state, previousQuote)
+  return assembleAttribution(state, sentence, q, found, continues, previousQuote)
+}
 
-/** What may follow a name that ends an attribution: `said the mayor, Jane Doe.` */
-const NAME_ENDS: ReadonlySet<string> = new Set(['.', ',', ';', '?', '!', ')', '—'])
+/**
+ * `"Q1," S said, "Q2."`: the span that the quote at `q` continues, when the cue before it
+ * (after the previous quote, at `previousQuote`) is the one that quote had and only a comma
+ * or a colon stands between them.
+ */
+function continuedQuote(state: AttributionState, q: number, previousQuote: number, before: Found): number | undefined {
+  const { tokens, results } = state
+  const previous = tokens[previousQuote]
+  const previousResult = previous === undefined ? undefined : results[previous.quoteIndex]
+  const separator = tokens[q - 1]
+  if (previous !== undefined && previousResult !== undefined && previousResult.cue === before.cue && separator !== undefined && (separator.text === ',' || separator.text === ':')) {
+    return previous.quoteIndex
+  }
+  return undefined
+}
 
-/** Auxiliaries of a passive `quoted`: `was quoted as saying`. */
-const PASSIVE_AUXILIARIES: ReadonlySet<string> = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be'])
+/** The cue and speaker of the quote at `previousQuote` in the same sentence, for a quote with no cue of its own. */
+function sharedWithPreviousQuote(state: AttributionState, previousQuote: number): Found | undefined {
+  const { tokens, results } = state
+  const previous = tokens[previousQuote]
+  const shared = previous === undefined ? undefined : results[previous.quoteIndex]
+  if (shared === undefined || shared.cue === undefined || shared.printed === undefined) return undefined
+  const cueIndex = tokens.findIndex((t) => t.start >= (shared.printed?.[0] ?? 0))
+  return {
+    subject: shared.speaker === undefined ? undefined : { entry: shared.speaker, start: shared.printed[0], end: shared.printed[1], how: 'same-sentence' },
+    cue: shared.cue,
+    cueStart: shared.printed[0],
+    cueEnd: shared.printed[1],
+    rule: 'shares-previous-quote',
+    cueIndex,
+  }
+}
 
-/** Prepositions that tie a title to what it is the title of: `spokesman for`, `director of`, `senator from`. */
-const TITLE_PREPOSITIONS: ReadonlySet<string> = new Set(['for', 'of', 'at', 'to', 'from'])
+/** The quote's attribution from the cue `found` in its sentence, or from a fallback when there is none. */
+function assembleAttribution(state: AttributionState, sentence: Sentence, q: number, found: Found | undefined, continues: number | undefined, previousQuote: number): QuoteAttribution {
+  const span = state.spans[(state.tokens[q] as Token).quoteIndex] as MarkedSpan
+  let speaker = found?.subject?.entry
+  let rule = found === undefined ? undefined : found.subject === undefined ? found.rule : `${found.rule}/${found.subject.how}`
+  let printed: readonly [number, number] | undefined
+  if (found !== undefined) {
+    const start = Math.min(found.cueStart, found.subject?.start ?? Infinity)
+    const end = Math.max(found.cueEnd, found.subject?.end ?? -Infinity)
+    printed = [start, end]
+  }
 
-/** A party and state after a lawmaker's name, AP style: `D-Calif.`, `R-Wis.`, `I-Vt.`, `D-N.Y.` (lower case). */
-const PARTY_STATE = /^[dri]-[a-z]/
+  let fallbackCue: string | undefined
+  if (found === undefined) {
+    const fallback = findFallback(state, sentence, q, span)
+    if (fallback !== undefined) {
+      speaker = fallback.entry
+      rule = fallback.rule
+      printed = fallback.printed
+      fallbackCue = fallback.cue
+    }
+  }
 
-/** Time words that may sit between an inverted verb and its subject: `said Friday Falk` is rare, `said on Tuesday` common. */
-const TIME_WORDS: ReadonlySet<string> = new Set([
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight', 'earlier', 'later', 'recently',
-])
+  return {
+    speaker,
+    cue: found?.cue ?? fallbackCue,
+    printed,
+    rule,
+    continues,
+    kind: kindOf(state, span, sentence, q, found, previousQuote),
+    hasCue: found !== undefined,
+  }
+}
 
+/** `direct` when the marks hold all the attributed words, `partial` when they sit inside a sentence of reported speech. */
+function kindOf(state: AttributionState, span: MarkedSpan, sentence: Sentence, q: number, found: Found | undefined, previousQuote: number): QuoteKind {
+  const { tokens } = state
+  if (span.lastParagraphIndex !== span.paragraphIndex) return 'multi-paragraph'
+  const before = tokens[q - 1]
+  const opensClause = q === sentence.start || previousQuote === q - 2 || (before !== undefined && before.kind === 'punct' && (before.text === ',' || before.text === ':' || before.text === '—'))
+  if (!opensClause) return 'partial'
+  let i = q + 1
+  while (i < sentence.end && tokens[i]?.kind === 'punct' && tokens[i]?.text !== '(') i++
+  if (i >= sentence.end || tokens[i]?.kind === 'quote') return 'direct'
+  if (found !== undefined && found.cueIndex > q) {
+    // In `"Q," X quoted S as saying`, the quoter X opens the attribution itself.
+    if (found.rule === 'quoted-as-saying') return 'direct'
+    const attributionStart = found.subject === undefined ? found.cueStart : Math.min(found.subject.start, found.cueStart)
+    return (tokens[i]?.start ?? 0) >= attributionStart ? 'direct' : 'partial'
+  }
+  return 'partial'
+}
