@@ -14,6 +14,7 @@ import { readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Point, Position } from 'unist'
 import type { VFile } from 'vfile'
+import { contentMessage } from '../content/report.js'
 import type { Article } from '../model/article.js'
 import type { RenderedBody } from '../model/site.js'
 
@@ -100,7 +101,7 @@ export function storeMessages(file: VFile): StoredMessage[] {
 export function restoreMessages(file: VFile, messages: readonly StoredMessage[]): void {
   for (const stored of messages) {
     const options = { ...(stored.place === undefined ? {} : { place: stored.place }), ...(stored.ruleId === undefined ? {} : { ruleId: stored.ruleId }), ...(stored.source === undefined ? {} : { source: stored.source }) }
-    const message = file.message(stored.reason, options)
+    const message = contentMessage(file, stored.reason, options)
     message.fatal = stored.fatal
     if (stored.note !== undefined) message.note = stored.note
   }
