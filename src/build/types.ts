@@ -6,7 +6,7 @@ import type { VFile } from 'vfile'
 import type { ArticleCache } from '../cache/article-cache.js'
 import type { PageStore } from '../cache/page-cache.js'
 import type { SourceIndex } from '../cache/source-index.js'
-import type { Article } from '../model/article.js'
+import type { ArticleCard } from '../model/article.js'
 import type { KeptFile, OutputFile, PageBytes, SiteConfig } from '../model/site.js'
 import type { ParsePool } from '../pool/parse-pool.js'
 import type { SearchRecord } from '../search/records.js'
@@ -129,8 +129,8 @@ export interface BuildResult {
    * messages (severity info) on their articles.
    */
   readonly sources: readonly VFile[]
-  /** The published articles (their cards, with `cardsOnly`). */
-  readonly articles: readonly Article[]
+  /** The published articles: their cards (whole stories, typed as cards all the same, without `cardsOnly`). */
+  readonly articles: readonly ArticleCard[]
   /** Articles parsed without a problem but not published, and why. */
   readonly leftOut: LeftOut
   /** Milliseconds spent in each stage. */

@@ -14,7 +14,7 @@ import { readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Point, Position } from 'unist'
 import type { VFile } from 'vfile'
-import type { Article } from '../model/article.js'
+import type { Article, ArticleCard } from '../model/article.js'
 import type { RenderedBody } from '../model/site.js'
 
 /** A content message as it crosses a thread or sits in the cache: only the fields Dateline sets and prints. */
@@ -28,15 +28,22 @@ export interface StoredMessage {
   readonly place: Point | Position | undefined
 }
 
-/** What parsing one file produced: the article (absent when it cannot be published) and its messages. */
-export interface ParsedEntry {
-  readonly article: Article | undefined
+/**
+ * What parsing one file produced: the article (absent when it cannot be published) and its
+ * messages. `Story` says what the entry holds of the article: all of it (`Article`, the
+ * default), or its card (`CardEntry`).
+ */
+export interface ParsedEntry<Story extends ArticleCard = Article> {
+  readonly article: Story | undefined
   readonly messages: readonly StoredMessage[]
   /** `cardHash` of the article's card, made where the entry was written (in a parse thread). */
   readonly card?: string | undefined
   /** The story's body HTML, rendered in the parse thread (`prerenderBody`): its page is then made from its card. */
   readonly body?: RenderedBody | undefined
 }
+
+/** A parsed entry that holds only its article's card (`cardEntry`, `readCard`, `readCardLine`). */
+export type CardEntry = ParsedEntry<ArticleCard>
 
 /** A store of parsed entries by key. */
 export interface ArticleCache {
@@ -111,9 +118,9 @@ export function restoreMessages(file: VFile, messages: readonly StoredMessage[])
  * (what the site stage and every listing read) and without how its attributions were
  * printed (its words, rule and place: shown only on the story's own page and by
  * `dateline parse`, and a quarter of what the quotes of a 10,000-story site held
- * between parse and render).
+ * between parse and render). A card's card is the same card.
  */
-export function cardEntry(entry: ParsedEntry): ParsedEntry {
+export function cardEntry(entry: ParsedEntry<ArticleCard>): CardEntry {
   const { article } = entry
   if (article === undefined) return entry
   const first = article.body.find((block) => block.type === 'paragraph')
