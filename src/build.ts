@@ -139,7 +139,7 @@ async function buildOnce(setup: Setup, memory: Memory, changes: Changes): Promis
   const threshold = publishThreshold(config)
   const counts = await parseAll(sources, memory.parsedByFile, { ...options, attribute, cardsOnly, texts, threshold })
   await options.onParsed?.()
-  const { parsed, drafts, bodies, whole } = publishedOf(sources, memory.parsedByFile, options.includeDrafts === true, !cardsOnly)
+  const { parsed, drafts, bodies, whole } = publishedOf(sources, memory.parsedByFile, options.includeDrafts === true)
   for (const { article, file } of parsed) reportHeldBack(file, article, threshold)
   lap('parse')
 
@@ -209,27 +209,26 @@ async function loadStage(setup: Setup, memory: Memory, changes: Changes) {
 
 /**
  * The parsed articles to publish, with their files, the bodies their parses prerendered and
- * the stories held whole (by their cards, which they are; none unless `holdsWhole`), and the
- * drafts left out (unless drafts are published).
+ * the stories held whole (by their cards, which they are), and the drafts left out (unless
+ * drafts are published).
  */
 function publishedOf(
   sources: readonly VFile[],
   parsedByFile: WeakMap<VFile, Parsed>,
   includeDrafts: boolean,
-  holdsWhole: boolean,
 ): { parsed: Published[]; drafts: string[]; bodies: Map<ArticleCard, RenderedBody>; whole: Map<ArticleCard, Article> } {
   const parsed: Published[] = []
   const drafts: string[] = []
   const bodies = new Map<ArticleCard, RenderedBody>()
   const whole = new Map<ArticleCard, Article>()
   for (const file of sources) {
-    const entry = parsedByFile.get(file)?.entry
-    const article = entry?.article
-    if (!article) continue
+    const held = parsedByFile.get(file)
+    const article = held?.entry.article
+    if (!held || !article) continue
     if (includeDrafts || !article.draft) parsed.push({ article, file })
     else drafts.push(file.path)
-    if (entry.body !== undefined) bodies.set(article, entry.body)
-    if (holdsWhole) whole.set(article, article)
+    if (held.entry.body !== undefined) bodies.set(article, held.entry.body)
+    if (held.isCard === undefined && held.entry.article) whole.set(article, held.entry.article)
   }
   return { parsed, drafts, bodies, whole }
 }

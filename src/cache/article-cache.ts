@@ -140,8 +140,13 @@ export function cardHash(cardJson: string): string {
   return createHash('sha1').update(cardJson).digest('hex').slice(0, 20)
 }
 
-function parseEntry(json: string): ParsedEntry | undefined {
-  let data: { article?: Article | null; messages?: StoredMessage[]; card?: unknown; body?: unknown }
+/**
+ * An entry from its JSON text, holding what that text holds of the article (`Story`: all
+ * of it from an entry's last line, its card from the first): the cache is read as written
+ * by `writeEntry`, checked only for its shape.
+ */
+function parseEntry<Story extends ArticleCard>(json: string): ParsedEntry<Story> | undefined {
+  let data: { article?: Story | null; messages?: StoredMessage[]; card?: unknown; body?: unknown }
   try {
     data = JSON.parse(json) as typeof data
   } catch {
@@ -179,7 +184,7 @@ const separator = '\n'
 export function readEntry(text: string): ParsedEntry | undefined {
   const first = text.indexOf(separator)
   const second = first === -1 ? -1 : text.indexOf(separator, first + 1)
-  const entry = second === -1 ? undefined : parseEntry(text.slice(second + 1))
+  const entry = second === -1 ? undefined : parseEntry<Article>(text.slice(second + 1))
   // The body is the card line's last member (`writeEntry`): only it is parsed, not the card again.
   const at = entry?.article === undefined ? -1 : text.lastIndexOf(`${bodyMember}{`, first)
   if (entry === undefined || at === -1) return entry
@@ -216,15 +221,15 @@ export function readSearchText(text: string): string | undefined {
 }
 
 /** Parse only the card of an entry's text; `undefined` for damaged text. */
-export function readCard(text: string): ParsedEntry | undefined {
+export function readCard(text: string): CardEntry | undefined {
   const split = text.indexOf(separator)
   // A card is never read alone from text cut short in its whole entry.
-  return split === -1 || !text.endsWith('}') ? undefined : parseEntry(text.slice(0, split))
+  return split === -1 || !text.endsWith('}') ? undefined : parseEntry<ArticleCard>(text.slice(0, split))
 }
 
 /** Parse a card's line alone (`ArticleCache.get` with `lines: 1`); `undefined` for damaged text. */
-export function readCardLine(text: string): ParsedEntry | undefined {
-  return text.includes(separator) ? undefined : parseEntry(text)
+export function readCardLine(text: string): CardEntry | undefined {
+  return text.includes(separator) ? undefined : parseEntry<ArticleCard>(text)
 }
 
 /**
