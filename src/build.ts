@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { VFile } from 'vfile'
-import type { Article } from './model/article.js'
+import type { Article, ArticleCard } from './model/article.js'
 import type { RenderedBody, SiteConfig, TemplateSet } from './model/site.js'
 import { type FoundImage, findImageFiles, loadPeopleFile, loadSources, loadTemplates } from './content/load.js'
 import { planSite, type SitePlan } from './site/plan.js'
@@ -39,9 +39,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 /** What the last build planned, for `dateline dev`: reused when edits change no card. */
 interface LastPlan {
   readonly plan: SitePlan
-  readonly articles: readonly Article[]
-  /** An article the plan was made from → its newest parse, when an edit kept its card. */
-  readonly newest: ReadonlyMap<Article, Article>
+  readonly articles: readonly ArticleCard[]
+  /** A card the plan was made from → its newest parse, when an edit kept its card. */
+  readonly newest: ReadonlyMap<ArticleCard, ArticleCard>
   readonly siteInputs: string
 }
 
@@ -73,7 +73,8 @@ interface Setup {
 
 /** A published story with its file. */
 interface Published {
-  readonly article: Article
+  /** Its card: all the site stage reads (the story itself, when the build holds it whole). */
+  readonly article: ArticleCard
   readonly file: VFile
 }
 
@@ -138,11 +139,11 @@ async function buildOnce(setup: Setup, memory: Memory, changes: Changes): Promis
   const threshold = publishThreshold(config)
   const counts = await parseAll(sources, memory.parsedByFile, { ...options, attribute, cardsOnly, texts, threshold })
   await options.onParsed?.()
-  const { parsed, drafts, bodies } = publishedOf(sources, memory.parsedByFile, options.includeDrafts === true)
+  const { parsed, drafts, bodies, whole } = publishedOf(sources, memory.parsedByFile, options.includeDrafts === true)
   for (const { article, file } of parsed) reportHeldBack(file, article, threshold)
   lap('parse')
 
-  const planned = siteStage(setup, memory, { parsed, imagesChanged, people, cardsOnly, texts, bodies, threshold })
+  const planned = siteStage(setup, memory, { parsed, imagesChanged, people, cardsOnly, texts, bodies, whole, threshold })
   const { plan, current, parsedByPath } = planned
   lap('site')
 
@@ -207,35 +208,42 @@ async function loadStage(setup: Setup, memory: Memory, changes: Changes) {
 }
 
 /**
- * The parsed articles to publish, with their files and the bodies their parses prerendered,
- * and the drafts left out (unless drafts are published).
+ * The parsed articles to publish, with their files, the bodies their parses prerendered and
+ * the stories held whole (by their cards, which they are), and the drafts left out (unless
+ * drafts are published).
  */
-function publishedOf(sources: readonly VFile[], parsedByFile: WeakMap<VFile, Parsed>, includeDrafts: boolean): { parsed: Published[]; drafts: string[]; bodies: Map<Article, RenderedBody> } {
+function publishedOf(
+  sources: readonly VFile[],
+  parsedByFile: WeakMap<VFile, Parsed>,
+  includeDrafts: boolean,
+): { parsed: Published[]; drafts: string[]; bodies: Map<ArticleCard, RenderedBody>; whole: Map<ArticleCard, Article> } {
   const parsed: Published[] = []
   const drafts: string[] = []
-  const bodies = new Map<Article, RenderedBody>()
+  const bodies = new Map<ArticleCard, RenderedBody>()
+  const whole = new Map<ArticleCard, Article>()
   for (const file of sources) {
-    const entry = parsedByFile.get(file)?.entry
-    const article = entry?.article
-    if (!article) continue
+    const held = parsedByFile.get(file)
+    const article = held?.entry.article
+    if (!held || !article) continue
     if (includeDrafts || !article.draft) parsed.push({ article, file })
     else drafts.push(file.path)
-    if (entry.body !== undefined) bodies.set(article, entry.body)
+    if (held.entry.body !== undefined) bodies.set(article, held.entry.body)
+    if (held.isCard === undefined && held.entry.article) whole.set(article, held.entry.article)
   }
-  return { parsed, drafts, bodies }
+  return { parsed, drafts, bodies, whole }
 }
 
 /** What the site stage hands to render: the plan, and how to read each story as it is now. */
 interface Planned {
   readonly plan: SitePlan
-  readonly articles: readonly Article[]
+  readonly articles: readonly ArticleCard[]
   readonly reusedPlan: boolean
-  readonly newest: ReadonlyMap<Article, Article>
+  readonly newest: ReadonlyMap<ArticleCard, ArticleCard>
   /** The articles of a reused plan whose stories were edited. */
-  readonly changed: ReadonlySet<Article>
-  readonly current: (article: Article) => Article
+  readonly changed: ReadonlySet<ArticleCard>
+  readonly current: (card: ArticleCard) => ArticleCard
   readonly parsedByPath: ReadonlyMap<string, Published>
-  readonly full: StoryReader | undefined
+  readonly full: StoryReader
   readonly search: SearchInput
   /** How render reads each story: in full, as it is now, and its prerendered body. */
   readonly stories: Stories
@@ -254,7 +262,9 @@ function siteStage(
     readonly people: ReturnType<typeof readPeopleFile> | undefined
     readonly cardsOnly: boolean
     readonly texts: ReadonlyMap<string, string>
-    readonly bodies: ReadonlyMap<Article, RenderedBody>
+    readonly bodies: ReadonlyMap<ArticleCard, RenderedBody>
+    /** The stories held whole, by their cards (none in a build that holds cards). */
+    readonly whole: ReadonlyMap<ArticleCard, Article>
     readonly threshold: number
   },
 ): Planned {
@@ -270,7 +280,7 @@ function siteStage(
   const reusedPlan = last !== undefined && swaps !== undefined && memory.rendered.size > 0 && !input.imagesChanged
   const plan = reusedPlan && last ? last.plan : planSite(articles, config, { now: options.now, imageFiles, people: input.people })
   const newest = new Map(reusedPlan && last ? last.newest : [])
-  const changed = new Set<Article>()
+  const changed = new Set<ArticleCard>()
   if (reusedPlan && swaps) {
     const planned = new Map([...newest].map(([inPlan, parse]) => [parse, inPlan]))
     for (const swap of swaps) {
@@ -279,17 +289,27 @@ function siteStage(
       changed.add(inPlan)
     }
   }
-  const current = (article: Article): Article => newest.get(article) ?? article
+  const current = (card: ArticleCard): ArticleCard => newest.get(card) ?? card
+  const { bodies, whole, threshold } = input
+  // Stories held as cards are read in full again (this build's with `cardsOnly`; a builder's
+  // earlier build may have held cards too).
+  const heldCards = cardsOnly || parsed.some((entry) => !whole.has(entry.article))
   const parsedByPath =
-    plan.collisions.length > 0 || plan.images.problems.length > 0 || plan.images.copies.length > 0 || cardsOnly || plan.scheduled.length > 0
+    plan.collisions.length > 0 || plan.images.problems.length > 0 || plan.images.copies.length > 0 || heldCards || plan.scheduled.length > 0
       ? new Map(parsed.map((entry) => [entry.article.sourcePath, entry]))
       : new Map<string, Published>()
   reportPlanProblems(plan, parsedByPath)
-  const full = cardsOnly ? storyReader(parsedByPath, texts, { ...options, attribute }) : newest.size > 0 ? async (article: Article) => current(article) : undefined
+  const reader = heldCards ? storyReader(parsedByPath, texts, { ...options, attribute }) : undefined
+  const full: StoryReader = async (card) => {
+    const story = current(card)
+    const held = whole.get(story)
+    if (held !== undefined) return held
+    if (reader === undefined) throw new Error(`Cannot read \`${story.sourcePath}\` in full: the build holds neither its story nor its card`)
+    return reader(story)
+  }
   const search = searchInput(plan.pages, { language: config.language, timeZone: config.timeZone, sections: plan.site.sections }, full, current, cardsOnly ? searchTextReader(texts, options.cache) : undefined)
   options.onPlanned?.(search)
-  const { bodies, threshold } = input
-  const body = (article: Article): RenderedBody | undefined => {
+  const body = (article: ArticleCard): RenderedBody | undefined => {
     const prerendered = bodies.get(article)
     return prerendered?.threshold === threshold ? prerendered : undefined
   }

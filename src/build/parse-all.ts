@@ -4,7 +4,7 @@
  */
 import pMap from 'p-map'
 import { VFile } from 'vfile'
-import { cacheKey, type ParsedEntry, readCard, readCardLine, readEntry, restoreMessages, storeMessages } from '../cache/article-cache.js'
+import { cacheKey, type CardEntry, type ParsedEntry, readCard, readCardLine, readEntry, restoreMessages, storeMessages } from '../cache/article-cache.js'
 import { hashText } from '../cache/source-index.js'
 import { readUnread } from '../content/load.js'
 import { report } from '../content/report.js'
@@ -22,11 +22,13 @@ import type { BuildOptions, ParseCounts } from './types.js'
 let parserModule: Promise<typeof import('../parse/article.js')> | undefined
 export const parser = (): Promise<typeof import('../parse/article.js')> => (parserModule ??= import('../parse/article.js'))
 
-/** One parsed file as the builder remembers it. */
-export interface Parsed {
-  readonly key: string
-  readonly entry: ParsedEntry
-}
+/**
+ * One parsed file as the builder remembers it: its parse whole, or only its card (`isCard`,
+ * in a build that holds cards, `BuildOptions.cardsOnly`).
+ */
+export type Parsed =
+  | { readonly key: string; readonly entry: ParsedEntry; readonly isCard?: undefined }
+  | { readonly key: string; readonly entry: CardEntry; readonly isCard: true }
 /** What the parse stage is given besides the files. */
 type ParseOptions = BuildOptions & {
   readonly attribute: boolean
@@ -42,8 +44,8 @@ interface Todo {
   readonly key: string
 }
 
-/** Holds a file's parse (`settler`). */
-type Settle = (file: VFile, key: string, entry: ParsedEntry) => ParsedEntry
+/** Holds a file's parse (`settler`), whole or its card. */
+type Settle = (file: VFile, parsed: Parsed) => CardEntry
 
 /** Takes a fresh parse's entry text, and counts files done for the progress display (`finisher`). */
 interface Finishing {
@@ -89,10 +91,11 @@ export async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<
 
 /** Hold a file's parse; with `cardsOnly`, not its source text. */
 function settler(parsedByFile: WeakMap<VFile, Parsed>, cardsOnly: boolean): Settle {
-  return (file, key, entry) => {
+  return (file, parsed) => {
+    const { key, entry } = parsed
     if (cardsOnly) letGoOfText(file)
     restoreMessages(file, entry.messages)
-    parsedByFile.set(file, { key, entry })
+    parsedByFile.set(file, parsed)
     if (entry.article) {
       articleKeys.set(entry.article, key)
       // Hashed where the entry was written: a rebuild of 4,000 stories spent ~0.15 s here.
@@ -121,7 +124,7 @@ async function lookUp(unknown: readonly VFile[], parsedByFile: WeakMap<VFile, Pa
       const keyOf = (): string => cacheKey(file.data.textHash ?? hashText(String(file.value)), file.data.sourcePath ?? file.path, codeId, keyOptions)
       let key = keyOf()
       const json = await options.cache?.get(key, options.cardsOnly ? { lines: 1 } : {})
-      const read = json === undefined ? undefined : options.cardsOnly ? readCardLine(json) : readEntry(json)
+      const read = json === undefined ? undefined : readHeld(key, json, options.cardsOnly ? readCardLine : undefined)
       if (read === undefined) {
         // Left unread by load, as unchanged since the last build: it must be parsed after all
         // (an upgrade, or its entry was pruned), so it is read now, and may have changed since.
@@ -136,7 +139,7 @@ async function lookUp(unknown: readonly VFile[], parsedByFile: WeakMap<VFile, Pa
         todo.push({ file, key })
         return
       }
-      settle(file, key, read)
+      settle(file, read)
       reused++
     },
     { concurrency: filesAtOnce },
@@ -151,17 +154,17 @@ function finisher(settle: Settle, options: ParseOptions, total: number): Finishi
    * (the story is read again where it is shown in full). A cache hit is read from disk
    * the same way, only its card's line when holding cards (`readCardLine` in `lookUp`).
    */
-  const readParse = options.cardsOnly ? readCard : readEntry
+  const readCardOf = options.cardsOnly ? readCard : undefined
   let done = 0
   // Cache writes go on in the background: a lane that waited for the disk before handing
   // its thread the next file left the thread idle for every write.
   const writes: Promise<void>[] = []
   const progress = (): void => options.onProgress?.(++done, total)
   const finish = (file: VFile, key: string, json: string): void => {
-    const read = readParse(json)
+    const read = readHeld(key, json, readCardOf)
     // Our own writeEntry text always parses; this only narrows the type.
     if (read === undefined) throw new Error(`Cannot read the parse result of \`${file.path}\``)
-    const entry = settle(file, key, read)
+    const entry = settle(file, read)
     const { cache, texts } = options
     if (cache) {
       // Held here only if the cache cannot take it: the story is read back when it is shown.
@@ -176,6 +179,16 @@ function finisher(settle: Settle, options: ParseOptions, total: number): Finishi
     progress()
   }
   return { finish, progress, writes }
+}
+
+/** An entry's text as the build holds it: only its card with `readCardOf` (`readCard`, `readCardLine`), else whole. */
+function readHeld(key: string, json: string, readCardOf: ((text: string) => CardEntry | undefined) | undefined): Parsed | undefined {
+  if (readCardOf !== undefined) {
+    const entry = readCardOf(json)
+    return entry === undefined ? undefined : { key, entry, isCard: true }
+  }
+  const entry = readEntry(json)
+  return entry === undefined ? undefined : { key, entry }
 }
 
 /** Parses on this thread, one file after another, without a time limit (no worker pool). */

@@ -1,7 +1,7 @@
 /** What the site plan found wrong, as messages on the stories' files (a step of the site stage). */
 import type { VFile } from 'vfile'
 import { report } from '../content/report.js'
-import type { Article } from '../model/article.js'
+import type { ArticleCard } from '../model/article.js'
 import type { SitePlan } from '../site/plan.js'
 
 /**
@@ -10,7 +10,7 @@ import type { SitePlan } from '../site/plan.js'
  *
  * @param parsedByPath The published stories with their files, by source path.
  */
-export function reportPlanProblems(plan: SitePlan, parsedByPath: ReadonlyMap<string, { readonly article: Article; readonly file: VFile }>): void {
+export function reportPlanProblems(plan: SitePlan, parsedByPath: ReadonlyMap<string, { readonly article: ArticleCard; readonly file: VFile }>): void {
   for (const problem of plan.images.problems) {
     const file = parsedByPath.get(problem.sourcePath)?.file
     if (file) report(file, 'image-missing', problem.reason, problem.position, problem.hint)

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto'
 import pMap from 'p-map'
 import { pageBytes, type PageStore } from '../cache/page-cache.js'
 import { filesAtOnce } from '../files-at-once.js'
-import type { Article } from '../model/article.js'
 import type { KeptFile, OutputFile, Page, PageBytes, Site, TemplateSet } from '../model/site.js'
 import { pageRenderer } from '../render/templates.js'
 import { cardFingerprint, wholeFingerprint } from './fingerprints.js'
@@ -29,8 +28,8 @@ export function memoryStore(rendered: ReadonlyMap<string, Rendered>): PageStore 
 /**
  * The render stage with memory: a page whose inputs are the same as last time keeps its
  * HTML. A page is made from the site and its own place in it, and the site is planned
- * from the configuration and what a listing can show of each story (its card: all of it
- * but the body after the first paragraph; `planSite` reads nothing else). So the site's
+ * from the configuration and what a listing can show of each story (its card, an
+ * `ArticleCard`, which is all `planSite` takes). So the site's
  * inputs are the code, templates, configuration and every published story's card and
  * URL, and a page's inputs are those, its kind and paths, and for an article page its own
  * story in full (its parse key, a hash of its text). An edit deep in one story re-renders
@@ -114,7 +113,7 @@ export async function renderChanged(
 /** What every page is made from: the code, templates, configuration and each story's card and URL. */
 function siteInputsOf(site: Site, codeAndTemplates: string): string {
   const hash = createHash('sha1').update(codeAndTemplates).update('\0').update(JSON.stringify(site.config))
-  for (const entry of site.articles) hash.update(`\0${cardFingerprint(entry.article, false)}@${entry.url}`)
+  for (const entry of site.articles) hash.update(`\0${cardFingerprint(entry.article)}@${entry.url}`)
   return hash.digest('hex')
 }
 
@@ -192,10 +191,9 @@ async function renderStale(
 ): Promise<Map<string, PageBytes>> {
   const render = pageRenderer(templates)
   const emitted = new Map<string, PageBytes>()
-  // A batch at a time too when stories are read in full per page, so only a batch is held.
-  const batchSize = emit || stories.full ? emitBatchSize : Math.max(1, stale.length)
-  for (let index = 0; index < stale.length; index += batchSize) {
-    const batch = stale.slice(index, index + batchSize)
+  // A batch at a time, so only a batch of the stories read in full for their pages is held.
+  for (let index = 0; index < stale.length; index += emitBatchSize) {
+    const batch = stale.slice(index, index + emitBatchSize)
     const fresh = render(site, await pMap(batch, (item) => storyPage(item.page, stories), { concurrency: filesAtOnce }))
     if (emit) {
       for (const file of fresh) emitted.set(file.path, pageBytes(file.contents))

@@ -1,23 +1,23 @@
 /**
  * Stories read in full again, for a build that holds only their cards between parsing and
- * rendering (`BuildOptions.cardsOnly`).
+ * rendering (`BuildOptions.cardsOnly`), and what an article page is made from.
  */
 import { VFile } from 'vfile'
 import { type ArticleCache, cacheKey, readEntry, readSearchText } from '../cache/article-cache.js'
 import { hashText } from '../cache/source-index.js'
 import { readSourceText } from '../content/load.js'
-import type { Article } from '../model/article.js'
-import type { Page, RenderedBody } from '../model/site.js'
+import type { Article, ArticleCard } from '../model/article.js'
+import type { Page, PageToRender, RenderedBody } from '../model/site.js'
 import { articleKeys } from './fingerprints.js'
 import { parser } from './parse-all.js'
 import { absoluteOf } from './sources.js'
 import type { BuildOptions } from './types.js'
 
 /** Reads a story in full from its card (see `BuildOptions.cardsOnly`). */
-export type StoryReader = (card: Article) => Promise<Article>
+export type StoryReader = (card: ArticleCard) => Promise<Article>
 
 /** Reads a story's search text from its card: `undefined` when it must be made from the story. */
-export type SearchTextReader = (card: Article) => Promise<string | undefined>
+export type SearchTextReader = (card: ArticleCard) => Promise<string | undefined>
 
 /** The search text a story's parse left in its kept JSON text or its cache entry (first two lines only). */
 export function searchTextReader(texts: ReadonlyMap<string, string>, cache: ArticleCache | undefined): SearchTextReader {
@@ -39,7 +39,7 @@ const recentStories = 512
  */
 export function storyReader(published: ReadonlyMap<string, { readonly file: VFile }>, texts: ReadonlyMap<string, string>, options: BuildOptions & { readonly attribute: boolean }): StoryReader {
   const recent = new Map<string, Promise<Article>>()
-  const read = async (key: string, card: Article): Promise<Article> => {
+  const read = async (key: string, card: ArticleCard): Promise<Article> => {
     const json = texts.get(key) ?? (await options.cache?.get(key))
     let article = json === undefined ? undefined : readEntry(json)?.article
     if (article?.sourcePath !== card.sourcePath) {
@@ -69,24 +69,23 @@ export function storyReader(published: ReadonlyMap<string, { readonly file: VFil
   }
 }
 
-/** How the render stage reads each story of the plan. */
+/** How the render stage reads each story of the plan, whose cards it holds. */
 export interface Stories {
-  /** Reads a story in full from its card, for a build that holds cards (none: the plan holds stories in full). */
-  readonly full: StoryReader | undefined
-  /** A story of the plan as it is now: the newest parse of a story edited since a kept plan was made. */
-  readonly current: (article: Article) => Article
+  /** Reads a story of the plan in full (as it is now), from its card. */
+  readonly full: StoryReader
+  /** A story of the plan as it is now: the card of the newest parse of a story edited since a kept plan was made. */
+  readonly current: (card: ArticleCard) => ArticleCard
   /** The story's body as its parse prerendered it, when it was rendered for the site's threshold. */
-  readonly body: (article: Article) => RenderedBody | undefined
+  readonly body: (card: ArticleCard) => RenderedBody | undefined
 }
 
 /**
  * `page` with what its render needs of its story: an article page's story as it is now,
- * with its prerendered body, or else in full (the page then renders the body itself).
+ * its card with its prerendered body, or else in full (the page then renders the body itself).
  */
-export async function storyPage(page: Page, stories: Stories): Promise<Page> {
+export async function storyPage(page: Page, stories: Stories): Promise<PageToRender> {
   if (page.kind !== 'article') return page
   const article = stories.current(page.entry.article)
   const body = stories.body(article)
-  if (body !== undefined) return { ...page, entry: article === page.entry.article ? page.entry : { ...page.entry, article }, body }
-  return stories.full ? { ...page, entry: { ...page.entry, article: await stories.full(page.entry.article) } } : page
+  return { ...page, story: body === undefined ? { article: await stories.full(page.entry.article) } : { article, body } }
 }

@@ -6,7 +6,7 @@ import type { VFile } from 'vfile'
 import type { ArticleCache } from '../cache/article-cache.js'
 import type { PageStore } from '../cache/page-cache.js'
 import type { SourceIndex } from '../cache/source-index.js'
-import type { Article } from '../model/article.js'
+import type { ArticleCard } from '../model/article.js'
 import type { KeptFile, OutputFile, PageBytes, SiteConfig } from '../model/site.js'
 import type { ParsePool } from '../pool/parse-pool.js'
 import type { SearchRecord } from '../search/records.js'
@@ -78,13 +78,18 @@ export interface BuildOptions {
   /** Called as files are parsed, for a progress display. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined
   /**
-   * Hold only each story's card (all of it but the body after the first paragraph, which
-   * is all the site stage reads) between parsing and rendering, and read the story in full
-   * again, from the parse cache or its kept JSON text, for the pages, feeds and search
-   * records that show it, a batch at a time. Memory then grows with the cards alone
-   * (the heap after parsing 4,000 stories: 75 MB, against 153 MB holding whole stories).
-   * Source texts are let go once parsed, too (a story whose cache entry vanished is read
-   * from its file again). `BuildResult.articles` are cards then. Ignored by a builder that keeps pages (`dev`).
+   * Hold only each story's card between parsing and rendering (an `ArticleCard`: all of it
+   * but the body after the first paragraph and how its quotes were attributed, which is
+   * all the site stage and the listings read). A story's page is then made from its card
+   * and the body HTML its parse prerendered (`PageStory`), and the story is read in full
+   * again (`StoryReader`: from the parse cache or its kept JSON text) only where that will
+   * not do: for the feeds, for a search record whose text the cache lacks, and for a page
+   * without a prerendered body for the site's threshold, a batch at a time. Memory then
+   * grows with the cards alone (the heap after parsing 4,000 stories: 75 MB, against
+   * 153 MB holding whole stories). Source texts are let go once parsed, too (a story whose
+   * cache entry vanished is read from its file again). Without it the stories are held
+   * whole, each passing for its card: the stages take the same types either way, and
+   * `BuildResult.articles` are `ArticleCard`s. Ignored by a builder that keeps pages (`dev`).
    * Default: `false`.
    */
   readonly cardsOnly?: boolean
@@ -129,8 +134,8 @@ export interface BuildResult {
    * messages (severity info) on their articles.
    */
   readonly sources: readonly VFile[]
-  /** The published articles (their cards, with `cardsOnly`). */
-  readonly articles: readonly Article[]
+  /** The published articles: their cards (whole stories, typed as cards all the same, without `cardsOnly`). */
+  readonly articles: readonly ArticleCard[]
   /** Articles parsed without a problem but not published, and why. */
   readonly leftOut: LeftOut
   /** Milliseconds spent in each stage. */

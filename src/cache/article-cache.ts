@@ -15,7 +15,7 @@ import path from 'node:path'
 import type { Point, Position } from 'unist'
 import type { VFile } from 'vfile'
 import { contentMessage } from '../content/report.js'
-import type { Article } from '../model/article.js'
+import type { Article, ArticleCard } from '../model/article.js'
 import type { RenderedBody } from '../model/site.js'
 
 /** A content message as it crosses a thread or sits in the cache: only the fields Dateline sets and prints. */
@@ -29,15 +29,22 @@ export interface StoredMessage {
   readonly place: Point | Position | undefined
 }
 
-/** What parsing one file produced: the article (absent when it cannot be published) and its messages. */
-export interface ParsedEntry {
-  readonly article: Article | undefined
+/**
+ * What parsing one file produced: the article (absent when it cannot be published) and its
+ * messages. `Story` says what the entry holds of the article: all of it (`Article`, the
+ * default), or its card (`CardEntry`).
+ */
+export interface ParsedEntry<Story extends ArticleCard = Article> {
+  readonly article: Story | undefined
   readonly messages: readonly StoredMessage[]
   /** `cardHash` of the article's card, made where the entry was written (in a parse thread). */
   readonly card?: string | undefined
   /** The story's body HTML, rendered in the parse thread (`prerenderBody`): its page is then made from its card. */
   readonly body?: RenderedBody | undefined
 }
+
+/** A parsed entry that holds only its article's card (`cardEntry`, `readCard`, `readCardLine`). */
+export type CardEntry = ParsedEntry<ArticleCard>
 
 /** A store of parsed entries by key. */
 export interface ArticleCache {
@@ -112,9 +119,9 @@ export function restoreMessages(file: VFile, messages: readonly StoredMessage[])
  * (what the site stage and every listing read) and without how its attributions were
  * printed (its words, rule and place: shown only on the story's own page and by
  * `dateline parse`, and a quarter of what the quotes of a 10,000-story site held
- * between parse and render).
+ * between parse and render). A card's card is the same card.
  */
-export function cardEntry(entry: ParsedEntry): ParsedEntry {
+export function cardEntry(entry: ParsedEntry<ArticleCard>): CardEntry {
   const { article } = entry
   if (article === undefined) return entry
   const first = article.body.find((block) => block.type === 'paragraph')
@@ -134,8 +141,13 @@ export function cardHash(cardJson: string): string {
   return createHash('sha1').update(cardJson).digest('hex').slice(0, 20)
 }
 
-function parseEntry(json: string): ParsedEntry | undefined {
-  let data: { article?: Article | null; messages?: StoredMessage[]; card?: unknown; body?: unknown }
+/**
+ * An entry from its JSON text, holding what that text holds of the article (`Story`: all
+ * of it from an entry's last line, its card from the first): the cache is read as written
+ * by `writeEntry`, checked only for its shape.
+ */
+function parseEntry<Story extends ArticleCard>(json: string): ParsedEntry<Story> | undefined {
+  let data: { article?: Story | null; messages?: StoredMessage[]; card?: unknown; body?: unknown }
   try {
     data = JSON.parse(json) as typeof data
   } catch {
@@ -173,7 +185,7 @@ const separator = '\n'
 export function readEntry(text: string): ParsedEntry | undefined {
   const first = text.indexOf(separator)
   const second = first === -1 ? -1 : text.indexOf(separator, first + 1)
-  const entry = second === -1 ? undefined : parseEntry(text.slice(second + 1))
+  const entry = second === -1 ? undefined : parseEntry<Article>(text.slice(second + 1))
   // The body is the card line's last member (`writeEntry`): only it is parsed, not the card again.
   const at = entry?.article === undefined ? -1 : text.lastIndexOf(`${bodyMember}{`, first)
   if (entry === undefined || at === -1) return entry
@@ -210,15 +222,15 @@ export function readSearchText(text: string): string | undefined {
 }
 
 /** Parse only the card of an entry's text; `undefined` for damaged text. */
-export function readCard(text: string): ParsedEntry | undefined {
+export function readCard(text: string): CardEntry | undefined {
   const split = text.indexOf(separator)
   // A card is never read alone from text cut short in its whole entry.
-  return split === -1 || !text.endsWith('}') ? undefined : parseEntry(text.slice(0, split))
+  return split === -1 || !text.endsWith('}') ? undefined : parseEntry<ArticleCard>(text.slice(0, split))
 }
 
 /** Parse a card's line alone (`ArticleCache.get` with `lines: 1`); `undefined` for damaged text. */
-export function readCardLine(text: string): ParsedEntry | undefined {
-  return text.includes(separator) ? undefined : parseEntry(text)
+export function readCardLine(text: string): CardEntry | undefined {
+  return text.includes(separator) ? undefined : parseEntry<ArticleCard>(text)
 }
 
 /**

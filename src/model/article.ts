@@ -1,5 +1,6 @@
 /**
- * The typed document model: what every stage after `parse` sees of an article.
+ * The typed document model: what every stage after `parse` sees of an article, whole
+ * (`Article`) or as its card (`ArticleCard`: what the site stage and the listings read).
  *
  * Plain, readonly, JSON-serialisable data (no classes, no `Date`s): it crosses worker
  * threads, goes into the cache and is snapshotted in tests. Names follow NITF, Arc ANS
@@ -228,4 +229,30 @@ export interface Article {
   readonly people: readonly Person[]
   readonly corrections: readonly Correction[]
   readonly dropped: readonly Dropped[]
+}
+
+/**
+ * A quote as a card holds it: without `attribution` (how it was printed: its words, rule
+ * and place), which only the story's own page and `dateline parse` show. Typed `unknown`
+ * rather than left out: a whole story is a card too (`dateline dev` plans with whole
+ * stories), so a card's quote may still carry it, and a card's quote is never taken for
+ * a whole one (`Quote`).
+ */
+export interface CardQuote extends Omit<Quote, 'attribution'> {
+  readonly attribution?: unknown
+}
+
+/**
+ * An article's card: what the site stage and every listing read of it (headline, dates,
+ * byline, section, tags, lead image, people, quotes), which is all of it but the body
+ * after the first paragraph and how each quote's attribution was printed. `cardEntry` (in
+ * `src/cache/article-cache.ts`) makes one; a build that holds cards (`BuildOptions.cardsOnly`)
+ * holds these between parse and render. Every `Article` is an `ArticleCard`, but not the
+ * other way round: rendering a body, placing a pull quote or making search text takes the
+ * story in full.
+ */
+export interface ArticleCard extends Omit<Article, 'body' | 'quotes'> {
+  /** In a card, the body's first paragraph only (none when it has no paragraph); in a whole story passed as a card, all of it. */
+  readonly body: readonly Block[]
+  readonly quotes: readonly CardQuote[]
 }

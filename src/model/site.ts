@@ -2,7 +2,7 @@
  * The site model: what `site` decides once for the whole build (URLs, listings) and what
  * `render` turns into files. Plain readonly data, like the article model.
  */
-import type { Article } from './article.js'
+import type { Article, ArticleCard } from './article.js'
 import type { DescribedSpeaker, QuoteEntry, SpeakerEntry } from './speakers.js'
 
 /** The trusted, validated site configuration. */
@@ -36,7 +36,8 @@ export interface SiteConfig {
 
 /** One article placed in the site: its URLs are decided here, once. */
 export interface ArticleEntry {
-  readonly article: Article
+  /** The story's card: all a listing shows of it (a whole story in `dateline dev`, typed as its card all the same). */
+  readonly article: ArticleCard
   /** Site-relative URL path with base path: `/news/world/slug/`. */
   readonly url: string
   /** Output path relative to the output folder: `world/slug/index.html`. */
@@ -121,8 +122,6 @@ export type Page =
       readonly outputPath: string
       readonly url: string
       readonly entry: ArticleEntry
-      /** The story's prerendered body, when there is one for it (set by the render stage); without it, the page renders the body from the story in full. */
-      readonly body?: RenderedBody | undefined
     }
   | { readonly kind: 'index'; readonly outputPath: string; readonly url: string; readonly articles: readonly ArticleEntry[] }
   | { readonly kind: 'section'; readonly outputPath: string; readonly url: string; readonly section: SectionEntry; readonly pager?: Pager }
@@ -134,6 +133,22 @@ export type Page =
   | { readonly kind: 'people'; readonly outputPath: string; readonly url: string; readonly speakers: readonly SpeakerEntry[] }
   | { readonly kind: 'quotes'; readonly outputPath: string; readonly url: string; readonly quotes: readonly QuoteEntry[] }
   | { readonly kind: 'notFound'; readonly outputPath: string; readonly url: string }
+
+/**
+ * What an article page is made from besides its place in the site: its story as it is now,
+ * either its card with the body HTML its parse prerendered for the site's threshold, or the
+ * story in full, whose body the page renders itself. A card alone makes no page: its body
+ * stops after the first paragraph.
+ */
+export type PageStory =
+  | { readonly article: ArticleCard; readonly body: RenderedBody }
+  | { readonly article: Article; readonly body?: undefined }
+
+/** An article page with its story, as render takes it (`storyPage` in `src/build/stories.ts`). */
+export type ArticlePage = Extract<Page, { readonly kind: 'article' }> & { readonly story: PageStory }
+
+/** A page as render takes it: an article page with its story, a page of any other kind as planned. */
+export type PageToRender = Exclude<Page, { readonly kind: 'article' }> | ArticlePage
 
 /** A file of the built site, path relative to the output folder with `/` separators. */
 export interface OutputFile {

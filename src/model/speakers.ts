@@ -2,12 +2,12 @@
  * Speakers and quotes placed in the site: what the site stage decides once about everyone
  * quoted across all articles (their pages, their merged names, every quote's permalink).
  */
-import type { PersonKind, Quote } from './article.js'
+import type { CardQuote, PersonKind } from './article.js'
 import type { ArticleEntry } from './site.js'
 
 /** One quote placed in the site. */
 export interface QuoteEntry {
-  readonly quote: Quote
+  readonly quote: CardQuote
   readonly article: ArticleEntry
   /** The quote's permalink: the article URL plus `#q-N`. */
   readonly url: string
@@ -17,7 +17,7 @@ export interface QuoteEntry {
    * The later parts of the split quote this one begins, in reading order (`"A," she said,
    * "B."` → B on A's entry); empty for any other quote. A reader sees one quote in parts.
    */
-  readonly continuedBy: readonly Quote[]
+  readonly continuedBy: readonly CardQuote[]
 }
 
 /**

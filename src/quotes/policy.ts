@@ -4,7 +4,7 @@
  * `creator` and `data-speaker` — only when the model is confident enough or an editor
  * confirmed it. Everything else is shown without a speaker link and listed for review.
  */
-import type { Quote } from '../model/article.js'
+import type { CardQuote } from '../model/article.js'
 
 /**
  * The default confidence a speaker needs to be published, chosen on `polnear-dev.jsonl`
@@ -43,7 +43,7 @@ export function publishThreshold(config: { readonly attribution?: { readonly thr
 
 /** A quote whose attribution the site holds back: what `dateline check` lists for an editor. */
 export interface HeldBackAttribution {
-  readonly quote: Quote
+  readonly quote: CardQuote
   /** The name the model chose (not published). */
   readonly speaker: string
 }
@@ -54,7 +54,7 @@ export interface HeldBackAttribution {
  *
  * @param people The article's people, to name each held-back speaker.
  */
-export function heldBackAttributions(quotes: readonly Quote[], people: readonly { readonly id: string; readonly name: string }[], threshold: number): HeldBackAttribution[] {
+export function heldBackAttributions(quotes: readonly CardQuote[], people: readonly { readonly id: string; readonly name: string }[], threshold: number): HeldBackAttribution[] {
   const names = new Map(people.map((person) => [person.id, person.name]))
   const held: HeldBackAttribution[] = []
   for (const quote of quotes) {

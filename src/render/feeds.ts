@@ -21,7 +21,7 @@
  *   text, the body is `content_html`, bylines are `authors`.
  */
 import { XMLBuilder } from 'fast-xml-parser'
-import type { Article } from '../model/article.js'
+import type { Article, ArticleCard } from '../model/article.js'
 import type { ArticleEntry, OutputFile, Site } from '../model/site.js'
 import { feedRoutes, type FeedRoute } from '../site/feed-routes.js'
 import { renderFeedBody } from './body.js'
@@ -38,10 +38,11 @@ const generatorName = 'Dateline'
  * Renders the site's feeds and every section's.
  *
  * @param site The site model; articles are newest first.
+ * @param whole Each listed story in full, from its card: the feeds carry whole bodies.
  * @returns Three files for the site, then three per section.
  */
-export function renderFeeds(site: Site): OutputFile[] {
-  return feedSets(site).flatMap((set) => renderFeedSet(site, set))
+export function renderFeeds(site: Site, whole: (card: ArticleCard) => Article): OutputFile[] {
+  return feedSets(site).flatMap((set) => renderFeedSet(site, set, listedEntries(set).map((entry) => ({ ...entry, article: whole(entry.article) }))))
 }
 
 /** The three feeds of one folder (the site's or a section's) and the stories they list. */
@@ -72,6 +73,11 @@ export function feedSets(site: Site): FeedSet[] {
 /** The stories a feed set shows in full (bodies and all): its newest `feedItemLimit`. */
 export function listedEntries(set: FeedSet): readonly ArticleEntry[] {
   return set.entries.slice(0, feedItemLimit)
+}
+
+/** A listed story at its place in the site, read in full: what a feed item is made from. */
+export interface WholeEntry extends ArticleEntry {
+  readonly article: Article
 }
 
 /** What all three formats say about one feed, in the formats' common terms. */
@@ -106,16 +112,20 @@ interface FeedItem {
   readonly categories: readonly string[]
 }
 
-/** Render one feed set's three files. */
-export function renderFeedSet(site: Site, set: FeedSet): OutputFile[] {
-  const model = feedModel(site, set)
+/**
+ * Render one feed set's three files.
+ *
+ * @param listed The set's `listedEntries`, each story read in full.
+ */
+export function renderFeedSet(site: Site, set: FeedSet, listed: readonly WholeEntry[]): OutputFile[] {
+  const model = feedModel(site, set, listed)
   return set.routes.map((route) => ({
     path: route.outputPath,
     contents: route.format === 'rss' ? rss2(model) : route.format === 'atom' ? atom(model) : jsonFeed(model),
   }))
 }
 
-function feedModel(site: Site, set: FeedSet): FeedModel {
+function feedModel(site: Site, set: FeedSet, listed: readonly WholeEntry[]): FeedModel {
   const { config } = site
   const absolute = (url: string): string => config.baseUrl + url
   const urlOf = (format: FeedRoute['format']): string => absolute(set.routes.find((route) => route.format === format)?.url ?? '')
@@ -133,7 +143,7 @@ function feedModel(site: Site, set: FeedSet): FeedModel {
     publisher: config.publisher,
     copyright: `© ${updated.getUTCFullYear()} ${config.publisher}`,
     logo: config.publisherLogo === undefined ? undefined : absoluteLogo(site, config.publisherLogo),
-    items: listedEntries(set).map((entry) => itemOf(entry.article, absolute(entry.url), instant, site.imageUrls?.[entry.article.id], publishThreshold(config))),
+    items: listed.map((entry) => itemOf(entry.article, absolute(entry.url), instant, site.imageUrls?.[entry.article.id], publishThreshold(config))),
   }
 }
 

@@ -2,7 +2,7 @@
  * The site's machine-readable files beside its pages: feeds, sitemaps and `robots.txt`.
  * One entry point so the build adds them in one line, whatever else it renders.
  */
-import type { Article } from '../model/article.js'
+import type { Article, ArticleCard } from '../model/article.js'
 import type { KeptFile, OutputFile, Page, Site } from '../model/site.js'
 import { type FeedSet, feedSets, listedEntries, renderFeedSet } from './feeds.js'
 import { renderSitemaps } from './sitemaps.js'
@@ -47,14 +47,14 @@ export async function renderSiteOutputs(
   pages: readonly Page[],
   options: {
     readonly now?: string | undefined
-    readonly reuse?: { readonly last: SiteOutputs; readonly changed: ReadonlySet<Article> } | undefined
+    readonly reuse?: { readonly last: SiteOutputs; readonly changed: ReadonlySet<ArticleCard> } | undefined
     /** A fingerprint of everything a feed set's files are made from (its stories in full, their URLs, the configuration, the code). */
     readonly fingerprint?: ((set: FeedSet) => string) | undefined
     /** The last output folder's feeds: a set whose fingerprint matches is linked, not rendered. */
     readonly previous?: PreviousFeeds | undefined
-    /** Reads a listed story in full, when the site holds only cards (the feeds carry whole bodies). */
-    readonly full?: ((card: Article) => Promise<Article>) | undefined
-  } = {},
+    /** Reads a listed story in full from its card: the feeds carry whole bodies. */
+    readonly full: (card: ArticleCard) => Promise<Article>
+  },
 ): Promise<SiteOutputs> {
   const { reuse, fingerprint, previous, full } = options
   const feeds = new Map<string, readonly OutputFile[]>()
@@ -71,7 +71,7 @@ export async function renderSiteOutputs(
     }
     const linked = inputsOfSet !== undefined && previous ? await keptFeeds(set, inputsOfSet, previous) : undefined
     if (linked) kept.push(...linked)
-    else feeds.set(key, renderFeedSet(site, full ? { ...set, entries: await Promise.all(listedEntries(set).map(async (entry) => ({ ...entry, article: await full(entry.article) }))) } : set))
+    else feeds.set(key, renderFeedSet(site, set, await Promise.all(listedEntries(set).map(async (entry) => ({ ...entry, article: await full(entry.article) })))))
   }
   return { feeds, others: reuse ? reuse.last.others : await renderSitemaps(site, pages, options), kept, inputs }
 }

@@ -8,7 +8,7 @@
 import path from 'node:path'
 import { compileFunction } from 'node:vm'
 import { Eta, type TemplateFunction } from 'eta/core'
-import type { OutputFile, Page, Site, TemplateSet } from '../model/site.js'
+import type { OutputFile, PageToRender, Site, TemplateSet } from '../model/site.js'
 import { pageData, pageKinds } from './pages/kinds.js'
 
 /**
@@ -34,13 +34,14 @@ export class TemplateError extends Error {
  * Renders every page, and passes the stylesheet and other assets through unchanged.
  *
  * @param site The site model (configuration, articles, sections).
- * @param pages The pages the site stage planned; one output file each, at `outputPath`.
+ * @param pages The pages the site stage planned, each article page with its story
+ *   (`storyPage` in src/build/stories.ts); one output file each, at `outputPath`.
  * @param templates The trusted templates and assets from `templates/`.
  * @returns The pages' HTML files followed by the assets.
  * @throws {Error} When a template is missing, fails to compile or fails to render:
  *   templates are trusted, so that is a bug rather than a content problem.
  */
-export function renderSite(site: Site, pages: readonly Page[], templates: TemplateSet): OutputFile[] {
+export function renderSite(site: Site, pages: readonly PageToRender[], templates: TemplateSet): OutputFile[] {
   return [...pageRenderer(templates)(site, pages), ...templates.assets]
 }
 
@@ -48,7 +49,7 @@ export function renderSite(site: Site, pages: readonly Page[], templates: Templa
  * Compile the templates once and return a function that renders pages (without the
  * assets), for a build that renders and writes its pages a batch at a time.
  */
-export function pageRenderer(templates: TemplateSet): (site: Site, pages: readonly Page[]) => OutputFile[] {
+export function pageRenderer(templates: TemplateSet): (site: Site, pages: readonly PageToRender[]) => OutputFile[] {
   const renderer = compileTemplates(templates)
   return (site, pages) => pages.map((page) => renderPage(renderer, site, page, templates))
 }
@@ -181,7 +182,7 @@ function runtimePlace(renderer: Renderer, error: unknown): { template: Compiled;
   return undefined
 }
 
-function renderPage(renderer: Renderer, site: Site, page: Page, templates: TemplateSet): OutputFile {
+function renderPage(renderer: Renderer, site: Site, page: PageToRender, templates: TemplateSet): OutputFile {
   const name = pageKinds[page.kind].template
   if (!Object.hasOwn(templates.templates, name)) {
     throw new Error(`Cannot render \`${page.kind}\` page without an \`${name}\` template`)

@@ -2,16 +2,16 @@
 import { createHash } from 'node:crypto'
 import pMap from 'p-map'
 import { filesAtOnce } from '../files-at-once.js'
-import type { Article } from '../model/article.js'
+import type { ArticleCard } from '../model/article.js'
 import type { Page } from '../model/site.js'
-import { type SearchRecord, type SearchSite, searchRecord, searchRecords, searchSection, searchText, searchUrl } from './records.js'
+import { type SearchRecord, type SearchSite, searchRecord, searchSection, searchText, searchUrl } from './records.js'
 import { wholeFingerprint } from '../build/fingerprints.js'
 import { emitBatchSize } from '../build/render-changed.js'
 import type { SearchTextReader, StoryReader } from '../build/stories.js'
 import type { SearchInput } from '../build/types.js'
 
 /** The search index's view of the planned pages: a fingerprint per story, records on demand. */
-export function searchInput(pages: readonly Page[], site: SearchSite, full: StoryReader | undefined, current: (article: Article) => Article, textOf?: SearchTextReader): SearchInput {
+export function searchInput(pages: readonly Page[], site: SearchSite, full: StoryReader, current: (card: ArticleCard) => ArticleCard, textOf?: SearchTextReader): SearchInput {
   // Made when first read: `dateline dev` builds no search index and never reads them.
   let fingerprints: Map<string, string> | undefined
   const fingerprintsOf = (): Map<string, string> => {
@@ -30,10 +30,6 @@ export function searchInput(pages: readonly Page[], site: SearchSite, full: Stor
     const wanted = pages.filter((page) => page.kind === 'article' && urls.has(searchUrl(page)))
     for (let index = 0; index < wanted.length; index += emitBatchSize) {
       const batch = wanted.slice(index, index + emitBatchSize)
-      if (full === undefined) {
-        yield searchRecords(batch, site)
-        continue
-      }
       // Holding cards, a story's record is made from the search text its cache entry keeps,
       // without reading the story: the pages read each story too, and the index, well behind
       // them, read most stories a second time (18,694 reads for 10,000 stories).

@@ -5,7 +5,7 @@
  * searchable (the story as a reader reads it) and let a rebuild index only the stories
  * whose record changed.
  */
-import type { Article, Block } from '../model/article.js'
+import type { Article, ArticleCard, Block } from '../model/article.js'
 import type { Page } from '../model/site.js'
 import { formatDate } from '../render/dates.js'
 import { plainTextFromPhrasing } from '../render/plain-text.js'
@@ -38,14 +38,15 @@ export interface SearchSite {
 /**
  * The search records of a site's article pages, in page order.
  *
+ * @param whole Each page's story in full, from its card: a record holds the whole text.
  * @param only The URLs (as `searchUrl` gives them) to make records for (default: every story).
  */
-export function searchRecords(pages: readonly Page[], site: SearchSite, only?: ReadonlySet<string>): SearchRecord[] {
+export function searchRecords(pages: readonly Page[], site: SearchSite, whole: (card: ArticleCard) => Article, only?: ReadonlySet<string>): SearchRecord[] {
   const records: SearchRecord[] = []
   for (const page of pages) {
     if (page.kind !== 'article') continue
     if (only !== undefined && !only.has(searchUrl(page))) continue
-    records.push(searchRecord(page, searchText(page.entry.article), site))
+    records.push(searchRecord(page, searchText(whole(page.entry.article)), site))
   }
   return records
 }

@@ -5,7 +5,7 @@
  * confirm the speaker. `dateline check` prints them; `build` only counts them.
  */
 import type { VFile } from 'vfile'
-import type { Article, Quote } from '../model/article.js'
+import type { ArticleCard, CardQuote } from '../model/article.js'
 import { report } from '../content/report.js'
 import { heldBackAttributions } from '../quotes/policy.js'
 
@@ -13,12 +13,12 @@ import { heldBackAttributions } from '../quotes/policy.js'
 const excerptLength = 40
 
 /**
- * Report each held-back attribution of `article` on `file`.
+ * Report each held-back attribution of `article` on `file`: its card says all it takes.
  *
  * @param threshold The site's `attribution.threshold`.
  * @returns How many were reported.
  */
-export function reportHeldBack(file: VFile, article: Article, threshold: number): number {
+export function reportHeldBack(file: VFile, article: ArticleCard, threshold: number): number {
   const held = heldBackAttributions(article.quotes, article.people, threshold)
   for (const { quote, speaker } of held) {
     const line = confirmLine(quote.id, speaker)
@@ -33,7 +33,7 @@ export function reportHeldBack(file: VFile, article: Article, threshold: number)
 }
 
 /** `Pamela Falk 0.30, U.S. 0.29`: the model's two best, or the speaker alone without them. */
-function candidatesOf(quote: Quote, speaker: string): string {
+function candidatesOf(quote: CardQuote, speaker: string): string {
   const candidates = quote.candidates !== undefined && quote.candidates.length > 0 ? quote.candidates : [{ name: speaker, confidence: quote.confidence ?? 0 }]
   return candidates
     .slice(0, 2)

@@ -2,7 +2,7 @@
  * The site stage: all parsed articles → the `Site` (URLs decided once, listings sorted) and
  * the pages to render. Site-wide checks live here, such as two articles on one URL.
  */
-import type { Article } from '../model/article.js'
+import type { ArticleCard } from '../model/article.js'
 import type { ArticleEntry, Page, SectionEntry, Site, SiteConfig } from '../model/site.js'
 import type { DescribedSpeaker, PeopleDirectory, QuoteEntry } from '../model/speakers.js'
 import { publishThreshold } from '../quotes/policy.js'
@@ -46,14 +46,14 @@ export interface SitePlan {
   readonly pages: readonly Page[]
   readonly collisions: readonly UrlCollision[]
   /** Articles dated after the build's `now`, soonest first: left out until a build after their time. */
-  readonly scheduled: readonly Article[]
+  readonly scheduled: readonly ArticleCard[]
   /** Image files to copy into the output, and the images stories use that would be missing. */
   readonly images: { readonly copies: readonly ImageCopy[]; readonly problems: readonly ImageProblem[] }
 }
 
 /** Each article's publication time in ms: sorting compares every article many times. */
-const epochs = new WeakMap<Article, number>()
-function epochOf(article: Article): number {
+const epochs = new WeakMap<ArticleCard, number>()
+function epochOf(article: ArticleCard): number {
   let epoch = epochs.get(article)
   if (epoch === undefined) {
     epoch = isoToEpoch(article.published)
@@ -78,12 +78,14 @@ export function sectionTitle(section: string): string {
 /**
  * Place `articles` in a site. Articles whose URL collides are all left out (and reported
  * in `collisions`), so the build never publishes one in place of another by chance.
+ *
+ * @param articles Each story's card (`cardEntry`): all the site stage reads of a story.
  */
-export function planSite(articles: readonly Article[], config: SiteConfig, options: PlanOptions = {}): SitePlan {
+export function planSite(articles: readonly ArticleCard[], config: SiteConfig, options: PlanOptions = {}): SitePlan {
   const byUrl = new Map<string, ArticleEntry[]>()
   const nowEpoch = options.now === undefined ? Number.POSITIVE_INFINITY : isoToEpoch(options.now)
   const collisions: UrlCollision[] = []
-  const scheduled: Article[] = []
+  const scheduled: ArticleCard[] = []
   for (const article of articles) {
     if (epochOf(article) > nowEpoch) {
       scheduled.push(article)

@@ -2,7 +2,7 @@
  * Permalinks: the one place where an article, a section or a listing gets its URL and its
  * output path. Every segment is a slug, so no path can leave the output folder.
  */
-import type { Article } from '../model/article.js'
+import type { ArticleCard } from '../model/article.js'
 import { slugify } from '../parse/slug.js'
 
 export interface Route {
@@ -27,6 +27,6 @@ export function sectionSlug(section: string): string {
 }
 
 /** `/<section>/<slug>/` for an article. */
-export function articleRoute(basePath: string, article: Article): Route {
+export function articleRoute(basePath: string, article: ArticleCard): Route {
   return folderRoute(basePath, [sectionSlug(article.section), article.slug])
 }

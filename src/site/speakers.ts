@@ -18,7 +18,7 @@
  * Only published attributions count (`isPublished` at the site's threshold): a speaker
  * whose every quote is held back has no page, and is in no count.
  */
-import type { Article, Block, Person, PersonKind, Quote } from '../model/article.js'
+import type { Article, ArticleCard, Block, CardQuote, Person, PersonKind, Quote } from '../model/article.js'
 import type { ArticleEntry } from '../model/site.js'
 import type { DescribedSpeaker, PeopleDirectory, PeopleFileEntry, QuoteEntry, SpeakerEntry } from '../model/speakers.js'
 import { memoize } from '../memo.js'
@@ -69,7 +69,7 @@ interface Group {
   /** The kind of its first member (a people-file entry nobody has joined yet has none). */
   kind: PersonKind | undefined
   roles: Map<string, number>
-  members: { article: ArticleEntry; person: Person; quotes: readonly Quote[] }[]
+  members: { article: ArticleEntry; person: Person; quotes: readonly CardQuote[] }[]
 }
 
 function bump(map: Map<string, number>, key: string): void {
@@ -81,8 +81,8 @@ function byCount(map: ReadonlyMap<string, number>): string[] {
 }
 
 /** An article's quotes by published speaker id, in reading order. */
-function quotesBySpeaker(article: Article, threshold: number): Map<string, Quote[]> {
-  const bySpeaker = new Map<string, Quote[]>()
+function quotesBySpeaker(article: ArticleCard, threshold: number): Map<string, CardQuote[]> {
+  const bySpeaker = new Map<string, CardQuote[]>()
   for (const quote of article.quotes) {
     const speakerId = publishedSpeakerId(quote, threshold)
     if (speakerId === undefined) continue
@@ -231,23 +231,23 @@ export function indexSpeakers(entries: readonly ArticleEntry[], basePath: string
   return { speakers, described, urlOf: (articleId, personId) => urls.get(`${articleId}\u0000${personId}`) }
 }
 
-function quoteEntry(article: ArticleEntry, quote: Quote): QuoteEntry {
+function quoteEntry(article: ArticleEntry, quote: CardQuote): QuoteEntry {
   const isContinuation = quote.continues !== undefined
   return { quote, article, url: `${article.url}#${quote.id}`, isContinuation, continuedBy: isContinuation ? [] : (continuationsOf(article.article).get(quote.id) ?? []) }
 }
 
-const continuations = new WeakMap<Article, ReadonlyMap<string, readonly Quote[]>>()
+const continuations = new WeakMap<ArticleCard, ReadonlyMap<string, readonly CardQuote[]>>()
 
 /**
  * The later parts of each split quote in an article, by the id of its first part, in
  * reading order. A part may continue the part before it rather than the first, so each
  * is followed back to the quote that begins it.
  */
-export function continuationsOf(article: Article): ReadonlyMap<string, readonly Quote[]> {
+export function continuationsOf(article: ArticleCard): ReadonlyMap<string, readonly CardQuote[]> {
   let byFirst = continuations.get(article)
   if (byFirst === undefined) {
     const continues = new Map(article.quotes.flatMap((quote) => (quote.continues === undefined ? [] : [[quote.id, quote.continues] as const])))
-    const found = new Map<string, Quote[]>()
+    const found = new Map<string, CardQuote[]>()
     for (const quote of article.quotes) {
       if (quote.continues === undefined) continue
       let first = quote.continues

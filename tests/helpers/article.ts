@@ -1,4 +1,4 @@
-import type { Article } from '../../src/model/article.js'
+import type { Article, ArticleCard } from '../../src/model/article.js'
 import type { SiteConfig } from '../../src/model/site.js'
 
 const origin = { line: 1, column: 1, offset: 0 }
@@ -22,6 +22,20 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     corrections: [],
     dropped: [],
     ...overrides,
+  }
+}
+
+/**
+ * Each story in full from its card, for a site planned from the whole `stories` (each card
+ * of that plan is its story): what a build reads again for the pages, feeds and search
+ * records that show a story in full.
+ */
+export function storiesOf(stories: readonly Article[]): (card: ArticleCard) => Article {
+  const byCard = new Map<ArticleCard, Article>(stories.map((story) => [story, story]))
+  return (card) => {
+    const story = byCard.get(card)
+    if (story === undefined) throw new Error(`No story in full for the card of \`${card.sourcePath}\``)
+    return story
   }
 }
 

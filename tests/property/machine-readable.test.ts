@@ -17,7 +17,7 @@ import fc from 'fast-check'
 import { XMLParser } from 'fast-xml-parser'
 import { afterAll, describe, expect, it } from 'vitest'
 import { build } from '../../src/build.js'
-import type { Article, Block, Person, Phrasing, Quote } from '../../src/model/article.js'
+import type { Article, ArticleCard, Block, Person, Phrasing, Quote } from '../../src/model/article.js'
 import type { OutputFile, Page, Site, SiteConfig } from '../../src/model/site.js'
 import { renderFeeds } from '../../src/render/feeds.js'
 import { articlePageData } from '../../src/render/pages/article.js'
@@ -27,7 +27,7 @@ import { sectionPageData } from '../../src/render/pages/section.js'
 import { personPageData } from '../../src/render/pages/speakers.js'
 import { renderSitemaps } from '../../src/render/sitemaps.js'
 import { planSite } from '../../src/site/plan.js'
-import { makeArticle, testConfig } from '../helpers/article.js'
+import { makeArticle, storiesOf, testConfig } from '../helpers/article.js'
 import { jsonLdTexts, xmlProblems } from '../helpers/strict-parse.js'
 
 const seed = 20261209
@@ -125,11 +125,11 @@ const asRead = (text: string): string =>
     .trim()
 const textOf = (file: OutputFile): string => (typeof file.contents === 'string' ? file.contents : Buffer.from(file.contents).toString('utf8'))
 
-/** The JSON-LD of every page kind that has one. */
-function jsonLdOf(site: Site, page: Page): string | undefined {
+/** The JSON-LD of every page kind that has one; an article page's made from its story in full (`whole`). */
+function jsonLdOf(site: Site, page: Page, whole: (card: ArticleCard) => Article): string | undefined {
   switch (page.kind) {
     case 'article':
-      return articlePageData(site, page).jsonLd
+      return articlePageData(site, { ...page, story: { article: whole(page.entry.article) } }).jsonLd
     case 'index':
       return indexPageData(site, page).jsonLd
     case 'section':
@@ -171,7 +171,8 @@ describe('machine-readable output of hostile content', () => {
         const config: SiteConfig = { ...testConfig, title, description, publisher, basePath }
         const articles = stories.map((story, index): Article => ({ ...story, id: `s/${index}`, slug: `story-${index}`, sourcePath: `s/story-${index}.md` }))
         const plan = planSite(articles, config)
-        const feeds = renderFeeds(plan.site)
+        const whole = storiesOf(articles)
+        const feeds = renderFeeds(plan.site, whole)
         const sitemaps = await renderSitemaps(plan.site, plan.pages, { now: '2026-09-30T00:00:00Z' })
         expect(problemsOf([...feeds, ...sitemaps])).toEqual([])
         documents += feeds.length + sitemaps.length
@@ -200,7 +201,7 @@ describe('machine-readable output of hostile content', () => {
         }
 
         for (const page of plan.pages) {
-          const jsonLd = jsonLdOf(plan.site, page)
+          const jsonLd = jsonLdOf(plan.site, page, whole)
           if (jsonLd === undefined) continue
           documents++
           // Printed raw inside <script>: nothing in it may end or comment out the element.

@@ -3,8 +3,8 @@
  * where the pull quote goes, the pull quote, and the "Quoted in this story" panel. Only
  * published attributions name a speaker (`isPublished`), as in the body itself.
  */
-import type { Article, Block, Person, Phrasing, Quote } from '../../model/article.js'
-import type { RenderedBody, Site } from '../../model/site.js'
+import type { Article, Block, CardQuote, Person, Phrasing } from '../../model/article.js'
+import type { PageStory, RenderedBody, Site } from '../../model/site.js'
 import { collectImageFiles } from '../../parse/image-files.js'
 import { publishedSpeakerId, publishThreshold } from '../../quotes/policy.js'
 import { continuationsOf, placePullQuote } from '../../site/speakers.js'
@@ -46,12 +46,15 @@ export interface BodyAndPullQuote {
 /**
  * Speakers in the order they are first quoted, each with links to their quotes. Only
  * published attributions count (`isPublished`): a held-back quote names nobody here.
+ * A quote links into the body when the body gives it a permalink (its prerendered body
+ * says which; else the story in full).
  */
-export function speakersOf(site: Site, article: Article, body?: RenderedBody): SpeakerSummary[] {
-  const anchored = body === undefined ? anchoredQuoteIds(article.body) : new Set(body.anchored)
+export function speakersOf(site: Site, story: PageStory): SpeakerSummary[] {
+  const { article } = story
+  const anchored = story.body === undefined ? anchoredQuoteIds(story.article.body) : new Set(story.body.anchored)
   const people = new Map(article.people.map((person) => [person.id, person]))
   const threshold = publishThreshold(site.config)
-  const bySpeaker = new Map<Person, Quote[]>()
+  const bySpeaker = new Map<Person, CardQuote[]>()
   for (const quote of article.quotes) {
     const speakerId = publishedSpeakerId(quote, threshold)
     const person = speakerId === undefined ? undefined : people.get(speakerId)
@@ -78,11 +81,17 @@ export function speakersOf(site: Site, article: Article, body?: RenderedBody): S
 /**
  * The body, in two where the featured quote goes, and the quote with its speaker and
  * permalink: the speaker only when the attribution is published (`isPublished`), as in
- * the body itself.
+ * the body itself. The body is the story's prerendered one, or else rendered here from the
+ * story in full.
+ *
+ * @throws {Error} For a prerendered body made for another threshold than the site's:
+ *   such a page is made from the story in full (`storyPage` hands it no other).
  */
-export function bodyAndPullQuote(site: Site, article: Article, prerendered?: RenderedBody): BodyAndPullQuote {
+export function bodyAndPullQuote(site: Site, story: PageStory): BodyAndPullQuote {
+  const { article } = story
   const threshold = publishThreshold(site.config)
-  const body = prerendered?.threshold === threshold ? prerendered : renderedBody(article, threshold, site.imageUrls?.[article.id])
+  const body = story.body ?? renderedBody(story.article, threshold, site.imageUrls?.[article.id])
+  if (body.threshold !== threshold) throw new Error(`Cannot make the page of \`${article.sourcePath}\` from a body rendered for the threshold ${body.threshold}: the site's is ${threshold}`)
   const quote = body.pullQuoteId === undefined ? undefined : article.quotes.find((candidate) => candidate.id === body.pullQuoteId)
   const whole = body.before + body.after
   if (quote === undefined) return { bodyHtml: whole, bodyBeforePullQuote: whole, bodyAfterPullQuote: '', pullQuote: undefined }

@@ -1,6 +1,6 @@
 /** The data of an article page (`article.eta`): the story, its neighbours and its JSON-LD. */
-import type { Article } from '../../model/article.js'
-import type { ArticleEntry, Page, Site } from '../../model/site.js'
+import type { ArticleCard } from '../../model/article.js'
+import type { ArticleEntry, ArticlePage, Site } from '../../model/site.js'
 import { type FormattedDate, formatDate } from '../dates.js'
 import { isoWithOffset } from '../iso-offset.js'
 import { serializeJsonLd } from '../json-ld.js'
@@ -75,10 +75,11 @@ interface ArticleContext {
  * Builds the data for an article page (`article.eta`).
  *
  * @param site The whole site, for the navigation and configuration.
- * @param page The article page; its `entry` carries the article and its URL.
+ * @param page The article page with its story (`story`: its card with the prerendered body,
+ *   or the story in full).
  */
-export function articlePageData(site: Site, page: Extract<Page, { kind: 'article' }>): ArticlePageData {
-  const { article } = page.entry
+export function articlePageData(site: Site, page: ArticlePage): ArticlePageData {
+  const { article } = page.story
   const { config } = site
   const section = sectionOf(site, article)
   const summary = summaryOf(article)
@@ -115,8 +116,8 @@ export function articlePageData(site: Site, page: Extract<Page, { kind: 'article
 }
 
 /** The story itself as `article.eta` prints it, with its links to the stories around it. */
-function articleView(site: Site, page: Extract<Page, { kind: 'article' }>, { section, leadImage, siblings, newer, older }: ArticleContext): ArticleView {
-  const { article } = page.entry
+function articleView(site: Site, page: ArticlePage, { section, leadImage, siblings, newer, older }: ArticleContext): ArticleView {
+  const { article } = page.story
   const { config } = site
   return {
     headline: article.headline,
@@ -130,8 +131,8 @@ function articleView(site: Site, page: Extract<Page, { kind: 'article' }>, { sec
     updated: article.updated === undefined ? undefined : formatDate(article.updated, config.timeZone),
     section,
     image: leadImage === undefined ? undefined : { url: leadImage.url, alt: leadImage.alt, caption: article.image?.caption, credit: article.image?.credit },
-    ...bodyAndPullQuote(site, article, page.body),
-    speakers: speakersOf(site, article, page.body),
+    ...bodyAndPullQuote(site, page.story),
+    speakers: speakersOf(site, page.story),
     corrections: article.corrections.map((correction) => ({
       date: formatDate(correction.date, config.timeZone),
       text: correction.text
@@ -146,7 +147,7 @@ function articleView(site: Site, page: Extract<Page, { kind: 'article' }>, { sec
 }
 
 /** The story's tags with their pages; a tag without one is left out. */
-function tagLinks(site: Site, article: Article): Link[] {
+function tagLinks(site: Site, article: ArticleCard): Link[] {
   return article.tags.flatMap((name) => {
     const url = site.taxonomyUrls?.tags.get(name)
     return url === undefined ? [] : [{ name, url }]

@@ -3,7 +3,7 @@
  * with and the function that builds that template's data. A new kind of page is one row
  * here (and its template); the compiler checks that every kind has one.
  */
-import type { Page, Site } from '../../model/site.js'
+import type { PageToRender, Site } from '../../model/site.js'
 import { articlePageData } from './article.js'
 import { indexPageData } from './front.js'
 import type { LayoutData } from './layout.js'
@@ -14,10 +14,10 @@ import { sectionPageData } from './section.js'
 import { peoplePageData, personPageData, quotesPageData } from './speakers.js'
 import { tagsPageData } from './tags.js'
 
-type PageKind = Page['kind']
+type PageKind = PageToRender['kind']
 
 /** Each page by its kind: `PageOf['tag']` is a tag page. */
-type PageOf = { readonly [P in Page as P['kind']]: P }
+type PageOf = { readonly [P in PageToRender as P['kind']]: P }
 
 /** How one kind of page is rendered. */
 interface PageKindEntry<K extends PageKind> {

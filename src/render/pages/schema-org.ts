@@ -3,7 +3,7 @@
  * its `Quotation`s for a story, a `WebSite` for the front page, a `CollectionPage` or
  * `ProfilePage` for a listing. Key order is the order printed.
  */
-import type { Article } from '../../model/article.js'
+import type { ArticleCard } from '../../model/article.js'
 import type { Site } from '../../model/site.js'
 import { publishedSpeakerId, publishThreshold } from '../../quotes/policy.js'
 import { isoWithOffset } from '../iso-offset.js'
@@ -18,7 +18,7 @@ export interface ArticleLdInputs {
 }
 
 /** A story as a schema.org `NewsArticle`, its quotes as `hasPart`. */
-export function newsArticleLd(site: Site, article: Article, inputs: ArticleLdInputs): Record<string, unknown> {
+export function newsArticleLd(site: Site, article: ArticleCard, inputs: ArticleLdInputs): Record<string, unknown> {
   const { config } = site
   const { canonicalUrl, summary } = inputs
   return {
@@ -65,7 +65,7 @@ export function collectionLd(type: 'CollectionPage' | 'ProfilePage', name: strin
 }
 
 /** The article's quotes as schema.org `Quotation`s, each with its creator when the attribution is published. */
-function quotationsLd(site: Site, article: Article, canonicalUrl: string): Record<string, unknown>[] {
+function quotationsLd(site: Site, article: ArticleCard, canonicalUrl: string): Record<string, unknown>[] {
   const people = new Map(article.people.map((person) => [person.id, person]))
   const threshold = publishThreshold(site.config)
   return article.quotes.map((quote) => {

@@ -2,7 +2,7 @@
  * View helpers the page kinds share: story cards, section links, summaries, bylines and
  * datelines as printed, and the lead image at its URL on the site.
  */
-import type { Article, Block } from '../../model/article.js'
+import type { ArticleCard, Block } from '../../model/article.js'
 import type { ArticleEntry, Pager, Site } from '../../model/site.js'
 import { type FormattedDate, formatDate } from '../dates.js'
 import { plainTextFromPhrasing } from '../plain-text.js'
@@ -66,7 +66,7 @@ function storyCardUncached(site: Site, entry: ArticleEntry): StoryCard {
  * An image address of a story at its URL on the site, as the site stage decided it
  * (`bridge.jpg` → `/news/world/bridge.jpg`); an address it did not resolve (`https:`) as written.
  */
-function imageUrlOf(site: Site, article: Article, address: string): string {
+function imageUrlOf(site: Site, article: ArticleCard, address: string): string {
   return site.imageUrls?.[article.id]?.[address] ?? address
 }
 
@@ -75,14 +75,14 @@ function imageUrlOf(site: Site, article: Article, address: string): string {
  * absolute form (`baseUrl` + the same path). An address that resolves to no place on the
  * site (one leading outside the content folder) has no absolute form.
  */
-export function leadImageOf(site: Site, article: Article): { readonly url: string; readonly absoluteUrl: string | undefined; readonly alt: string } | undefined {
+export function leadImageOf(site: Site, article: ArticleCard): { readonly url: string; readonly absoluteUrl: string | undefined; readonly alt: string } | undefined {
   if (article.image === undefined) return undefined
   const url = imageUrlOf(site, article, article.image.url)
   const absoluteUrl = /^https?:\/\//i.test(url) ? url : url.startsWith('/') && !url.startsWith('//') ? site.config.baseUrl + url : undefined
   return { url, absoluteUrl, alt: article.image.alt }
 }
 
-export function sectionOf(site: Site, article: Article): { readonly name: string; readonly url: string | undefined } {
+export function sectionOf(site: Site, article: ArticleCard): { readonly name: string; readonly url: string | undefined } {
   const { sectionViews } = memoOf(site)
   let view = sectionViews.get(article.section)
   if (view === undefined) {
@@ -93,8 +93,8 @@ export function sectionOf(site: Site, article: Article): { readonly name: string
   return view
 }
 
-/** The standfirst, or else the first paragraph of the body as plain text. */
-export function summaryOf(article: Article): string | undefined {
+/** The standfirst, or else the first paragraph of the body as plain text (which a card keeps). */
+export function summaryOf(article: ArticleCard): string | undefined {
   if (article.standfirst) return article.standfirst
   const first = article.body.find((block): block is Extract<Block, { type: 'paragraph' }> => block.type === 'paragraph')
   const text = first ? plainTextFromPhrasing(first.children) : ''
@@ -128,7 +128,7 @@ export function pagerView(pager: Pager): PagerView {
 }
 
 /** Byline names with their author pages; names without one (none published) are left out. */
-export function authorsOf(site: Site, article: Article): Link[] {
+export function authorsOf(site: Site, article: ArticleCard): Link[] {
   return (article.byline?.names ?? []).flatMap((name) => {
     const url = site.taxonomyUrls?.authors.get(name)
     return url === undefined ? [] : [{ name, url }]

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { build, type BuildOptions, type BuildResult } from '../../../src/build.js'
+import { build, type BuildOptions, type BuildResult, createSiteBuilder } from '../../../src/build.js'
 import { type ArticleCache, openArticleCache } from '../../../src/cache/article-cache.js'
 import type { PageStore } from '../../../src/cache/page-cache.js'
 import type { SearchRecord } from '../../../src/search/records.js'
@@ -159,6 +159,26 @@ describe('a build that holds only cards', () => {
     expect(lean.records).toEqual(whole.records)
     expect(reads.searchText).toBe(whole.records.length)
     expect(reads.whole).toBeLessThanOrEqual(whole.records.length)
+  })
+
+  it('should read in full again the cards a builder’s earlier build held, when its next build holds whole stories', async () => {
+    const { cwd, contentDir } = copyFixture('newsroom-small')
+    const options = { ...optionsFor(cwd, contentDir), cardsOnly: true, cardsOnlyFrom: 1_000, cache: openArticleCache(path.join(cwd, '.cache')) }
+    const { pagesMadeBy } = await build(options)
+    // A rebuild over pages made the same way holds cards; after a new configuration it is
+    // none, and holds whole stories, but the parses it keeps are the first build's cards.
+    const store: PageStore = { madeBy: pagesMadeBy, inputs: () => undefined, contents: async () => undefined }
+    const builder = createSiteBuilder({ ...options, previousPages: store }, { keepPages: false })
+    const first = await builder.build()
+    expect(first.articles.every((article) => article.body.length <= 1)).toBe(true)
+    // A new threshold makes the bodies their parses prerendered of no use: pages render them.
+    const config = { ...testConfig, attribution: { threshold: 0.5 } }
+    const second = await builder.build({ config })
+    expect(second.counts.parsed).toBe(0)
+    const fresh = await build({ ...optionsFor(cwd, contentDir), config })
+    expect(fresh.articles.some((article) => article.body.length > 1)).toBe(true)
+    const pages = (result: BuildResult): Record<string, string> => Object.fromEntries(result.files.map((file) => [file.path, text(file.contents)]))
+    expect(pages(second)).toEqual(pages(fresh))
   })
 
   it('should keep a story whose cache write failed in memory', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
-import { cacheKey, cardEntry, cardHash, defaultCacheDir, openArticleCache, readCard, readCardLine, readEntry, readSearchText, restoreMessages, storeMessages, writeEntry } from '../../../src/cache/article-cache.js'
+import { cacheKey, type CardEntry, cardEntry, cardHash, defaultCacheDir, openArticleCache, readCard, readCardLine, readEntry, readSearchText, restoreMessages, storeMessages, writeEntry } from '../../../src/cache/article-cache.js'
 import { parseArticle } from '../../../src/parse/article.js'
 import { report } from '../../../src/content/report.js'
 
@@ -145,7 +145,7 @@ describe('an entry and its card', () => {
   })
 
   it('should give a story and its card, read back from either line, the same card hash', () => {
-    const hashOf = (entry: ReturnType<typeof readEntry>) => cardHash(JSON.stringify(cardEntry({ article: entry?.article, messages: [] }).article))
+    const hashOf = (entry: CardEntry | undefined) => cardHash(JSON.stringify(cardEntry({ article: entry?.article, messages: [] }).article))
     expect(hashOf(readEntry(text))).toBe(readEntry(text)?.card)
     expect(hashOf(readCard(text))).toBe(readCard(text)?.card)
     expect(readCard(text)?.card).toMatch(/^[0-9a-f]{20}$/)

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { cardEntry } from '../../../src/cache/article-cache.js'
-import type { Article } from '../../../src/model/article.js'
-import type { OutputFile, Page, TemplateSet } from '../../../src/model/site.js'
+import type { Article, ArticleCard } from '../../../src/model/article.js'
+import type { OutputFile, Page, PageToRender, TemplateSet } from '../../../src/model/site.js'
 import { parseArticle } from '../../../src/parse/article.js'
 import { prerenderBody } from '../../../src/render/pages/article-body.js'
 import { renderSite } from '../../../src/render/templates.js'
@@ -59,34 +59,41 @@ The [harbor office](https://example.org/harbor) posted the new timetable.
 const threshold = 0.97
 const templates = projectTemplates()
 
-function articlePage(article: Article): Extract<Page, { kind: 'article' }> {
+function articlePage(article: ArticleCard): Extract<Page, { kind: 'article' }> {
   const page = planSite([article], testConfig).pages.find((candidate) => candidate.kind === 'article')
   if (page?.kind !== 'article') throw new Error('no article page')
   return page
 }
 
-function html(page: Page, article: Article): string {
+function html(page: PageToRender, article: ArticleCard): string {
   const files = renderSite(planSite([article], testConfig).site, [page], templates)
   return String(files.find((file) => file.path === page.outputPath)?.contents)
+}
+
+function cardOf(article: Article): ArticleCard {
+  const card = cardEntry({ article, messages: [] }).article
+  if (card === undefined) throw new Error('no card')
+  return card
 }
 
 describe('a body prerendered where the story was parsed', () => {
   it('should make the same article page from the story\'s card as the story in full makes', () => {
     const body = prerenderBody(story, threshold)
-    expect(body?.pullQuoteId).toBeDefined()
-    expect(body?.anchored.length).toBeGreaterThan(2)
-    const card = cardEntry({ article: story, messages: [] }).article as Article
+    if (body === undefined) throw new Error('no body')
+    expect(body.pullQuoteId).toBeDefined()
+    expect(body.anchored.length).toBeGreaterThan(2)
+    const card = cardOf(story)
     expect(card.body).toHaveLength(1)
-    const full = html(articlePage(story), story)
+    const full = html({ ...articlePage(story), story: { article: story } }, story)
     expect(full).toContain('Nobody expected the water')
-    expect(html({ ...articlePage(card), body }, card)).toBe(full)
+    expect(html({ ...articlePage(card), story: { article: card, body } }, card)).toBe(full)
   })
 
-  it('should not be used for another threshold: the page then renders the body itself', () => {
+  it('should not be used for another threshold: such a page is made from the story in full, never from its card', () => {
     const body = prerenderBody(story, 0.5)
-    const page = articlePage(story)
-    expect(body).toBeDefined()
-    expect(html({ ...page, body }, story)).toBe(html(page, story))
+    if (body === undefined) throw new Error('no body')
+    const card = cardOf(story)
+    expect(() => html({ ...articlePage(card), story: { article: card, body } }, card)).toThrow('from a body rendered for the threshold 0.5')
   })
 
   it('should not be made for a body with an image from the content folder, whose URL the site decides', () => {

@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest'
+import type { Article, ArticleCard } from '../../../src/model/article.js'
 import type { Page } from '../../../src/model/site.js'
 import { searchRecords, type SearchSite } from '../../../src/search/records.js'
-import { makeArticle } from '../../helpers/article.js'
+import { makeArticle, storiesOf } from '../../helpers/article.js'
 
 const at = { line: 1, column: 1, offset: 0 }
 const position = { start: at, end: at }
 
+/** The stories `articlePage` made: each page's card is one of them. */
+const made: Article[] = []
+const whole = (card: ArticleCard): Article => storiesOf(made)(card)
+
 function articlePage(outputPath: string, overrides: Parameters<typeof makeArticle>[0] = {}): Page {
   const article = makeArticle(overrides)
+  made.push(article)
   return { kind: 'article', outputPath, url: `/news/${outputPath.replace(/index\.html$/, '')}`, entry: { article, url: '/news/', outputPath } }
 }
 
@@ -16,7 +22,7 @@ const site: SearchSite = { language: 'en-GB', timeZone: 'America/New_York', sect
 describe('searchRecords', () => {
   it('should make one record per article page, with the URL from the site root, and the headline, section and date to show', () => {
     const pages: Page[] = [articlePage('world/story/index.html', { published: '2026-09-21T23:30:00Z' }), { kind: 'search', outputPath: 'search/index.html', url: '/news/search/' }]
-    const records = searchRecords(pages, site)
+    const records = searchRecords(pages, site, whole)
     expect(records).toHaveLength(1)
     // The date as the site prints it, in its time zone.
     expect(records[0]).toEqual(expect.objectContaining({ url: '/world/story/', language: 'en', meta: { title: 'A story', path: '/world/story/', section: 'World', date: 'Sept. 21, 2026', datetime: '2026-09-21T23:30:00Z' } }))
@@ -41,6 +47,7 @@ describe('searchRecords', () => {
         }),
       ],
       site,
+      whole,
     )
     expect(record?.content.split('\n')).toEqual(['A story.', 'The standfirst.', 'By Ana Lima.', 'PORTO SERENO — First paragraph.', 'A subheading.', 'Quoted block.', 'List item.', 'Alt text.', 'A correction.'])
   })
@@ -56,6 +63,7 @@ describe('searchRecords', () => {
         }),
       ],
       site,
+      whole,
     )
     expect(record?.content.split('\n')).toEqual(['Will the port reopen?', 'Lawmakers said "no."', 'BY OSKAR FAIRWEATHER, Harbor Gazette.', 'About 93 people came.'])
   })

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { Article, Position } from '../../../src/model/article.js'
-import type { ArticleEntry, OutputFile, Page, Site, TemplateSet } from '../../../src/model/site.js'
+import type { ArticleEntry, OutputFile, PageToRender, Site, TemplateSet } from '../../../src/model/site.js'
 import { renderSite, TemplateError } from '../../../src/render/templates.js'
 import { makeArticle } from '../../helpers/article.js'
 
@@ -41,8 +41,9 @@ function entry(a: Article): ArticleEntry {
   return { article: a, url: `/news/world/${a.slug}/`, outputPath: `world/${a.slug}/index.html` }
 }
 
-function siteOf(...articles: Article[]): { site: Site; pages: Page[] } {
-  const entries = articles.map(entry)
+function siteOf(...articles: Article[]): { site: Site; pages: PageToRender[] } {
+  const placed = articles.map((a) => ({ story: a, entry: entry(a) }))
+  const entries = placed.map((each) => each.entry)
   const site: Site = {
     config: {
       title: 'The Dateline',
@@ -56,9 +57,9 @@ function siteOf(...articles: Article[]): { site: Site; pages: Page[] } {
     articles: entries,
     sections: [{ name: 'World', slug: 'world', url: '/news/world/', articles: entries }]
   }
-  const pages: Page[] = [
+  const pages: PageToRender[] = [
     { kind: 'index', outputPath: 'index.html', url: '/news/', articles: entries },
-    ...entries.map((e): Page => ({ kind: 'article', outputPath: e.outputPath, url: e.url, entry: e })),
+    ...placed.map(({ story, entry: e }): PageToRender => ({ kind: 'article', outputPath: e.outputPath, url: e.url, entry: e, story: { article: story } })),
     { kind: 'notFound', outputPath: '404.html', url: '/news/404.html' }
   ]
   return { site, pages }
@@ -290,10 +291,10 @@ describe('renderSite', () => {
 
 describe('template faults, at their place in the template file', () => {
   const dir = path.join('site', 'templates')
-  function faultOf(templates: Record<string, string>, kind: Page['kind'] = 'notFound'): TemplateError {
+  function faultOf(templates: Record<string, string>, kind: PageToRender['kind'] = 'notFound'): TemplateError {
     const { site } = siteOf()
     try {
-      renderSite(site, [{ kind, outputPath: '404.html', url: '/news/404.html' } as Page], { templates, assets: [], dir })
+      renderSite(site, [{ kind, outputPath: '404.html', url: '/news/404.html' } as PageToRender], { templates, assets: [], dir })
     } catch (error) {
       if (error instanceof TemplateError) return error
       throw error
