@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import { parseStages, type ParseStage } from '../parse/stages.js'
 import type { ParseTask } from './parse-worker.js'
+import { progressBytes, stageSlot, startSlot } from './progress.js'
 
 export type { ParseTask } from './parse-worker.js'
 
@@ -76,10 +77,11 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     async parse(task, timeoutMs) {
       const pool = started()
       const controller = new AbortController()
-      const progress = new Int32Array(new SharedArrayBuffer(4))
-      const timer = limit(progress, timeoutMs, () => controller.abort())
+      const shared = new SharedArrayBuffer(progressBytes)
+      const progress = stageSlot(shared)
+      const timer = timeLimit(shared, timeoutMs, () => controller.abort())
       try {
-        const json = (await pool.run({ ...task, progress: progress.buffer }, { signal: controller.signal })) as string
+        const json = (await pool.run({ ...task, progress: shared }, { signal: controller.signal })) as string
         return { ok: true, json }
       } catch (error) {
         if (controller.signal.aborted) {
@@ -102,19 +104,23 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
 }
 
 /**
- * Calls `stop` once a task has run `timeoutMs` since a thread started it. A task waiting in
- * the queue has written no stage to `progress` yet (the worker writes its first stage as
- * it begins), so the clock is started again until it has: the limit counts from the start
- * of the parse, at most one period late, and never counts the wait behind another task.
+ * Calls `stop` once a task has run `timeoutMs` since a thread started it. The worker writes
+ * when its parse began into `shared` (`progressBytes`); while it has not (the task waits in
+ * the queue behind another), the clock is started again. So the limit counts the parse
+ * itself, never the wait behind another task, and never less than `timeoutMs` of it.
  */
-function limit(progress: Int32Array, timeoutMs: number, stop: () => void): { readonly clear: () => void } {
+export function timeLimit(shared: SharedArrayBuffer, timeoutMs: number, stop: () => void): { readonly clear: () => void } {
+  const started = startSlot(shared)
   let timer: NodeJS.Timeout
-  const arm = (): void => {
+  const arm = (ms: number): void => {
     timer = setTimeout(() => {
-      if (Atomics.load(progress, 0) === 0) arm()
+      const began = started[0] ?? 0
+      if (began === 0) return arm(timeoutMs)
+      const left = began + timeoutMs - Date.now()
+      if (left > 0) arm(left)
       else stop()
-    }, timeoutMs)
+    }, ms)
   }
-  arm()
+  arm(timeoutMs)
   return { clear: () => clearTimeout(timer) }
 }

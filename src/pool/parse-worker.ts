@@ -7,6 +7,7 @@ import { VFile } from 'vfile'
 import { parseArticle } from '../parse/article.js'
 import { parseStages } from '../parse/stages.js'
 import { entryText } from './entry-text.js'
+import { stageSlot, startSlot } from './progress.js'
 
 /** One file to parse, as plain data that crosses the thread boundary. */
 export interface ParseTask {
@@ -24,9 +25,10 @@ export interface ParseTask {
    */
   readonly threshold?: number | undefined
   /**
-   * Where the worker says which stage of `parseStages` it is in (its index plus one, in the
-   * first 32-bit slot), so a parse stopped by the time limit can be reported with it. Shared
-   * memory: the main thread reads it while the worker is busy. Default: none.
+   * Where the worker says which stage of `parseStages` it is in and when it began
+   * (`progress.ts`, `progressBytes` long), so the time limit counts the parse itself and a
+   * parse it stopped is reported with its stage. Shared memory: the main thread reads it
+   * while the worker is busy. Default: none.
    */
   readonly progress?: SharedArrayBuffer | undefined
 }
@@ -35,7 +37,8 @@ export interface ParseTask {
 export function parseTask(task: ParseTask): string {
   const file = new VFile({ path: task.path, cwd: task.cwd, value: task.text })
   file.data.sourcePath = task.sourcePath
-  const progress = task.progress === undefined ? undefined : new Int32Array(task.progress)
+  const progress = task.progress === undefined ? undefined : stageSlot(task.progress)
+  if (task.progress !== undefined) startSlot(task.progress)[0] = Date.now()
   const onStage = progress === undefined ? undefined : (stage: (typeof parseStages)[number]): void => void Atomics.store(progress, 0, parseStages.indexOf(stage) + 1)
   const article = parseArticle(file, { attribute: task.attribute, onStage })
   return entryText(article, file, task.threshold)

@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
-import { createParsePool } from '../../../src/pool/parse-pool.js'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { createParsePool, timeLimit } from '../../../src/pool/parse-pool.js'
+import { progressBytes, startSlot } from '../../../src/pool/progress.js'
 import { parseTask } from '../../../src/pool/parse-worker.js'
 
 // Worker threads run compiled JavaScript: `npm test` bundles lib/ first (pretest).
@@ -66,5 +67,38 @@ describe('parse pool', () => {
     await pool.parse(stuck, 200)
     const outcome = await pool.parse(task, 30_000)
     expect(outcome.ok).toBe(true)
+  })
+})
+
+describe('the time limit of a parse', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('should count from when the parse began, never from a period boundary just after', () => {
+    vi.useFakeTimers()
+    const shared = new SharedArrayBuffer(progressBytes)
+    const stop = vi.fn()
+    timeLimit(shared, 100, stop)
+    // Queued for 250 ms behind another task, then begins 5 ms before the clock's next tick.
+    vi.advanceTimersByTime(295)
+    startSlot(shared)[0] = Date.now()
+    vi.advanceTimersByTime(90)
+    expect(stop).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(15)
+    expect(stop).toHaveBeenCalledTimes(1)
+  })
+
+  it('should stop a parse that began at once after its limit', () => {
+    vi.useFakeTimers()
+    const shared = new SharedArrayBuffer(progressBytes)
+    startSlot(shared)[0] = Date.now()
+    const stop = vi.fn()
+    const timer = timeLimit(shared, 100, stop)
+    vi.advanceTimersByTime(99)
+    expect(stop).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1)
+    expect(stop).toHaveBeenCalledTimes(1)
+    timer.clear()
   })
 })
