@@ -16,9 +16,11 @@
  */
 import type { QuoteKind } from '../model/article.js'
 import { attributeQuotes, type QuoteAttribution } from './attribution.js'
-import { maxQuotations, tooManyQuotations } from '../parse/bounds.js'
+import { maxQuotations } from '../parse/bounds.js'
 import { createPeopleBook, type BookEntry, type PeopleBook } from './people-book.js'
-import { findQuoteSpans, type MarkedSpan, type MarkScan } from './quote-marks.js'
+import { quotationMask } from './quotation-mask.js'
+import { quotationSpans, spanRanges, tooManyQuotes, unbalancedProblems, withBlockQuotes } from './quotation-spans.js'
+import { findQuoteSpans, type MarkedSpan } from './quote-marks.js'
 import { quoteTokenIndexes, splitSentences, tokenAtOrAfter, tokenizeBody, type Sentence, type Token } from './quote-tokens.js'
 import { speakerCandidates, type Candidate } from './candidates.js'
 import { calibrated, decide, modelFromFile, reasons, rulesDecision, type SpeakerModel, type SpeakerModelFile } from './model.js'
@@ -76,58 +78,6 @@ export function extractQuotes(input: QuoteInput, options?: ExtractOptions): Quot
 
 const noSpans: readonly MarkedSpan[] = []
 
-/** The result for a body with more quotations than `bound`: one error, at the first quotation past it. */
-function tooManyQuotes(spans: readonly MarkedSpan[], bound: number): QuoteResult {
-  const first = spans[bound] as MarkedSpan
-  return { quotes: [], people: [], problems: [{ ruleId: 'quotes-too-many', message: tooManyQuotations(spans.length, bound), start: first.open, end: first.close }], refused: true }
-}
-
-/**
- * The marked spans with one span more per block quotation that no other span touches,
- * covering its paragraphs' words (a span without marks: `open === start`, `close === end`),
- * in text order.
- */
-function withBlockQuotes(marked: readonly MarkedSpan[], paragraphs: readonly (readonly [number, number])[], blocks: readonly (readonly [number, number])[]): MarkedSpan[] {
-  const spans = [...marked]
-  for (const [first, last] of blocks) {
-    const from = paragraphs[first]?.[0]
-    const to = paragraphs[last]?.[1]
-    if (from === undefined || to === undefined || to <= from) continue
-    if (spans.some((span) => span.close > from && span.open < to)) continue
-    spans.push({ open: from, start: from, end: to, close: to, paragraphIndex: first, lastParagraphIndex: last, closed: true })
-  }
-  return spans.sort((a, b) => a.open - b.open)
-}
-
-function unbalancedProblems(found: MarkScan['problems']): QuoteProblem[] {
-  const problems: QuoteProblem[] = []
-  for (const problem of found) {
-    problems.push({
-      ruleId: 'quote-unbalanced',
-      message:
-        problem.kind === 'unclosed'
-          ? `Unexpected opening quotation mark \`${problem.mark}\` without a closing one, expected a closing mark before the end of the paragraph`
-          : `Unexpected closing quotation mark \`${problem.mark}\` without an opening one, expected an opening mark before it`,
-      start: problem.start,
-      end: problem.end,
-    })
-  }
-  return problems
-}
-
-/** The spans that may be quotations: not a quoted word glued to a hyphen. */
-function quotationSpans(text: string, found: readonly MarkedSpan[]): MarkedSpan[] {
-  const spans: MarkedSpan[] = []
-  for (const span of found) if (!isMarkupOrHyphenated(text, span)) spans.push(span)
-  return spans
-}
-
-function spanRanges(spans: readonly MarkedSpan[]): (readonly [number, number])[] {
-  const ranges: (readonly [number, number])[] = []
-  for (const span of spans) ranges.push([span.start, span.end])
-  return ranges
-}
-
 function unattributedQuotes(text: string, spans: readonly MarkedSpan[]): ExtractedQuote[] {
   const quotes: ExtractedQuote[] = []
   for (let index = 0; index < spans.length; index++) {
@@ -135,13 +85,6 @@ function unattributedQuotes(text: string, spans: readonly MarkedSpan[]): Extract
     quotes.push(baseQuote(text, span, index, spanKind(span)))
   }
   return quotes
-}
-
-/** Per span: whether it is a quotation (`isQuotation`), given each span's `quote` token (`quoteTokenIndexes`). */
-function quotationMask(text: string, tokens: readonly Token[], spans: readonly MarkedSpan[], tokenOfSpan: Int32Array): Uint8Array {
-  const keep = new Uint8Array(spans.length)
-  for (let index = 0; index < spans.length; index++) keep[index] = isQuotation(text, tokens, spans[index] as MarkedSpan, tokenOfSpan[index] ?? -1) ? 1 : 0
-  return keep
 }
 
 /** A rules' attribution after the speaker model decided: its speaker may differ, and it says how sure it is. */
@@ -294,51 +237,3 @@ function baseQuote(text: string, span: MarkedSpan, index: number, kind: QuoteKin
 function spanKind(span: MarkedSpan): QuoteKind {
   return span.lastParagraphIndex === span.paragraphIndex ? 'direct' : 'multi-paragraph'
 }
-
-/** `“moan”-worthy`: a quoted word glued to a hyphen is part of a compound, not a quotation. */
-function isMarkupOrHyphenated(text: string, span: MarkedSpan): boolean {
-  return span.close + 1 < text.length && text.charCodeAt(span.close) === 0x2d && LETTER.test(text.charAt(span.close + 1))
-}
-
-const LETTER = /\p{L}/u
-
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu
-
-/**
- * Whether a span is a quotation rather than a title, a nickname or a scare quote: a
- * quoted span that nobody is said to have said is not a quote (SCHEMA.md §2).
- *
- * @param index index of the span's `quote` token in `tokens`, or -1
- */
-function isQuotation(text: string, tokens: readonly Token[], span: MarkedSpan, index: number): boolean {
-  const before = tokens[index - 1]
-  const after = tokens[index + 1]
-  // `so-called "tax extenders"`.
-  if (before?.lower === 'so-called') return false
-  const isPossessed = before?.kind === 'poss'
-  const isInsideName = before?.kind === 'word' && before.isCapitalized && after?.kind === 'word' && after.isCapitalized && before.end < span.open
-  const isAfterWork = isWorkNoun(before) || (before?.text === ',' && isWorkNoun(tokens[index - 2]))
-  // Most quotes are none of these: only then are the quoted words read (a \p{…} regex per quote is not free).
-  if (!isPossessed && !isInsideName && !isAfterWork) return true
-  const words = text.slice(span.start, span.end).match(WORD) ?? []
-  const isTitleCase = words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || SMALL_TITLE_WORDS.has(w))
-  // `ABC's "This Week"`: a title after a possessive.
-  if (isTitleCase && isPossessed && words.length >= 2) return false
-  // `the film "Oppenheimer"`, `his book, "Fire and Fury,"`: a title after the kind of work it names.
-  if (isTitleCase && isAfterWork) return false
-  // `Dwayne "The Rock" Johnson`: a nickname inside a name.
-  if (words.length <= 3 && isInsideName) return false
-  return true
-}
-
-/** Kinds of work whose title follows them in quotation marks: `the film "Oppenheimer"`. */
-const WORK_NOUNS: ReadonlySet<string> = new Set([
-  'film', 'movie', 'book', 'novel', 'memoir', 'song', 'album', 'single', 'show', 'series', 'sitcom', 'episode', 'play', 'musical', 'opera',
-  'documentary', 'podcast', 'poem', 'essay', 'column', 'op-ed', 'headline', 'painting', 'exhibition', 'exhibit', 'magazine', 'newsletter', 'program', 'programme',
-])
-
-function isWorkNoun(token: Token | undefined): boolean {
-  return token !== undefined && token.kind === 'word' && WORK_NOUNS.has(token.lower)
-}
-
-const SMALL_TITLE_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from'])
