@@ -10,92 +10,36 @@
  *   ─candidates─▶ Candidate[] per quote ─model─▶ speaker, confidence, reasons ─(here)─▶ QuoteResult
  * ```
  *
- * This module glues them, drops the spans that are not quotations (titles, nicknames, scare
- * quotes nobody is said to have said) and numbers the quotes. What the site publishes of a
- * speaker is `policy.ts`'s call, and editors' corrections are `overrides.ts`'s, both after it.
+ * This module glues them, with the engine's own steps around them:
+ *
+ * | module | step |
+ * |---|---|
+ * | `quotation-spans.ts` | the spans worked on: block quotations, no hyphenated compounds, unbalanced marks, too many quotations |
+ * | `quotation-mask.ts` | which spans are quotations, not titles, nicknames or scare quotes nobody is said to have said |
+ * | `speaker-decisions.ts` | the speaker model's choice among each quotation's candidates |
+ * | `quote-output.ts` | the kept quotations numbered, with their speakers' ids; unattributed quotes as problems |
+ * | `engine-types.ts` | the input, options and result |
+ *
+ * What the site publishes of a speaker is `policy.ts`'s call, and editors' corrections are
+ * `overrides.ts`'s, both after it.
  */
-import type { Person, QuoteKind } from '../model/article.js'
-import { attributeQuotes, type QuoteAttribution } from './attribution.js'
-import { maxQuotations, tooManyQuotations } from '../parse/bounds.js'
-import { createPeopleBook, type BookEntry, type PeopleBook } from './people-book.js'
-import { findQuoteSpans, type MarkedSpan, type MarkScan } from './quote-marks.js'
-import { quoteTokenIndexes, splitSentences, tokenAtOrAfter, tokenizeBody, type Sentence, type Token } from './quote-tokens.js'
-import { speakerCandidates, type Candidate } from './candidates.js'
-import { calibrated, decide, modelFromFile, reasons, rulesDecision, type SpeakerModel, type SpeakerModelFile } from './model.js'
+import { maxQuotations } from '../parse/bounds.js'
+import { attributeQuotes } from './attribution.js'
+import type { ExtractOptions, QuoteInput, QuoteResult } from './engine-types.js'
+import { modelFromFile, type SpeakerModel, type SpeakerModelFile } from './model.js'
+import { createPeopleBook } from './people-book.js'
+import { quotationMask } from './quotation-mask.js'
+import { quotationSpans, spanRanges, tooManyQuotes, unbalancedProblems, withBlockQuotes } from './quotation-spans.js'
+import { findQuoteSpans, type MarkedSpan } from './quote-marks.js'
+import { attributedQuotes, listSpeakers, unattributedQuotes } from './quote-output.js'
+import { quoteTokenIndexes, splitSentences, tokenizeBody } from './quote-tokens.js'
+import { modelAttributions } from './speaker-decisions.js'
 import modelFile from './speaker-model.json' with { type: 'json' }
+
+export type { ExtractedQuote, ExtractOptions, QuoteInput, QuoteProblem, QuoteResult, QuoteStage } from './engine-types.js'
 
 /** The committed, learnt speaker model (scripts/train-quotes.ts writes it). */
 export const defaultSpeakerModel: SpeakerModel = modelFromFile(modelFile as SpeakerModelFile)
-
-export interface QuoteInput {
-  /** Plain text of the article body. */
-  readonly text: string
-  /** [start, end) offsets of each body paragraph in `text`, in reading order (headline NOT included). */
-  readonly paragraphs: readonly (readonly [number, number])[]
-  /**
-   * Block quotations: `[first, last]` indexes in `paragraphs` of passages quoted whole
-   * without marks (a Markdown blockquote after `Doe said:`). Each is one quote unless
-   * quotation marks inside it already make quotes of their own. Default: none.
-   */
-  readonly blockQuotes?: readonly (readonly [number, number])[]
-}
-
-export interface ExtractedQuote {
-  /** `q-1`, `q-2`, … in text order. */
-  readonly id: string
-  /** `text.slice(start, end)`: the quoted words without the enclosing marks. */
-  readonly text: string
-  readonly start: number
-  readonly end: number
-  readonly kind: QuoteKind
-  /** Index into `input.paragraphs` where the quote starts. */
-  readonly paragraphIndex: number
-  /** Split quote: id of the quote this one continues. */
-  readonly continues?: string
-  /** → `people[].id`. */
-  readonly speakerId?: string
-  /** `said`, `told`, `quoted … as saying`, `according to`, `described`, … */
-  readonly cue?: string
-  readonly attribution?: { readonly asPrinted: string; readonly start: number; readonly end: number; readonly rule: string; readonly reasons?: readonly string[] }
-  /** Calibrated probability (0–1) that the speaker is right; 0 when there is no speaker. */
-  readonly confidence?: number
-  /** The most likely speakers by the model, the chosen one first, with their confidences (at most two). */
-  readonly candidates?: readonly { readonly name: string; readonly confidence: number }[]
-}
-
-export interface QuoteProblem {
-  readonly ruleId: 'quote-unbalanced' | 'quote-unattributed' | 'quotes-too-many'
-  readonly message: string
-  readonly start: number
-  readonly end: number
-}
-
-export interface QuoteResult {
-  readonly quotes: readonly ExtractedQuote[]
-  /** One per person or organisation quoted or described: full name, kind, role, every mention. */
-  readonly people: readonly Person[]
-  readonly problems: readonly QuoteProblem[]
-  /**
-   * Set when the body holds more than `maxQuotations` quotations: nothing past the scan for
-   * quotation marks was done, and `problems` says so (`quotes-too-many`).
-   */
-  readonly refused?: boolean
-}
-
-/** The stages of the engine, as `onStage` hears them. */
-export type QuoteStage = 'quotation marks' | 'quote tokens' | 'people' | 'attribution'
-export interface ExtractOptions {
-  /** Run the attribution pass (default: `true`); `false` only finds quotes. */
-  readonly attribute?: boolean
-  /** Told as each stage begins (a parse that runs into its time limit says where it stopped). */
-  readonly onStage?: ((stage: QuoteStage) => void) | undefined
-  /** Most quotations worked on (default: `maxQuotations`, the input bound); tests of the engine's own growth lift it. */
-  readonly maxQuotations?: number
-  /** The speaker model; `null`: the rules alone decide (default: the committed model). */
-  readonly model?: SpeakerModel | null
-  /** Called with every kept quotation's candidates, before the model decides (training reads them). */
-  readonly trace?: (spanIndex: number, candidates: readonly Candidate[], span: { readonly start: number; readonly end: number }) => void
-}
 
 /**
  * Find the quotations in an article body, who said them and who is in the article.
@@ -141,270 +85,3 @@ export function extractQuotes(input: QuoteInput, options?: ExtractOptions): Quot
 }
 
 const noSpans: readonly MarkedSpan[] = []
-
-/** The result for a body with more quotations than `bound`: one error, at the first quotation past it. */
-function tooManyQuotes(spans: readonly MarkedSpan[], bound: number): QuoteResult {
-  const first = spans[bound] as MarkedSpan
-  return { quotes: [], people: [], problems: [{ ruleId: 'quotes-too-many', message: tooManyQuotations(spans.length, bound), start: first.open, end: first.close }], refused: true }
-}
-
-/**
- * The marked spans with one span more per block quotation that no other span touches,
- * covering its paragraphs' words (a span without marks: `open === start`, `close === end`),
- * in text order.
- */
-function withBlockQuotes(marked: readonly MarkedSpan[], paragraphs: readonly (readonly [number, number])[], blocks: readonly (readonly [number, number])[]): MarkedSpan[] {
-  const spans = [...marked]
-  for (const [first, last] of blocks) {
-    const from = paragraphs[first]?.[0]
-    const to = paragraphs[last]?.[1]
-    if (from === undefined || to === undefined || to <= from) continue
-    if (spans.some((span) => span.close > from && span.open < to)) continue
-    spans.push({ open: from, start: from, end: to, close: to, paragraphIndex: first, lastParagraphIndex: last, closed: true })
-  }
-  return spans.sort((a, b) => a.open - b.open)
-}
-
-function unbalancedProblems(found: MarkScan['problems']): QuoteProblem[] {
-  const problems: QuoteProblem[] = []
-  for (const problem of found) {
-    problems.push({
-      ruleId: 'quote-unbalanced',
-      message:
-        problem.kind === 'unclosed'
-          ? `Unexpected opening quotation mark \`${problem.mark}\` without a closing one, expected a closing mark before the end of the paragraph`
-          : `Unexpected closing quotation mark \`${problem.mark}\` without an opening one, expected an opening mark before it`,
-      start: problem.start,
-      end: problem.end,
-    })
-  }
-  return problems
-}
-
-/** The spans that may be quotations: not a quoted word glued to a hyphen. */
-function quotationSpans(text: string, found: readonly MarkedSpan[]): MarkedSpan[] {
-  const spans: MarkedSpan[] = []
-  for (const span of found) if (!isMarkupOrHyphenated(text, span)) spans.push(span)
-  return spans
-}
-
-function spanRanges(spans: readonly MarkedSpan[]): (readonly [number, number])[] {
-  const ranges: (readonly [number, number])[] = []
-  for (const span of spans) ranges.push([span.start, span.end])
-  return ranges
-}
-
-function unattributedQuotes(text: string, spans: readonly MarkedSpan[]): ExtractedQuote[] {
-  const quotes: ExtractedQuote[] = []
-  for (let index = 0; index < spans.length; index++) {
-    const span = spans[index] as MarkedSpan
-    quotes.push(baseQuote(text, span, index, spanKind(span)))
-  }
-  return quotes
-}
-
-/** Per span: whether it is a quotation (`isQuotation`), given each span's `quote` token (`quoteTokenIndexes`). */
-function quotationMask(text: string, tokens: readonly Token[], spans: readonly MarkedSpan[], tokenOfSpan: Int32Array): Uint8Array {
-  const keep = new Uint8Array(spans.length)
-  for (let index = 0; index < spans.length; index++) keep[index] = isQuotation(text, tokens, spans[index] as MarkedSpan, tokenOfSpan[index] ?? -1) ? 1 : 0
-  return keep
-}
-
-/** A rules' attribution after the speaker model decided: its speaker may differ, and it says how sure it is. */
-interface DecidedAttribution extends QuoteAttribution {
-  readonly confidence?: number
-  readonly reasons?: readonly string[]
-  readonly candidates?: readonly { readonly name: string; readonly confidence: number }[]
-}
-
-/**
- * The model's choice among each kept quotation's candidates. Where it keeps the rules'
- * speaker the rule stays; where it chooses someone else the rule is `speaker-model`, and
- * where it chooses nobody the quote loses its speaker (`speaker-model/nobody`).
- */
-function modelAttributions(
-  text: string,
-  tokens: readonly Token[],
-  sentences: readonly Sentence[],
-  book: PeopleBook,
-  spans: readonly MarkedSpan[],
-  ruled: readonly QuoteAttribution[],
-  keep: Uint8Array,
-  quoteTokens: Int32Array,
-  model: SpeakerModel | null,
-  trace: ExtractOptions['trace'],
-): DecidedAttribution[] {
-  const candidatesOf = speakerCandidates({ tokens, sentences, book, attributions: ruled, keep, quoteTokens })
-  const out: DecidedAttribution[] = []
-  for (let index = 0; index < ruled.length; index++) {
-    const rules = ruled[index] as QuoteAttribution
-    const candidates = candidatesOf(index)
-    const span = spans[index] as MarkedSpan
-    if (candidates === undefined) {
-      out.push(rules)
-      continue
-    }
-    trace?.(index, candidates, span)
-    if (model === null) {
-      out.push(rules)
-      continue
-    }
-    const decision = decide(model, candidates, rulesDecision(candidates))
-    const chosen = candidates[decision.index] as Candidate
-    const ranked: { name: string; confidence: number }[] = []
-    // The chosen speaker first (the rules may have decided against the model's favourite), then the likeliest others.
-    const order = [...decision.probabilities.keys()].sort(
-      (a, b) => Number(b === decision.index) - Number(a === decision.index) || (decision.probabilities[b] as number) - (decision.probabilities[a] as number) || a - b,
-    )
-    for (const i of order) {
-      const entry = candidates[i]?.entry
-      if (entry !== undefined && ranked.length < 2) ranked.push({ name: entry.name, confidence: round(calibrated(model, decision.probabilities[i] as number)) })
-    }
-    const decided = {
-      speaker: chosen.entry,
-      cue: rules.cue,
-      printed: rules.printed,
-      rule: rules.rule,
-      continues: rules.continues,
-      kind: rules.kind,
-      hasCue: rules.hasCue,
-      confidence: round(decision.confidence),
-      reasons: reasons(model, chosen),
-      candidates: ranked,
-    }
-    if (chosen.entry !== rules.speaker) {
-      decided.rule = chosen.entry === undefined ? 'speaker-model/nobody' : 'speaker-model'
-      decided.printed = chosen.entry === undefined ? undefined : nearestMention(text, tokens, chosen.entry, span.open)
-    }
-    out.push(decided)
-  }
-  return out
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000
-}
-
-/** `[start, end)` of the entry's mention nearest to `offset`: its name as printed there. */
-function nearestMention(text: string, tokens: readonly Token[], entry: BookEntry, offset: number): readonly [number, number] | undefined {
-  let best = -1
-  for (const p of entry.positions) if (best < 0 || Math.abs(p - offset) < Math.abs(best - offset)) best = p
-  if (best < 0) return undefined
-  let i = tokenAtOrAfter(tokens, best)
-  if (i >= tokens.length) return undefined
-  let end = (tokens[i] as Token).end
-  while (tokens[i + 1]?.kind === 'word' && tokens[i + 1]?.isCapitalized === true && (tokens[i + 1] as Token).start - end <= 1) end = (tokens[++i] as Token).end
-  return text.slice(best, end).trim() === '' ? undefined : [best, end]
-}
-
-/** The speakers of kept quotations are listed in `people`. */
-function listSpeakers(attributions: readonly QuoteAttribution[], keep: Uint8Array): void {
-  for (let index = 0; index < attributions.length; index++) {
-    const speaker = attributions[index]?.speaker
-    if (keep[index] === 1 && speaker !== undefined) speaker.isListed = true
-  }
-}
-
-/** The kept quotations with their speakers, numbered in text order; an unattributed full quote adds a problem. */
-function attributedQuotes(
-  text: string,
-  spans: readonly MarkedSpan[],
-  attributions: readonly DecidedAttribution[],
-  keep: Uint8Array,
-  idOf: (entry: BookEntry) => string | undefined,
-  problems: QuoteProblem[],
-): ExtractedQuote[] {
-  const ids = new Map<number, string>()
-  const quotes: ExtractedQuote[] = []
-  for (let index = 0; index < spans.length; index++) {
-    const span = spans[index] as MarkedSpan
-    const attribution = attributions[index]
-    if (keep[index] !== 1 || attribution === undefined) continue
-    const id = `q-${quotes.length + 1}`
-    ids.set(index, id)
-    const continues = attribution.continues === undefined ? undefined : ids.get(attribution.continues)
-    const speakerId = attribution.speaker === undefined ? undefined : idOf(attribution.speaker)
-    const printed = attribution.printed
-    const quote = baseQuote(text, span, quotes.length, attribution.kind)
-    if (continues !== undefined) quote.continues = continues
-    if (speakerId !== undefined) quote.speakerId = speakerId
-    if (attribution.cue !== undefined) quote.cue = attribution.cue
-    if (printed !== undefined && attribution.rule !== undefined) {
-      quote.attribution =
-        attribution.reasons === undefined
-          ? { asPrinted: text.slice(printed[0], printed[1]), start: printed[0], end: printed[1], rule: attribution.rule }
-          : { asPrinted: text.slice(printed[0], printed[1]), start: printed[0], end: printed[1], rule: attribution.rule, reasons: attribution.reasons }
-    }
-    if (attribution.confidence !== undefined) quote.confidence = attribution.confidence
-    if (attribution.candidates !== undefined && attribution.candidates.length > 0) quote.candidates = attribution.candidates
-    quotes.push(quote)
-    if (speakerId === undefined && span.end - span.start > 0 && attribution.kind !== 'partial') {
-      problems.push({
-        ruleId: 'quote-unattributed',
-        message: 'Unexpected quote without attribution, expected `said <name>` or a speaker in the sentence',
-        start: span.start,
-        end: span.end,
-      })
-    }
-  }
-  return quotes
-}
-
-/** An `ExtractedQuote` still being filled in (optional fields are assigned, not spread: spread is slow on Node 20). */
-type DraftQuote = { -readonly [K in keyof ExtractedQuote]: ExtractedQuote[K] }
-
-function baseQuote(text: string, span: MarkedSpan, index: number, kind: QuoteKind): DraftQuote {
-  return { id: `q-${index + 1}`, text: text.slice(span.start, span.end), start: span.start, end: span.end, kind, paragraphIndex: span.paragraphIndex }
-}
-
-function spanKind(span: MarkedSpan): QuoteKind {
-  return span.lastParagraphIndex === span.paragraphIndex ? 'direct' : 'multi-paragraph'
-}
-
-/** `“moan”-worthy`: a quoted word glued to a hyphen is part of a compound, not a quotation. */
-function isMarkupOrHyphenated(text: string, span: MarkedSpan): boolean {
-  return span.close + 1 < text.length && text.charCodeAt(span.close) === 0x2d && LETTER.test(text.charAt(span.close + 1))
-}
-
-const LETTER = /\p{L}/u
-
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu
-
-/**
- * Whether a span is a quotation rather than a title, a nickname or a scare quote: a
- * quoted span that nobody is said to have said is not a quote (SCHEMA.md §2).
- *
- * @param index index of the span's `quote` token in `tokens`, or -1
- */
-function isQuotation(text: string, tokens: readonly Token[], span: MarkedSpan, index: number): boolean {
-  const before = tokens[index - 1]
-  const after = tokens[index + 1]
-  // `so-called "tax extenders"`.
-  if (before?.lower === 'so-called') return false
-  const isPossessed = before?.kind === 'poss'
-  const isInsideName = before?.kind === 'word' && before.isCapitalized && after?.kind === 'word' && after.isCapitalized && before.end < span.open
-  const isAfterWork = isWorkNoun(before) || (before?.text === ',' && isWorkNoun(tokens[index - 2]))
-  // Most quotes are none of these: only then are the quoted words read (a \p{…} regex per quote is not free).
-  if (!isPossessed && !isInsideName && !isAfterWork) return true
-  const words = text.slice(span.start, span.end).match(WORD) ?? []
-  const isTitleCase = words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || SMALL_TITLE_WORDS.has(w))
-  // `ABC's "This Week"`: a title after a possessive.
-  if (isTitleCase && isPossessed && words.length >= 2) return false
-  // `the film "Oppenheimer"`, `his book, "Fire and Fury,"`: a title after the kind of work it names.
-  if (isTitleCase && isAfterWork) return false
-  // `Dwayne "The Rock" Johnson`: a nickname inside a name.
-  if (words.length <= 3 && isInsideName) return false
-  return true
-}
-
-/** Kinds of work whose title follows them in quotation marks: `the film "Oppenheimer"`. */
-const WORK_NOUNS: ReadonlySet<string> = new Set([
-  'film', 'movie', 'book', 'novel', 'memoir', 'song', 'album', 'single', 'show', 'series', 'sitcom', 'episode', 'play', 'musical', 'opera',
-  'documentary', 'podcast', 'poem', 'essay', 'column', 'op-ed', 'headline', 'painting', 'exhibition', 'exhibit', 'magazine', 'newsletter', 'program', 'programme',
-])
-
-function isWorkNoun(token: Token | undefined): boolean {
-  return token !== undefined && token.kind === 'word' && WORK_NOUNS.has(token.lower)
-}
-
-const SMALL_TITLE_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from'])
