@@ -62,41 +62,46 @@ function refuse(): never {
   throw new Error('Cannot parse front matter in a language other than YAML')
 }
 
+/** Where the front matter block is: its language (after the opening `---`), the end of the opening fence's line, and the newline before the closing fence. */
+interface FrontMatterBlock {
+  readonly language: string
+  readonly firstLineEnd: number
+  readonly close: number
+}
+
 /**
- * Parse and validate the front matter of a Markdown file. Messages go onto `file`; the
- * result is `ok: false` when the article cannot be built from it.
+ * Find the front matter block of `text`, or report on `file` why there is none to read:
+ * no block, a language other than YAML, no closing fence, or too long a block.
  */
-export function parseFrontMatter(file: VFile): FrontMatterResult {
-  const text = String(file.value)
+function findBlock(file: VFile, text: string): FrontMatterBlock | undefined {
   if (!hasFrontMatter(text)) {
     report(file, 'front-matter-type', 'Unexpected Markdown file without front matter, expected a `---` block with at least `title` and `date`', { line: 1, column: 1 })
-    return { ok: false }
+    return undefined
   }
   const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')
   const language = text.slice(3, firstLineEnd).trim()
   if (!allowedLanguages.has(language.toLowerCase())) {
     report(file, 'front-matter-language', `Unexpected front matter language \`${language}\`, expected YAML (\`---\`): executable front matter is never run`, { line: 1, column: 4 })
-    return { ok: false }
+    return undefined
   }
   const close = text.indexOf('\n---', firstLineEnd)
   if (firstLineEnd === text.length || close === -1) {
     report(file, 'front-matter-unclosed', 'Unexpected end of file in front matter, expected a closing `---` line', { line: 1, column: 1 })
-    return { ok: false }
+    return undefined
   }
   if (close - firstLineEnd > maxFrontMatterLength) {
     report(file, 'front-matter-yaml', `Unexpected front matter of ${close - firstLineEnd} characters, expected at most ${maxFrontMatterLength}`, { line: 1, column: 1 }, 'Move long text out of the front matter into the body of the story.')
-    return { ok: false }
+    return undefined
   }
+  return { language, firstLineEnd, close }
+}
 
-  // The common case, known keys in plain `key: value` lines, without a YAML document; any
-  // problem at all takes the full path below, which says where it is.
-  if (language === '') {
-    const simple = readSimpleYaml(text.slice(firstLineEnd, close), frontMatterKeys)
-    const checked = simple === undefined ? undefined : frontMatterSchema.safeParse(simple)
-    if (checked?.success) return { ok: true, data: checked.data, places: simplePlaces(text.slice(firstLineEnd + 1, close)) }
-  }
-
-  const place = location(file)
+/**
+ * The YAML document of the block, through gray-matter (`document` is `undefined` when
+ * gray-matter found nothing to parse), or `undefined` when the YAML parser gave up (reported
+ * on `file`).
+ */
+function readDocument(file: VFile, text: string): { readonly document: Document | undefined } | undefined {
   let document: Document | undefined
   try {
     // Passing options also turns off gray-matter's cache, whose shared results are mutable.
@@ -115,26 +120,32 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
   } catch (error) {
     // The YAML parser recurses; absurd nesting can exhaust the stack.
     report(file, 'front-matter-yaml', `Cannot parse front matter, expected YAML nested a few levels deep: ${error instanceof Error ? error.message : String(error)}`, { line: 1, column: 1 }, 'Flatten the front matter: fields, lists and the fields of `image:` or a correction need no deeper nesting.').cause = error
-    return { ok: false }
+    return undefined
   }
-  // The YAML source starts at the newline that ends the opening fence.
-  const base = firstLineEnd
-  const pointAt = (offset: number) => place.toPoint(base + offset) ?? { line: 1, column: 1 }
+  return { document }
+}
 
-  if (document === undefined) return validate(file, {}, undefined, pointAt)
+/**
+ * Whether the document is a set of fields that can be read as data: no YAML errors, no
+ * warnings (unknown tags), a map at the top, no list or map as a key. Reports on `file`
+ * what is wrong.
+ *
+ * @param source The YAML between the fences, starting at the newline that ends the opening one.
+ */
+function isReadableDocument(file: VFile, document: Document, source: string, pointAt: (offset: number) => Point): boolean {
   if (document.errors.length > 0) {
-    const problem = describeYamlErrors(text.slice(base, close), document.errors)
+    const problem = describeYamlErrors(source, document.errors)
     if (problem) report(file, 'front-matter-yaml', problem.reason, pointAt(problem.offset), problem.hint)
-    return { ok: false }
+    return false
   }
   for (const warning of document.warnings) {
     // An unknown tag such as `!!js/function` must not pass as a plain string.
     report(file, 'front-matter-yaml', `Unexpected YAML: ${firstLine(warning.message)}`, pointAt(warning.pos[0]), 'Remove the `!` tag before the value: front matter holds plain text, numbers, lists and fields, never typed objects.')
   }
-  if (document.warnings.length > 0) return { ok: false }
+  if (document.warnings.length > 0) return false
   if (!isMap(document.contents)) {
     report(file, 'front-matter-type', 'Unexpected front matter that is not a set of fields, expected `key: value` lines such as `title: …`', pointAt(document.contents?.range?.[0] ?? 1), 'Write each field as `name: value` at the start of its line, starting with `title:` and `date:`.')
-    return { ok: false }
+    return false
   }
   // A list or map as a key (`? [a, b]`) has no plain-object form: the yaml package would
   // turn it into text and print a process warning of its own, outside our messages.
@@ -148,8 +159,39 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
   })
   if (collectionKey !== undefined) {
     report(file, 'front-matter-yaml', 'Unexpected YAML key that is a list or a map, expected a plain field name', pointAt(collectionKey.range?.[0] ?? 0))
-    return { ok: false }
+    return false
   }
+  return true
+}
+
+/**
+ * Parse and validate the front matter of a Markdown file. Messages go onto `file`; the
+ * result is `ok: false` when the article cannot be built from it.
+ */
+export function parseFrontMatter(file: VFile): FrontMatterResult {
+  const text = String(file.value)
+  const block = findBlock(file, text)
+  if (block === undefined) return { ok: false }
+  const { language, firstLineEnd, close } = block
+
+  // The common case, known keys in plain `key: value` lines, without a YAML document; any
+  // problem at all takes the full path below, which says where it is.
+  if (language === '') {
+    const simple = readSimpleYaml(text.slice(firstLineEnd, close), frontMatterKeys)
+    const checked = simple === undefined ? undefined : frontMatterSchema.safeParse(simple)
+    if (checked?.success) return { ok: true, data: checked.data, places: simplePlaces(text.slice(firstLineEnd + 1, close)) }
+  }
+
+  const place = location(file)
+  const read = readDocument(file, text)
+  if (read === undefined) return { ok: false }
+  const { document } = read
+  // The YAML source starts at the newline that ends the opening fence.
+  const base = firstLineEnd
+  const pointAt = (offset: number) => place.toPoint(base + offset) ?? { line: 1, column: 1 }
+
+  if (document === undefined) return validate(file, {}, undefined, pointAt)
+  if (!isReadableDocument(file, document, text.slice(base, close), pointAt)) return { ok: false }
   let data: unknown
   try {
     data = document.toJS({ maxAliasCount })
