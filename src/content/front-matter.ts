@@ -97,35 +97,6 @@ function findBlock(file: VFile, text: string): FrontMatterBlock | undefined {
 }
 
 /**
- * The YAML document of the block, through gray-matter (`document` is `undefined` when
- * gray-matter found nothing to parse), or `undefined` when the YAML parser gave up (reported
- * on `file`).
- */
-function readDocument(file: VFile, text: string): { readonly document: Document | undefined } | undefined {
-  let document: Document | undefined
-  try {
-    // Passing options also turns off gray-matter's cache, whose shared results are mutable.
-    matter(text, {
-      language: 'yaml',
-      engines: {
-        yaml: (source: string): object => {
-          document = parseYaml(source)
-          return {}
-        },
-        javascript: refuse,
-        coffee: refuse,
-        json: refuse,
-      },
-    })
-  } catch (error) {
-    // The YAML parser recurses; absurd nesting can exhaust the stack.
-    report(file, 'front-matter-yaml', `Cannot parse front matter, expected YAML nested a few levels deep: ${error instanceof Error ? error.message : String(error)}`, { line: 1, column: 1 }, 'Flatten the front matter: fields, lists and the fields of `image:` or a correction need no deeper nesting.').cause = error
-    return undefined
-  }
-  return { document }
-}
-
-/**
  * Whether the document is a set of fields that can be read as data: no YAML errors, no
  * warnings (unknown tags), a map at the top, no list or map as a key. Reports on `file`
  * what is wrong.
@@ -183,9 +154,26 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
   }
 
   const place = location(file)
-  const read = readDocument(file, text)
-  if (read === undefined) return { ok: false }
-  const { document } = read
+  let document: Document | undefined
+  try {
+    // Passing options also turns off gray-matter's cache, whose shared results are mutable.
+    matter(text, {
+      language: 'yaml',
+      engines: {
+        yaml: (source: string): object => {
+          document = parseYaml(source)
+          return {}
+        },
+        javascript: refuse,
+        coffee: refuse,
+        json: refuse,
+      },
+    })
+  } catch (error) {
+    // The YAML parser recurses; absurd nesting can exhaust the stack.
+    report(file, 'front-matter-yaml', `Cannot parse front matter, expected YAML nested a few levels deep: ${error instanceof Error ? error.message : String(error)}`, { line: 1, column: 1 }, 'Flatten the front matter: fields, lists and the fields of `image:` or a correction need no deeper nesting.').cause = error
+    return { ok: false }
+  }
   // The YAML source starts at the newline that ends the opening fence.
   const base = firstLineEnd
   const pointAt = (offset: number) => place.toPoint(base + offset) ?? { line: 1, column: 1 }
