@@ -19,10 +19,10 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { VFile } from 'vfile'
 import type { SiteConfig } from '../model/site.js'
-import { type Changes, createSiteBuilder } from '../build.js'
+import { type Changes, createSiteBuilder, type SiteBuilder } from '../build.js'
 import { isPreviewMarker, readOutputMarker, writeSite, resolveInside } from '../write/write-site.js'
 import { type Contents, writeChanged } from '../write/write-changed.js'
-import { openBuildSupport, formatTimings } from './build-support.js'
+import { type BuildSupport, openBuildSupport, formatTimings } from './build-support.js'
 import { watchPaths } from './watch-paths.js'
 import { countMessages, formatMessages, formatSummary } from './format-messages.js'
 
@@ -129,6 +129,122 @@ export async function runDevServer(options: DevOptions, io: Io): Promise<void> {
   })
 }
 
+/** What a rebuild reads and updates: the builder, the open pages, the errors they show, and the bytes last written. */
+interface DevSession {
+  readonly builder: SiteBuilder
+  /** The open pages' event streams. */
+  readonly clients: Set<ServerResponse>
+  /** The content errors, one line each, for the overlay. */
+  problems: readonly string[]
+  /** What each output path holds on disk now. */
+  written: ReadonlyMap<string, Contents>
+}
+
+/** Changes seen since the last rebuild began. */
+interface PendingChanges {
+  readonly content: Set<string>
+  templates: boolean
+  config: boolean
+}
+
+/** What one rebuild is for: content files changed (absolute paths), and whether templates or the configuration did. */
+interface ChangeSet {
+  readonly content: readonly string[]
+  readonly templates: boolean
+  readonly config: boolean
+}
+
+/** Send one server-sent event to every open page. */
+function sendEvent(clients: ReadonlySet<ServerResponse>, event: string, data: unknown): void {
+  for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+}
+
+/**
+ * Print the messages of `shown` (every file at first, then the changed ones) and the
+ * summary of all `sources`; returns the errors' lines, which the overlay shows.
+ */
+function reportMessages(io: Io, sources: readonly VFile[], shown: readonly VFile[]): string[] {
+  const errorsOnly = sources.filter((file) => file.messages.some((message) => message.fatal === true))
+  const text = formatMessages(shown)
+  if (text !== '') io.err(text)
+  io.err(formatSummary(countMessages(sources), sources.length))
+  return formatMessages(errorsOnly, { showHints: false })
+    .split('\n')
+    .filter((line) => line !== '')
+}
+
+/** Note one changed path: the configuration file, something in the templates folder, or content. */
+function notePending(pending: PendingChanges, absolute: string, configFile: string, templatesDir: string): void {
+  if (absolute === configFile) pending.config = true
+  else if (absolute === templatesDir || absolute.startsWith(templatesDir + path.sep)) pending.templates = true
+  else pending.content.add(absolute)
+}
+
+/** What `pending` holds, leaving it empty for the changes that arrive during the rebuild. */
+function takePending(pending: PendingChanges): ChangeSet {
+  const changes: ChangeSet = { content: [...pending.content], templates: pending.templates, config: pending.config }
+  pending.content.clear()
+  pending.templates = false
+  pending.config = false
+  return changes
+}
+
+/**
+ * The first build: everything, with every file's messages printed, written whole to the
+ * preview folder. `started` is when `dev` began, for `--timings`.
+ */
+async function buildFirst(session: DevSession, support: BuildSupport, options: DevOptions, io: Io, started: number): Promise<void> {
+  const protectedPaths = [options.cwd, options.contentDir, options.templatesDir, homedir(), ...(options.cacheDir === undefined ? [] : [options.cacheDir])]
+  const first = await session.builder.build()
+  session.problems = reportMessages(io, first.sources, first.sources)
+  // Threads start now, not on the first edit: a rebuild should cost the edit, not the start-up.
+  support.pool.warm()
+  const writeStart = performance.now()
+  // dev writes drafts and changes the folder file by file: a one-shot build's page record no longer describes it.
+  await support.forget(options.outDir)
+  await writeSite(first.files, options.outDir, { protectedPaths, preview: true })
+  session.written = new Map<string, Contents>(first.files.map((file) => [file.path, file.contents]))
+  if (options.timings) io.err(formatTimings(first, performance.now() - writeStart, performance.now() - started))
+}
+
+/**
+ * Rebuild what `changes` touch, write the bytes that changed, print the changed files'
+ * messages and tell the open pages (new problems; reload when a file was written or removed).
+ * A configuration that no longer reads is printed by `loadConfig`, and nothing is rebuilt.
+ */
+async function rebuild(changes: ChangeSet, session: DevSession, options: DevOptions, io: Io): Promise<void> {
+  const { content, templates } = changes
+  if (content.length === 0 && !templates && !changes.config) return
+  const start = performance.now()
+  try {
+    let config: SiteConfig | undefined
+    if (changes.config) {
+      config = await options.loadConfig()
+      if (!config) return
+    }
+    const builderChanges: Changes = { content, templates, ...(config === undefined ? {} : { config }) }
+    const result = await session.builder.build(builderChanges)
+    // Paths as load gives them (relative to cwd), so 10,000 files need no path.resolve each.
+    const touched = new Set(content.map((absolute) => path.relative(options.cwd, absolute) || absolute))
+    session.problems = reportMessages(
+      io,
+      result.sources,
+      result.sources.filter((file) => touched.has(file.path)),
+    )
+    const writeStart = performance.now()
+    const { written: paths, removed, contents } = await writeChanged(result.files, session.written, options.outDir)
+    session.written = contents
+    const what = [...content.map((file) => path.relative(options.contentDir, file)), ...(templates ? ['templates'] : []), ...(changes.config ? ['config'] : [])]
+    if (options.timings) io.err(formatTimings(result, performance.now() - writeStart, performance.now() - start))
+    io.out(`rebuilt ${what.join(', ')} (${paths.length} files written, ${removed.length} removed) in ${Math.round(performance.now() - start)} ms`)
+    sendEvent(session.clients, 'problems', session.problems)
+    if (paths.length > 0 || removed.length > 0) sendEvent(session.clients, 'reload', paths)
+  } catch (error) {
+    // A broken template must not end the session: say so and wait for the fix.
+    io.err(`Cannot rebuild: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
 /** Build, write, serve and watch; resolves once the first build is written and the server listens. */
 export async function startDevServer(options: DevOptions, io: Io): Promise<DevServer> {
   const started = performance.now()
@@ -140,93 +256,30 @@ export async function startDevServer(options: DevOptions, io: Io): Promise<DevSe
     { contentDir: options.contentDir, templatesDir: options.templatesDir, cwd: options.cwd, config: options.config, includeDrafts: true, attribute: options.attribute, ...support, skipFolders },
     { keepPages: true },
   )
-  const protectedPaths = [options.cwd, options.contentDir, options.templatesDir, homedir(), ...(options.cacheDir === undefined ? [] : [options.cacheDir])]
-  const clients = new Set<ServerResponse>()
-  let problems: string[] = []
-  const send = (event: string, data: unknown): void => {
-    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
-  }
-  /** Print the messages of `shown` (every file at first, then the changed ones) and keep the errors for the overlay. */
-  const report = (sources: readonly VFile[], shown: readonly VFile[]): void => {
-    const errorsOnly = sources.filter((file) => file.messages.some((message) => message.fatal === true))
-    const text = formatMessages(shown)
-    if (text !== '') io.err(text)
-    io.err(formatSummary(countMessages(sources), sources.length))
-    problems = formatMessages(errorsOnly, { showHints: false })
-      .split('\n')
-      .filter((line) => line !== '')
-  }
-
-  const first = await builder.build()
-  report(first.sources, first.sources)
-  // Threads start now, not on the first edit: a rebuild should cost the edit, not the start-up.
-  support.pool.warm()
-  const writeStart = performance.now()
-  // dev writes drafts and changes the folder file by file: a one-shot build's page record no longer describes it.
-  await support.forget(options.outDir)
-  await writeSite(first.files, options.outDir, { protectedPaths, preview: true })
-  let written = new Map<string, Contents>(first.files.map((file) => [file.path, file.contents]))
-  if (options.timings) io.err(formatTimings(first, performance.now() - writeStart, performance.now() - started))
+  const session: DevSession = { builder, clients: new Set<ServerResponse>(), problems: [], written: new Map<string, Contents>() }
+  await buildFirst(session, support, options, io, started)
 
   const server = createServer((request, response) => {
-    void serve(request, response, options.outDir, clients, () => problems)
+    void serve(request, response, options.outDir, session.clients, () => session.problems)
   })
   const port = await listen(server, options.port)
   const url = `http://localhost:${port}/`
   const shown = (dir: string): string => `${path.relative(options.cwd, dir) || '.'}/`
 
   // Rebuilds run one at a time; changes that arrive during one are gathered for the next.
-  const pending = { content: new Set<string>(), templates: false, config: false }
+  const pending: PendingChanges = { content: new Set<string>(), templates: false, config: false }
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> = Promise.resolve()
-  const rebuild = async (): Promise<void> => {
-    const content = [...pending.content]
-    const templates = pending.templates
-    const configChanged = pending.config
-    pending.content.clear()
-    pending.templates = false
-    pending.config = false
-    if (content.length === 0 && !templates && !configChanged) return
-    const start = performance.now()
-    try {
-      let config: SiteConfig | undefined
-      if (configChanged) {
-        config = await options.loadConfig()
-        if (!config) return
-      }
-      const changes: Changes = { content, templates, ...(config === undefined ? {} : { config }) }
-      const result = await builder.build(changes)
-      // Paths as load gives them (relative to cwd), so 10,000 files need no path.resolve each.
-      const touched = new Set(content.map((absolute) => path.relative(options.cwd, absolute) || absolute))
-      report(
-        result.sources,
-        result.sources.filter((file) => touched.has(file.path)),
-      )
-      const writeStart = performance.now()
-      const { written: paths, removed, contents } = await writeChanged(result.files, written, options.outDir)
-      written = contents
-      const what = [...content.map((file) => path.relative(options.contentDir, file)), ...(templates ? ['templates'] : []), ...(configChanged ? ['config'] : [])]
-      if (options.timings) io.err(formatTimings(result, performance.now() - writeStart, performance.now() - start))
-      io.out(`rebuilt ${what.join(', ')} (${paths.length} files written, ${removed.length} removed) in ${Math.round(performance.now() - start)} ms`)
-      send('problems', problems)
-      if (paths.length > 0 || removed.length > 0) send('reload', paths)
-    } catch (error) {
-      // A broken template must not end the session: say so and wait for the fix.
-      io.err(`Cannot rebuild: ${error instanceof Error ? error.message : String(error)}`)
-    }
-  }
   const schedule = (): void => {
     clearTimeout(timer)
     timer = setTimeout(() => {
-      running = running.then(rebuild)
+      running = running.then(() => rebuild(takePending(pending), session, options, io))
     }, settleMs)
   }
   const configFile = path.resolve(options.configFile)
   const templatesDir = path.resolve(options.templatesDir)
   const watcher = watchPaths([options.contentDir, options.templatesDir], [options.configFile], (absolute) => {
-    if (absolute === configFile) pending.config = true
-    else if (absolute === templatesDir || absolute.startsWith(templatesDir + path.sep)) pending.templates = true
-    else pending.content.add(absolute)
+    notePending(pending, absolute, configFile, templatesDir)
     schedule()
   }, { skip: skipFolders })
   // Said once the watches are in place, so an edit right after this line is seen.
@@ -238,7 +291,7 @@ export async function startDevServer(options: DevOptions, io: Io): Promise<DevSe
       clearTimeout(timer)
       watcher.close()
       await running
-      for (const client of clients) client.end()
+      for (const client of session.clients) client.end()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await support.pool.close()
     },

@@ -62,31 +62,88 @@ function refuse(): never {
   throw new Error('Cannot parse front matter in a language other than YAML')
 }
 
+/** Where the front matter block is: its language (after the opening `---`), the end of the opening fence's line, and the newline before the closing fence. */
+interface FrontMatterBlock {
+  readonly language: string
+  readonly firstLineEnd: number
+  readonly close: number
+}
+
+/**
+ * Find the front matter block of `text`, or report on `file` why there is none to read:
+ * no block, a language other than YAML, no closing fence, or too long a block.
+ */
+function findBlock(file: VFile, text: string): FrontMatterBlock | undefined {
+  if (!hasFrontMatter(text)) {
+    report(file, 'front-matter-type', 'Unexpected Markdown file without front matter, expected a `---` block with at least `title` and `date`', { line: 1, column: 1 })
+    return undefined
+  }
+  const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')
+  const language = text.slice(3, firstLineEnd).trim()
+  if (!allowedLanguages.has(language.toLowerCase())) {
+    report(file, 'front-matter-language', `Unexpected front matter language \`${language}\`, expected YAML (\`---\`): executable front matter is never run`, { line: 1, column: 4 })
+    return undefined
+  }
+  const close = text.indexOf('\n---', firstLineEnd)
+  if (firstLineEnd === text.length || close === -1) {
+    report(file, 'front-matter-unclosed', 'Unexpected end of file in front matter, expected a closing `---` line', { line: 1, column: 1 })
+    return undefined
+  }
+  if (close - firstLineEnd > maxFrontMatterLength) {
+    report(file, 'front-matter-yaml', `Unexpected front matter of ${close - firstLineEnd} characters, expected at most ${maxFrontMatterLength}`, { line: 1, column: 1 }, 'Move long text out of the front matter into the body of the story.')
+    return undefined
+  }
+  return { language, firstLineEnd, close }
+}
+
+/**
+ * Whether the document is a set of fields that can be read as data: no YAML errors, no
+ * warnings (unknown tags), a map at the top, no list or map as a key. Reports on `file`
+ * what is wrong.
+ *
+ * @param source The YAML between the fences, starting at the newline that ends the opening one.
+ */
+function isReadableDocument(file: VFile, document: Document, source: string, pointAt: (offset: number) => Point): boolean {
+  if (document.errors.length > 0) {
+    const problem = describeYamlErrors(source, document.errors)
+    if (problem) report(file, 'front-matter-yaml', problem.reason, pointAt(problem.offset), problem.hint)
+    return false
+  }
+  for (const warning of document.warnings) {
+    // An unknown tag such as `!!js/function` must not pass as a plain string.
+    report(file, 'front-matter-yaml', `Unexpected YAML: ${firstLine(warning.message)}`, pointAt(warning.pos[0]), 'Remove the `!` tag before the value: front matter holds plain text, numbers, lists and fields, never typed objects.')
+  }
+  if (document.warnings.length > 0) return false
+  if (!isMap(document.contents)) {
+    report(file, 'front-matter-type', 'Unexpected front matter that is not a set of fields, expected `key: value` lines such as `title: …`', pointAt(document.contents?.range?.[0] ?? 1), 'Write each field as `name: value` at the start of its line, starting with `title:` and `date:`.')
+    return false
+  }
+  // A list or map as a key (`? [a, b]`) has no plain-object form: the yaml package would
+  // turn it into text and print a process warning of its own, outside our messages.
+  let collectionKey: { range?: readonly [number, number, number] | null | undefined } | undefined
+  visit(document, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return undefined
+      collectionKey = pair.key
+      return visit.BREAK
+    },
+  })
+  if (collectionKey !== undefined) {
+    report(file, 'front-matter-yaml', 'Unexpected YAML key that is a list or a map, expected a plain field name', pointAt(collectionKey.range?.[0] ?? 0))
+    return false
+  }
+  return true
+}
+
 /**
  * Parse and validate the front matter of a Markdown file. Messages go onto `file`; the
  * result is `ok: false` when the article cannot be built from it.
  */
 export function parseFrontMatter(file: VFile): FrontMatterResult {
   const text = String(file.value)
-  if (!hasFrontMatter(text)) {
-    report(file, 'front-matter-type', 'Unexpected Markdown file without front matter, expected a `---` block with at least `title` and `date`', { line: 1, column: 1 })
-    return { ok: false }
-  }
-  const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')
-  const language = text.slice(3, firstLineEnd).trim()
-  if (!allowedLanguages.has(language.toLowerCase())) {
-    report(file, 'front-matter-language', `Unexpected front matter language \`${language}\`, expected YAML (\`---\`): executable front matter is never run`, { line: 1, column: 4 })
-    return { ok: false }
-  }
-  const close = text.indexOf('\n---', firstLineEnd)
-  if (firstLineEnd === text.length || close === -1) {
-    report(file, 'front-matter-unclosed', 'Unexpected end of file in front matter, expected a closing `---` line', { line: 1, column: 1 })
-    return { ok: false }
-  }
-  if (close - firstLineEnd > maxFrontMatterLength) {
-    report(file, 'front-matter-yaml', `Unexpected front matter of ${close - firstLineEnd} characters, expected at most ${maxFrontMatterLength}`, { line: 1, column: 1 }, 'Move long text out of the front matter into the body of the story.')
-    return { ok: false }
-  }
+  const block = findBlock(file, text)
+  if (block === undefined) return { ok: false }
+  const { language, firstLineEnd, close } = block
 
   // The common case, known keys in plain `key: value` lines, without a YAML document; any
   // problem at all takes the full path below, which says where it is.
@@ -122,34 +179,7 @@ export function parseFrontMatter(file: VFile): FrontMatterResult {
   const pointAt = (offset: number) => place.toPoint(base + offset) ?? { line: 1, column: 1 }
 
   if (document === undefined) return validate(file, {}, undefined, pointAt)
-  if (document.errors.length > 0) {
-    const problem = describeYamlErrors(text.slice(base, close), document.errors)
-    if (problem) report(file, 'front-matter-yaml', problem.reason, pointAt(problem.offset), problem.hint)
-    return { ok: false }
-  }
-  for (const warning of document.warnings) {
-    // An unknown tag such as `!!js/function` must not pass as a plain string.
-    report(file, 'front-matter-yaml', `Unexpected YAML: ${firstLine(warning.message)}`, pointAt(warning.pos[0]), 'Remove the `!` tag before the value: front matter holds plain text, numbers, lists and fields, never typed objects.')
-  }
-  if (document.warnings.length > 0) return { ok: false }
-  if (!isMap(document.contents)) {
-    report(file, 'front-matter-type', 'Unexpected front matter that is not a set of fields, expected `key: value` lines such as `title: …`', pointAt(document.contents?.range?.[0] ?? 1), 'Write each field as `name: value` at the start of its line, starting with `title:` and `date:`.')
-    return { ok: false }
-  }
-  // A list or map as a key (`? [a, b]`) has no plain-object form: the yaml package would
-  // turn it into text and print a process warning of its own, outside our messages.
-  let collectionKey: { range?: readonly [number, number, number] | null | undefined } | undefined
-  visit(document, {
-    Pair(_, pair) {
-      if (!isCollection(pair.key)) return undefined
-      collectionKey = pair.key
-      return visit.BREAK
-    },
-  })
-  if (collectionKey !== undefined) {
-    report(file, 'front-matter-yaml', 'Unexpected YAML key that is a list or a map, expected a plain field name', pointAt(collectionKey.range?.[0] ?? 0))
-    return { ok: false }
-  }
+  if (!isReadableDocument(file, document, text.slice(base, close), pointAt)) return { ok: false }
   let data: unknown
   try {
     data = document.toJS({ maxAliasCount })

@@ -3,7 +3,7 @@
  * engine's plain text, run it, then carry its quotes back into the model — as `Quote`s with
  * source positions and as `quoteSpan`s in the blocks' phrasing.
  */
-import type { Point } from 'unist'
+import type { Point, Position } from 'unist'
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import type { Block, Person, Phrasing, Quote } from '../model/article.js'
@@ -119,6 +119,105 @@ function rebuild(blocks: readonly Block[], spans: ReadonlyMap<string, readonly P
   })
 }
 
+/** Index of the quotable that holds a flat-text offset (an end offset may stand at its end); the last one past them all. */
+function quotableAt(quotables: readonly Quotable[], offset: number, isEnd: boolean): number {
+  const found = quotables.findIndex((q) => (isEnd ? offset <= q.end : offset < q.end))
+  return found === -1 ? quotables.length - 1 : found
+}
+
+/** The offset in the file of an offset in the engine's text. */
+function sourceOffset(quotables: readonly Quotable[], offset: number, isEnd: boolean): number {
+  const quotable = quotables[quotableAt(quotables, offset, isEnd)] as Quotable
+  return sourceOffsetOf(quotable.flat, Math.max(0, offset - quotable.start), quotable.fallbackOffset)
+}
+
+/** The place in the file of [`start`, `end`) in the engine's text. */
+function sourcePosition(quotables: readonly Quotable[], pointAt: (offset: number) => Point | undefined, start: number, end: number): Position {
+  const startPoint = pointAt(sourceOffset(quotables, start, false)) ?? { line: 1, column: 1 }
+  const endPoint = pointAt(sourceOffset(quotables, end, true)) ?? startPoint
+  return { start: startPoint, end: endPoint }
+}
+
+/**
+ * Where the quotes' words are: each block quotation's blockquote id with its quote's id (it
+ * carries the quote, and no span is wrapped in its words), and for the other quotes the
+ * ranges to wrap in each quotable, by index (one in each paragraph a quote runs over).
+ */
+function quoteRanges(
+  quotes: readonly ExtractedQuote[],
+  blocks: readonly BlockCandidate[],
+  quotables: readonly Quotable[],
+  paragraphs: readonly (readonly [number, number])[],
+): { readonly blockQuoteIds: ReadonlyMap<string, string>; readonly rangesByBlock: ReadonlyMap<number, SpanRange[]> } {
+  const blockQuoteIds = new Map<string, string>()
+  const blockAt = new Map<number, BlockCandidate>()
+  for (const block of blocks) {
+    const start = paragraphs[block.first]?.[0]
+    if (start !== undefined) blockAt.set(start, block)
+  }
+  const rangesByBlock = new Map<number, SpanRange[]>()
+  const addRange = (index: number, range: SpanRange): void => {
+    const list = rangesByBlock.get(index) ?? []
+    list.push(range)
+    rangesByBlock.set(index, list)
+  }
+  for (const quote of quotes) {
+    const block = blockAt.get(quote.start)
+    if (block !== undefined && quote.end === paragraphs[block.last]?.[1]) {
+      blockQuoteIds.set(block.id, quote.id)
+      continue
+    }
+    const first = quotableAt(quotables, quote.start, false)
+    const last = quotableAt(quotables, quote.end, true)
+    for (let index = first; index <= last; index++) {
+      const quotable = quotables[index] as Quotable
+      let start = index === first ? quote.start : quotable.start
+      if (index > first) start += (openingMarks.exec(quotable.flat.text)?.[0].length ?? 0)
+      const end = index === last ? quote.end : quotable.end
+      if (end > start) addRange(index, { start, end, quoteId: quote.id, isFirst: index === first })
+    }
+  }
+  return { blockQuoteIds, rangesByBlock }
+}
+
+/** The phrasing of each quotable with ranges, its ranges wrapped in quote spans, by block id. */
+function wrapQuoteSpans(rangesByBlock: ReadonlyMap<number, SpanRange[]>, quotables: readonly Quotable[], source: string, pointAt: (offset: number) => Point | undefined): Map<string, readonly Phrasing[]> {
+  const spans = new Map<string, readonly Phrasing[]>()
+  for (const [index, ranges] of rangesByBlock) {
+    const quotable = quotables[index] as Quotable
+    ranges.sort((a, b) => a.start - b.start)
+    spans.set(quotable.id, wrapSpans(quotable.children, ranges, quotable.start, source, pointAt))
+  }
+  return spans
+}
+
+/** The model's `Quote` for a quote the engine found, placed in the file. */
+function quoteOf(quote: ExtractedQuote, quotables: readonly Quotable[], pointAt: (offset: number) => Point | undefined): Quote {
+  const paragraph = quotables[quote.paragraphIndex] ?? quotables[quotableAt(quotables, quote.start, false)]
+  return {
+    id: quote.id,
+    text: quote.text,
+    kind: quote.kind,
+    ...(quote.continues === undefined ? {} : { continues: quote.continues }),
+    ...(quote.speakerId === undefined ? {} : { speakerId: quote.speakerId }),
+    ...(quote.cue === undefined ? {} : { cue: quote.cue }),
+    ...(quote.attribution === undefined
+      ? {}
+      : {
+          attribution: {
+            asPrinted: quote.attribution.asPrinted,
+            rule: quote.attribution.rule,
+            ...(quote.attribution.reasons === undefined ? {} : { reasons: quote.attribution.reasons }),
+            position: sourcePosition(quotables, pointAt, quote.attribution.start, quote.attribution.end),
+          },
+        }),
+    ...(quote.confidence === undefined ? {} : { confidence: quote.confidence }),
+    ...(quote.candidates === undefined ? {} : { candidates: quote.candidates }),
+    paragraphId: paragraph?.id ?? '',
+    position: sourcePosition(quotables, pointAt, quote.start, quote.end),
+  }
+}
+
 /**
  * Find the quotes of an article body and attribute them. Problems the engine reports
  * (unbalanced marks, unattributed quotes) become warnings on `file` at their place.
@@ -138,87 +237,13 @@ export function attachQuotes(body: readonly Block[], file: VFile, options: { rea
   const { text, quotables, paragraphs } = flattenQuotables(found, source)
   const blocks = candidates.length === 0 ? noBlocks : blockQuotations(candidates, quotables)
   const result = extractQuotes(blocks.length === 0 ? { text, paragraphs } : { text, paragraphs, blockQuotes: blocks.map((block) => [block.first, block.last] as const) }, options)
-  // A block quotation is its blockquote: it carries the quote's id, and no span is wrapped in its words.
-  const blockQuoteIds = new Map<string, string>()
-  const blockAt = new Map<number, BlockCandidate>()
-  for (const block of blocks) {
-    const start = paragraphs[block.first]?.[0]
-    if (start !== undefined) blockAt.set(start, block)
-  }
-
-  const indexOf = (offset: number, isEnd: boolean): number => {
-    const found = quotables.findIndex((q) => (isEnd ? offset <= q.end : offset < q.end))
-    return found === -1 ? quotables.length - 1 : found
-  }
-  const toSource = (offset: number, isEnd = false): number => {
-    const quotable = quotables[indexOf(offset, isEnd)] as Quotable
-    return sourceOffsetOf(quotable.flat, Math.max(0, offset - quotable.start), quotable.fallbackOffset)
-  }
-  const positionOf = (start: number, end: number) => {
-    const startPoint = pointAt(toSource(start)) ?? { line: 1, column: 1 }
-    const endPoint = pointAt(toSource(end, true)) ?? startPoint
-    return { start: startPoint, end: endPoint }
-  }
-
-  const rangesByBlock = new Map<number, SpanRange[]>()
-  const addRange = (index: number, range: SpanRange): void => {
-    const list = rangesByBlock.get(index) ?? []
-    list.push(range)
-    rangesByBlock.set(index, list)
-  }
-  for (const quote of result.quotes) {
-    const block = blockAt.get(quote.start)
-    if (block !== undefined && quote.end === paragraphs[block.last]?.[1]) {
-      blockQuoteIds.set(block.id, quote.id)
-      continue
-    }
-    const first = indexOf(quote.start, false)
-    const last = indexOf(quote.end, true)
-    for (let index = first; index <= last; index++) {
-      const quotable = quotables[index] as Quotable
-      let start = index === first ? quote.start : quotable.start
-      if (index > first) start += (openingMarks.exec(quotable.flat.text)?.[0].length ?? 0)
-      const end = index === last ? quote.end : quotable.end
-      if (end > start) addRange(index, { start, end, quoteId: quote.id, isFirst: index === first })
-    }
-  }
-  const spans = new Map<string, readonly Phrasing[]>()
-  for (const [index, ranges] of rangesByBlock) {
-    const quotable = quotables[index] as Quotable
-    ranges.sort((a, b) => a.start - b.start)
-    spans.set(quotable.id, wrapSpans(quotable.children, ranges, quotable.start, source, pointAt))
-  }
-
+  const { blockQuoteIds, rangesByBlock } = quoteRanges(result.quotes, blocks, quotables, paragraphs)
+  const spans = wrapQuoteSpans(rangesByBlock, quotables, source, pointAt)
   for (const problem of result.problems) {
-    report(file, problem.ruleId, problem.message, positionOf(problem.start, Math.max(problem.start, problem.end)))
+    report(file, problem.ruleId, problem.message, sourcePosition(quotables, pointAt, problem.start, Math.max(problem.start, problem.end)))
   }
   if (result.refused === true) return { body, quotes: [], people: [], refused: true }
-
-  const quotes = result.quotes.map((quote: ExtractedQuote): Quote => {
-    const paragraph = quotables[quote.paragraphIndex] ?? quotables[indexOf(quote.start, false)]
-    return {
-      id: quote.id,
-      text: quote.text,
-      kind: quote.kind,
-      ...(quote.continues === undefined ? {} : { continues: quote.continues }),
-      ...(quote.speakerId === undefined ? {} : { speakerId: quote.speakerId }),
-      ...(quote.cue === undefined ? {} : { cue: quote.cue }),
-      ...(quote.attribution === undefined
-        ? {}
-        : {
-            attribution: {
-              asPrinted: quote.attribution.asPrinted,
-              rule: quote.attribution.rule,
-              ...(quote.attribution.reasons === undefined ? {} : { reasons: quote.attribution.reasons }),
-              position: positionOf(quote.attribution.start, quote.attribution.end),
-            },
-          }),
-      ...(quote.confidence === undefined ? {} : { confidence: quote.confidence }),
-      ...(quote.candidates === undefined ? {} : { candidates: quote.candidates }),
-      paragraphId: paragraph?.id ?? '',
-      position: positionOf(quote.start, quote.end),
-    }
-  })
+  const quotes = result.quotes.map((quote) => quoteOf(quote, quotables, pointAt))
   return { body: rebuild(body, spans, blockQuoteIds), quotes, people: result.people }
 }
 

@@ -127,51 +127,10 @@ function frontMatterNode(text: string, bodyStart: number, bodyLine: number): Roo
   return { type: 'yaml', value: close <= 4 ? '' : text.slice(4, close), position: { start: point(1, 1, 0), end: point(bodyLine, 4, bodyStart) } }
 }
 
-/**
- * Parse `text` (a whole Markdown file, front matter included) into mdast, equal to
- * `parseMarkdownTreeFully(text)` but with plain paragraphs and subheadings built directly.
- * micromark reads the rest in one call: the runs of other chunks, joined by a one-word
- * paragraph that is dropped again, each run's positions moved back to its place.
- */
-export function parseMarkdownTree(text: string): Root {
-  const bodyStart = frontMatterEnd(text)
-  const body = text.slice(bodyStart)
-  // The line the body starts on, which the front matter's closing fence ends.
-  let line = text.slice(0, bodyStart).split('\n').length
-  const head = frontMatterNode(text, bodyStart, line)
-  // A byte order mark is micromark's to handle (the load stage strips it anyway); carriage
-  // returns, definitions and unusual fences are rare enough to leave to the full parse.
-  if (head === undefined || text.startsWith('\uFEFF') || text.includes('\r') || body.includes(']:') || spansBlankLines.test(body)) return parseMarkdownTreeFully(text)
-
-  /** In file order: nodes built here, and runs to fill from micromark's tree. */
-  const items: (RootContent | Run)[] = head === null ? [] : [head]
-  const runs: Run[] = []
-  // The run being gathered: from `runStart` (on line `runLine`) to `runEnd`, empty so far when they are equal.
-  let runStart = bodyStart
-  let runLine = line
-  let runEnd = bodyStart
-  let fastNodes = 0
-  const closeRun = (): void => {
-    if (runEnd === runStart) return
-    const run: Run = { start: runStart, end: runEnd, line: runLine, condensedStart: 0, condensedLine: 0 }
-    runs.push(run)
-    items.push(run)
-  }
-  const addChunk = (chunk: Chunk): void => {
-    const node = plainNode(text, chunk)
-    if (node === undefined) {
-      // Joined to the current run, blank lines between included.
-      runEnd = chunk.end
-      return
-    }
-    closeRun()
-    items.push(node)
-    fastNodes++
-    runStart = chunk.end
-    runLine = chunk.endLine
-    runEnd = chunk.end
-  }
-
+/** The body's chunks in file order, and the number of the file's last line. */
+function chunksOf(text: string, bodyStart: number, bodyLine: number): { readonly chunks: readonly Chunk[]; readonly lastLine: number } {
+  const chunks: Chunk[] = []
+  let line = bodyLine
   let chunkStart = -1
   let chunkLine = 0
   let previousLineStart = bodyStart
@@ -182,7 +141,7 @@ export function parseMarkdownTree(text: string): Root {
     const lineEnd = newline === -1 ? text.length : newline
     const isBlank = text.slice(lineStart, lineEnd).trim() === ''
     if (isBlank && chunkStart !== -1) {
-      addChunk({ start: chunkStart, end: lineStart - 1, startLine: chunkLine, endLine: previousLine, lastLineStart: previousLineStart })
+      chunks.push({ start: chunkStart, end: lineStart - 1, startLine: chunkLine, endLine: previousLine, lastLineStart: previousLineStart })
       chunkStart = -1
     } else if (!isBlank && chunkStart === -1) {
       chunkStart = lineStart
@@ -194,44 +153,120 @@ export function parseMarkdownTree(text: string): Root {
     lineStart = newline + 1
     line++
   }
-  if (chunkStart !== -1) addChunk({ start: chunkStart, end: text.length, startLine: chunkLine, endLine: line, lastLineStart: lineStart })
-  closeRun()
-  if (fastNodes === 0) return parseMarkdownTreeFully(text)
+  if (chunkStart !== -1) chunks.push({ start: chunkStart, end: text.length, startLine: chunkLine, endLine: line, lastLineStart: lineStart })
+  return { chunks, lastLine: line }
+}
 
-  const byRun = new Map<Run, RootContent[]>()
-  if (runs.length > 0) {
-    // The condensed text: each run as it is in the file (so its positions differ from the
-    // file's by a fixed number of lines and characters), a separator paragraph between.
-    let condensed = ''
-    let condensedLine = 1
-    for (const run of runs) {
-      if (condensed !== '') {
-        condensed += separator
-        condensedLine += 2
-      }
-      run.condensedStart = condensed.length
-      run.condensedLine = condensedLine
-      const slice = text.slice(run.start, run.end)
-      condensed += slice
-      condensedLine += slice.split('\n').length - 1
-    }
-    const tree = parseMarkdownTreeFully(condensed)
-    for (const run of runs) byRun.set(run, [])
-    let index = 0
-    for (const node of tree.children) {
-      const offset = node.position?.start.offset ?? -1
-      while (index < runs.length - 1 && offset >= (runs[index + 1] as Run).condensedStart) index++
-      const run = runs[index] as Run
-      if (offset >= run.condensedStart + run.end - run.start) {
-        // The separator after this run: a paragraph of one word, or the proof is broken.
-        const isSeparator = node.type === 'paragraph' && node.children.length === 1 && node.children[0]?.type === 'text' && node.children[0].value === 'x'
-        if (!isSeparator) return parseMarkdownTreeFully(text)
-        continue
-      }
-      shift([node], run.line - run.condensedLine, run.start - run.condensedStart)
-      byRun.get(run)?.push(node)
-    }
+/**
+ * The body in file order as nodes built here and runs for micromark to read: a plain chunk
+ * becomes its node, and every other chunk joins the run that starts where the plain chunk
+ * before it ends.
+ *
+ * @param head The front matter node, which comes before the body (`null` without one).
+ */
+function itemsOf(text: string, chunks: readonly Chunk[], bodyStart: number, bodyLine: number, head: RootContent | null): { readonly items: readonly (RootContent | Run)[]; readonly runs: readonly Run[]; readonly fastNodes: number } {
+  const items: (RootContent | Run)[] = head === null ? [] : [head]
+  const runs: Run[] = []
+  // The run being gathered: from `runStart` (on line `runLine`) to `runEnd`, empty so far when they are equal.
+  let runStart = bodyStart
+  let runLine = bodyLine
+  let runEnd = bodyStart
+  let fastNodes = 0
+  const closeRun = (): void => {
+    if (runEnd === runStart) return
+    const run: Run = { start: runStart, end: runEnd, line: runLine, condensedStart: 0, condensedLine: 0 }
+    runs.push(run)
+    items.push(run)
   }
+  for (const chunk of chunks) {
+    const node = plainNode(text, chunk)
+    if (node === undefined) {
+      // Joined to the current run, blank lines between included.
+      runEnd = chunk.end
+      continue
+    }
+    closeRun()
+    items.push(node)
+    fastNodes++
+    runStart = chunk.end
+    runLine = chunk.endLine
+    runEnd = chunk.end
+  }
+  closeRun()
+  return { items, runs, fastNodes }
+}
+
+/**
+ * The condensed text: each run as it is in the file (so its positions differ from the
+ * file's by a fixed number of lines and characters), a separator paragraph between. Sets
+ * each run's `condensedStart` and `condensedLine`.
+ */
+function condense(text: string, runs: readonly Run[]): string {
+  let condensed = ''
+  let condensedLine = 1
+  for (const run of runs) {
+    if (condensed !== '') {
+      condensed += separator
+      condensedLine += 2
+    }
+    run.condensedStart = condensed.length
+    run.condensedLine = condensedLine
+    const slice = text.slice(run.start, run.end)
+    condensed += slice
+    condensedLine += slice.split('\n').length - 1
+  }
+  return condensed
+}
+
+/**
+ * micromark's nodes for each run, their positions moved to the run's place in the file, or
+ * `undefined` when something other than a separator stands between two runs (the proof is
+ * broken, and the file must be parsed whole).
+ */
+function parseRuns(text: string, runs: readonly Run[]): Map<Run, RootContent[]> | undefined {
+  const byRun = new Map<Run, RootContent[]>()
+  if (runs.length === 0) return byRun
+  const tree = parseMarkdownTreeFully(condense(text, runs))
+  for (const run of runs) byRun.set(run, [])
+  let index = 0
+  for (const node of tree.children) {
+    const offset = node.position?.start.offset ?? -1
+    while (index < runs.length - 1 && offset >= (runs[index + 1] as Run).condensedStart) index++
+    const run = runs[index] as Run
+    if (offset >= run.condensedStart + run.end - run.start) {
+      // The separator after this run: a paragraph of one word, or the proof is broken.
+      const isSeparator = node.type === 'paragraph' && node.children.length === 1 && node.children[0]?.type === 'text' && node.children[0].value === 'x'
+      if (!isSeparator) return undefined
+      continue
+    }
+    shift([node], run.line - run.condensedLine, run.start - run.condensedStart)
+    byRun.get(run)?.push(node)
+  }
+  return byRun
+}
+
+/**
+ * Parse `text` (a whole Markdown file, front matter included) into mdast, equal to
+ * `parseMarkdownTreeFully(text)` but with plain paragraphs and subheadings built directly.
+ * micromark reads the rest in one call: the runs of other chunks, joined by a one-word
+ * paragraph that is dropped again, each run's positions moved back to its place.
+ */
+export function parseMarkdownTree(text: string): Root {
+  const bodyStart = frontMatterEnd(text)
+  const body = text.slice(bodyStart)
+  // The line the body starts on, which the front matter's closing fence ends.
+  const bodyLine = text.slice(0, bodyStart).split('\n').length
+  const head = frontMatterNode(text, bodyStart, bodyLine)
+  // A byte order mark is micromark's to handle (the load stage strips it anyway); carriage
+  // returns, definitions and unusual fences are rare enough to leave to the full parse.
+  if (head === undefined || text.startsWith('\uFEFF') || text.includes('\r') || body.includes(']:') || spansBlankLines.test(body)) return parseMarkdownTreeFully(text)
+
+  const { chunks, lastLine } = chunksOf(text, bodyStart, bodyLine)
+  const { items, runs, fastNodes } = itemsOf(text, chunks, bodyStart, bodyLine, head)
+  if (fastNodes === 0) return parseMarkdownTreeFully(text)
+  const byRun = parseRuns(text, runs)
+  if (byRun === undefined) return parseMarkdownTreeFully(text)
+
   const children: RootContent[] = []
   for (const item of items) {
     if ('condensedStart' in item) children.push(...(byRun.get(item) ?? []))
@@ -241,6 +276,6 @@ export function parseMarkdownTree(text: string): Root {
   return {
     type: 'root',
     children,
-    position: { start: point(1, 1, 0), end: point(line, text.length - (end + 1) + 1, text.length) },
+    position: { start: point(1, 1, 0), end: point(lastLine, text.length - (end + 1) + 1, text.length) },
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
-import { location } from 'vfile-location'
+import { location, type Location } from 'vfile-location'
 import type { Block, Byline, Dateline, Dropped, List, Paragraph } from '../model/article.js'
 import { report } from '../content/report.js'
 import { bylineNames } from './byline.js'
@@ -164,6 +164,83 @@ function listItems(text: string, start: number, end: number): ListLines | undefi
   return undefined
 }
 
+/** The place in the file of [`start`, `end`). */
+function positionIn(place: Location, start: number, end: number): Position {
+  return {
+    start: place.toPoint(start) ?? { line: 1, column: 1 },
+    end: place.toPoint(end) ?? place.toPoint(start) ?? { line: 1, column: 1 },
+  }
+}
+
+/** The chunks above the headline, dropped as site chrome, each reported on `file`. */
+function dropChrome(file: VFile, chrome: readonly Chunk[], place: Location): Dropped[] {
+  const dropped: Dropped[] = []
+  for (const chunk of chrome) {
+    const position = positionIn(place, chunk.start, chunk.end)
+    dropped.push({ text: chunk.text, position })
+    report(file, 'wire-chrome-dropped', `Unexpected \`${chunk.text}\` before the headline, expected the headline first: dropped as site chrome`, position)
+  }
+  return dropped
+}
+
+/** The byline `chunk` is (one line, or with the affiliation on a second line), or `undefined` when it is none. */
+function bylineOf(chunk: Chunk): Byline | undefined {
+  const twoLines = twoLineBylinePattern.exec(chunk.text)
+  if (bylinePattern.test(chunk.text)) return { asPrinted: chunk.text, names: bylineNames(chunk.text) }
+  if (twoLines?.[1] !== undefined && twoLines[2] !== undefined) {
+    // The names come from the first line alone: the second is the affiliation.
+    return { asPrinted: `${twoLines[1].trimEnd()}, ${twoLines[2].trim()}`, names: bylineNames(twoLines[1]) }
+  }
+  return undefined
+}
+
+/** The dateline opening the first paragraph, and the rest of the paragraph; `undefined` when it opens with none. */
+function liftDateline(chunk: Chunk): { readonly dateline: Dateline; readonly rest: Chunk } | undefined {
+  const match = datelinePattern.exec(chunk.text)
+  if (!match || match[0].length >= chunk.text.length) return undefined
+  return {
+    dateline: { asPrinted: match[0].replace(/\s*(?:—|–|--)\s*$/u, ''), place: match[1] ?? match[0] },
+    rest: { text: chunk.text.slice(match[0].length), start: chunk.start + match[0].length, end: chunk.end },
+  }
+}
+
+/**
+ * The body blocks of the chunks after the headline and byline: editor's notes, lists (an
+ * introducing line stays a paragraph above its list) and paragraphs, numbered in order.
+ */
+function wireBody(text: string, chunks: readonly Chunk[], place: Location): Block[] {
+  const body: Block[] = []
+  const counters = { paragraph: 0, note: 0 }
+  const paragraph = (start: number, end: number): Paragraph => {
+    const position = positionIn(place, start, end)
+    return { type: 'paragraph', id: `p-${++counters.paragraph}`, children: [{ type: 'text', value: text.slice(start, end), position }], position }
+  }
+  for (const { start, end } of chunks) {
+    const value = text.slice(start, end)
+    const position = positionIn(place, start, end)
+    if (isEditorsNote(value)) {
+      body.push({ type: 'editorsNote', id: `note-${++counters.note}`, children: [{ type: 'text', value, position }], position })
+      continue
+    }
+    const items = listItems(text, start, end)
+    if (items === undefined) {
+      body.push(paragraph(start, end))
+      continue
+    }
+    // A line that introduces the list (`The plan would:`) stays a paragraph above it.
+    if (items.intro !== undefined) body.push(paragraph(items.intro.start, items.intro.end))
+    const list: List = { type: 'list', ordered: items.ordered, items: items.items.map((item) => [paragraph(item.start, item.end)]), position: positionIn(place, items.items[0]?.markerStart ?? start, end) }
+    // Bullets separated by blank lines are one list, as a reader sees them.
+    const last = body[body.length - 1]
+    if (items.intro === undefined && last?.type === 'list' && last.ordered === list.ordered) {
+      body[body.length - 1] = { ...last, items: [...last.items, ...list.items], position: { start: last.position.start, end: list.position.end } }
+    } else {
+      body.push(list)
+    }
+  }
+  return body
+}
+
 /**
  * Parse wire copy into headline, byline, dateline and body blocks. Returns `undefined`
  * (with an error on `file`) when there is no headline to publish under.
@@ -171,10 +248,6 @@ function listItems(text: string, start: number, end: number): ListLines | undefi
 export function parseWire(file: VFile): WireParts | undefined {
   const text = String(file.value)
   const place = location(file)
-  const positionOf = (start: number, end: number): Position => ({
-    start: place.toPoint(start) ?? { line: 1, column: 1 },
-    end: place.toPoint(end) ?? place.toPoint(start) ?? { line: 1, column: 1 },
-  })
   const chunks = splitParagraphs(text)
 
   // The headline is the first title line; short labels above another title line are chrome.
@@ -186,69 +259,19 @@ export function parseWire(file: VFile): WireParts | undefined {
     return undefined
   }
 
-  const dropped: Dropped[] = []
-  for (const chunk of chunks.slice(0, headlineIndex)) {
-    const position = positionOf(chunk.start, chunk.end)
-    dropped.push({ text: chunk.text, position })
-    report(file, 'wire-chrome-dropped', `Unexpected \`${chunk.text}\` before the headline, expected the headline first: dropped as site chrome`, position)
-  }
+  const dropped = dropChrome(file, chunks.slice(0, headlineIndex), place)
   let bodyStart = headlineIndex + 1
   const bylineChunk = chunks[bodyStart]
-  let byline: Byline | undefined
-  if (bylineChunk && bodyStart < chunks.length - 1) {
-    const twoLines = twoLineBylinePattern.exec(bylineChunk.text)
-    if (bylinePattern.test(bylineChunk.text)) {
-      byline = { asPrinted: bylineChunk.text, names: bylineNames(bylineChunk.text) }
-      bodyStart++
-    } else if (twoLines?.[1] !== undefined && twoLines[2] !== undefined) {
-      // The names come from the first line alone: the second is the affiliation.
-      byline = { asPrinted: `${twoLines[1].trimEnd()}, ${twoLines[2].trim()}`, names: bylineNames(twoLines[1]) }
-      bodyStart++
-    }
-  }
-
-  let dateline: Dateline | undefined
-  const body: Block[] = []
-  const counters = { paragraph: 0, note: 0 }
-  const paragraph = (start: number, end: number): Paragraph => {
-    const position = positionOf(start, end)
-    return { type: 'paragraph', id: `p-${++counters.paragraph}`, children: [{ type: 'text', value: text.slice(start, end), position }], position }
-  }
-  chunks.slice(bodyStart).forEach((chunk, index) => {
-    let start = chunk.start
-    if (index === 0) {
-      const match = datelinePattern.exec(chunk.text)
-      if (match && match[0].length < chunk.text.length) {
-        dateline = { asPrinted: match[0].replace(/\s*(?:—|–|--)\s*$/u, ''), place: match[1] ?? match[0] }
-        start += match[0].length
-      }
-    }
-    const value = text.slice(start, chunk.end)
-    const position = positionOf(start, chunk.end)
-    if (isEditorsNote(value)) {
-      body.push({ type: 'editorsNote', id: `note-${++counters.note}`, children: [{ type: 'text', value, position }], position })
-      return
-    }
-    const items = listItems(text, start, chunk.end)
-    if (items === undefined) {
-      body.push(paragraph(start, chunk.end))
-      return
-    }
-    // A line that introduces the list (`The plan would:`) stays a paragraph above it.
-    if (items.intro !== undefined) body.push(paragraph(items.intro.start, items.intro.end))
-    const list: List = { type: 'list', ordered: items.ordered, items: items.items.map((item) => [paragraph(item.start, item.end)]), position: positionOf(items.items[0]?.markerStart ?? start, chunk.end) }
-    // Bullets separated by blank lines are one list, as a reader sees them.
-    const last = body[body.length - 1]
-    if (items.intro === undefined && last?.type === 'list' && last.ordered === list.ordered) {
-      body[body.length - 1] = { ...last, items: [...last.items, ...list.items], position: { start: last.position.start, end: list.position.end } }
-    } else {
-      body.push(list)
-    }
-  })
+  // A byline is never the last chunk: the story follows it.
+  const byline = bylineChunk && bodyStart < chunks.length - 1 ? bylineOf(bylineChunk) : undefined
+  if (byline) bodyStart++
+  const [first, ...others] = chunks.slice(bodyStart)
+  const lifted = first === undefined ? undefined : liftDateline(first)
+  const body = wireBody(text, lifted === undefined ? chunks.slice(bodyStart) : [lifted.rest, ...others], place)
   return {
     headline: headline.text.replace(/\s+/g, ' '),
     ...(byline ? { byline } : {}),
-    ...(dateline ? { dateline } : {}),
+    ...(lifted ? { dateline: lifted.dateline } : {}),
     body,
     dropped,
   }
