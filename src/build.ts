@@ -14,6 +14,7 @@ import type { VFile } from 'vfile'
 import type { Article, ArticleCard } from './model/article.js'
 import type { RenderedBody, SiteConfig, TemplateSet } from './model/site.js'
 import { type FoundImage, findImageFiles, loadPeopleFile, loadSources, loadTemplates } from './content/load.js'
+import { restoreMessages } from './cache/article-cache.js'
 import { planSite, type SitePlan } from './site/plan.js'
 import { readPeopleFile } from './site/people-file.js'
 import { reportHeldBack } from './site/held-back.js'
@@ -57,6 +58,13 @@ interface Memory {
   readonly imageBytes: Map<string, Uint8Array>
   templates: TemplateSet | undefined
   readonly parsedByFile: WeakMap<VFile, Parsed>
+  /**
+   * The held-back attributions each file was last given (`reportHeldBack`), for which story
+   * and threshold: a rebuild in `dev` reports them again only for files whose story,
+   * threshold or messages changed (at 10,000 stories, making all ~61,000 again was most of
+   * an edit's rebuild).
+   */
+  readonly heldBack: WeakMap<VFile, { readonly article: ArticleCard; readonly threshold: number; readonly count: number }>
   rendered: Map<string, Rendered>
   lastOutputs: SiteOutputs | undefined
   last: LastPlan | undefined
@@ -93,6 +101,7 @@ export function createSiteBuilder(options: BuildOptions, { keepPages }: { readon
     imageBytes: new Map(),
     templates: undefined,
     parsedByFile: new WeakMap(),
+    heldBack: new WeakMap(),
     rendered: new Map(),
     lastOutputs: undefined,
     last: undefined,
@@ -137,10 +146,10 @@ async function buildOnce(setup: Setup, memory: Memory, changes: Changes): Promis
   // The attributions the site will show without their speaker, listed for an editor, and
   // the threshold each story's body is prerendered for.
   const threshold = publishThreshold(config)
-  const counts = await parseAll(sources, memory.parsedByFile, { ...options, attribute, cardsOnly, texts, threshold })
+  const counts = await parseAll(sources, memory.parsedByFile, { ...options, attribute, cardsOnly, texts, threshold, notesKept: (file) => memory.heldBack.get(file)?.count ?? 0 })
   await options.onParsed?.()
   const { parsed, drafts, bodies, whole } = publishedOf(sources, memory.parsedByFile, options.includeDrafts === true)
-  for (const { article, file } of parsed) reportHeldBack(file, article, threshold)
+  reportHeldBackOnce(parsed, memory, threshold)
   lap('parse')
 
   const planned = siteStage(setup, memory, { parsed, imagesChanged, people, cardsOnly, texts, bodies, whole, threshold })
@@ -205,6 +214,24 @@ async function loadStage(setup: Setup, memory: Memory, changes: Changes) {
   memory.sources = loaded
   memory.templates = loadedTemplates
   return { sources: loaded, templates: loadedTemplates, imagesChanged, people, peopleFile, peopleFingerprint }
+}
+
+/**
+ * Reports each story's held-back attributions, unless its file still has them from the last
+ * build for the same story and threshold; a file that has others is first given back its
+ * parse's messages alone.
+ */
+function reportHeldBackOnce(parsed: readonly Published[], memory: Memory, threshold: number): void {
+  for (const { article, file } of parsed) {
+    const last = memory.heldBack.get(file)
+    const parse = memory.parsedByFile.get(file)?.entry.messages ?? []
+    if (last?.article === article && last.threshold === threshold && file.messages.length === parse.length + last.count) continue
+    if (file.messages.length !== parse.length) {
+      file.messages.length = 0
+      restoreMessages(file, parse)
+    }
+    memory.heldBack.set(file, { article, threshold, count: reportHeldBack(file, article, threshold) })
+  }
 }
 
 /**

@@ -36,6 +36,8 @@ type ParseOptions = BuildOptions & {
   readonly texts: Map<string, string>
   /** The publication threshold each story's body is prerendered for. */
   readonly threshold: number
+  /** How many messages the builder added to a reused file after its parse's and keeps there (default: none). */
+  readonly notesKept?: ((file: VFile) => number) | undefined
 }
 
 /** A file to parse, with its parse cache key. */
@@ -67,8 +69,9 @@ export async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<
     const known = parsedByFile.get(file)
     if (known) {
       // The same VFile as last time: drop what the site stage added after parse's messages
-      // (a URL collision), keep what parse said.
-      if (file.messages.length !== known.entry.messages.length) {
+      // (a URL collision), keep what parse said and the notes the builder keeps with it
+      // (`notesKept`: the held-back attributions, reported again only if these go).
+      if (file.messages.length !== known.entry.messages.length + (options.notesKept?.(file) ?? 0)) {
         file.messages.length = 0
         restoreMessages(file, known.entry.messages)
       }

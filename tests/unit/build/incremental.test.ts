@@ -213,3 +213,29 @@ describe('the people file in rebuilds', () => {
     expect(paths).toContain('people/jane-doe-okoro/index.html')
   })
 })
+
+describe('held-back attributions in a builder that keeps its last build', () => {
+  const heldBack = (result: BuildResult): string[] => messages(result).filter((line) => line.includes(' quote-held-back '))
+
+  it('should keep them on unchanged files without making them again, and make them again for an edit or a new threshold', async () => {
+    const { cwd, contentDir, articles } = copyFixture()
+    const builder = createSiteBuilder(optionsFor(cwd, contentDir), { keepPages: true })
+    const first = await builder.build()
+    expect(heldBack(first).length).toBeGreaterThan(0)
+    const made = new Map(first.sources.map((file) => [file.path, [...file.messages]]))
+    const second = await builder.build({})
+    expect(messages(second)).toEqual(messages(first))
+    // The very same messages: nothing was made again.
+    for (const file of second.sources) expect(file.messages.every((message, at) => message === made.get(file.path)?.[at])).toBe(true)
+
+    appendFileSync(articles[3] ?? '', '\nA correction was appended.\n')
+    const edited = await builder.build({ content: [articles[3] ?? ''] })
+    expect(messages(edited)).toEqual(messages(await build(optionsFor(cwd, contentDir))))
+
+    const config = { ...testConfig, attribution: { threshold: 0.5 } }
+    const lower = await builder.build({ config })
+    const fresh = await build({ ...optionsFor(cwd, contentDir), config })
+    expect(messages(lower)).toEqual(messages(fresh))
+    expect(heldBack(lower).length).toBeLessThan(heldBack(first).length)
+  })
+})
