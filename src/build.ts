@@ -27,7 +27,7 @@ import { reportPlanProblems } from './build/plan-problems.js'
 import { memoryStore, renderChanged, type Rendered } from './build/render-changed.js'
 import { searchInput } from './search/input.js'
 import { reloadChanged } from './build/sources.js'
-import { searchTextReader, type Stories, type StoryReader, storyReader } from './build/stories.js'
+import { bodyReader, searchTextReader, type Stories, type StoryReader, storyReader } from './build/stories.js'
 import type { BuildOptions, BuildResult, Changes, SearchInput, SiteBuilder, Stage } from './build/types.js'
 
 export type { BuildOptions, BuildResult, Changes, LeftOut, ParseCounts, SearchInput, SiteBuilder, Stage } from './build/types.js'
@@ -146,13 +146,15 @@ async function buildOnce(setup: Setup, memory: Memory, changes: Changes): Promis
   // The attributions the site will show without their speaker, listed for an editor, and
   // the threshold each story's body is prerendered for.
   const threshold = publishThreshold(config)
-  const counts = await parseAll(sources, memory.parsedByFile, { ...options, attribute, cardsOnly, texts, threshold, notesKept: (file) => memory.heldBack.get(file)?.count ?? 0 })
+  // Prerendered bodies are ~8 KB of HTML a story: a large site reads each back for its page.
+  const holdBodies = !cardsOnly || sources.length < (options.holdBodiesBelow ?? 5_000)
+  const counts = await parseAll(sources, memory.parsedByFile, { ...options, attribute, cardsOnly, texts, threshold, holdBodies, notesKept: (file) => memory.heldBack.get(file)?.count ?? 0 })
   await options.onParsed?.()
   const { parsed, drafts, bodies, whole } = publishedOf(sources, memory.parsedByFile, options.includeDrafts === true)
   reportHeldBackOnce(parsed, memory, threshold)
   lap('parse')
 
-  const planned = siteStage(setup, memory, { parsed, imagesChanged, people, cardsOnly, texts, bodies, whole, threshold })
+  const planned = siteStage(setup, memory, { parsed, imagesChanged, people, cardsOnly, texts, bodies, whole, threshold, holdBodies })
   const { plan, current, parsedByPath } = planned
   lap('site')
 
@@ -292,6 +294,8 @@ function siteStage(
     readonly bodies: ReadonlyMap<ArticleCard, RenderedBody>
     /** The stories held whole, by their cards (none in a build that holds cards). */
     readonly whole: ReadonlyMap<ArticleCard, Article>
+    /** Whether the parse stage kept the prerendered bodies (else each is read back for its page). */
+    readonly holdBodies: boolean
     readonly threshold: number
   },
 ): Planned {
@@ -336,8 +340,10 @@ function siteStage(
   }
   const search = searchInput(plan.pages, { language: config.language, timeZone: config.timeZone, sections: plan.site.sections }, full, current, cardsOnly ? searchTextReader(texts, options.cache) : undefined)
   options.onPlanned?.(search)
-  const body = (article: ArticleCard): RenderedBody | undefined => {
-    const prerendered = bodies.get(article)
+  // A large site's bodies were let go after parsing (`holdsBodies`): read back per page.
+  const readBody = input.holdBodies ? undefined : bodyReader(texts, options.cache)
+  const body = async (article: ArticleCard): Promise<RenderedBody | undefined> => {
+    const prerendered = bodies.get(article) ?? (await readBody?.(article))
     return prerendered?.threshold === threshold ? prerendered : undefined
   }
   return { plan, articles, reusedPlan, newest, changed, current, parsedByPath, full, search, stories: { full, current, body } }

@@ -36,6 +36,11 @@ type ParseOptions = BuildOptions & {
   readonly texts: Map<string, string>
   /** The publication threshold each story's body is prerendered for. */
   readonly threshold: number
+  /**
+   * Keep each story's prerendered body with its card (default); without, a build that holds
+   * cards lets go of them once parsed and reads each back for its page (`bodyReader`).
+   */
+  readonly holdBodies?: boolean | undefined
   /** How many messages the builder added to a reused file after its parse's and keeps there (default: none). */
   readonly notesKept?: ((file: VFile) => number) | undefined
 }
@@ -80,7 +85,7 @@ export async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<
       unknown.push(file)
     }
   }
-  const settle = settler(parsedByFile, options.cardsOnly)
+  const settle = settler(parsedByFile, options.cardsOnly, options.holdBodies !== false)
   const looked = await lookUp(unknown, parsedByFile, options, settle)
   reused += looked.reused
   const { todo } = looked
@@ -92,9 +97,10 @@ export async function parseAll(sources: readonly VFile[], parsedByFile: WeakMap<
   return { parsed: todo.length, reused }
 }
 
-/** Hold a file's parse; with `cardsOnly`, not its source text. */
-function settler(parsedByFile: WeakMap<VFile, Parsed>, cardsOnly: boolean): Settle {
-  return (file, parsed) => {
+/** Hold a file's parse; with `cardsOnly`, not its source text, and without `holdBodies`, not its prerendered body. */
+function settler(parsedByFile: WeakMap<VFile, Parsed>, cardsOnly: boolean, holdBodies: boolean): Settle {
+  return (file, held) => {
+    const parsed: Parsed = !holdBodies && held.isCard === true && held.entry.body !== undefined ? { key: held.key, entry: { ...held.entry, body: undefined }, isCard: true } : held
     const { key, entry } = parsed
     if (cardsOnly) letGoOfText(file)
     restoreMessages(file, entry.messages)

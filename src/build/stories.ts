@@ -3,7 +3,7 @@
  * rendering (`BuildOptions.cardsOnly`), and what an article page is made from.
  */
 import { VFile } from 'vfile'
-import { type ArticleCache, cacheKey, readEntry, readSearchText } from '../cache/article-cache.js'
+import { type ArticleCache, cacheKey, readCard, readCardLine, readEntry, readSearchText } from '../cache/article-cache.js'
 import { hashText } from '../cache/source-index.js'
 import { readSourceText } from '../content/load.js'
 import type { Article, ArticleCard } from '../model/article.js'
@@ -76,7 +76,7 @@ export interface Stories {
   /** A story of the plan as it is now: the card of the newest parse of a story edited since a kept plan was made. */
   readonly current: (card: ArticleCard) => ArticleCard
   /** The story's body as its parse prerendered it, when it was rendered for the site's threshold. */
-  readonly body: (card: ArticleCard) => RenderedBody | undefined
+  readonly body: (card: ArticleCard) => Promise<RenderedBody | undefined>
 }
 
 /**
@@ -86,6 +86,22 @@ export interface Stories {
 export async function storyPage(page: Page, stories: Stories): Promise<PageToRender> {
   if (page.kind !== 'article') return page
   const article = stories.current(page.entry.article)
-  const body = stories.body(article)
+  const body = await stories.body(article)
   return { ...page, story: body === undefined ? { article: await stories.full(page.entry.article) } : { article, body } }
+}
+
+/**
+ * Reads a story's prerendered body back from the card line its parse left (in the JSON text
+ * the build kept, else in the parse cache), for a build that let go of the bodies after
+ * parsing: `undefined` when it is not there (the page then reads the story in full).
+ */
+export function bodyReader(texts: ReadonlyMap<string, string>, cache: ArticleCache | undefined): (card: ArticleCard) => Promise<RenderedBody | undefined> {
+  return async (card) => {
+    const key = articleKeys.get(card)
+    if (key === undefined) return undefined
+    const kept = texts.get(key)
+    if (kept !== undefined) return readCard(kept)?.body
+    const line = await cache?.get(key, { lines: 1 })
+    return line === undefined ? undefined : readCardLine(line)?.body
+  }
 }

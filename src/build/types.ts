@@ -102,6 +102,12 @@ export interface BuildOptions {
    */
   readonly cardsOnlyFrom?: number
   /**
+   * With cards held, keep each story's prerendered body (~8 KB of HTML) only below this many
+   * files; from there on it is let go after parsing and read back from the parse cache for
+   * its page (default: 5,000; at 100,000 stories the bodies were ~1.5 GB of the peak).
+   */
+  readonly holdBodiesBelow?: number
+  /**
    * Called with the number of source files once they are loaded, before parsing: the CLI
    * trades a little speed for memory on large sites (see `leanHeap` in `src/cli/context.ts`).
    */

@@ -73,6 +73,20 @@ describe('a build that holds only cards', () => {
       expect(withoutCache.records).toEqual(whole.records)
       expect(withCache.records).toEqual(whole.records)
     })
+
+    it(`should write the same site when it lets go of the prerendered bodies and reads each back for its page (${fixture})`, async () => {
+      const { cwd, contentDir } = copyFixture(fixture)
+      const whole = await buildAll(optionsFor(cwd, contentDir))
+      const cache = openArticleCache(path.join(cwd, '.cache'))
+      let readBack = 0
+      const counting: ArticleCache = { ...cache, get: (key, options) => (options?.lines === 1 && readBack++, cache.get(key, options)) }
+      const fromCache = await buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true, holdBodiesBelow: 0, cache: counting })
+      const withoutCache = await buildAll({ ...optionsFor(cwd, contentDir), cardsOnly: true, holdBodiesBelow: 0 })
+      expect(fromCache.files).toEqual(whole.files)
+      expect(withoutCache.files).toEqual(whole.files)
+      // Each story's card line read back once for its body (one more for a story with images).
+      expect(readBack).toBeGreaterThanOrEqual(whole.result.articles.length)
+    })
   }
 
   it('should hold cards in a rebuild over pages made the same way, whatever the site size, and whole stories otherwise', async () => {
