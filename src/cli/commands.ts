@@ -78,15 +78,20 @@ export async function runNew(context: CommandContext): Promise<void> {
   }
 }
 
+/** The one FILE `import` or `parse` takes; `undefined` (the usage printed, exit code 2) for none or more. */
+function oneFileOf(context: CommandContext, command: string): string | undefined {
+  const [given] = context.rest
+  if (given !== undefined && context.rest.length === 1) return given
+  context.io.err(`Expected exactly one FILE for \`dateline ${command}\`\n\n${usage}`)
+  process.exitCode = 2
+  return undefined
+}
+
 /** `dateline import`. */
 export async function runImport(context: CommandContext): Promise<void> {
-  const { cwd, rest, io } = context
-  const [given] = rest
-  if (given === undefined || rest.length > 1) {
-    io.err(`Expected exactly one FILE for \`dateline import\`\n\n${usage}`)
-    process.exitCode = 2
-    return
-  }
+  const { cwd, io } = context
+  const given = oneFileOf(context, 'import')
+  if (given === undefined) return
   const config = await readConfig(cwd, io)
   if (!config) {
     process.exitCode = 2
@@ -107,13 +112,9 @@ export async function runImport(context: CommandContext): Promise<void> {
 
 /** `dateline parse`. */
 export async function runParse(context: CommandContext): Promise<void> {
-  const { cwd, rest, io } = context
-  const [given] = rest
-  if (given === undefined || rest.length > 1) {
-    io.err(`Expected exactly one FILE for \`dateline parse\`\n\n${usage}`)
-    process.exitCode = 2
-    return
-  }
+  const { cwd, io } = context
+  const given = oneFileOf(context, 'parse')
+  if (given === undefined) return
   const [{ loadFile }, { parseArticle }] = await Promise.all([import('../content/load.js'), import('../parse/article.js')])
   const file = await loadFile(given, { cwd })
   const article = parseArticle(file, { attribute: context.attribute })
