@@ -340,7 +340,7 @@ function siteStage(
   }
   const search = searchInput(plan.pages, { language: config.language, timeZone: config.timeZone, sections: plan.site.sections }, full, current, cardsOnly ? searchTextReader(texts, options.cache) : undefined)
   options.onPlanned?.(search)
-  // A large site's bodies were let go after parsing (`holdsBodies`): read back per page.
+  // A large site's bodies were let go after parsing (`holdBodies`): each is read back for its page.
   const readBody = input.holdBodies ? undefined : bodyReader(texts, options.cache)
   const body = async (article: ArticleCard): Promise<RenderedBody | undefined> => {
     const prerendered = bodies.get(article) ?? (await readBody?.(article))
