@@ -8,6 +8,7 @@ import path from 'node:path'
 import type { Position } from 'unist'
 import type { Block, ImageFile, Phrasing } from '../model/article.js'
 import { urlScheme } from '../content/url-scheme.js'
+import { forEachBlock } from './blocks.js'
 
 /**
  * The file an image address names, relative to the content folder: an address starting
@@ -56,30 +57,10 @@ export function collectImageFiles(lead: { readonly url: string; readonly positio
       else if ('children' in node) visitPhrasing(node.children)
     }
   }
-  const visit = (blocks: readonly Block[]): void => {
-    for (const block of blocks) {
-      switch (block.type) {
-        case 'image':
-          add(block.url, block.position)
-          break
-        case 'paragraph':
-        case 'subheading':
-        case 'editorsNote':
-          visitPhrasing(block.children)
-          break
-        case 'blockquote':
-          visit(block.children)
-          break
-        case 'list':
-          for (const item of block.items) visit(item)
-          break
-        case 'rule':
-        case 'code':
-          break
-      }
-    }
-  }
   if (lead) add(lead.url, lead.position)
-  visit(body)
+  forEachBlock(body, (block) => {
+    if (block.type === 'image') add(block.url, block.position)
+    else if (block.type === 'paragraph' || block.type === 'subheading' || block.type === 'editorsNote') visitPhrasing(block.children)
+  })
   return files
 }

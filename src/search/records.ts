@@ -7,6 +7,7 @@
  */
 import type { Article, ArticleCard, Block } from '../model/article.js'
 import type { Page } from '../model/site.js'
+import { forEachBlock } from '../parse/blocks.js'
 import { formatDate } from '../render/dates.js'
 import { plainTextFromPhrasing } from '../render/plain-text.js'
 
@@ -85,7 +86,7 @@ export function searchText(article: Article): string {
   if (article.standfirst) parts.push(article.standfirst)
   if (article.byline) parts.push(/^\s*by\s/iu.test(article.byline.asPrinted) ? article.byline.asPrinted : `By ${article.byline.asPrinted}`)
   const body: string[] = []
-  for (const block of article.body) blockText(block, body)
+  forEachBlock(article.body, (block) => blockText(block, body))
   const text = body.filter((part) => part.trim() !== '')
   const dateline = article.dateline?.asPrinted.replace(/[\s—–-]+$/u, '')
   if (dateline) {
@@ -111,6 +112,7 @@ export function searchUrl(page: Page): string {
   return `/${page.outputPath.replace(/(^|\/)index\.html$/, '$1')}`
 }
 
+/** The words of one block of its own (a block quotation's and a list's are in the blocks inside them). */
 function blockText(block: Block, parts: string[]): void {
   switch (block.type) {
     case 'paragraph':
@@ -118,18 +120,14 @@ function blockText(block: Block, parts: string[]): void {
     case 'editorsNote':
       parts.push(plainTextFromPhrasing(block.children))
       return
-    case 'blockquote':
-      for (const child of block.children) blockText(child, parts)
-      return
-    case 'list':
-      for (const item of block.items) for (const child of item) blockText(child, parts)
-      return
     case 'image':
       parts.push(block.alt)
       return
     case 'code':
       parts.push(block.value)
       return
+    case 'blockquote':
+    case 'list':
     case 'rule':
       return
   }

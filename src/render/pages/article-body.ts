@@ -3,8 +3,9 @@
  * where the pull quote goes, the pull quote, and the "Quoted in this story" panel. Only
  * published attributions name a speaker (`isPublished`), as in the body itself.
  */
-import type { Article, Block, CardQuote, Person, Phrasing } from '../../model/article.js'
+import type { Article, Block, CardQuote, Person } from '../../model/article.js'
 import type { PageStory, RenderedBody, Site } from '../../model/site.js'
+import { forEachBlock } from '../../parse/blocks.js'
 import { collectImageFiles } from '../../parse/image-files.js'
 import { publishedSpeakerId, publishThreshold } from '../../quotes/policy.js'
 import { continuationsOf, placePullQuote } from '../../site/speakers.js'
@@ -129,31 +130,12 @@ function renderedBody(article: Article, threshold: number, imageUrls: Readonly<R
 /** Ids `renderBody` puts on elements: first quote spans and quoting blockquotes. */
 function anchoredQuoteIds(blocks: readonly Block[]): Set<string> {
   const ids = new Set<string>()
-  const visitPhrasing = (nodes: readonly Phrasing[]): void => {
-    for (const node of nodes) if (node.type === 'quoteSpan' && node.isFirst) ids.add(node.quoteId)
-  }
-  const visit = (list: readonly Block[]): void => {
-    for (const block of list) {
-      switch (block.type) {
-        case 'paragraph':
-        case 'subheading':
-        case 'editorsNote':
-          visitPhrasing(block.children)
-          break
-        case 'blockquote':
-          if (block.quoteId !== undefined) ids.add(block.quoteId)
-          visit(block.children)
-          break
-        case 'list':
-          for (const item of block.items) visit(item)
-          break
-        case 'image':
-        case 'rule':
-        case 'code':
-          break
-      }
+  forEachBlock(blocks, (block) => {
+    if (block.type === 'blockquote') {
+      if (block.quoteId !== undefined) ids.add(block.quoteId)
+    } else if (block.type === 'paragraph' || block.type === 'subheading' || block.type === 'editorsNote') {
+      for (const node of block.children) if (node.type === 'quoteSpan' && node.isFirst) ids.add(node.quoteId)
     }
-  }
-  visit(blocks)
+  })
   return ids
 }
