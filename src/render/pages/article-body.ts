@@ -3,7 +3,7 @@
  * where the pull quote goes, the pull quote, and the "Quoted in this story" panel. Only
  * published attributions name a speaker (`isPublished`), as in the body itself.
  */
-import type { Article, Block, CardQuote, Person } from '../../model/article.js'
+import type { Article, ArticleCard, Block, CardQuote, Person } from '../../model/article.js'
 import type { PageStory, RenderedBody, Site } from '../../model/site.js'
 import { forEachBlock } from '../../parse/blocks.js'
 import { collectImageFiles } from '../../parse/image-files.js'
@@ -44,15 +44,34 @@ export interface BodyAndPullQuote {
     | undefined
 }
 
+/** A page's story with its body: the one its parse prerendered, or else rendered here from the story in full. */
+export interface StoryWithBody {
+  readonly article: ArticleCard
+  readonly body: RenderedBody
+}
+
+/**
+ * `story` with its body: the prerendered one, or else rendered once here from the story in
+ * full, for both the body and the panel's permalinks.
+ *
+ * @throws {Error} For a prerendered body made for another threshold than the site's:
+ *   such a page is made from the story in full (`storyPage` hands it no other).
+ */
+export function withBody(site: Site, story: PageStory): StoryWithBody {
+  const threshold = publishThreshold(site.config)
+  const body = story.body ?? renderedBody(story.article, threshold, site.imageUrls?.[story.article.id])
+  if (body.threshold !== threshold) throw new Error(`Cannot make the page of \`${story.article.sourcePath}\` from a body rendered for the threshold ${body.threshold}: the site's is ${threshold}`)
+  return { article: story.article, body }
+}
+
 /**
  * Speakers in the order they are first quoted, each with links to their quotes. Only
  * published attributions count (`isPublished`): a held-back quote names nobody here.
- * A quote links into the body when the body gives it a permalink (its prerendered body
- * says which; else the story in full).
+ * A quote links into the body when the body gives it a permalink (`RenderedBody.anchored`).
  */
-export function speakersOf(site: Site, story: PageStory): SpeakerSummary[] {
+export function speakersOf(site: Site, story: StoryWithBody): SpeakerSummary[] {
   const { article } = story
-  const anchored = story.body === undefined ? anchoredQuoteIds(story.article.body) : new Set(story.body.anchored)
+  const anchored = new Set(story.body.anchored)
   const people = new Map(article.people.map((person) => [person.id, person]))
   const threshold = publishThreshold(site.config)
   const bySpeaker = new Map<Person, CardQuote[]>()
@@ -82,17 +101,11 @@ export function speakersOf(site: Site, story: PageStory): SpeakerSummary[] {
 /**
  * The body, in two where the featured quote goes, and the quote with its speaker and
  * permalink: the speaker only when the attribution is published (`isPublished`), as in
- * the body itself. The body is the story's prerendered one, or else rendered here from the
- * story in full.
- *
- * @throws {Error} For a prerendered body made for another threshold than the site's:
- *   such a page is made from the story in full (`storyPage` hands it no other).
+ * the body itself.
  */
-export function bodyAndPullQuote(site: Site, story: PageStory): BodyAndPullQuote {
-  const { article } = story
-  const threshold = publishThreshold(site.config)
-  const body = story.body ?? renderedBody(story.article, threshold, site.imageUrls?.[article.id])
-  if (body.threshold !== threshold) throw new Error(`Cannot make the page of \`${article.sourcePath}\` from a body rendered for the threshold ${body.threshold}: the site's is ${threshold}`)
+export function bodyAndPullQuote(site: Site, story: StoryWithBody): BodyAndPullQuote {
+  const { article, body } = story
+  const threshold = body.threshold
   const quote = body.pullQuoteId === undefined ? undefined : article.quotes.find((candidate) => candidate.id === body.pullQuoteId)
   const whole = body.before + body.after
   if (quote === undefined) return { bodyHtml: whole, bodyBeforePullQuote: whole, bodyAfterPullQuote: '', pullQuote: undefined }

@@ -4,7 +4,7 @@ import type { ArticleEntry, ArticlePage, Site } from '../../model/site.js'
 import { type FormattedDate, formatDate } from '../dates.js'
 import { isoWithOffset } from '../iso-offset.js'
 import { serializeJsonLd } from '../json-ld.js'
-import { bodyAndPullQuote, type BodyAndPullQuote, speakersOf, type SpeakerSummary } from './article-body.js'
+import { bodyAndPullQuote, type BodyAndPullQuote, speakersOf, type SpeakerSummary, withBody } from './article-body.js'
 import { layoutData, type LayoutData } from './layout.js'
 import { newsArticleLd } from './schema-org.js'
 import { memoOf, positionsOf } from './site-memo.js'
@@ -117,7 +117,8 @@ export function articlePageData(site: Site, page: ArticlePage): ArticlePageData 
 
 /** The story itself as `article.eta` prints it, with its links to the stories around it. */
 function articleView(site: Site, page: ArticlePage, { section, leadImage, siblings, newer, older }: ArticleContext): ArticleView {
-  const { article } = page.story
+  const story = withBody(site, page.story)
+  const { article } = story
   const { config } = site
   return {
     headline: article.headline,
@@ -131,8 +132,8 @@ function articleView(site: Site, page: ArticlePage, { section, leadImage, siblin
     updated: article.updated === undefined ? undefined : formatDate(article.updated, config.timeZone),
     section,
     image: leadImage === undefined ? undefined : { url: leadImage.url, alt: leadImage.alt, caption: article.image?.caption, credit: article.image?.credit },
-    ...bodyAndPullQuote(site, page.story),
-    speakers: speakersOf(site, page.story),
+    ...bodyAndPullQuote(site, story),
+    speakers: speakersOf(site, story),
     corrections: article.corrections.map((correction) => ({
       date: formatDate(correction.date, config.timeZone),
       text: correction.text
